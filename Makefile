@@ -1,0 +1,101 @@
+# borgerbudget: budgetd (the ledger daemon) and budgetctl (its client).
+#
+#   make            build both programs under build/
+#   make check      install missing Debian packages, build, run every test
+#   make asan       the whole suite under AddressSanitizer + UBSan
+#   make demo       a daemon under ./var playing the Halsnæs scenario
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+SBINDIR	?= $(PREFIX)/sbin
+SYSCONFDIR ?= /etc
+
+CC	?= cc
+B	?= build
+PKGS	 = lmdb libevent libprotobuf-c libsodium inih
+
+OPT	?= -O2 -g
+WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wpointer-arith -Wsign-compare -Werror
+CFLAGS	+= -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP \
+	   -Icommon -Iproto -I$(B)/proto $(shell pkg-config --cflags $(PKGS))
+LDLIBS	+= $(shell pkg-config --libs $(PKGS))
+
+PROTO_C	 = $(B)/proto/borgerbudget.pb-c.c
+PROTO_H	 = $(B)/proto/borgerbudget.pb-c.h
+
+COMMON	 = $(wildcard common/*.c) proto/frame.c
+DAEMON	 = $(filter-out daemon/budgetd.c,$(wildcard daemon/*.c))
+CLIENT	 = $(filter-out client/budgetctl.c,$(wildcard client/*.c))
+UNITS	 = $(wildcard tests/unit/test_*.c)
+
+obj	 = $(patsubst %.c,$(B)/%.o,$(1))
+COMMON_O = $(call obj,$(COMMON)) $(PROTO_C:.c=.o)
+DAEMON_O = $(call obj,$(DAEMON))
+CLIENT_O = $(call obj,$(CLIENT))
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITS))
+
+all: $(B)/budgetd $(B)/budgetctl
+
+$(B)/budgetd: $(call obj,daemon/budgetd.c) $(DAEMON_O) $(COMMON_O)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(DAEMON_O) $(CLIENT_O) $(COMMON_O)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Idaemon -Iclient $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	    $(shell pkg-config --libs cmocka)
+
+# Generated code is built, never committed; it is not held to our
+# warning set, which it was not written for.
+$(PROTO_C) $(PROTO_H): proto/borgerbudget.proto
+	@mkdir -p $(@D)
+	protoc-c --proto_path=proto --c_out=$(B)/proto $<
+$(PROTO_C:.c=.o): $(PROTO_C)
+	$(CC) $(filter-out -W%,$(CFLAGS)) -c -o $@ $<
+
+$(B)/%.o: %.c $(PROTO_H)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+units: $(UNIT_BIN)
+
+# The entry points a new user types install what Debian lacks first, then
+# build in a fresh make so pkg-config sees the new packages.
+deps:
+	@scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory all units
+	@tests/run B=$(B)
+
+asan: deps
+	@$(MAKE) --no-print-directory B=build-asan \
+	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" all units
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    tests/run B=build-asan
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo $(B)
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget
+	install -m 755 $(B)/budgetd $(DESTDIR)$(SBINDIR)/budgetd
+	install -m 755 $(B)/budgetctl $(DESTDIR)$(BINDIR)/budgetctl
+	install -m 644 conf/budgetd.conf \
+	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget/budgetd.conf.example
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all units deps check asan demo install clean
+.SECONDARY:
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

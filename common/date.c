@@ -1,0 +1,155 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "date.h"
+
+/* Dates are Danish calendar dates whatever the machine's zone is. */
+void
+date_init(void)
+{
+	setenv("TZ", "Europe/Copenhagen", 1);
+	tzset();
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+int
+date_valid(int y, int m, int d)
+{
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= month_days(y, m);
+}
+
+/* Days from civil date; Howard Hinnant's era arithmetic, exact for any
+ * year in range and free of tables. */
+int32_t
+date_from_civil(int y, int m, int d)
+{
+	int	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_to_civil(int32_t days, int *y, int *m, int *d)
+{
+	int	 z, era, doe, yoe, doy, mp;
+
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int
+date_parse(const char *s, int32_t *days)
+{
+	int	 y, m, d, n = 0;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || s[10] != '\0' || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (!date_valid(y, m, d))
+		return -1;
+	*days = date_from_civil(y, m, d);
+	return 0;
+}
+
+const char *
+date_format(int32_t days, char *buf)
+{
+	int		 y, m, d;
+	unsigned int	 uy, um, ud;
+
+	date_to_civil(days, &y, &m, &d);
+	uy = (unsigned int)y % 10000;
+	um = (unsigned int)m % 100;
+	ud = (unsigned int)d % 100;
+	snprintf(buf, DATE_BUFSZ, "%04u-%02u-%02u", uy, um, ud);
+	return buf;
+}
+
+/*
+ * The same day N months later. When that month has no such day (the 31st,
+ * 29 February) the result is the first day of the month after, so that a
+ * course ending "the day before" ends on the last day of the month.
+ */
+int32_t
+date_add_months(int32_t days, int months)
+{
+	int	 y, m, d, idx;
+
+	date_to_civil(days, &y, &m, &d);
+	idx = y * 12 + (m - 1) + months;
+	y = idx / 12;
+	m = idx % 12 + 1;
+	if (d > month_days(y, m)) {
+		d = 1;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	return date_from_civil(y, m, d);
+}
+
+/* A course of N months starting D ends on the day before D + N months. */
+int32_t
+date_course_end(int32_t start, int months)
+{
+	return date_add_months(start, months) - 1;
+}
+
+/* The calendar date in Europe/Copenhagen of a UTC time in microseconds. */
+int32_t
+date_of_time(int64_t us)
+{
+	time_t		 t = (time_t)(us / 1000000);
+	struct tm	 tm;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return DATE_NONE;
+	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int64_t
+time_now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int32_t
+date_today(void)
+{
+	return date_of_time(time_now_us());
+}

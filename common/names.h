@@ -1,0 +1,16 @@
+/* Names the ledger accepts: citizen references, slugs, and the CPR check. */
+#ifndef BB_NAMES_H
+#define BB_NAMES_H
+
+#define NAME_MAX_LEN	64
+#define TEXT_MAX_LEN	1000	/* notes, reasons, vouchers, pool names */
+
+int	 citizen_check(const char *);
+int	 slug_check(const char *);
+#define TEXT_REQUIRED	0x1
+#define TEXT_FREE	0x2	/* typed by a person: a CPR number is refused */
+
+int	 text_check(const char *, int);
+int	 cpr_find(const char *);
+
+#endif

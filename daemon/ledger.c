@@ -1,0 +1,232 @@
+/*
+ * Where every rule of SPEC §3 is enforced. "today" is the calendar date of
+ * the entry's recorded time, so a replay of the journal decides exactly as
+ * the daemon did when it appended the entry.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "codes.h"
+#include "ledger.h"
+#include "date.h"
+
+int64_t
+pool_balance(const struct pool *p)
+{
+	return p->funded - p->granted + p->returned;
+}
+
+int64_t
+course_available(const struct course *c)
+{
+	return c->granted - c->spent - c->reserved + c->refunded - c->returned;
+}
+
+static int
+amount_valid(int64_t amount)
+{
+	return amount > 0 && amount <= LEDGER_AMOUNT_MAX;
+}
+
+/* A course takes entries while open and until its end + grace days. */
+static int
+course_writable(const struct course *c, int32_t today)
+{
+	if (c->status != COURSE_OPEN)
+		return BB_COURSE_CLOSED;
+	if (today > c->end + c->grace)
+		return BB_OUTSIDE_WINDOW;
+	return BB_OK;
+}
+
+static int
+in_window(const struct course *c, int32_t value_date)
+{
+	return value_date >= c->start && value_date <= c->end;
+}
+
+int
+ledger_pool_create(const struct pool *p)
+{
+	if (p->cap <= 0 || p->cap > LEDGER_CAP_MAX)
+		return BB_BAD_REQUEST;
+	if (p->months < 1 || p->months > LEDGER_MONTHS_MAX)
+		return BB_BAD_REQUEST;
+	if (p->grace < 0 || p->grace > LEDGER_GRACE_MAX)
+		return BB_BAD_REQUEST;
+	if (p->from > p->to)
+		return BB_BAD_REQUEST;
+	return BB_OK;
+}
+
+int
+ledger_fund(struct pool *p, int64_t amount)
+{
+	if (!amount_valid(amount) || p->funded > LEDGER_AMOUNT_MAX - amount)
+		return BB_BAD_REQUEST;
+	p->funded += amount;
+	return BB_OK;
+}
+
+/* Funding can be taken back only while the pool still holds it. */
+int
+ledger_unfund(struct pool *p, int64_t amount)
+{
+	if (!amount_valid(amount))
+		return BB_BAD_REQUEST;
+	if (pool_balance(p) < amount)
+		return BB_POOL_INSUFFICIENT;
+	p->funded -= amount;
+	return BB_OK;
+}
+
+/*
+ * Course number prev+1 for a citizen. At most one open course per citizen;
+ * the whole window inside the pool's; opened (even back-dated) only while
+ * the course could still take entries.
+ */
+int
+ledger_course_open(struct pool *p, const struct course *prev,
+    struct course *c, const char *citizen, int32_t start, int32_t today)
+{
+	int32_t	 end;
+
+	if (prev && prev->status == COURSE_OPEN)
+		return BB_ALREADY_EXISTS;
+	end = date_course_end(start, p->months);
+	if (start < p->from || end > p->to)
+		return BB_OUTSIDE_WINDOW;
+	if (today > end + p->grace)
+		return BB_OUTSIDE_WINDOW;
+	memset(c, 0, sizeof(*c));
+	snprintf(c->citizen, sizeof(c->citizen), "%s", citizen);
+	snprintf(c->pool, sizeof(c->pool), "%s", p->slug);
+	c->number = prev ? prev->number + 1 : 1;
+	c->status = COURSE_OPEN;
+	c->start = start;
+	c->end = end;
+	c->grace = p->grace;
+	c->cap = p->cap;
+	c->closed_on = DATE_NONE;
+	p->courses_open++;
+	return BB_OK;
+}
+
+int
+ledger_grant(struct pool *p, struct course *c, int64_t amount,
+    int32_t value_date, int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount))
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (!in_window(c, value_date))
+		return BB_OUTSIDE_WINDOW;
+	if (amount > c->cap - c->granted)
+		return BB_CAP_EXCEEDED;
+	if (amount > pool_balance(p))
+		return BB_POOL_INSUFFICIENT;
+	c->granted += amount;
+	p->granted += amount;
+	return BB_OK;
+}
+
+/* Taking a grant back must not leave the citizen overdrawn. */
+int
+ledger_ungrant(struct pool *p, struct course *c, int64_t amount,
+    int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount))
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (amount > course_available(c))
+		return BB_INSUFFICIENT_FUNDS;
+	c->granted -= amount;
+	p->granted -= amount;
+	return BB_OK;
+}
+
+int
+ledger_spend(struct course *c, int64_t amount, int64_t vat,
+    int32_t value_date, int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount) || vat < 0 || vat > amount)
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (!in_window(c, value_date) || value_date > today)
+		return BB_OUTSIDE_WINDOW;
+	if (amount > course_available(c))
+		return BB_INSUFFICIENT_FUNDS;
+	c->spent += amount;
+	return BB_OK;
+}
+
+int
+ledger_unspend(struct course *c, int64_t amount, int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount) || amount > c->spent)
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	c->spent -= amount;
+	return BB_OK;
+}
+
+/*
+ * Ends a course: what the citizen has not used goes back to the pool.
+ * Allowed at any time, also after end + grace, when nothing else is.
+ */
+int
+ledger_course_close(struct pool *p, struct course *c, int reason,
+    int32_t date, int32_t today, int64_t *remainder)
+{
+	if (c->status != COURSE_OPEN)
+		return BB_COURSE_CLOSED;
+	if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
+		return BB_BAD_REQUEST;
+	if (date < c->start || date > today)
+		return BB_OUTSIDE_WINDOW;
+	*remainder = course_available(c);
+	c->returned += *remainder;
+	p->returned += *remainder;
+	c->status = COURSE_CLOSED;
+	c->close_reason = reason;
+	c->closed_on = date;
+	p->courses_open--;
+	p->courses_closed++;
+	return BB_OK;
+}
+
+static const char *const reasons[] = {
+	[CLOSE_ENDED] = "ended",
+	[CLOSE_MOVED] = "moved",
+	[CLOSE_WITHDRAWN] = "withdrawn",
+};
+
+int
+close_reason_parse(const char *s)
+{
+	for (int i = CLOSE_ENDED; i <= CLOSE_WITHDRAWN; i++)
+		if (strcmp(s, reasons[i]) == 0)
+			return i;
+	return CLOSE_NONE;
+}
+
+const char *
+close_reason_name(int reason)
+{
+	if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
+		return "";
+	return reasons[reason];
+}

@@ -1,0 +1,377 @@
+/*
+ * LMDB behind one door. Writes are durable at commit: the environment is
+ * opened without MDB_NOSYNC or MDB_NOMETASYNC, so mdb_txn_commit returns
+ * only after the data and the meta page are on disk.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lmdb.h>
+
+#include "codes.h"
+#include "log.h"
+#include "store.h"
+
+struct store {
+	MDB_env		*env;
+	MDB_dbi		 dbi[ST_NTABLES];
+};
+
+struct store_txn {
+	struct store	*store;
+	MDB_txn		*txn;
+	int		 err;		/* sticky: first failure of a put */
+};
+
+struct store_cursor {
+	MDB_cursor	*cur;
+};
+
+static const struct {
+	const char	*name;
+	unsigned int	 flags;
+} tables[ST_NTABLES] = {
+	[ST_META] = { "meta", 0 },
+	[ST_ENTRIES] = { "entries", 0 },
+	[ST_IDS] = { "ids", 0 },
+	[ST_POOLS] = { "pools", 0 },
+	[ST_COURSES] = { "courses", 0 },
+	[ST_CITIZEN_SEQ] = { "citizen_seq", MDB_DUPSORT | MDB_DUPFIXED },
+	[ST_REVERSALS] = { "reversals", 0 },
+};
+
+static int
+store_code(int rc)
+{
+	switch (rc) {
+	case MDB_SUCCESS:
+		return BB_OK;
+	case MDB_NOTFOUND:
+		return BB_NOT_FOUND;
+	case MDB_MAP_FULL:
+	case MDB_TXN_FULL:
+		return BB_STORAGE_FULL;
+	default:
+		return BB_INTERNAL;
+	}
+}
+
+int
+store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
+{
+	struct store	*s;
+	MDB_txn		*txn = NULL;
+	unsigned int	 envflags = MDB_NOTLS, dbflags;
+	int		 rc, i, dead;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	if ((rc = mdb_env_create(&s->env)) != 0)
+		goto fail;
+	if ((rc = mdb_env_set_maxdbs(s->env, ST_NTABLES)) != 0 ||
+	    (rc = mdb_env_set_maxreaders(s->env, 126)) != 0)
+		goto fail;
+	if (mapsize && (rc = mdb_env_set_mapsize(s->env, mapsize)) != 0)
+		goto fail;
+	if (flags & STORE_RDONLY)
+		envflags |= MDB_RDONLY | MDB_NOLOCK;
+	if ((rc = mdb_env_open(s->env, dir, envflags, 0600)) != 0)
+		goto fail;
+	if (!(flags & STORE_RDONLY)) {
+		/* Readers left behind by a killed process pin old pages. */
+		if (mdb_reader_check(s->env, &dead) == 0 && dead > 0)
+			log_info("cleared %d stale LMDB reader(s)", dead);
+	}
+	if ((rc = mdb_txn_begin(s->env, NULL,
+	    flags & STORE_RDONLY ? MDB_RDONLY : 0, &txn)) != 0)
+		goto fail;
+	for (i = 0; i < ST_NTABLES; i++) {
+		dbflags = tables[i].flags;
+		if (!(flags & STORE_RDONLY))
+			dbflags |= MDB_CREATE;
+		if ((rc = mdb_dbi_open(txn, tables[i].name, dbflags,
+		    &s->dbi[i])) != 0)
+			goto fail;
+	}
+	if ((rc = mdb_txn_commit(txn)) != 0) {
+		txn = NULL;
+		goto fail;
+	}
+	*sp = s;
+	return BB_OK;
+fail:
+	log_warnx("%s: %s: %s", __func__, dir, mdb_strerror(rc));
+	if (txn)
+		mdb_txn_abort(txn);
+	if (s->env)
+		mdb_env_close(s->env);
+	free(s);
+	return rc == MDB_NOTFOUND || rc == ENOENT ? BB_NOT_FOUND :
+	    store_code(rc);
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	mdb_env_close(s->env);
+	free(s);
+}
+
+void
+store_usage(struct store *s, uint64_t *mapsize, uint64_t *used)
+{
+	MDB_envinfo	 info;
+	MDB_stat	 st;
+
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	*mapsize = info.me_mapsize;
+	*used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
+}
+
+int
+store_begin(struct store *s, int write, struct store_txn **tp)
+{
+	struct store_txn	*t;
+	int			 rc;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	t->store = s;
+	if ((rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
+	    &t->txn)) != 0) {
+		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		free(t);
+		return store_code(rc);
+	}
+	*tp = t;
+	return BB_OK;
+}
+
+/* A nested transaction: an atomic batch that can be undone alone. */
+int
+store_begin_child(struct store_txn *parent, struct store_txn **tp)
+{
+	struct store_txn	*t;
+	int			 rc;
+
+	if (parent->err)
+		return parent->err;
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	t->store = parent->store;
+	if ((rc = mdb_txn_begin(parent->store->env, parent->txn, 0,
+	    &t->txn)) != 0) {
+		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		free(t);
+		return store_code(rc);
+	}
+	*tp = t;
+	return BB_OK;
+}
+
+int
+store_commit(struct store_txn *t)
+{
+	int	 rc, code;
+
+	if (t->err) {
+		code = t->err;
+		mdb_txn_abort(t->txn);
+		free(t);
+		return code;
+	}
+	if ((rc = mdb_txn_commit(t->txn)) != 0)
+		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+	free(t);
+	return store_code(rc);
+}
+
+void
+store_abort(struct store_txn *t)
+{
+	if (t == NULL)
+		return;
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
+int
+store_get(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen, struct store_val *val)
+{
+	MDB_val	 k = { klen, (void *)key }, v;
+	int	 rc;
+
+	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0) {
+		if (rc != MDB_NOTFOUND)
+			log_warnx("%s: %s: %s", __func__, tables[tab].name,
+			    mdb_strerror(rc));
+		return store_code(rc);
+	}
+	val->data = v.mv_data;
+	val->len = v.mv_size;
+	return BB_OK;
+}
+
+int
+store_put(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen, const void *data, size_t dlen, int flags)
+{
+	MDB_val	 k = { klen, (void *)key }, v = { dlen, (void *)data };
+	int	 rc;
+
+	if (t->err)
+		return t->err;
+	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
+	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0) {
+		if (rc == MDB_MAP_FULL)
+			log_warnx("the database is full (map_size): raise "
+			    "map_size in the configuration and restart");
+		else
+			log_warnx("%s: %s: %s", __func__, tables[tab].name,
+			    mdb_strerror(rc));
+		t->err = store_code(rc);
+	}
+	return t->err;
+}
+
+int
+store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
+{
+	MDB_stat	 st;
+	int		 rc;
+
+	if ((rc = mdb_stat(t->txn, t->store->dbi[tab], &st)) != 0)
+		return store_code(rc);
+	*n = st.ms_entries;
+	return BB_OK;
+}
+
+int
+store_cursor_open(struct store_txn *t, enum store_table tab,
+    struct store_cursor **cp)
+{
+	struct store_cursor	*c;
+	int			 rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	if ((rc = mdb_cursor_open(t->txn, t->store->dbi[tab], &c->cur)) != 0) {
+		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		free(c);
+		return store_code(rc);
+	}
+	*cp = c;
+	return BB_OK;
+}
+
+void
+store_cursor_close(struct store_cursor *c)
+{
+	if (c == NULL)
+		return;
+	mdb_cursor_close(c->cur);
+	free(c);
+}
+
+static int
+cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
+    struct store_val *key, struct store_val *val)
+{
+	int	 rc;
+
+	if ((rc = mdb_cursor_get(c->cur, k, v, op)) != 0) {
+		if (rc != MDB_NOTFOUND)
+			log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		return store_code(rc);
+	}
+	if (key) {
+		key->data = k->mv_data;
+		key->len = k->mv_size;
+	}
+	if (val) {
+		val->data = v->mv_data;
+		val->len = v->mv_size;
+	}
+	return BB_OK;
+}
+
+/* The first key at or after the one given. */
+int
+store_cursor_seek(struct store_cursor *c, const void *key, size_t klen,
+    struct store_val *k, struct store_val *v)
+{
+	MDB_val	 mk = { klen, (void *)key }, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_SET_RANGE, k, v);
+}
+
+int
+store_cursor_next(struct store_cursor *c, struct store_val *k,
+    struct store_val *v)
+{
+	MDB_val	 mk, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_NEXT, k, v);
+}
+
+int
+store_cursor_prev(struct store_cursor *c, struct store_val *k,
+    struct store_val *v)
+{
+	MDB_val	 mk, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_PREV, k, v);
+}
+
+int
+store_cursor_last(struct store_cursor *c, struct store_val *k,
+    struct store_val *v)
+{
+	MDB_val	 mk, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_LAST, k, v);
+}
+
+/* The first duplicate value of a key (tables with sorted duplicates). */
+int
+store_cursor_dups(struct store_cursor *c, const void *key, size_t klen,
+    struct store_val *v)
+{
+	MDB_val	 mk = { klen, (void *)key }, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_SET_KEY, NULL, v);
+}
+
+int
+store_cursor_next_dup(struct store_cursor *c, struct store_val *v)
+{
+	MDB_val	 mk, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_NEXT_DUP, NULL, v);
+}
+
+int
+store_cursor_last_dup(struct store_cursor *c, const void *key, size_t klen,
+    struct store_val *v)
+{
+	MDB_val	 mk = { klen, (void *)key }, mv;
+	int	 rc;
+
+	if ((rc = cursor_get(c, &mk, &mv, MDB_SET_KEY, NULL, NULL)) != BB_OK)
+		return rc;
+	return cursor_get(c, &mk, &mv, MDB_LAST_DUP, NULL, v);
+}

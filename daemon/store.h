@@ -1,0 +1,86 @@
+/*
+ * The store: the only module that knows LMDB. Tables of byte keys and byte
+ * values, one write transaction at a time, each carrying a sticky error so
+ * a sequence of puts reads straight and the first failure fails the commit.
+ * Functions return codes of codes.h: BB_OK, BB_NOT_FOUND (a missing key),
+ * BB_STORAGE_FULL (the map is full), BB_INTERNAL.
+ */
+#ifndef BB_STORE_H
+#define BB_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum store_table {
+	ST_META,		/* name -> value */
+	ST_ENTRIES,		/* be64 seq -> serialized Entry (the leaf) */
+	ST_IDS,			/* 16-byte id -> content hash, packed Result */
+	ST_POOLS,		/* slug -> struct pool */
+	ST_COURSES,		/* citizen NUL be32 number -> struct course */
+	ST_CITIZEN_SEQ,		/* citizen -> be64 seq, sorted duplicates */
+	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
+	ST_NTABLES
+};
+
+#define STORE_RDONLY	0x1	/* open: read-only, without lock file */
+#define STORE_APPEND	0x1	/* put: key sorts after every other key */
+
+struct store;
+struct store_txn;
+struct store_cursor;
+
+struct store_val {
+	const void	*data;
+	size_t		 len;
+};
+
+int	 store_open(struct store **, const char *, uint64_t, int);
+void	 store_close(struct store *);
+void	 store_usage(struct store *, uint64_t *, uint64_t *);
+
+int	 store_begin(struct store *, int, struct store_txn **);
+int	 store_begin_child(struct store_txn *, struct store_txn **);
+int	 store_commit(struct store_txn *);
+void	 store_abort(struct store_txn *);
+
+int	 store_get(struct store_txn *, enum store_table, const void *, size_t,
+	    struct store_val *);
+int	 store_put(struct store_txn *, enum store_table, const void *, size_t,
+	    const void *, size_t, int);
+int	 store_count(struct store_txn *, enum store_table, uint64_t *);
+
+int	 store_cursor_open(struct store_txn *, enum store_table,
+	    struct store_cursor **);
+void	 store_cursor_close(struct store_cursor *);
+int	 store_cursor_seek(struct store_cursor *, const void *, size_t,
+	    struct store_val *, struct store_val *);
+int	 store_cursor_next(struct store_cursor *, struct store_val *,
+	    struct store_val *);
+int	 store_cursor_last(struct store_cursor *, struct store_val *,
+	    struct store_val *);
+int	 store_cursor_prev(struct store_cursor *, struct store_val *,
+	    struct store_val *);
+int	 store_cursor_dups(struct store_cursor *, const void *, size_t,
+	    struct store_val *);
+int	 store_cursor_next_dup(struct store_cursor *, struct store_val *);
+int	 store_cursor_last_dup(struct store_cursor *, const void *, size_t,
+	    struct store_val *);
+
+static inline void
+be64_put(uint8_t *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static inline uint64_t
+be64_get(const uint8_t *p)
+{
+	uint64_t	 v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+#endif

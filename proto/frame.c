@@ -1,0 +1,102 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "frame.h"
+
+void
+frame_header_encode(uint8_t *p, uint32_t len)
+{
+	p[0] = (uint8_t)(len >> 24);
+	p[1] = (uint8_t)(len >> 16);
+	p[2] = (uint8_t)(len >> 8);
+	p[3] = (uint8_t)len;
+}
+
+/* Returns -1 for a length over the limit: the peer is not speaking our
+ * protocol, or wants more memory than we give anyone. */
+int
+frame_header_decode(const uint8_t *p, uint32_t *len)
+{
+	*len = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+	return *len > FRAME_MAX ? -1 : 0;
+}
+
+static int
+write_all(int fd, const uint8_t *p, size_t n)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Returns 0, or -1 with errno set; a closed peer reads as ECONNRESET. */
+static int
+read_all(int fd, uint8_t *p, size_t n)
+{
+	ssize_t	 r;
+
+	while (n > 0) {
+		if ((r = read(fd, p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0) {
+			errno = ECONNRESET;
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+int
+frame_write(int fd, const uint8_t *msg, size_t len)
+{
+	uint8_t	 hdr[FRAME_HEADER];
+
+	if (len > FRAME_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	frame_header_encode(hdr, (uint32_t)len);
+	if (write_all(fd, hdr, sizeof(hdr)) == -1)
+		return -1;
+	return write_all(fd, msg, len);
+}
+
+/* Reads one frame into a new buffer the caller frees. */
+int
+frame_read(int fd, uint8_t **msg, size_t *len)
+{
+	uint8_t		 hdr[FRAME_HEADER];
+	uint32_t	 n;
+
+	if (read_all(fd, hdr, sizeof(hdr)) == -1)
+		return -1;
+	if (frame_header_decode(hdr, &n) == -1) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if ((*msg = malloc(n ? n : 1)) == NULL)
+		return -1;
+	if (read_all(fd, *msg, n) == -1) {
+		free(*msg);
+		*msg = NULL;
+		return -1;
+	}
+	*len = n;
+	return 0;
+}
