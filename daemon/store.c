@@ -246,6 +246,13 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 	return t->err;
 }
 
+/* The sticky error of the transaction's puts, BB_OK if none failed. */
+int
+store_failed(struct store_txn *t)
+{
+	return t->err;
+}
+
 int
 store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
 {
@@ -374,4 +381,21 @@ store_cursor_last_dup(struct store_cursor *c, const void *key, size_t klen,
 	if ((rc = cursor_get(c, &mk, &mv, MDB_SET_KEY, NULL, NULL)) != BB_OK)
 		return rc;
 	return cursor_get(c, &mk, &mv, MDB_LAST_DUP, NULL, v);
+}
+
+/* Distinct keys of a table with duplicates; a walk, for status only. */
+int
+store_count_keys(struct store_txn *t, enum store_table tab, uint64_t *n)
+{
+	struct store_cursor	*c;
+	MDB_val			 k, v;
+	int			 rc;
+
+	*n = 0;
+	if ((rc = store_cursor_open(t, tab, &c)) != BB_OK)
+		return rc;
+	while ((rc = mdb_cursor_get(c->cur, &k, &v, MDB_NEXT_NODUP)) == 0)
+		(*n)++;
+	store_cursor_close(c);
+	return rc == MDB_NOTFOUND ? BB_OK : store_code(rc);
 }

@@ -47,6 +47,7 @@ int	 store_get(struct store_txn *, enum store_table, const void *, size_t,
 	    struct store_val *);
 int	 store_put(struct store_txn *, enum store_table, const void *, size_t,
 	    const void *, size_t, int);
+int	 store_failed(struct store_txn *);
 int	 store_count(struct store_txn *, enum store_table, uint64_t *);
 
 int	 store_cursor_open(struct store_txn *, enum store_table,
@@ -65,6 +66,7 @@ int	 store_cursor_dups(struct store_cursor *, const void *, size_t,
 int	 store_cursor_next_dup(struct store_cursor *, struct store_val *);
 int	 store_cursor_last_dup(struct store_cursor *, const void *, size_t,
 	    struct store_val *);
+int	 store_count_keys(struct store_txn *, enum store_table, uint64_t *);
 
 static inline void
 be64_put(uint8_t *p, uint64_t v)

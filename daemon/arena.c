@@ -1,0 +1,124 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "log.h"
+
+#define CHUNK	(64 * 1024)
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 size;
+	size_t		 used;
+	max_align_t	 data[];
+};
+
+struct arena {
+	struct chunk	*head;		/* kept across resets */
+	struct chunk	*cur;		/* where allocation goes on */
+};
+
+struct arena *
+arena_new(void)
+{
+	struct arena	*a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		fatal("%s", __func__);
+	return a;
+}
+
+/* Keeps the first chunk: a turn of ordinary size allocates nothing. */
+void
+arena_reset(struct arena *a)
+{
+	struct chunk	*c, *next;
+
+	if (a->head == NULL)
+		return;
+	for (c = a->head->next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+	a->cur = a->head;
+}
+
+void
+arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	arena_reset(a);
+	free(a->head);
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct chunk	*c;
+	size_t		 size;
+	void		*p;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	c = a->cur;
+	if (c == NULL || c->size - c->used < n) {
+		size = n > CHUNK ? n : CHUNK;
+		if ((c = malloc(sizeof(*c) + size)) == NULL)
+			fatal("%s", __func__);
+		c->size = size;
+		c->used = 0;
+		if (a->head == NULL) {
+			c->next = NULL;
+			a->head = c;
+		} else {
+			/* Behind the head, so that reset keeps the head. */
+			c->next = a->head->next;
+			a->head->next = c;
+		}
+		a->cur = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+void *
+arena_memdup(struct arena *a, const void *src, size_t n)
+{
+	void	*p = arena_alloc(a, n ? n : 1);
+
+	memcpy(p, src, n);
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_memdup(a, s, strlen(s) + 1);
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,202 @@
+/*
+ * budgetd: the borgerbudget ledger daemon. This file only wires the parts
+ * together: configuration, the store, the socket, signals and the loop
+ * whose every turn ends in one group commit.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <sodium.h>
+
+#include "config.h"
+#include "date.h"
+#include "dispatch.h"
+#include "log.h"
+#include "server.h"
+#include "store.h"
+#include "version.h"
+
+#define DRAIN_SECONDS	5
+
+static volatile int	 quit;
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: budgetd [-dfnV] [-c file] [-D datadir] [-S socket]\n");
+	exit(2);
+}
+
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct event_base	*base = arg;
+
+	(void)what;
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		log_info("%s: finishing the batch in flight and stopping",
+		    strsignal((int)sig));
+		quit = 1;
+		event_base_loopbreak(base);
+		break;
+	case SIGHUP:
+		log_info("SIGHUP: reloading the configuration is not "
+		    "supported yet; restart to apply changes");
+		break;
+	}
+}
+
+static void
+on_drain_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	log_warnx("clients did not take their last responses in %d s",
+	    DRAIN_SECONDS);
+	event_base_loopbreak(arg);
+	quit = 2;
+}
+
+/* The data directory is created when missing, its parent is not. */
+static int
+data_dir_ready(const char *dir)
+{
+	struct stat	 st;
+
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		log_warn("mkdir %s", dir);
+		return -1;
+	}
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		log_warnx("%s is not a directory", dir);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+loop(struct event_base *base)
+{
+	struct event	*drain;
+	struct timeval	 tv = { DRAIN_SECONDS, 0 };
+
+	while (!quit) {
+		event_base_loop(base, EVLOOP_ONCE);
+		if (dispatch_pending())
+			dispatch_run();
+	}
+	/* Every request read is answered; then the answers get out. */
+	server_quiesce();
+	drain = evtimer_new(base, on_drain_timeout, base);
+	evtimer_add(drain, &tv);
+	while (quit == 1 && !server_drained())
+		event_base_loop(base, EVLOOP_ONCE);
+	event_free(drain);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config		 conf;
+	struct store		*store;
+	struct event_base	*base;
+	struct event		*sigs[3];
+	const char		*conffile = NULL, *datadir = NULL, *sock = NULL;
+	int			 ch, foreground = 0, check = 0, debug = 0, i;
+	const int		 signals[3] = { SIGTERM, SIGINT, SIGHUP };
+
+	date_init();
+	log_init(1, 0);
+	while ((ch = getopt(argc, argv, "c:dD:fnS:V")) != -1) {
+		switch (ch) {
+		case 'c':
+			conffile = optarg;
+			break;
+		case 'd':
+			debug = 1;
+			break;
+		case 'D':
+			datadir = optarg;
+			break;
+		case 'f':
+			foreground = 1;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'S':
+			sock = optarg;
+			break;
+		case 'V':
+			printf("budgetd %s\n", BB_VERSION);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+
+	config_defaults(&conf);
+	if (conffile && config_load(&conf, conffile) == -1)
+		return 1;
+	if (datadir) {
+		snprintf(conf.data_dir, sizeof(conf.data_dir), "%s", datadir);
+		if (!conf.signing_key_set)
+			snprintf(conf.signing_key, sizeof(conf.signing_key),
+			    "%s/checkpoint.key", datadir);
+	}
+	if (sock)
+		snprintf(conf.socket, sizeof(conf.socket), "%s", sock);
+	if (check) {
+		printf("%s: configuration OK\n", conffile ? conffile :
+		    "built-in defaults");
+		return 0;
+	}
+	if (sodium_init() == -1)
+		fatalx("libsodium cannot start");
+	if (data_dir_ready(conf.data_dir) == -1)
+		return 1;
+
+	/* LMDB must not cross a fork: open it in the process that serves. */
+	if (!foreground && daemon(1, 0) == -1)
+		fatal("daemon");
+	log_init(foreground, debug);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (store_open(&store, conf.data_dir, conf.map_size, 0) != 0)
+		fatalx("cannot open the ledger in %s", conf.data_dir);
+	if ((base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	stats.started_us = time_now_us();
+	if (dispatch_init(store, &conf) == -1 ||
+	    server_listen(base, &conf) == -1)
+		fatalx("cannot start");
+	for (i = 0; i < 3; i++) {
+		sigs[i] = evsignal_new(base, signals[i], on_signal, base);
+		evsignal_add(sigs[i], NULL);
+	}
+	log_info("budgetd %s serving %s", BB_VERSION, conf.data_dir);
+
+	loop(base);
+
+	server_close();
+	dispatch_free();
+	for (i = 0; i < 3; i++)
+		event_free(sigs[i]);
+	event_base_free(base);
+	store_close(store);
+	log_info("stopped");
+	return 0;
+}

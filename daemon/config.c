@@ -1,0 +1,324 @@
+/*
+ * The INI file, read with libinih. Every key has a built-in default; an
+ * unknown section or key is an error naming the file and line, because a
+ * misspelt key silently ignored is a setting nobody knows is missing.
+ */
+
+#include <errno.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "config.h"
+#include "log.h"
+
+static const struct category default_categories[] = {
+	{ "education", "Uddannelse" },
+	{ "transport", "Transport og kørekort" },
+	{ "housing", "Bolig og indretning" },
+	{ "electronics", "Computer og elektronik" },
+	{ "health", "Sundhed" },
+	{ "leisure", "Fritid" },
+	{ "network", "Netværk og familie" },
+	{ "other", "Andet" },
+};
+
+static const char *const role_names[ROLE_COUNT] = {
+	[ROLE_NONE] = "",
+	[ROLE_AUDITOR] = "auditor",
+	[ROLE_ACCOUNTING] = "accounting",
+	[ROLE_CASEWORKER] = "caseworker",
+	[ROLE_ADMIN] = "admin",
+};
+
+const char *
+role_name(int role)
+{
+	return role > ROLE_NONE && role < ROLE_COUNT ? role_names[role] : "";
+}
+
+void
+config_defaults(struct config *c)
+{
+	size_t	 i;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->socket, sizeof(c->socket), "/run/borgerbudget/budgetd.sock");
+	c->socket_mode = 0660;
+	snprintf(c->data_dir, sizeof(c->data_dir), "/var/lib/borgerbudget");
+	c->map_size = 8ULL << 30;
+	snprintf(c->signing_key, sizeof(c->signing_key),
+	    "/var/lib/borgerbudget/checkpoint.key");
+	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
+	for (i = 0; i < sizeof(default_categories) /
+	    sizeof(default_categories[0]); i++)
+		c->categories[c->ncategories++] = default_categories[i];
+}
+
+struct parse {
+	struct config	*conf;
+	const char	*path;
+	char		 error[256];
+	int		 categories_seen;
+};
+
+static int
+parse_size(const char *s, uint64_t *out)
+{
+	char		*end;
+	uint64_t	 v, mul = 1;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': mul = 1ULL << 10; end++; break;
+	case 'M': case 'm': mul = 1ULL << 20; end++; break;
+	case 'G': case 'g': mul = 1ULL << 30; end++; break;
+	case 'T': case 't': mul = 1ULL << 40; end++; break;
+	}
+	if (*end != '\0' || v == 0 || v > UINT64_MAX / mul)
+		return -1;
+	*out = v * mul;
+	/* Below a megabyte LMDB cannot hold a useful ledger. */
+	return *out < (1ULL << 20) ? -1 : 0;
+}
+
+static int
+copy_value(struct parse *p, char *dst, size_t len, const char *name,
+    const char *value)
+{
+	if (*value == '\0' || strlen(value) >= len) {
+		snprintf(p->error, sizeof(p->error), "%s: empty or too long",
+		    name);
+		return 0;
+	}
+	memcpy(dst, value, strlen(value) + 1);
+	return 1;
+}
+
+static int
+daemon_key(struct parse *p, const char *name, const char *value)
+{
+	struct config	*c = p->conf;
+	char		*end;
+	unsigned long	 mode;
+
+	if (strcmp(name, "socket") == 0)
+		return copy_value(p, c->socket, sizeof(c->socket), name, value);
+	if (strcmp(name, "data_dir") == 0)
+		return copy_value(p, c->data_dir, sizeof(c->data_dir), name,
+		    value);
+	if (strcmp(name, "socket_group") == 0)
+		return copy_value(p, c->socket_group, sizeof(c->socket_group),
+		    name, value);
+	if (strcmp(name, "origin") == 0)
+		return copy_value(p, c->origin, sizeof(c->origin), name,
+		    value);
+	if (strcmp(name, "signing_key") == 0) {
+		c->signing_key_set = 1;
+		return copy_value(p, c->signing_key, sizeof(c->signing_key),
+		    name, value);
+	}
+	if (strcmp(name, "socket_mode") == 0) {
+		errno = 0;
+		mode = strtoul(value, &end, 8);
+		if (errno || end == value || *end || mode > 0777) {
+			snprintf(p->error, sizeof(p->error),
+			    "socket_mode: not an octal mode: %s", value);
+			return 0;
+		}
+		c->socket_mode = (mode_t)mode;
+		return 1;
+	}
+	if (strcmp(name, "map_size") == 0) {
+		if (parse_size(value, &c->map_size) == -1) {
+			snprintf(p->error, sizeof(p->error),
+			    "map_size: not a size of at least 1M: %s", value);
+			return 0;
+		}
+		return 1;
+	}
+	snprintf(p->error, sizeof(p->error), "unknown key in [daemon]: %s",
+	    name);
+	return 0;
+}
+
+static int
+roles_key(struct parse *p, const char *name, const char *value)
+{
+	struct config	*c = p->conf;
+	int		 r;
+
+	for (r = ROLE_AUDITOR; r < ROLE_COUNT; r++)
+		if (strcmp(name, role_names[r]) == 0)
+			break;
+	if (r == ROLE_COUNT) {
+		snprintf(p->error, sizeof(p->error),
+		    "unknown role: %s (admin, caseworker, accounting, auditor)",
+		    name);
+		return 0;
+	}
+	if (strlen(value) >= sizeof(c->roles[r])) {
+		snprintf(p->error, sizeof(p->error), "%s: list too long", name);
+		return 0;
+	}
+	c->roles_set = 1;
+	memcpy(c->roles[r], value, strlen(value) + 1);
+	return 1;
+}
+
+/* The first [categories] line replaces the built-in list entirely. */
+static int
+categories_key(struct parse *p, const char *name, const char *value)
+{
+	struct config	*c = p->conf;
+	struct category	*cat;
+
+	if (!p->categories_seen) {
+		c->ncategories = 0;
+		p->categories_seen = 1;
+	}
+	if (slug_check(name) != 0) {
+		snprintf(p->error, sizeof(p->error),
+		    "category is not a slug of [a-z0-9_-]: %s", name);
+		return 0;
+	}
+	if (config_category(c, name) != NULL) {
+		snprintf(p->error, sizeof(p->error), "category twice: %s", name);
+		return 0;
+	}
+	if (c->ncategories == CONFIG_CATEGORIES_MAX) {
+		snprintf(p->error, sizeof(p->error), "more than %d categories",
+		    CONFIG_CATEGORIES_MAX);
+		return 0;
+	}
+	if (*value == '\0' || strlen(value) >= CONFIG_LABEL_MAX) {
+		snprintf(p->error, sizeof(p->error),
+		    "%s: label empty or too long", name);
+		return 0;
+	}
+	cat = &c->categories[c->ncategories++];
+	snprintf(cat->slug, sizeof(cat->slug), "%s", name);
+	snprintf(cat->label, sizeof(cat->label), "%s", value);
+	return 1;
+}
+
+static int
+handler(void *arg, const char *section, const char *name, const char *value)
+{
+	struct parse	*p = arg;
+
+	if (strcmp(section, "daemon") == 0)
+		return daemon_key(p, name, value);
+	if (strcmp(section, "roles") == 0)
+		return roles_key(p, name, value);
+	if (strcmp(section, "categories") == 0)
+		return categories_key(p, name, value);
+	snprintf(p->error, sizeof(p->error), "unknown section [%s]", section);
+	return 0;
+}
+
+/* Reads the file over the defaults already in *c; logs "file:line: why". */
+int
+config_load(struct config *c, const char *path)
+{
+	struct parse	 p;
+	FILE		*f;
+	int		 line;
+
+	memset(&p, 0, sizeof(p));
+	p.conf = c;
+	p.path = path;
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("%s", path);
+		return -1;
+	}
+	line = ini_parse_file(f, handler, &p);
+	fclose(f);
+	if (line != 0) {
+		log_warnx("%s:%d: %s", path, line,
+		    p.error[0] ? p.error : "syntax error");
+		return -1;
+	}
+	if (c->ncategories == 0) {
+		log_warnx("%s: [categories] is empty", path);
+		return -1;
+	}
+	return 0;
+}
+
+const struct category *
+config_category(const struct config *c, const char *slug)
+{
+	for (int i = 0; i < c->ncategories; i++)
+		if (strcmp(c->categories[i].slug, slug) == 0)
+			return &c->categories[i];
+	return NULL;
+}
+
+/* Does one member of a role list ("alice", "1001", "@revision") match? */
+static int
+member_matches(const char *m, uid_t uid, const gid_t *groups, int ngroups)
+{
+	struct passwd	*pw;
+	struct group	*gr;
+	char		*end;
+	unsigned long	 id;
+	int		 i, numeric;
+
+	if (*m == '@') {
+		m++;
+		id = strtoul(m, &end, 10);
+		numeric = *m && *end == '\0';
+		if (!numeric) {
+			if ((gr = getgrnam(m)) == NULL)
+				return 0;
+			id = gr->gr_gid;
+		}
+		for (i = 0; i < ngroups; i++)
+			if (groups[i] == (gid_t)id)
+				return 1;
+		return 0;
+	}
+	id = strtoul(m, &end, 10);
+	if (*m && *end == '\0')
+		return uid == (uid_t)id;
+	return (pw = getpwnam(m)) != NULL && pw->pw_uid == uid;
+}
+
+/*
+ * The most privileged role whose list names the peer's uid or one of its
+ * groups. Without a [roles] section the user running budgetd is its admin
+ * and nobody else is mapped.
+ */
+int
+config_role(const struct config *c, uid_t uid, gid_t gid)
+{
+	struct passwd	*pw;
+	gid_t		 groups[256];
+	int		 ngroups = 256, r;
+	char		 list[CONFIG_ROLE_MEMBERS], *m, *save;
+
+	if (!c->roles_set)
+		return uid == geteuid() ? ROLE_ADMIN : ROLE_NONE;
+	groups[0] = gid;
+	if ((pw = getpwuid(uid)) == NULL ||
+	    getgrouplist(pw->pw_name, gid, groups, &ngroups) == -1)
+		ngroups = 1;
+	for (r = ROLE_ADMIN; r > ROLE_NONE; r--) {
+		memcpy(list, c->roles[r], sizeof(list));
+		for (m = strtok_r(list, ", \t", &save); m != NULL;
+		    m = strtok_r(NULL, ", \t", &save))
+			if (member_matches(m, uid, groups, ngroups))
+				return r;
+	}
+	return ROLE_NONE;
+}

@@ -1,0 +1,53 @@
+/* The configuration of SPEC §5: built-in defaults, the INI file, flags. */
+#ifndef BB_CONFIG_H
+#define BB_CONFIG_H
+
+#include <limits.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "names.h"
+
+#define CONFIG_CATEGORIES_MAX	64
+#define CONFIG_LABEL_MAX	128
+#define CONFIG_ROLE_MEMBERS	1024
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_AUDITOR,
+	ROLE_ACCOUNTING,
+	ROLE_CASEWORKER,
+	ROLE_ADMIN,
+	ROLE_COUNT
+};
+
+struct category {
+	char	 slug[NAME_MAX_LEN + 1];
+	char	 label[CONFIG_LABEL_MAX];
+};
+
+struct config {
+	char		 socket[PATH_MAX];
+	mode_t		 socket_mode;
+	char		 socket_group[64];
+	char		 data_dir[PATH_MAX];
+	uint64_t	 map_size;
+	char		 signing_key[PATH_MAX];
+	int		 signing_key_set;
+	char		 origin[256];
+
+	/* role -> "user, @group, 1000" as written; resolved per peer. */
+	char		 roles[ROLE_COUNT][CONFIG_ROLE_MEMBERS];
+	int		 roles_set;
+
+	struct category	 categories[CONFIG_CATEGORIES_MAX];
+	int		 ncategories;
+};
+
+void		 config_defaults(struct config *);
+int		 config_load(struct config *, const char *);
+const struct category *config_category(const struct config *, const char *);
+const char	*role_name(int);
+int		 config_role(const struct config *, uid_t, gid_t);
+
+#endif

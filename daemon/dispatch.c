@@ -1,0 +1,458 @@
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include <sodium.h>
+
+#include "arena.h"
+#include "codes.h"
+#include "config.h"
+#include "date.h"
+#include "dispatch.h"
+#include "frame.h"
+#include "journal.h"
+#include "log.h"
+#include "ops.h"
+#include "server.h"
+#include "store.h"
+
+#define ROLE(r)		(1U << (r))
+#define R_ALL		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER) | \
+			    ROLE(ROLE_ACCOUNTING) | ROLE(ROLE_AUDITOR))
+#define R_CASE		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER))
+#define R_MONEY		(ROLE(ROLE_ADMIN) | ROLE(ROLE_ACCOUNTING))
+
+static const struct operation {
+	Borgerbudget__V1__Op__KindCase	 kind;
+	const char			*name;
+	int				 write;
+	unsigned int			 roles;
+	op_handler			 handler;
+} operations[] = {
+#define K(x)	BORGERBUDGET__V1__OP__KIND_##x
+	{ K(POOL_CREATE), "pool create", 1, ROLE(ROLE_ADMIN), op_pool_create },
+	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund },
+	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show },
+	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list },
+	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open },
+	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show },
+	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close },
+	{ K(GRANT), "grant", 1, R_CASE, op_grant },
+	{ K(SPEND), "spend", 1, R_CASE, op_spend },
+	{ K(REVERSE), "reverse", 1, R_CASE, op_reverse },
+	{ K(STATEMENT), "statement", 0, R_ALL, op_statement },
+	{ K(EXPORT), "export", 0, R_ALL, op_export },
+	{ K(STATUS), "status", 0, R_ALL, op_status },
+#undef K
+};
+
+static const char *const default_messages[BB_NCODES] = {
+	[BB_BAD_REQUEST] = "the request is malformed",
+	[BB_PERMISSION_DENIED] = "your role does not allow this",
+	[BB_NOT_FOUND] = "not found",
+	[BB_ALREADY_EXISTS] = "it exists already",
+	[BB_ID_CONFLICT] = "this id was used for a different operation",
+	[BB_CAP_EXCEEDED] = "the course cap would be exceeded",
+	[BB_INSUFFICIENT_FUNDS] = "the citizen's available budget is too "
+	    "small",
+	[BB_POOL_INSUFFICIENT] = "the pool's balance is too small",
+	[BB_OUTSIDE_WINDOW] = "the date lies outside the course window or "
+	    "the window has passed",
+	[BB_COURSE_CLOSED] = "the course is closed",
+	[BB_UNKNOWN_CATEGORY] = "no such category",
+	[BB_ALREADY_REVERSED] = "the entry was reversed already",
+	[BB_RESERVATION_CLOSED] = "the reservation is settled or released",
+	[BB_CPR_NOT_ALLOWED] = "a CPR number must not be stored",
+	[BB_STORAGE_FULL] = "the database is full; nothing was written",
+	[BB_INTERNAL] = "internal error; nothing was written",
+};
+
+struct pending {
+	TAILQ_ENTRY(pending)	 entry;
+	struct client		*client;
+	PbRequest		*request;	/* NULL: refused as a whole */
+	PbResult		*results;
+	int			 code;
+	const char		*message;
+};
+
+TAILQ_HEAD(pending_queue, pending);
+
+struct daemon_stats	 stats;
+
+static struct {
+	struct store		*store;
+	const struct config	*conf;
+	struct arena		*arena;
+	struct pending_queue	 queue;
+	uint64_t		 next_seq;	/* after the last commit */
+	int64_t			 last_recorded;
+} d;
+
+int
+dispatch_init(struct store *store, const struct config *conf)
+{
+	struct store_txn	*txn;
+	uint64_t		 last;
+	int			 rc;
+
+	d.store = store;
+	d.conf = conf;
+	d.arena = arena_new();
+	TAILQ_INIT(&d.queue);
+	if ((rc = store_begin(store, 0, &txn)) != BB_OK)
+		return -1;
+	rc = journal_last_seq(txn, &last, &d.last_recorded);
+	store_abort(txn);
+	if (rc != BB_OK) {
+		log_warnx("%s: cannot read the end of the journal", __func__);
+		return -1;
+	}
+	d.next_seq = last + 1;
+	log_info("journal holds %llu entries", (unsigned long long)last);
+	return 0;
+}
+
+void
+dispatch_free(void)
+{
+	arena_free(d.arena);
+	d.arena = NULL;
+}
+
+static void
+enqueue(struct client *c, PbRequest *req, int code, const char *message)
+{
+	struct pending	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		fatal("%s", __func__);
+	p->client = c;
+	p->request = req;
+	p->code = code;
+	p->message = message;
+	client_hold(c);
+	TAILQ_INSERT_TAIL(&d.queue, p, entry);
+}
+
+void
+dispatch_request(struct client *c, PbRequest *req)
+{
+	if (req->n_ops == 0) {
+		borgerbudget__v1__request__free_unpacked(req, NULL);
+		enqueue(c, NULL, BB_BAD_REQUEST, "the request holds no "
+		    "operation");
+		return;
+	}
+	enqueue(c, req, BB_OK, NULL);
+}
+
+/* A refusal of a whole request keeps its place among the responses. */
+void
+dispatch_refusal(struct client *c, int code, const char *message)
+{
+	enqueue(c, NULL, code, message);
+}
+
+int
+dispatch_pending(void)
+{
+	return !TAILQ_EMPTY(&d.queue);
+}
+
+static const struct operation *
+operation_of(const PbOp *op)
+{
+	for (size_t i = 0; i < sizeof(operations) / sizeof(operations[0]); i++)
+		if (operations[i].kind == op->kind_case)
+			return &operations[i];
+	return NULL;
+}
+
+/* What "the same content" means for idempotency: the operation without
+ * its id, as protobuf-c serializes it (fields in number order). */
+static void
+content_hash(struct turn *t, const PbOp *op, uint8_t hash[32])
+{
+	PbOp	 bare = *op;
+	uint8_t	*buf;
+	size_t	 len;
+
+	bare.id.data = NULL;
+	bare.id.len = 0;
+	len = borgerbudget__v1__op__get_packed_size(&bare);
+	buf = arena_alloc(t->arena, len);
+	borgerbudget__v1__op__pack(&bare, buf);
+	crypto_hash_sha256(hash, buf, len);
+}
+
+/* An id seen before: the original result again, or a conflict. */
+static int
+replay(struct turn *t, const PbOp *op, const uint8_t hash[32], PbResult *res,
+    int *seen)
+{
+	struct store_val	 v;
+	PbResult		*orig;
+	int			 rc;
+
+	*seen = 0;
+	rc = store_get(t->txn, ST_IDS, op->id.data, 16, &v);
+	if (rc == BB_NOT_FOUND)
+		return BB_OK;
+	if (rc != BB_OK)
+		return rc;
+	*seen = 1;
+	if (v.len < 32)
+		return BB_INTERNAL;
+	if (memcmp(v.data, hash, 32) != 0)
+		return turn_refuse(t, BB_ID_CONFLICT, "this id was used for a "
+		    "different operation");
+	orig = borgerbudget__v1__result__unpack(NULL, v.len - 32,
+	    (const uint8_t *)v.data + 32);
+	if (orig == NULL)
+		return BB_INTERNAL;
+	res->seq = orig->seq;
+	res->course = orig->course;
+	res->exists = 1;
+	borgerbudget__v1__result__free_unpacked(orig, NULL);
+	return BB_OK;
+}
+
+static int
+remember(struct turn *t, const PbOp *op, const uint8_t hash[32],
+    const PbResult *res)
+{
+	PbResult	 r = BORGERBUDGET__V1__RESULT__INIT;
+	uint8_t		*buf;
+	size_t		 len;
+
+	r.seq = res->seq;
+	r.course = res->course;
+	len = borgerbudget__v1__result__get_packed_size(&r);
+	buf = arena_alloc(t->arena, 32 + len);
+	memcpy(buf, hash, 32);
+	borgerbudget__v1__result__pack(&r, buf + 32);
+	return store_put(t->txn, ST_IDS, op->id.data, 16, buf, 32 + len, 0);
+}
+
+static void
+run_op(struct turn *t, const struct actor *actor, const PbOp *op,
+    PbResult *res)
+{
+	const struct operation	*o;
+	uint8_t			 hash[32];
+	int			 code, seen = 0;
+
+	t->actor = actor;
+	t->message = NULL;
+	t->first_seq = 0;
+	t->id = NULL;
+	if ((o = operation_of(op)) == NULL) {
+		code = turn_refuse(t, BB_BAD_REQUEST, "unknown operation");
+		goto done;
+	}
+	if (!(o->roles & ROLE(actor->role))) {
+		code = turn_refuse(t, BB_PERMISSION_DENIED, "%s may not %s",
+		    actor->name, o->name);
+		goto done;
+	}
+	if (o->write) {
+		if (op->id.len != 16) {
+			code = turn_refuse(t, BB_BAD_REQUEST,
+			    "a write needs a 16-byte id");
+			goto done;
+		}
+		content_hash(t, op, hash);
+		if ((code = replay(t, op, hash, res, &seen)) != BB_OK || seen)
+			goto done;
+		t->id = op->id.data;
+	}
+	code = o->handler(t, op, res);
+	if (code == BB_OK && o->write)
+		code = remember(t, op, hash, res);
+done:
+	res->code = (Borgerbudget__V1__Code)code;
+	if (code != BB_OK) {
+		res->message = (char *)(t->message ? t->message :
+		    default_messages[code]);
+		res->seq = 0;
+		res->course = 0;
+	} else if (o->write) {
+		res->id.data = arena_memdup(t->arena, op->id.data, 16);
+		res->id.len = 16;
+	}
+}
+
+static void
+refuse_result(struct turn *t, PbResult *res, int code, const char *message)
+{
+	borgerbudget__v1__result__init(res);
+	res->code = (Borgerbudget__V1__Code)code;
+	res->message = arena_strdup(t->arena, message);
+}
+
+/* All operations of an atomic request, or none of them. */
+static void
+run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
+{
+	struct store_txn	*parent = t->txn, *child;
+	uint64_t		 seq = t->next_seq;
+	size_t			 i, failed = p->request->n_ops;
+	int			 code;
+	char			*why;
+
+	if ((code = store_begin_child(parent, &child)) != BB_OK) {
+		for (i = 0; i < p->request->n_ops; i++)
+			refuse_result(t, &p->results[i], code,
+			    default_messages[code]);
+		return;
+	}
+	t->txn = child;
+	for (i = 0; i < p->request->n_ops && failed == p->request->n_ops; i++) {
+		run_op(t, actor, p->request->ops[i], &p->results[i]);
+		if (p->results[i].code != BORGERBUDGET__V1__CODE__OK)
+			failed = i;
+	}
+	t->txn = parent;
+	if (failed == p->request->n_ops &&
+	    (code = store_commit(child)) == BB_OK)
+		return;
+	if (failed == p->request->n_ops) {
+		for (i = 0; i < p->request->n_ops; i++)
+			refuse_result(t, &p->results[i], code,
+			    default_messages[code]);
+	} else {
+		store_abort(child);
+		code = p->results[failed].code;
+		why = arena_printf(t->arena, "not applied: operation %zu of "
+		    "this atomic request was refused", failed + 1);
+		for (i = 0; i < p->request->n_ops; i++)
+			if (i != failed)
+				refuse_result(t, &p->results[i], code, why);
+	}
+	t->next_seq = seq;
+}
+
+static int
+turn_writes(void)
+{
+	struct pending	*p;
+	size_t		 i;
+
+	TAILQ_FOREACH(p, &d.queue, entry)
+		for (i = 0; p->request && i < p->request->n_ops; i++)
+			if (operation_of(p->request->ops[i]) &&
+			    operation_of(p->request->ops[i])->write)
+				return 1;
+	return 0;
+}
+
+/* Every result of the turn becomes the failure of its commit. */
+static void
+turn_failed(struct turn *t, int code)
+{
+	struct pending	*p;
+	size_t		 i;
+
+	TAILQ_FOREACH(p, &d.queue, entry)
+		for (i = 0; p->request && i < p->request->n_ops; i++)
+			refuse_result(t, &p->results[i], code,
+			    default_messages[code]);
+}
+
+static void
+respond(struct pending *p)
+{
+	PbResponse	 resp = BORGERBUDGET__V1__RESPONSE__INIT;
+	PbResult	**results = NULL;
+	uint8_t		*buf;
+	size_t		 i, len;
+
+	if (p->request) {
+		results = arena_alloc(d.arena, p->request->n_ops *
+		    sizeof(*results));
+		for (i = 0; i < p->request->n_ops; i++)
+			results[i] = &p->results[i];
+		resp.results = results;
+		resp.n_results = p->request->n_ops;
+	} else {
+		resp.code = (Borgerbudget__V1__Code)p->code;
+		resp.message = (char *)p->message;
+	}
+	len = borgerbudget__v1__response__get_packed_size(&resp);
+	if (len > FRAME_MAX) {
+		resp.n_results = 0;
+		resp.code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
+		resp.message = "the response would exceed the frame limit; "
+		    "ask for less (a date range, a smaller page)";
+		len = borgerbudget__v1__response__get_packed_size(&resp);
+	}
+	buf = arena_alloc(d.arena, len);
+	borgerbudget__v1__response__pack(&resp, buf);
+	client_send(p->client, buf, len);
+}
+
+void
+dispatch_run(void)
+{
+	struct turn	 t;
+	struct pending	*p;
+	size_t		 i;
+	int		 write, rc;
+
+	memset(&t, 0, sizeof(t));
+	t.store = d.store;
+	t.conf = d.conf;
+	t.arena = d.arena;
+	t.next_seq = d.next_seq;
+	/* Recorded times never go backwards, whatever the clock does. */
+	t.now_us = time_now_us();
+	if (t.now_us < d.last_recorded)
+		t.now_us = d.last_recorded;
+	t.today = date_of_time(t.now_us);
+
+	TAILQ_FOREACH(p, &d.queue, entry)
+		if (p->request)
+			p->results = arena_alloc(d.arena, p->request->n_ops *
+			    sizeof(*p->results));
+	write = turn_writes();
+	if ((rc = store_begin(d.store, write, &t.txn)) != BB_OK) {
+		turn_failed(&t, rc);
+		goto respond;
+	}
+	TAILQ_FOREACH(p, &d.queue, entry) {
+		if (p->request == NULL)
+			continue;
+		for (i = 0; i < p->request->n_ops; i++)
+			borgerbudget__v1__result__init(&p->results[i]);
+		if (p->request->atomic)
+			run_atomic(&t, p, client_actor(p->client));
+		else
+			for (i = 0; i < p->request->n_ops; i++)
+				run_op(&t, client_actor(p->client),
+				    p->request->ops[i], &p->results[i]);
+	}
+	if (!write) {
+		store_abort(t.txn);
+	} else if ((rc = store_commit(t.txn)) != BB_OK) {
+		log_warnx("commit of %llu entries failed: %s",
+		    (unsigned long long)(t.next_seq - d.next_seq),
+		    code_name(rc));
+		turn_failed(&t, rc);
+	} else {
+		d.next_seq = t.next_seq;
+		d.last_recorded = t.now_us;
+		stats.commits++;
+	}
+respond:
+	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
+		TAILQ_REMOVE(&d.queue, p, entry);
+		respond(p);
+		client_release(p->client);
+		if (p->request)
+			borgerbudget__v1__request__free_unpacked(p->request,
+			    NULL);
+		free(p);
+	}
+	arena_reset(d.arena);
+}

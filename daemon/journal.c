@@ -1,0 +1,134 @@
+#include <string.h>
+
+#include "arena.h"
+#include "codes.h"
+#include "config.h"
+#include "journal.h"
+#include "log.h"
+#include "store.h"
+#include "turn.h"
+
+/* The newest seq and its recorded time; 0 for an empty journal. */
+int
+journal_last_seq(struct store_txn *txn, uint64_t *seq, int64_t *recorded)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	PbEntry			*e;
+	int			 rc;
+
+	*seq = 0;
+	*recorded = 0;
+	if ((rc = store_cursor_open(txn, ST_ENTRIES, &cur)) != BB_OK)
+		return rc;
+	rc = store_cursor_last(cur, &k, &v);
+	if (rc == BB_OK && k.len == 8) {
+		*seq = be64_get(k.data);
+		if ((e = journal_decode(v.data, v.len)) != NULL) {
+			*recorded = e->recorded_at;
+			journal_entry_free(e);
+		}
+	} else if (rc == BB_OK) {
+		rc = BB_INTERNAL;
+	} else if (rc == BB_NOT_FOUND) {
+		rc = BB_OK;
+	}
+	store_cursor_close(cur);
+	return rc;
+}
+
+/* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3. */
+char *
+journal_account(struct turn *t, const char *kind, const char *name,
+    uint32_t course)
+{
+	if (course)
+		return arena_printf(t->arena, "%s:%s:%u", kind, name, course);
+	return arena_printf(t->arena, "%s:%s", kind, name);
+}
+
+/*
+ * Appends an entry: the turn gives it the next seq, the request's id, the
+ * recorded time and the actor; the citizen's previous entry links it into
+ * the per-citizen chain.
+ */
+int
+journal_append(struct turn *t, PbEntry *e)
+{
+	PbActor			 actor = BORGERBUDGET__V1__ACTOR__INIT;
+	struct store_cursor	*cur;
+	struct store_val	 v;
+	uint8_t			 key[8], *leaf;
+	size_t			 len, clen;
+	int			 rc;
+
+	e->seq = t->next_seq;
+	e->id.data = (uint8_t *)t->id;
+	e->id.len = 16;
+	e->recorded_at = t->now_us;
+	actor.uid = (uint32_t)t->actor->uid;
+	actor.name = (char *)t->actor->name;
+	actor.role = (char *)role_name(t->actor->role);
+	e->actor = &actor;
+
+	clen = strlen(e->citizen);
+	if (clen > 0) {
+		if ((rc = store_cursor_open(t->txn, ST_CITIZEN_SEQ, &cur)) !=
+		    BB_OK)
+			return rc;
+		rc = store_cursor_last_dup(cur, e->citizen, clen, &v);
+		store_cursor_close(cur);
+		if (rc == BB_OK && v.len == 8)
+			e->citizen_prev = be64_get(v.data);
+		else if (rc != BB_NOT_FOUND)
+			return BB_INTERNAL;
+	}
+
+	len = borgerbudget__v1__entry__get_packed_size(e);
+	leaf = arena_alloc(t->arena, len);
+	borgerbudget__v1__entry__pack(e, leaf);
+	e->actor = NULL;
+
+	be64_put(key, e->seq);
+	store_put(t->txn, ST_ENTRIES, key, sizeof(key), leaf, len,
+	    STORE_APPEND);
+	if (clen > 0)
+		store_put(t->txn, ST_CITIZEN_SEQ, e->citizen, clen, key,
+		    sizeof(key), 0);
+	if ((rc = store_failed(t->txn)) != BB_OK)
+		return rc;
+	if (t->first_seq == 0)
+		t->first_seq = e->seq;
+	t->next_seq++;
+	return BB_OK;
+}
+
+/* The stored bytes of an entry, valid until the transaction ends. */
+int
+journal_leaf(struct store_txn *txn, uint64_t seq, const uint8_t **leaf,
+    size_t *len)
+{
+	struct store_val	 v;
+	uint8_t			 key[8];
+	int			 rc;
+
+	be64_put(key, seq);
+	if ((rc = store_get(txn, ST_ENTRIES, key, sizeof(key), &v)) != BB_OK)
+		return rc;
+	*leaf = v.data;
+	*len = v.len;
+	return BB_OK;
+}
+
+PbEntry *
+journal_decode(const uint8_t *leaf, size_t len)
+{
+	return borgerbudget__v1__entry__unpack(NULL, len, leaf);
+}
+
+void
+journal_entry_free(PbEntry *e)
+{
+	if (e)
+		borgerbudget__v1__entry__free_unpacked(e, NULL);
+}

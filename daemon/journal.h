@@ -1,0 +1,21 @@
+/* The journal: one global sequence of entries, each stored once as the
+ * serialized Entry that is its Merkle leaf. */
+#ifndef BB_JOURNAL_H
+#define BB_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wire.h"
+
+struct store_txn;
+struct turn;
+
+int	 journal_last_seq(struct store_txn *, uint64_t *, int64_t *);
+int	 journal_append(struct turn *, PbEntry *);
+int	 journal_leaf(struct store_txn *, uint64_t, const uint8_t **, size_t *);
+PbEntry	*journal_decode(const uint8_t *, size_t);
+void	 journal_entry_free(PbEntry *);
+char	*journal_account(struct turn *, const char *, const char *, uint32_t);
+
+#endif

@@ -1,0 +1,191 @@
+/* course open, course show, course close */
+
+#include <string.h>
+
+#include "arena.h"
+#include "codes.h"
+#include "date.h"
+#include "journal.h"
+#include "ledger.h"
+#include "ops.h"
+#include "state.h"
+
+PbCourseInfo *
+course_info(struct turn *t, const struct course *c)
+{
+	PbCourseInfo	*ci = arena_alloc(t->arena, sizeof(*ci));
+
+	borgerbudget__v1__course_info__init(ci);
+	ci->citizen = arena_strdup(t->arena, c->citizen);
+	ci->course = c->number;
+	ci->pool = arena_strdup(t->arena, c->pool);
+	ci->status = c->status == COURSE_OPEN ? "open" : "closed";
+	ci->start = turn_date(t, c->start);
+	ci->end = turn_date(t, c->end);
+	ci->cap = c->cap;
+	ci->granted = c->granted;
+	ci->reserved = c->reserved;
+	ci->spent = c->spent;
+	ci->available = course_available(c);
+	ci->refunded = c->refunded;
+	ci->returned = c->returned;
+	ci->grace_days = (uint32_t)c->grace;
+	ci->close_reason = (char *)close_reason_name(c->close_reason);
+	ci->closed_on = c->status == COURSE_CLOSED ?
+	    turn_date(t, c->closed_on) : "";
+	return ci;
+}
+
+/* The citizen's latest course and its pool, for an entry on the course. */
+int
+course_for_write(struct turn *t, const char *citizen, struct course *c,
+    struct pool *p)
+{
+	int	 rc;
+
+	if ((rc = citizen_check(citizen)) != BB_OK)
+		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
+		    "a citizen reference must not be a CPR number" :
+		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+	if ((rc = state_course_latest(t->txn, citizen, c)) != BB_OK)
+		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
+		    "citizen %s has no course", citizen) : rc;
+	if (c->status != COURSE_OPEN)
+		return turn_refuse(t, BB_COURSE_CLOSED,
+		    "course %u of %s is closed", c->number, citizen);
+	if ((rc = state_pool_get(t->txn, c->pool, p)) != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+	return BB_OK;
+}
+
+int
+op_course_open(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__CourseOpen	*m = op->course_open;
+	PbEntry		 open = BORGERBUDGET__V1__ENTRY__INIT;
+	PbEntry		 grant = BORGERBUDGET__V1__ENTRY__INIT;
+	struct course	 prev, c;
+	struct pool	 p;
+	int32_t		 start;
+	int		 rc, has_prev;
+
+	if ((rc = citizen_check(m->citizen)) != BB_OK)
+		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
+		    "a citizen reference must not be a CPR number" :
+		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+	if (m->grant < 0)
+		return turn_refuse(t, BB_BAD_REQUEST, "negative grant");
+	if ((rc = turn_value_date(t, m->start, &start)) != BB_OK)
+		return rc;
+	if ((rc = state_pool_get(t->txn, m->pool, &p)) != BB_OK)
+		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
+		    "no pool named %s", m->pool) : rc;
+	rc = state_course_latest(t->txn, m->citizen, &prev);
+	if (rc != BB_OK && rc != BB_NOT_FOUND)
+		return rc;
+	has_prev = rc == BB_OK;
+
+	if (has_prev && prev.status == COURSE_OPEN)
+		return turn_refuse(t, BB_ALREADY_EXISTS,
+		    "%s already has course %u open", m->citizen, prev.number);
+	if ((rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c,
+	    m->citizen, start, t->today)) != BB_OK)
+		return turn_refuse(t, rc, "a course of %d months from %s must "
+		    "lie inside the pool's window and end + %d grace days must "
+		    "not have passed", p.months, m->start, p.grace);
+	/* The initial grant is checked before anything is appended: the
+	 * course and its grant are one atomic group of entries. */
+	if (m->grant > 0 && (rc = ledger_grant(&p, &c, m->grant, start,
+	    t->today)) != BB_OK)
+		return turn_refuse(t, rc, "the initial grant is refused");
+
+	open.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN;
+	open.citizen = c.citizen;
+	open.course = c.number;
+	open.pool = p.slug;
+	open.value_date = turn_date(t, c.start);
+	open.course_end = turn_date(t, c.end);
+	open.course_cap = c.cap;
+	open.grace_days = (uint32_t)c.grace;
+	if ((rc = journal_append(t, &open)) != BB_OK)
+		return rc;
+	if (m->grant > 0) {
+		grant.op = BORGERBUDGET__V1__ENTRY_OP__GRANT;
+		grant.citizen = c.citizen;
+		grant.course = c.number;
+		grant.pool = p.slug;
+		grant.debit = journal_account(t, "budget", c.citizen, c.number);
+		grant.credit = journal_account(t, "pool", p.slug, 0);
+		grant.amount = m->grant;
+		grant.value_date = open.value_date;
+		if ((rc = journal_append(t, &grant)) != BB_OK)
+			return rc;
+	}
+	if ((rc = state_course_put(t->txn, &c)) != BB_OK ||
+	    (rc = state_pool_put(t->txn, &p)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	res->course = c.number;
+	return BB_OK;
+}
+
+int
+op_course_show(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__CourseShow	*m = op->course_show;
+	struct course	 c;
+	int		 rc;
+
+	if ((rc = citizen_check(m->citizen)) != BB_OK)
+		return turn_refuse(t, rc, "not a citizen reference");
+	if (m->course)
+		rc = state_course_get(t->txn, m->citizen, m->course, &c);
+	else
+		rc = state_course_latest(t->txn, m->citizen, &c);
+	if (rc != BB_OK)
+		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
+		    "no such course for %s", m->citizen) : rc;
+	res->course_info = course_info(t, &c);
+	return BB_OK;
+}
+
+int
+op_course_close(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__CourseClose	*m = op->course_close;
+	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct course	 c;
+	struct pool	 p;
+	int64_t		 remainder;
+	int32_t		 date;
+	int		 rc, reason;
+
+	if ((reason = close_reason_parse(m->reason)) == CLOSE_NONE)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "the reason is one of ended, moved, withdrawn");
+	if ((rc = turn_value_date(t, m->date, &date)) != BB_OK)
+		return rc;
+	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+		return rc;
+	if ((rc = ledger_course_close(&p, &c, reason, date, t->today,
+	    &remainder)) != BB_OK)
+		return turn_refuse(t, rc, "the close date must lie between the "
+		    "course's start and today");
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE;
+	e.citizen = c.citizen;
+	e.course = c.number;
+	e.pool = p.slug;
+	e.debit = journal_account(t, "pool", p.slug, 0);
+	e.credit = journal_account(t, "budget", c.citizen, c.number);
+	e.amount = remainder;
+	e.value_date = turn_date(t, date);
+	e.note = (char *)close_reason_name(reason);
+	if ((rc = journal_append(t, &e)) != BB_OK ||
+	    (rc = state_course_put(t->txn, &c)) != BB_OK ||
+	    (rc = state_pool_put(t->txn, &p)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	res->course = c.number;
+	return BB_OK;
+}

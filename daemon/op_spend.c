@@ -1,0 +1,77 @@
+/* spend: citizen budget -> expense category, against an invoice */
+
+#include "codes.h"
+#include "money.h"
+#include "config.h"
+#include "journal.h"
+#include "ledger.h"
+#include "ops.h"
+#include "state.h"
+
+static int
+spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount)
+{
+	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	switch (rc) {
+	case BB_INSUFFICIENT_FUNDS:
+		return turn_refuse(t, rc, "%s is available, less than %s",
+		    money_format(course_available(c), b, sizeof(b)),
+		    money_format(amount, a, sizeof(a)));
+	case BB_OUTSIDE_WINDOW:
+		return turn_refuse(t, rc, "the value date must lie in the "
+		    "course window %s to %s and not in the future, and entries "
+		    "are taken until %d days after its end",
+		    turn_date(t, c->start), turn_date(t, c->end), c->grace);
+	default:
+		return turn_refuse(t, rc, "the amount must be positive and "
+		    "the VAT between zero and the amount");
+	}
+}
+
+int
+op_spend(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__Spend	*m = op->spend;
+	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct course	 c;
+	struct pool	 p;
+	int32_t		 date;
+	int		 rc;
+
+	if (config_category(t->conf, m->category) == NULL)
+		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
+		    "no category named '%s' is configured", m->category);
+	if (text_check(m->voucher, TEXT_REQUIRED) != BB_OK)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a spend needs a voucher (the invoice number)");
+	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
+		return turn_refuse(t, rc, "the note is not acceptable text");
+	if (m->receipt_sha256.len != 0 && m->receipt_sha256.len != 32)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a receipt hash is 32 bytes of SHA-256");
+	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
+	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+		return rc;
+	if ((rc = ledger_spend(&c, m->amount, m->vat, date, t->today)) != BB_OK)
+		return spend_refused(t, rc, &c, m->amount);
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__SPEND;
+	e.citizen = c.citizen;
+	e.course = c.number;
+	e.pool = p.slug;
+	e.category = m->category;
+	e.debit = journal_account(t, "expense", m->category, 0);
+	e.credit = journal_account(t, "budget", c.citizen, c.number);
+	e.amount = m->amount;
+	e.vat = m->vat;
+	e.voucher = m->voucher;
+	e.receipt_sha256 = m->receipt_sha256;
+	e.value_date = turn_date(t, date);
+	e.note = m->note;
+	if ((rc = journal_append(t, &e)) != BB_OK ||
+	    (rc = state_course_put(t->txn, &c)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	return BB_OK;
+}

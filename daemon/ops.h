@@ -1,0 +1,30 @@
+/* One handler per operation; dispatch.c holds the table that names them. */
+#ifndef BB_OPS_H
+#define BB_OPS_H
+
+#include "turn.h"
+
+struct course;
+struct pool;
+
+int	 op_pool_create(struct turn *, const PbOp *, PbResult *);
+int	 op_pool_fund(struct turn *, const PbOp *, PbResult *);
+int	 op_pool_show(struct turn *, const PbOp *, PbResult *);
+int	 op_pool_list(struct turn *, const PbOp *, PbResult *);
+int	 op_course_open(struct turn *, const PbOp *, PbResult *);
+int	 op_course_show(struct turn *, const PbOp *, PbResult *);
+int	 op_course_close(struct turn *, const PbOp *, PbResult *);
+int	 op_grant(struct turn *, const PbOp *, PbResult *);
+int	 op_spend(struct turn *, const PbOp *, PbResult *);
+int	 op_reverse(struct turn *, const PbOp *, PbResult *);
+int	 op_statement(struct turn *, const PbOp *, PbResult *);
+int	 op_export(struct turn *, const PbOp *, PbResult *);
+int	 op_status(struct turn *, const PbOp *, PbResult *);
+
+PbPoolInfo	*pool_info(struct turn *, const struct pool *);
+PbCourseInfo	*course_info(struct turn *, const struct course *);
+int		 course_for_write(struct turn *, const char *, struct course *,
+		    struct pool *);
+char		*turn_date(struct turn *, int32_t);
+
+#endif

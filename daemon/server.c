@@ -1,0 +1,378 @@
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+
+#include "codes.h"
+#include "config.h"
+#include "dispatch.h"
+#include "frame.h"
+#include "log.h"
+#include "server.h"
+#include "turn.h"
+
+/* Stop reading a client with this much output waiting; resume when half
+ * of it has gone. It bounds what a client that never reads costs us. */
+#define OUTPUT_HIGH	(8U * 1024 * 1024)
+#define OUTPUT_LOW	(OUTPUT_HIGH / 2)
+#define READ_CHUNK	(256 * 1024)
+
+struct client {
+	TAILQ_ENTRY(client)	 entry;
+	struct bufferevent	*bev;
+	struct actor		 actor;
+	int			 refs;		/* requests in flight */
+	int			 closing;	/* close once output drains */
+	int			 dead;		/* socket gone; free when unheld */
+};
+
+static struct {
+	struct evconnlistener	*listener;
+	char			 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	TAILQ_HEAD(, client)	 clients;
+} srv = { .clients = TAILQ_HEAD_INITIALIZER(srv.clients) };
+
+static const struct config *conf;
+
+static void	client_read(struct bufferevent *, void *);
+static void	client_write(struct bufferevent *, void *);
+static void	client_event(struct bufferevent *, short, void *);
+
+static void
+client_free(struct client *c)
+{
+	TAILQ_REMOVE(&srv.clients, c, entry);
+	stats.clients--;
+	free(c);
+}
+
+/* The socket goes now; the struct stays while requests still refer to it. */
+static void
+client_drop(struct client *c)
+{
+	if (c->bev) {
+		bufferevent_free(c->bev);
+		c->bev = NULL;
+	}
+	c->dead = 1;
+	if (c->refs == 0)
+		client_free(c);
+}
+
+void
+client_hold(struct client *c)
+{
+	c->refs++;
+}
+
+void
+client_release(struct client *c)
+{
+	if (--c->refs == 0 && c->dead)
+		client_free(c);
+}
+
+const struct actor *
+client_actor(struct client *c)
+{
+	return &c->actor;
+}
+
+void
+client_send(struct client *c, const uint8_t *msg, size_t len)
+{
+	struct evbuffer	*out;
+	uint8_t		 hdr[FRAME_HEADER];
+
+	if (c->dead)
+		return;
+	out = bufferevent_get_output(c->bev);
+	frame_header_encode(hdr, (uint32_t)len);
+	if (evbuffer_add(out, hdr, sizeof(hdr)) == -1 ||
+	    evbuffer_add(out, msg, len) == -1) {
+		log_warnx("client %s: cannot queue a response", c->actor.name);
+		client_drop(c);
+		return;
+	}
+	if (evbuffer_get_length(out) > OUTPUT_HIGH)
+		bufferevent_disable(c->bev, EV_READ);
+}
+
+/* A peer that broke the framing gets one error and is closed after it. */
+static void
+client_protocol_error(struct client *c, const char *why)
+{
+	log_warnx("client %s (uid %u): %s", c->actor.name,
+	    (unsigned)c->actor.uid, why);
+	bufferevent_disable(c->bev, EV_READ);
+	dispatch_refusal(c, BB_BAD_REQUEST, why);
+	c->closing = 1;
+}
+
+static void
+client_read(struct bufferevent *bev, void *arg)
+{
+	struct client	*c = arg;
+	struct evbuffer	*in = bufferevent_get_input(bev);
+	uint8_t		 hdr[FRAME_HEADER], *body;
+	uint32_t	 len;
+	PbRequest	*req;
+
+	while (!c->closing && evbuffer_get_length(in) >= FRAME_HEADER) {
+		evbuffer_copyout(in, hdr, sizeof(hdr));
+		if (frame_header_decode(hdr, &len) == -1) {
+			client_protocol_error(c, "frame larger than the limit");
+			return;
+		}
+		if (evbuffer_get_length(in) < FRAME_HEADER + (size_t)len)
+			break;
+		evbuffer_drain(in, FRAME_HEADER);
+		body = evbuffer_pullup(in, len);
+		req = borgerbudget__v1__request__unpack(NULL, len, body);
+		evbuffer_drain(in, len);
+		if (req == NULL)
+			dispatch_refusal(c, BB_BAD_REQUEST,
+			    "the frame does not hold a Request message");
+		else
+			dispatch_request(c, req);
+	}
+}
+
+static void
+client_write(struct bufferevent *bev, void *arg)
+{
+	struct client	*c = arg;
+
+	/* Called when the output has fallen to the low watermark. */
+	if (!c->closing)
+		bufferevent_enable(bev, EV_READ);
+	else if (c->refs == 0 &&
+	    evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		client_drop(c);
+}
+
+static void
+client_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct client	*c = arg;
+
+	if (what & BEV_EVENT_ERROR) {
+		log_debug("client %s: %s", c->actor.name, strerror(errno));
+		client_drop(c);
+	} else if (what & BEV_EVENT_EOF) {
+		/* A peer that shut down its side still gets its answers. */
+		if (c->refs == 0 &&
+		    evbuffer_get_length(bufferevent_get_output(bev)) == 0) {
+			client_drop(c);
+			return;
+		}
+		bufferevent_disable(bev, EV_READ);
+		c->closing = 1;
+	}
+}
+
+/* The actor comes from the kernel, never from the request. */
+static int
+client_identify(struct client *c, int fd)
+{
+	struct ucred	 cred;
+	socklen_t	 len = sizeof(cred);
+	struct passwd	*pw;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1) {
+		log_warn("%s: SO_PEERCRED", __func__);
+		return -1;
+	}
+	c->actor.uid = cred.uid;
+	if ((pw = getpwuid(cred.uid)) != NULL)
+		snprintf(c->actor.name, sizeof(c->actor.name), "%s",
+		    pw->pw_name);
+	else
+		snprintf(c->actor.name, sizeof(c->actor.name), "%u",
+		    (unsigned)cred.uid);
+	c->actor.role = config_role(conf, cred.uid, cred.gid);
+	return 0;
+}
+
+static void
+server_accept(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int socklen, void *arg)
+{
+	struct client	*c;
+
+	(void)l;
+	(void)sa;
+	(void)socklen;
+	(void)arg;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		log_warn("%s", __func__);
+		close(fd);
+		return;
+	}
+	if (client_identify(c, fd) == -1 ||
+	    (c->bev = bufferevent_socket_new(evconnlistener_get_base(l), fd,
+	    BEV_OPT_CLOSE_ON_FREE)) == NULL) {
+		free(c);
+		close(fd);
+		return;
+	}
+	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
+	stats.clients++;
+	bufferevent_set_max_single_read(c->bev, READ_CHUNK);
+	bufferevent_setwatermark(c->bev, EV_WRITE, OUTPUT_LOW, 0);
+	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	log_debug("client %s (uid %u, role %s) connected", c->actor.name,
+	    (unsigned)c->actor.uid, role_name(c->actor.role));
+}
+
+static void
+server_accept_error(struct evconnlistener *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	/* Out of descriptors: the kernel keeps the connection queued. */
+	log_warn("%s", __func__);
+}
+
+/*
+ * A socket file left by a daemon that died is removed; one that answers
+ * belongs to a running daemon, and we do not steal it.
+ */
+static int
+socket_stale(const struct sockaddr_un *sun)
+{
+	int	 fd, rc;
+
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	rc = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
+	close(fd);
+	if (rc == 0) {
+		log_warnx("%s: another budgetd is listening", sun->sun_path);
+		return -1;
+	}
+	if (errno == ENOENT)
+		return 0;
+	if (errno != ECONNREFUSED) {
+		log_warn("%s", sun->sun_path);
+		return -1;
+	}
+	if (unlink(sun->sun_path) == -1) {
+		log_warn("unlink %s", sun->sun_path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+server_listen(struct event_base *base, const struct config *c)
+{
+	struct sockaddr_un	 sun;
+	struct group		*gr;
+	int			 fd;
+	mode_t			 old;
+
+	conf = c;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(c->socket) >= sizeof(sun.sun_path)) {
+		log_warnx("socket path too long: %s", c->socket);
+		return -1;
+	}
+	memcpy(sun.sun_path, c->socket, strlen(c->socket) + 1);
+	if (socket_stale(&sun) == -1)
+		return -1;
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) == -1) {
+		log_warn("%s: socket", __func__);
+		return -1;
+	}
+	/* Nobody may connect before the mode is right. */
+	old = umask(0777 & ~c->socket_mode);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		log_warn("bind %s", c->socket);
+		umask(old);
+		close(fd);
+		return -1;
+	}
+	umask(old);
+	if (chmod(c->socket, c->socket_mode) == -1)
+		log_warn("chmod %s", c->socket);
+	if (c->socket_group[0]) {
+		if ((gr = getgrnam(c->socket_group)) == NULL)
+			log_warnx("socket_group %s: no such group",
+			    c->socket_group);
+		else if (chown(c->socket, (uid_t)-1, gr->gr_gid) == -1)
+			log_warn("chown %s to group %s", c->socket,
+			    c->socket_group);
+	}
+	srv.listener = evconnlistener_new(base, server_accept, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 128, fd);
+	if (srv.listener == NULL) {
+		log_warnx("%s: evconnlistener_new failed", __func__);
+		close(fd);
+		unlink(c->socket);
+		return -1;
+	}
+	evconnlistener_set_error_cb(srv.listener, server_accept_error);
+	snprintf(srv.path, sizeof(srv.path), "%s", c->socket);
+	log_info("listening on %s", c->socket);
+	return 0;
+}
+
+/* True when no client has a response still to send. */
+int
+server_drained(void)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &srv.clients, entry)
+		if (c->bev && evbuffer_get_length(
+		    bufferevent_get_output(c->bev)) > 0)
+			return 0;
+	return 1;
+}
+
+/* Shutting down: no new connections, no new requests. */
+void
+server_quiesce(void)
+{
+	struct client	*c;
+
+	if (srv.listener)
+		evconnlistener_disable(srv.listener);
+	TAILQ_FOREACH(c, &srv.clients, entry)
+		if (c->bev)
+			bufferevent_disable(c->bev, EV_READ);
+}
+
+void
+server_close(void)
+{
+	struct client	*c;
+
+	if (srv.listener) {
+		evconnlistener_free(srv.listener);
+		srv.listener = NULL;
+		unlink(srv.path);
+	}
+	while ((c = TAILQ_FIRST(&srv.clients)) != NULL) {
+		c->refs = 0;
+		client_drop(c);
+	}
+}

@@ -1,0 +1,26 @@
+/*
+ * The Unix socket and its clients. Each client has a bufferevent; frames
+ * are decoded only when complete, and a client whose responses pile up
+ * stops being read until they drain.
+ */
+#ifndef BB_SERVER_H
+#define BB_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct client;
+struct config;
+struct event_base;
+
+int		 server_listen(struct event_base *, const struct config *);
+void		 server_quiesce(void);
+void		 server_close(void);
+int		 server_drained(void);
+
+void		 client_hold(struct client *);
+void		 client_release(struct client *);
+const struct actor *client_actor(struct client *);
+void		 client_send(struct client *, const uint8_t *, size_t);
+
+#endif

@@ -1,0 +1,41 @@
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "codes.h"
+#include "date.h"
+#include "ops.h"
+
+/* Refuses the operation with a code and the reason a person can act on. */
+int
+turn_refuse(struct turn *t, int code, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 buf[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	t->message = arena_strdup(t->arena, buf);
+	return code;
+}
+
+/* A value date from a request: empty means today. */
+int
+turn_value_date(struct turn *t, const char *s, int32_t *date)
+{
+	if (s == NULL || *s == '\0') {
+		*date = t->today;
+		return BB_OK;
+	}
+	if (date_parse(s, date) == -1)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "not a date (YYYY-MM-DD): %.32s", s);
+	return BB_OK;
+}
+
+char *
+turn_date(struct turn *t, int32_t date)
+{
+	return (char *)date_format(date, arena_alloc(t->arena, DATE_BUFSZ));
+}

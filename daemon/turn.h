@@ -1,0 +1,47 @@
+/*
+ * One turn of the loop: every operation that arrived during it is applied
+ * in one write transaction, and everything a handler needs travels here.
+ */
+#ifndef BB_TURN_H
+#define BB_TURN_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "wire.h"
+
+struct arena;
+struct config;
+struct store;
+struct store_txn;
+
+struct actor {
+	uid_t		 uid;
+	char		 name[64];
+	int		 role;
+};
+
+struct turn {
+	struct store		*store;
+	struct store_txn	*txn;
+	const struct config	*conf;
+	struct arena		*arena;
+	int64_t			 now_us;	/* recorded time of its entries */
+	int32_t			 today;		/* its date in Copenhagen */
+	uint64_t		 next_seq;	/* seq the next entry gets */
+
+	/* The operation being applied. */
+	const struct actor	*actor;
+	const uint8_t		*id;		/* 16 bytes, writes only */
+	uint64_t		 first_seq;	/* its first entry */
+	const char		*message;	/* why it was refused */
+};
+
+/* A handler applies one operation and fills its result. */
+typedef int (*op_handler)(struct turn *, const PbOp *, PbResult *);
+
+int	 turn_refuse(struct turn *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	 turn_value_date(struct turn *, const char *, int32_t *);
+
+#endif
