@@ -70,7 +70,7 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory all units
-	@tests/run B=$(B)
+	@B=$(B) tests/run
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan \
@@ -78,7 +78,7 @@ asan: deps
 	    LDFLAGS="-fsanitize=address,undefined" all units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    tests/run B=build-asan
+	    B=build-asan tests/run
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -1,0 +1,98 @@
+# Sourced by every end-to-end scenario: a private budgetd on a temporary
+# socket and database, the real budgetctl, and a few assertions.
+
+set -u
+B=${B:-build}
+TOP=$(pwd)
+BUDGETD=$TOP/$B/budgetd
+BUDGETCTL=$TOP/$B/budgetctl
+T=$(mktemp -d /tmp/bb-e2e.XXXXXX)
+DB=$T/db
+LOG=$T/budgetd.log
+DPID=
+export BUDGETD_SOCKET=$T/budgetd.sock
+
+# Dates around today in Copenhagen, so course windows hold.
+day() { TZ=Europe/Copenhagen date -d "$1" +%F; }
+TODAY=$(day today)
+
+cleanup() {
+	if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then
+		kill -KILL "$DPID" 2>/dev/null
+		wait "$DPID" 2>/dev/null
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	if [ -f "$LOG" ]; then
+		echo "--- budgetd log (tail)"
+		tail -n 20 "$LOG"
+	fi
+	exit 1
+}
+
+start_daemon() {
+	"$BUDGETD" -f -D "$DB" -S "$BUDGETD_SOCKET" "$@" 2>>"$LOG" &
+	DPID=$!
+	i=0
+	until [ -S "$BUDGETD_SOCKET" ] && "$BUDGETCTL" status >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && fail "budgetd did not start"
+		kill -0 "$DPID" 2>/dev/null || fail "budgetd exited at start"
+		sleep 0.05
+	done
+}
+
+stop_daemon() {
+	kill -TERM "$DPID"
+	wait "$DPID"
+	rc=$?
+	DPID=
+	[ $rc -eq 0 ] || fail "budgetd exited $rc after SIGTERM"
+}
+
+kill_daemon() {
+	kill -KILL "$DPID"
+	wait "$DPID" 2>/dev/null
+	DPID=
+}
+
+ctl() { "$BUDGETCTL" "$@"; }
+
+# expect_rc N command...: the exit status of budgetctl.
+expect_rc() {
+	want=$1
+	shift
+	out=$("$BUDGETCTL" "$@" 2>&1)
+	got=$?
+	[ "$got" -eq "$want" ] ||
+	    fail "budgetctl $*: exit $got, want $want; output: $out"
+}
+
+# expect_code CODE command...: refused with that error code (exit 1).
+expect_code() {
+	want=$1
+	shift
+	out=$("$BUDGETCTL" --json "$@" 2>&1)
+	got=$?
+	[ "$got" -eq 1 ] || fail "budgetctl $*: exit $got, want 1; output: $out"
+	case $out in
+	*"\"code\":\"$want\""*) ;;
+	*) fail "budgetctl $*: want $want; output: $out" ;;
+	esac
+}
+
+# json FILTER < document: a value picked out with jq.
+json() { jq -r "$1"; }
+
+# A pool from two years back to two years ahead, funded, for most scenarios.
+standard_pool() {
+	ctl pool create "${1:-pilot}" --cap 50000 --months 12 \
+	    --from "$(day '2 years ago')" --to "$(day '2 years')" \
+	    --grace 30 --name "Pilot" >/dev/null || fail "pool create"
+	ctl pool fund "${1:-pilot}" "${2:-1250000}" >/dev/null ||
+	    fail "pool fund"
+}
