@@ -1,0 +1,33 @@
+# A statement: every entry of the citizen with the running balance, in
+# text, JSON and CSV, and a date range.
+. tests/e2e/lib.sh
+start_daemon
+
+standard_pool pilot 100000
+expect_rc 0 course open H-001 --pool pilot --start "$(day '2 months ago')" --grant 20000
+expect_rc 0 spend H-001 1.234,50 --category transport --voucher K-1 \
+    --date "$(day '40 days ago')" --note "Køretimer, 1. rate"
+expect_rc 0 spend H-001 5000 --category education --voucher U-1 \
+    --date "$(day '10 days ago')"
+expect_rc 0 grant H-001 10000 --date "$(day '5 days ago')"
+expect_rc 0 course open H-002 --pool pilot --start "$TODAY" --grant 100
+
+out=$(ctl --json statement H-001) || fail "statement"
+[ "$(echo "$out" | jq '.lines | length')" = 5 ] || fail "lines: $out"
+[ "$(echo "$out" | jq -c '[.lines[].balance]')" = "[0,2000000,1876550,1376550,2376550]" ] ||
+    fail "balances: $(echo "$out" | jq -c '[.lines[].balance]')"
+[ "$(echo "$out" | jq -r '.courses[0].available')" = 2376550 ] || fail "course"
+out=$(ctl --json statement H-001 --from "$(day '20 days ago')")
+[ "$(echo "$out" | jq -c '[.lines[].balance]')" = "[1376550,2376550]" ] ||
+    fail "from: $out"
+out=$(ctl --json statement H-001 --from "$(day '50 days ago')" --to "$(day '30 days ago')")
+[ "$(echo "$out" | jq -c '[.lines[].amount]')" = "[123450]" ] ||
+    fail "range: $out"
+
+ctl statement H-001 >"$T/text" || fail "text"
+grep -q '23.765,50 kr.' "$T/text" || fail "text balance: $(cat "$T/text")"
+grep -q 'Køretimer, 1. rate' "$T/text" || fail "text note"
+ctl statement H-001 --format csv >"$T/csv" || fail "csv"
+[ "$(wc -l <"$T/csv")" -eq 6 ] || fail "csv rows: $(cat "$T/csv")"
+grep -q '"Køretimer, 1. rate"' "$T/csv" || fail "csv quoting: $(cat "$T/csv")"
+expect_code NOT_FOUND statement H-404
