@@ -330,7 +330,7 @@ server_listen(struct event_base *base, const struct config *c)
 		return -1;
 	}
 	evconnlistener_set_error_cb(srv.listener, server_accept_error);
-	snprintf(srv.path, sizeof(srv.path), "%s", c->socket);
+	memcpy(srv.path, sun.sun_path, sizeof(srv.path));
 	log_info("listening on %s", c->socket);
 	return 0;
 }

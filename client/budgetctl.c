@@ -1,0 +1,248 @@
+/*
+ * budgetctl: the command-line client of budgetd. Global options, the
+ * command table and argument checks live here; every command is a table
+ * entry in a cmd-*.c file. A usage error is found before anything is sent.
+ */
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "budgetctl.h"
+#include "date.h"
+#include "money.h"
+
+#define DEFAULT_SOCKET	"/run/borgerbudget/budgetd.sock"
+
+static const struct command *const commands[] = {
+	&cmd_pool_create, &cmd_pool_fund, &cmd_pool_show, &cmd_pool_list,
+	&cmd_course_open, &cmd_course_show, &cmd_course_close,
+	&cmd_grant, &cmd_spend, &cmd_reverse,
+	&cmd_statement, &cmd_export, &cmd_status,
+};
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static void
+print_usage(FILE *f, const struct command *c)
+{
+	fprintf(f, "usage: budgetctl %s%s%s\n", c->name, *c->usage ? " " : "",
+	    c->usage);
+}
+
+static void
+help(FILE *f)
+{
+	fprintf(f, "usage: budgetctl [-S SOCKET] [--json] [--id UUID] "
+	    "COMMAND ...\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %s %s\n", commands[i]->name, commands[i]->usage);
+	fprintf(f, "\nAmounts in kroner: 1234, 1234.50, 1234,50, 1.234,50. "
+	    "Dates YYYY-MM-DD, default today.\nThe socket: -S, else "
+	    "$BUDGETD_SOCKET, else " DEFAULT_SOCKET ".\n");
+}
+
+int
+usage_error(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "budgetctl: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	if (ctx && ctx->cmd)
+		print_usage(stderr, ctx->cmd);
+	else
+		fprintf(stderr, "see 'budgetctl help'\n");
+	return EXIT_USAGE;
+}
+
+const char *
+arg(struct args *a, const char *name)
+{
+	for (int i = 0; i < a->nopt; i++)
+		if (strcmp(a->opt[i].name, name) == 0)
+			return a->opt[i].value;
+	return NULL;
+}
+
+/* An amount in kroner; an absent optional one leaves *ore as it is. */
+int
+arg_amount(struct ctx *ctx, const char *name, const char *v, int64_t *ore)
+{
+	if (v == NULL)
+		return 0;
+	if (money_parse(v, ore) == -1)
+		return usage_error(ctx, "%s: not an amount in kroner: %s "
+		    "(1234, 1234,50 or 1.234,50)", name, v);
+	return 0;
+}
+
+int
+arg_date(struct ctx *ctx, const char *name, const char *v)
+{
+	int32_t	 d;
+
+	if (v != NULL && date_parse(v, &d) == -1)
+		return usage_error(ctx, "%s: not a date (YYYY-MM-DD): %s", name,
+		    v);
+	return 0;
+}
+
+int
+arg_u64(struct ctx *ctx, const char *name, const char *v, uint64_t *out)
+{
+	char			*end;
+	unsigned long long	 n;
+
+	if (v == NULL || *v < '0' || *v > '9')
+		return usage_error(ctx, "%s: not a number: %s", name,
+		    v ? v : "(missing)");
+	n = strtoull(v, &end, 10);
+	if (*end != '\0' || n == ULLONG_MAX)
+		return usage_error(ctx, "%s: not a number: %s", name, v);
+	*out = n;
+	return 0;
+}
+
+static int
+is_option(const struct command *c, const char *name)
+{
+	for (const char *const *o = c->options; o && *o; o++)
+		if (strcmp(*o, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Positionals and "--option value" pairs, in any order. */
+static int
+args_parse(struct ctx *ctx, int argc, char **argv, struct args *a)
+{
+	const struct command	*c = ctx->cmd;
+
+	memset(a, 0, sizeof(*a));
+	for (int i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
+			if (!is_option(c, argv[i]))
+				return usage_error(ctx, "unknown option %s",
+				    argv[i]);
+			if (i + 1 == argc)
+				return usage_error(ctx, "%s needs a value",
+				    argv[i]);
+			if (arg(a, argv[i]) != NULL)
+				return usage_error(ctx, "%s given twice",
+				    argv[i]);
+			if (a->nopt == ARGS_MAXOPT)
+				return usage_error(ctx, "too many options");
+			a->opt[a->nopt].name = argv[i];
+			a->opt[a->nopt++].value = argv[++i];
+		} else {
+			if (a->npos == c->maxpos)
+				return usage_error(ctx, "unexpected argument "
+				    "'%s'", argv[i]);
+			a->pos[a->npos++] = argv[i];
+		}
+	}
+	if (a->npos < c->minpos)
+		return usage_error(ctx, "missing argument");
+	return 0;
+}
+
+/* A command's name is one word or two ("pool create"). */
+static const struct command *
+lookup(int argc, char **argv, int *used)
+{
+	char	 two[64];
+
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i]->name, argv[0]) == 0) {
+			*used = 1;
+			return commands[i];
+		}
+		if (argc > 1) {
+			snprintf(two, sizeof(two), "%s %s", argv[0], argv[1]);
+			if (strcmp(commands[i]->name, two) == 0) {
+				*used = 2;
+				return commands[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ctx	 ctx;
+	struct args	 a;
+	char		*rest[256];
+	const char	*id = NULL;
+	int		 nrest = 0, used, i, want_help = 0, rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	date_init();
+	if (sodium_init() == -1) {
+		fprintf(stderr, "budgetctl: libsodium cannot start\n");
+		return EXIT_UNREACHABLE;
+	}
+	if ((ctx.socket = getenv("BUDGETD_SOCKET")) == NULL || !*ctx.socket)
+		ctx.socket = DEFAULT_SOCKET;
+
+	/* Global options may stand anywhere on the line. */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-S") == 0 || strcmp(argv[i], "--id") == 0) {
+			if (i + 1 == argc)
+				return usage_error(NULL, "%s needs a value",
+				    argv[i]);
+			if (argv[i][1] == 'S')
+				ctx.socket = argv[++i];
+			else
+				id = argv[++i];
+		} else if (strcmp(argv[i], "--json") == 0) {
+			ctx.json = 1;
+		} else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			want_help = 1;
+		} else if (nrest < (int)(sizeof(rest) / sizeof(rest[0]))) {
+			rest[nrest++] = argv[i];
+		} else {
+			return usage_error(NULL, "too many arguments");
+		}
+	}
+	if (nrest > 0 && strcmp(rest[0], "help") == 0) {
+		want_help = 1;
+		nrest--;
+		memmove(rest, rest + 1, (size_t)nrest * sizeof(rest[0]));
+	}
+	if (want_help) {
+		if (nrest > 0 && (ctx.cmd = lookup(nrest, rest, &used)) != NULL)
+			print_usage(stdout, ctx.cmd);
+		else
+			help(stdout);
+		return EXIT_DONE;
+	}
+	if (nrest == 0) {
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	if ((ctx.cmd = lookup(nrest, rest, &used)) == NULL)
+		return usage_error(NULL, "unknown command: %s", rest[0]);
+	if (id != NULL) {
+		if (uuid_parse(id, ctx.id) == -1)
+			return usage_error(&ctx, "--id: not a UUID: %s", id);
+		ctx.id_given = 1;
+	} else {
+		/* A random version 4 UUID for each write. */
+		randombytes_buf(ctx.id, sizeof(ctx.id));
+		ctx.id[6] = (ctx.id[6] & 0x0f) | 0x40;
+		ctx.id[8] = (ctx.id[8] & 0x3f) | 0x80;
+	}
+	if ((rc = args_parse(&ctx, nrest - used, rest + used, &a)) != 0)
+		return rc;
+	return ctx.cmd->run(&ctx, &a);
+}

@@ -1,0 +1,81 @@
+/* budgetctl: the thin client. One table entry per command. */
+#ifndef BB_BUDGETCTL_H
+#define BB_BUDGETCTL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "wire.h"
+
+#define EXIT_DONE	0
+#define EXIT_REFUSED	1
+#define EXIT_USAGE	2
+#define EXIT_UNREACHABLE 3
+
+#define ARGS_MAXPOS	4
+#define ARGS_MAXOPT	16
+
+struct args {
+	int		 npos;
+	char		*pos[ARGS_MAXPOS];
+	int		 nopt;
+	struct {
+		const char	*name;
+		char		*value;
+	}		 opt[ARGS_MAXOPT];
+};
+
+struct ctx {
+	const char	*socket;
+	int		 json;
+	uint8_t		 id[16];
+	int		 id_given;
+	const struct command *cmd;
+};
+
+struct command {
+	const char	*name;		/* "pool create" */
+	const char	*usage;		/* what follows the name */
+	int		 minpos;
+	int		 maxpos;
+	const char *const *options;	/* options taking a value */
+	int		(*run)(struct ctx *, struct args *);
+};
+
+extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
+    cmd_pool_list, cmd_course_open, cmd_course_show, cmd_course_close,
+    cmd_grant, cmd_spend, cmd_reverse, cmd_statement, cmd_export,
+    cmd_status;
+
+/* budgetctl.c */
+int		 usage_error(struct ctx *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+const char	*arg(struct args *, const char *);
+int		 arg_amount(struct ctx *, const char *, const char *, int64_t *);
+int		 arg_date(struct ctx *, const char *, const char *);
+int		 arg_u64(struct ctx *, const char *, const char *, uint64_t *);
+
+/* conn.c */
+int		 ctl_call(struct ctx *, PbOp **, size_t, PbResponse **);
+int		 ctl_one(struct ctx *, PbOp *, PbResponse **, PbResult **);
+int		 ctl_write(struct ctx *, PbOp *, const char *);
+int		 ctl_refused(struct ctx *, const PbResult *);
+
+/* output.c */
+void		 json_str(FILE *, const char *);
+void		 json_hex(FILE *, const uint8_t *, size_t);
+void		 uuid_format(const uint8_t *, char *);
+int		 uuid_parse(const char *, uint8_t *);
+const char	*kr(int64_t);
+void		 csv_field(FILE *, const char *);
+
+/* entry.c */
+const char	*entry_op_name(int);
+void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
+		    const int64_t *);
+int64_t		 entry_budget_effect(const PbEntry *);
+void		 course_json(FILE *, const PbCourseInfo *);
+void		 pool_json(FILE *, const PbPoolInfo *);
+void		 course_text(const PbCourseInfo *);
+
+#endif

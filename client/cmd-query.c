@@ -1,0 +1,267 @@
+/* statement, export, status */
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "budgetctl.h"
+#include "money.h"
+
+#define EXPORT_PAGE	1000
+
+static PbEntry *
+decode(const ProtobufCBinaryData *leaf)
+{
+	PbEntry	*e = borgerbudget__v1__entry__unpack(NULL, leaf->len,
+	    leaf->data);
+
+	if (e == NULL)
+		fprintf(stderr, "budgetctl: an entry does not decode\n");
+	return e;
+}
+
+static void
+statement_line_text(const PbEntry *e, int64_t balance)
+{
+	printf("  %-10s %6llu  %-12s %-12s %-14s %17s %17s  %s\n",
+	    e->value_date, (unsigned long long)e->seq,
+	    entry_op_name((int)e->op), e->category, e->voucher,
+	    kr(entry_budget_effect(e)), kr(balance), e->note);
+}
+
+static void
+statement_line_csv(const PbEntry *e, int64_t balance)
+{
+	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t	 effect = entry_budget_effect(e);
+
+	/* Kroner without the " kr." suffix, Danish style, quoted. */
+	money_format(effect, a, sizeof(a));
+	a[strlen(a) - 4] = '\0';
+	money_format(balance, b, sizeof(b));
+	b[strlen(b) - 4] = '\0';
+	printf("%llu,%s,%u,%s,", (unsigned long long)e->seq, e->value_date,
+	    e->course, entry_op_name((int)e->op));
+	csv_field(stdout, e->category);
+	printf(",");
+	csv_field(stdout, e->voucher);
+	printf(",%lld,", (long long)effect);
+	csv_field(stdout, a);
+	printf(",%lld,", (long long)balance);
+	csv_field(stdout, b);
+	printf(",");
+	csv_field(stdout, e->note);
+	printf("\n");
+}
+
+static int
+statement_print(struct ctx *ctx, const char *format, const PbStatementInfo *s)
+{
+	PbEntry		*e;
+	size_t		 i, c;
+	uint32_t	 course = 0;
+
+	if (strcmp(format, "json") == 0) {
+		printf("{\"citizen\":");
+		json_str(stdout, s->citizen);
+		printf(",\"courses\":[");
+		for (c = 0; c < s->n_courses; c++) {
+			printf(c ? "," : "");
+			course_json(stdout, s->courses[c]);
+		}
+		printf("],\"lines\":[");
+	} else if (strcmp(format, "csv") == 0) {
+		printf("seq,value_date,course,op,category,voucher,amount_ore,"
+		    "amount_kr,balance_ore,balance_kr,note\n");
+	} else {
+		printf("Kontoudtog for %s\n", s->citizen);
+	}
+	for (i = 0; i < s->n_lines; i++) {
+		if ((e = decode(&s->lines[i]->entry)) == NULL)
+			return EXIT_UNREACHABLE;
+		if (strcmp(format, "json") == 0) {
+			printf(i ? "," : "");
+			entry_json(stdout, &s->lines[i]->entry, e,
+			    &s->lines[i]->balance);
+		} else if (strcmp(format, "csv") == 0) {
+			statement_line_csv(e, s->lines[i]->balance);
+		} else {
+			if (e->course != course) {
+				course = e->course;
+				for (c = 0; c < s->n_courses; c++)
+					if (s->courses[c]->course == course)
+						printf("\nForløb %u, pulje %s, "
+						    "%s til %s (%s)\n", course,
+						    s->courses[c]->pool,
+						    s->courses[c]->start,
+						    s->courses[c]->end,
+						    s->courses[c]->status);
+				printf("  %-10s %6s  %-12s %-12s %-14s %17s "
+				    "%17s  %s\n", "dato", "seq", "postering",
+				    "kategori", "bilag", "beløb", "saldo",
+				    "note");
+			}
+			statement_line_text(e, s->lines[i]->balance);
+		}
+		borgerbudget__v1__entry__free_unpacked(e, NULL);
+	}
+	if (strcmp(format, "json") == 0)
+		printf("]}\n");
+	(void)ctx;
+	return EXIT_DONE;
+}
+
+static int
+statement(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Statement	 m = BORGERBUDGET__V1__STATEMENT__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	const char			*format = arg(a, "--format");
+	int				 rc;
+
+	if (format == NULL)
+		format = ctx->json ? "json" : "text";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "csv") != 0)
+		return usage_error(ctx, "--format is text, json or csv");
+	if ((rc = arg_date(ctx, "--from", arg(a, "--from"))) ||
+	    (rc = arg_date(ctx, "--to", arg(a, "--to"))))
+		return rc;
+	m.citizen = a->pos[0];
+	m.from = (char *)(arg(a, "--from") ? arg(a, "--from") : "");
+	m.to = (char *)(arg(a, "--to") ? arg(a, "--to") : "");
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_STATEMENT;
+	op.statement = &m;
+	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	rc = r->statement ? statement_print(ctx, format, r->statement) :
+	    EXIT_UNREACHABLE;
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+/*
+ * The journal after a cursor, a page per round trip, printed as it
+ * arrives: neither side ever holds the whole export.
+ */
+static int
+export(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Export	 m = BORGERBUDGET__V1__EXPORT__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	PbEntry				*e;
+	const char			*format = arg(a, "--format");
+	uint64_t			 since, limit = 0, done = 0;
+	size_t				 i, pages = 0;
+	int				 rc, progress = isatty(2);
+
+	if (!arg(a, "--since"))
+		return usage_error(ctx, "--since is required (0 for the "
+		    "whole journal)");
+	if (format && strcmp(format, "jsonl") != 0)
+		return usage_error(ctx, "--format: only jsonl is supported");
+	if ((rc = arg_u64(ctx, "--since", arg(a, "--since"), &since)) ||
+	    (arg(a, "--limit") &&
+	    (rc = arg_u64(ctx, "--limit", arg(a, "--limit"), &limit))))
+		return rc;
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_EXPORT;
+	op.export = &m;
+	for (;;) {
+		m.since = since;
+		m.limit = EXPORT_PAGE;
+		if (limit && limit - done < EXPORT_PAGE)
+			m.limit = (uint32_t)(limit - done);
+		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+			return rc;
+		if (r->page == NULL) {
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			return EXIT_UNREACHABLE;
+		}
+		for (i = 0; i < r->page->n_entries; i++) {
+			if ((e = decode(&r->page->entries[i])) == NULL) {
+				borgerbudget__v1__response__free_unpacked(resp,
+				    NULL);
+				return EXIT_UNREACHABLE;
+			}
+			entry_json(stdout, &r->page->entries[i], e, NULL);
+			putchar('\n');
+			since = e->seq;
+			borgerbudget__v1__entry__free_unpacked(e, NULL);
+		}
+		done += r->page->n_entries;
+		fflush(stdout);
+		if (progress && ++pages > 1)
+			fprintf(stderr, "\rexported %llu of %llu entries",
+			    (unsigned long long)since,
+			    (unsigned long long)r->page->last_seq);
+		i = r->page->n_entries;
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		if (i == 0 || (limit && done >= limit))
+			break;
+	}
+	if (progress && pages > 1)
+		fprintf(stderr, "\n");
+	return EXIT_DONE;
+}
+
+static int
+status(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Status	 m = BORGERBUDGET__V1__STATUS__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	const PbStatusInfo		*s;
+	int				 rc;
+
+	(void)a;
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_STATUS;
+	op.status = &m;
+	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	if ((s = r->status) == NULL) {
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		return EXIT_UNREACHABLE;
+	}
+	if (ctx->json) {
+		printf("{\"version\":");
+		json_str(stdout, s->version);
+		printf(",\"entries\":%llu,\"pools\":%u,\"citizens\":%u,"
+		    "\"today\":\"%s\",\"uptime_seconds\":%lld,\"map_size\":%llu,"
+		    "\"map_used\":%llu,\"clients\":%u,\"commits\":%llu}\n",
+		    (unsigned long long)s->entries, s->pools, s->citizens,
+		    s->today, (long long)s->uptime_seconds,
+		    (unsigned long long)s->map_size,
+		    (unsigned long long)s->map_used, s->clients,
+		    (unsigned long long)s->commits);
+	} else {
+		printf("budgetd %s, i dag %s, oppe i %lld s\n", s->version,
+		    s->today, (long long)s->uptime_seconds);
+		printf("posteringer    %llu\n", (unsigned long long)s->entries);
+		printf("puljer         %u\n", s->pools);
+		printf("borgere        %u\n", s->citizens);
+		printf("database       %llu af %llu MiB\n",
+		    (unsigned long long)(s->map_used >> 20),
+		    (unsigned long long)(s->map_size >> 20));
+		printf("forbindelser   %u, %llu commits\n", s->clients,
+		    (unsigned long long)s->commits);
+	}
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return EXIT_DONE;
+}
+
+static const char *const statement_opts[] = { "--from", "--to", "--format",
+    NULL };
+static const char *const export_opts[] = { "--since", "--limit", "--format",
+    NULL };
+
+const struct command cmd_statement = { "statement",
+    "CITIZEN [--from DATE] [--to DATE] [--format text|json|csv]", 1, 1,
+    statement_opts, statement };
+const struct command cmd_export = { "export",
+    "--since SEQ [--limit N] [--format jsonl]", 0, 0, export_opts, export };
+const struct command cmd_status = { "status", "", 0, 0, NULL, status };

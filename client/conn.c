@@ -1,0 +1,161 @@
+/* One round trip to the daemon: a Request out, a Response back. */
+
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "budgetctl.h"
+#include "codes.h"
+#include "frame.h"
+
+static int	 sock = -1;
+
+static int
+ctl_connect(struct ctx *ctx)
+{
+	struct sockaddr_un	 sun;
+
+	if (sock != -1)
+		return 0;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(ctx->socket) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "budgetctl: socket path too long: %s\n",
+		    ctx->socket);
+		return -1;
+	}
+	memcpy(sun.sun_path, ctx->socket, strlen(ctx->socket) + 1);
+	if ((sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    connect(sock, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		fprintf(stderr, "budgetctl: cannot reach budgetd at %s: %s\n",
+		    ctx->socket, strerror(errno));
+		if (sock != -1)
+			close(sock);
+		sock = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Sends the operations as one request on the connection, which stays open
+ * for the next call. Returns EXIT_DONE with a response whose results match
+ * the operations one to one, or EXIT_UNREACHABLE.
+ */
+int
+ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
+{
+	PbRequest	 req = BORGERBUDGET__V1__REQUEST__INIT;
+	PbResponse	*resp;
+	uint8_t		*buf, *in = NULL;
+	size_t		 len, inlen;
+	int		 rc;
+
+	if (ctl_connect(ctx) == -1)
+		return EXIT_UNREACHABLE;
+	req.ops = ops;
+	req.n_ops = n;
+	len = borgerbudget__v1__request__get_packed_size(&req);
+	if ((buf = malloc(len ? len : 1)) == NULL) {
+		perror("budgetctl");
+		return EXIT_UNREACHABLE;
+	}
+	borgerbudget__v1__request__pack(&req, buf);
+	rc = frame_write(sock, buf, len);
+	free(buf);
+	if (rc == -1 || frame_read(sock, &in, &inlen) == -1) {
+		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
+		    errno == EMSGSIZE ? "frame too large" : strerror(errno));
+		return EXIT_UNREACHABLE;
+	}
+	resp = borgerbudget__v1__response__unpack(NULL, inlen, in);
+	free(in);
+	if (resp == NULL || ((int)resp->code == BB_OK && resp->n_results != n)) {
+		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+		if (resp)
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+		return EXIT_UNREACHABLE;
+	}
+	*respp = resp;
+	return EXIT_DONE;
+}
+
+/* Prints a refusal (stderr, or stdout as JSON) and gives exit status 1. */
+int
+ctl_refused(struct ctx *ctx, const PbResult *r)
+{
+	if (ctx->json) {
+		printf("{\"status\":\"error\",\"code\":\"%s\",\"message\":",
+		    code_name((int)r->code));
+		json_str(stdout, r->message);
+		printf("}\n");
+	} else {
+		fprintf(stderr, "budgetctl: %s: %s\n", code_name((int)r->code),
+		    r->message);
+	}
+	return EXIT_REFUSED;
+}
+
+/*
+ * One operation. On EXIT_DONE *res is its successful result; a refusal is
+ * printed here and gives EXIT_REFUSED. The caller frees *respp.
+ */
+int
+ctl_one(struct ctx *ctx, PbOp *op, PbResponse **respp, PbResult **res)
+{
+	PbResult	 whole = BORGERBUDGET__V1__RESULT__INIT;
+	int		 rc;
+
+	if ((rc = ctl_call(ctx, &op, 1, respp)) != EXIT_DONE)
+		return rc;
+	if ((int)(*respp)->code != BB_OK) {
+		whole.code = (*respp)->code;
+		whole.message = (*respp)->message;
+		rc = ctl_refused(ctx, &whole);
+	} else if ((int)(*respp)->results[0]->code != BB_OK) {
+		rc = ctl_refused(ctx, (*respp)->results[0]);
+	}
+	if (rc != EXIT_DONE) {
+		borgerbudget__v1__response__free_unpacked(*respp, NULL);
+		*respp = NULL;
+		return rc;
+	}
+	*res = (*respp)->results[0];
+	return EXIT_DONE;
+}
+
+/* A write: the id, the round trip, and "ok: seq N" or its JSON. */
+int
+ctl_write(struct ctx *ctx, PbOp *op, const char *what)
+{
+	PbResponse	*resp;
+	PbResult	*r;
+	char		 uuid[37];
+	int		 rc;
+
+	op->id.data = ctx->id;
+	op->id.len = sizeof(ctx->id);
+	if ((rc = ctl_one(ctx, op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	uuid_format(ctx->id, uuid);
+	if (ctx->json) {
+		printf("{\"status\":\"%s\",\"seq\":%llu,\"id\":\"%s\"",
+		    r->exists ? "exists" : "ok", (unsigned long long)r->seq,
+		    uuid);
+		if (r->course)
+			printf(",\"course\":%u", r->course);
+		printf("}\n");
+	} else {
+		printf("%s: %s, seq %llu", r->exists ? "exists" : "ok", what,
+		    (unsigned long long)r->seq);
+		if (r->course)
+			printf(", course %u", r->course);
+		printf("\n");
+	}
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return EXIT_DONE;
+}
