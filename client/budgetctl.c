@@ -5,6 +5,7 @@
  */
 
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,8 @@ main(int argc, char *argv[])
 
 	memset(&ctx, 0, sizeof(ctx));
 	date_init();
+	/* A daemon that hangs up is exit status 3, not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
 	if (sodium_init() == -1) {
 		fprintf(stderr, "budgetctl: libsodium cannot start\n");
 		return EXIT_UNREACHABLE;

@@ -36,6 +36,8 @@ parse_kroner(const char *s, const char *e, int64_t *kr)
 	if (s == e)
 		return -1;
 	*kr = 0;
+	if (memchr(s, '.', (size_t)(e - s)) == NULL)
+		return add_digits(s, e, kr);
 	while (s < e) {
 		dot = memchr(s, '.', (size_t)(e - s));
 		if (dot == NULL)

@@ -1,5 +1,5 @@
 # The cap, no overdraft and the pool's balance, at their exact edges.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 120000

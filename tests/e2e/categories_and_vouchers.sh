@@ -1,6 +1,6 @@
 # A spend names a configured category and carries a voucher; a custom
 # [categories] list replaces the built-in one.
-. tests/e2e/lib.sh
+. tests/lib.sh
 cat >"$T/budgetd.conf" <<CONF
 [categories]
 education = Uddannelse
@@ -21,6 +21,6 @@ expect_code BAD_REQUEST spend H-001 100 --category education --voucher U-2 --vat
 expect_rc 2 spend H-001 100 --category education --voucher U-3 --receipt "$T/missing"
 want=$(sha256sum "$T/receipt.pdf" | cut -d' ' -f1)
 ctl export --since 0 >"$T/all.jsonl" || fail "export"
-jq -e "select(.voucher == \"U-1\") | .receipt == \"$want\" and .vat == 2000 and
+jq -s -e ".[] | select(.voucher == \"U-1\") | .receipt == \"$want\" and .vat == 2000 and
     .note == \"Bog, \\\"Dansk 1\\\", 2. udgave\"" "$T/all.jsonl" >/dev/null ||
     fail "spend fields: $(grep U-1 "$T/all.jsonl")"

@@ -1,6 +1,6 @@
 # budgetd -n checks a configuration: an unknown key or a bad value names
 # the file and the line; a good file and the built-in defaults pass.
-. tests/e2e/lib.sh
+. tests/lib.sh
 
 "$BUDGETD" -n -c conf/budgetd.conf >"$T/out" 2>&1 || fail "example: $(cat "$T/out")"
 "$BUDGETD" -n >"$T/out" 2>&1 || fail "defaults: $(cat "$T/out")"

@@ -1,6 +1,6 @@
 # Closing a course: the remainder goes back to the pool in the same entry,
 # the closed course takes nothing more, and a new course gets number 2.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000

@@ -1,6 +1,6 @@
 # Course windows: inside the pool's, value dates inside the course, no
 # future spends, late recording until end + grace, then nothing.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 ctl pool create pilot --cap 50000 --months 12 --from "$(day '2 years ago')" \

@@ -1,6 +1,6 @@
 # budgetctl's exit status: 0 done, 1 refused, 2 usage, 3 unreachable or
 # garbage.
-. tests/e2e/lib.sh
+. tests/lib.sh
 
 # 3: nobody listens.
 expect_rc 3 -S "$T/nobody.sock" status
@@ -25,10 +25,9 @@ perl -MIO::Socket::UNIX -e '
 	while (my $c = $s->accept) { sysread($c, my $b, 65536);
 	    syswrite($c, "\x00\x00\x00\x05garbage"); close $c }' \
 	    "$T/garbage.sock" &
-g=$!
+HELPERS=$!
 sleep 0.3
 expect_rc 3 -S "$T/garbage.sock" status
-kill $g
 
 start_daemon
 expect_rc 0 status

@@ -1,6 +1,6 @@
 # Many clients at once: every acknowledged spend is in the journal exactly
 # once, seq has no gap, and the balances equal a replay of the entries.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 1000000
@@ -9,6 +9,7 @@ while [ $n -le 8 ]; do
 	expect_rc 0 course open "C-$n" --pool pilot --start "$(day '1 month ago')" --grant 50000
 	n=$((n + 1))
 done
+writers=
 n=1
 while [ $n -le 8 ]; do
 	(
@@ -19,9 +20,11 @@ while [ $n -le 8 ]; do
 			i=$((i + 1))
 		done
 	) >"$T/writer.$n" 2>&1 &
+	writers="$writers $!"
 	n=$((n + 1))
 done
-wait
+# Not a bare wait: the daemon is a child of this shell too.
+wait $writers
 cat "$T"/writer.* | grep . && fail "a writer was refused"
 
 ctl export --since 0 >"$T/all.jsonl" || fail "export"

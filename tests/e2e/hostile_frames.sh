@@ -1,6 +1,6 @@
 # Bytes that are not our protocol get an error or a closed connection;
 # the daemon keeps serving everyone else and the ledger stays intact.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 standard_pool pilot 1000
 

@@ -1,6 +1,6 @@
 # Idempotency: the same id with the same content answers "exists" with the
 # original seq and applies nothing; other content is ID_CONFLICT.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000

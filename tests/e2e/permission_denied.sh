@@ -1,6 +1,6 @@
 # Roles come from the peer's credentials: a caller mapped to no role is
 # refused, also for reads; the actor is recorded on each entry.
-. tests/e2e/lib.sh
+. tests/lib.sh
 command -v setpriv >/dev/null || { echo "setpriv missing: skipped"; exit 0; }
 [ "$(id -u)" -eq 0 ] || { echo "needs root to switch uid: skipped"; exit 0; }
 chmod 755 "$T"
@@ -15,6 +15,6 @@ echo "$out" | grep -q '"code":"PERMISSION_DENIED"' || fail "nobody read: $out"
 out=$(as_nobody pool fund pilot 100); rc=$?
 [ $rc -eq 1 ] || fail "nobody write: exit $rc"
 [ "$(ctl --json pool show pilot | json .funded)" = 100000 ] || fail "funded"
-ctl export --since 0 | jq -e 'select(.seq == 1) | .actor.uid == 0 and
+ctl export --since 0 | jq -s -e '.[] | select(.seq == 1) | .actor.uid == 0 and
     .actor.name == "root" and .actor.role == "admin"' >/dev/null ||
     fail "actor not recorded"

@@ -1,5 +1,5 @@
 # Acknowledged writes survive SIGTERM and kill -9; seq goes on without a gap.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000

@@ -1,5 +1,5 @@
 # Pools: create, fund, show, list; the rules of a pool and their errors.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000

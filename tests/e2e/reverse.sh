@@ -1,6 +1,6 @@
 # Reversal: a new entry swapping debit and credit, at most once, refused
 # when it would break a rule; the original stays untouched.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000
@@ -17,11 +17,11 @@ expect_rc 2 reverse "$spend"
 expect_code NOT_FOUND reverse 9999 --reason "findes ikke"
 
 ctl export --since 0 >"$T/all.jsonl" || fail "export"
-jq -e "select(.seq == $rev) | .op == \"reverse\" and .reverses == $spend and
+jq -s -e ".[] | select(.seq == $rev) | .op == \"reverse\" and .reverses == $spend and
     .debit == \"budget:H-001:1\" and .credit == \"expense:electronics\" and
     .amount == 250000 and .value_date == \"$(day '3 days ago')\"" \
     "$T/all.jsonl" >/dev/null || fail "reversal entry: $(cat "$T/all.jsonl")"
-jq -e "select(.seq == $spend) | .op == \"spend\"" "$T/all.jsonl" >/dev/null ||
+jq -s -e ".[] | select(.seq == $spend) | .op == \"spend\"" "$T/all.jsonl" >/dev/null ||
     fail "original changed"
 
 # A grant that has been spent cannot be taken back.

@@ -1,6 +1,6 @@
 # A statement: every entry of the citizen with the running balance, in
 # text, JSON and CSV, and a date range.
-. tests/e2e/lib.sh
+. tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000

@@ -16,7 +16,12 @@ export BUDGETD_SOCKET=$T/budgetd.sock
 day() { TZ=Europe/Copenhagen date -d "$1" +%F; }
 TODAY=$(day today)
 
+HELPERS=
+
 cleanup() {
+	for h in $HELPERS; do
+		kill "$h" 2>/dev/null
+	done
 	if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then
 		kill -KILL "$DPID" 2>/dev/null
 		wait "$DPID" 2>/dev/null
