@@ -44,9 +44,9 @@ $(B)/budgetd: $(call obj,daemon/budgetd.c) $(DAEMON_O) $(COMMON_O)
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(DAEMON_O) $(CLIENT_O) $(COMMON_O)
+$(B)/tests/%: tests/unit/%.c $(DAEMON_O) $(COMMON_O)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Idaemon -Iclient $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	$(CC) $(CFLAGS) -Idaemon $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell pkg-config --libs cmocka)
 
 # Generated code is built, never committed; it is not held to our

@@ -175,10 +175,10 @@ ledger_unspend(struct course *c, int64_t amount, int32_t today)
 {
 	int	 code;
 
-	if (!amount_valid(amount) || amount > c->spent)
-		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
+	if (!amount_valid(amount) || amount > c->spent)
+		return BB_BAD_REQUEST;
 	c->spent -= amount;
 	return BB_OK;
 }
