@@ -18,15 +18,29 @@ TODAY=$(day today)
 
 HELPERS=
 
+# Every scenario ends with a clean stop: a daemon that does not exit 0 on
+# SIGTERM, or that a sanitizer reported on, fails the scenario.
 cleanup() {
+	status=$?
 	for h in $HELPERS; do
 		kill "$h" 2>/dev/null
 	done
 	if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then
-		kill -KILL "$DPID" 2>/dev/null
-		wait "$DPID" 2>/dev/null
+		kill -TERM "$DPID"
+		wait "$DPID"
+		rc=$?
+		if [ $rc -ne 0 ]; then
+			echo "FAIL: budgetd exited $rc at the end"
+			status=1
+		fi
+	fi
+	if [ -f "$LOG" ] && grep -q 'Sanitizer' "$LOG"; then
+		echo "FAIL: sanitizer report in the budgetd log"
+		cat "$LOG"
+		status=1
 	fi
 	rm -rf "$T"
+	exit $status
 }
 trap cleanup EXIT
 
