@@ -42,6 +42,18 @@ static const struct {
 	[ST_REVERSALS] = { "reversals", 0 },
 };
 
+/* Logs a failure of LMDB; a full map is a thing the operator can fix. */
+static void
+store_log(const char *func, const char *what, int rc)
+{
+	if (rc == MDB_MAP_FULL)
+		log_warnx("the database is full: writes are refused with "
+		    "STORAGE_FULL; raise map_size in the configuration and "
+		    "restart budgetd");
+	else
+		log_warnx("%s: %s: %s", func, what, mdb_strerror(rc));
+}
+
 static int
 store_code(int rc)
 {
@@ -192,7 +204,7 @@ store_commit(struct store_txn *t)
 		return code;
 	}
 	if ((rc = mdb_txn_commit(t->txn)) != 0)
-		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		store_log(__func__, "commit", rc);
 	free(t);
 	return store_code(rc);
 }
@@ -235,12 +247,7 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0) {
-		if (rc == MDB_MAP_FULL)
-			log_warnx("the database is full (map_size): raise "
-			    "map_size in the configuration and restart");
-		else
-			log_warnx("%s: %s: %s", __func__, tables[tab].name,
-			    mdb_strerror(rc));
+		store_log(__func__, tables[tab].name, rc);
 		t->err = store_code(rc);
 	}
 	return t->err;
