@@ -36,10 +36,8 @@ course_info(struct turn *t, const struct course *c)
 	return ci;
 }
 
-/* The citizen's latest course and its pool, for an entry on the course. */
 int
-course_for_write(struct turn *t, const char *citizen, struct course *c,
-    struct pool *p)
+citizen_valid(struct turn *t, const char *citizen)
 {
 	int	 rc;
 
@@ -47,6 +45,18 @@ course_for_write(struct turn *t, const char *citizen, struct course *c,
 		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
 		    "a citizen reference must not be a CPR number" :
 		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+	return BB_OK;
+}
+
+/* The citizen's latest course and its pool, for an entry on the course. */
+int
+course_for_write(struct turn *t, const char *citizen, struct course *c,
+    struct pool *p)
+{
+	int	 rc;
+
+	if ((rc = citizen_valid(t, citizen)) != BB_OK)
+		return rc;
 	if ((rc = state_course_latest(t->txn, citizen, c)) != BB_OK)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "citizen %s has no course", citizen) : rc;
@@ -69,10 +79,8 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 start;
 	int		 rc, has_prev;
 
-	if ((rc = citizen_check(m->citizen)) != BB_OK)
-		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
-		    "a citizen reference must not be a CPR number" :
-		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+	if ((rc = citizen_valid(t, m->citizen)) != BB_OK)
+		return rc;
 	if (m->grant < 0)
 		return turn_refuse(t, BB_BAD_REQUEST, "negative grant");
 	if ((rc = turn_value_date(t, m->start, &start)) != BB_OK)
@@ -136,8 +144,8 @@ op_course_show(struct turn *t, const PbOp *op, PbResult *res)
 	struct course	 c;
 	int		 rc;
 
-	if ((rc = citizen_check(m->citizen)) != BB_OK)
-		return turn_refuse(t, rc, "not a citizen reference");
+	if ((rc = citizen_valid(t, m->citizen)) != BB_OK)
+		return rc;
 	if (m->course)
 		rc = state_course_get(t->txn, m->citizen, m->course, &c);
 	else

@@ -69,8 +69,8 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 	uint32_t		 course = 0;
 	int			 rc;
 
-	if ((rc = citizen_check(m->citizen)) != BB_OK)
-		return turn_refuse(t, rc, "not a citizen reference");
+	if ((rc = citizen_valid(t, m->citizen)) != BB_OK)
+		return rc;
 	if ((*m->from && date_parse(m->from, &from) == -1) ||
 	    (*m->to && date_parse(m->to, &to) == -1))
 		return turn_refuse(t, BB_BAD_REQUEST, "dates are YYYY-MM-DD");
