@@ -232,16 +232,23 @@ status(struct ctx *ctx, struct args *a)
 		json_str(stdout, s->version);
 		printf(",\"entries\":%llu,\"pools\":%u,\"citizens\":%u,"
 		    "\"today\":\"%s\",\"uptime_seconds\":%lld,\"map_size\":%llu,"
-		    "\"map_used\":%llu,\"clients\":%u,\"commits\":%llu}\n",
+		    "\"map_used\":%llu,\"clients\":%u,\"commits\":%llu,"
+		    "\"root\":",
 		    (unsigned long long)s->entries, s->pools, s->citizens,
 		    s->today, (long long)s->uptime_seconds,
 		    (unsigned long long)s->map_size,
 		    (unsigned long long)s->map_used, s->clients,
 		    (unsigned long long)s->commits);
+		json_hex(stdout, s->root.data, s->root.len);
+		printf("}\n");
 	} else {
 		printf("budgetd %s, i dag %s, oppe i %lld s\n", s->version,
 		    s->today, (long long)s->uptime_seconds);
 		printf("posteringer    %llu\n", (unsigned long long)s->entries);
+		printf("træets rod     ");
+		for (size_t i = 0; i < s->root.len; i++)
+			printf("%02x", s->root.data[i]);
+		printf("\n");
 		printf("puljer         %u\n", s->pools);
 		printf("borgere        %u\n", s->citizens);
 		printf("database       %llu af %llu MiB\n",

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "journal.h"
 #include "log.h"
+#include "merkle.h"
 #include "store.h"
 #include "turn.h"
 
@@ -37,6 +38,41 @@ journal_last_seq(struct store_txn *txn, uint64_t *seq, int64_t *recorded)
 	return rc;
 }
 
+/* The Merkle tree's complete subtrees live in the journal's transaction. */
+static int
+tree_get(void *arg, unsigned int level, uint64_t index, uint8_t *hash)
+{
+	struct store_val	 v;
+	uint8_t			 key[9];
+
+	key[0] = (uint8_t)level;
+	be64_put(key + 1, index);
+	if (store_get(arg, ST_TREE, key, sizeof(key), &v) != BB_OK ||
+	    v.len != MERKLE_HASH)
+		return -1;
+	memcpy(hash, v.data, MERKLE_HASH);
+	return 0;
+}
+
+static int
+tree_put(void *arg, unsigned int level, uint64_t index, const uint8_t *hash)
+{
+	uint8_t	 key[9];
+
+	key[0] = (uint8_t)level;
+	be64_put(key + 1, index);
+	return store_put(arg, ST_TREE, key, sizeof(key), hash, MERKLE_HASH,
+	    0) == BB_OK ? 0 : -1;
+}
+
+/* The root of the first size entries: O(log size) reads. */
+int
+journal_root(struct store_txn *txn, uint64_t size, uint8_t *root)
+{
+	return merkle_root(tree_get, txn, size, root) == 0 ? BB_OK :
+	    BB_INTERNAL;
+}
+
 /* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3. */
 char *
 journal_account(struct turn *t, const char *kind, const char *name,
@@ -58,7 +94,7 @@ journal_append(struct turn *t, PbEntry *e)
 	PbActor			 actor = BORGERBUDGET__V1__ACTOR__INIT;
 	struct store_cursor	*cur;
 	struct store_val	 v;
-	uint8_t			 key[8], *leaf;
+	uint8_t			 key[8], *leaf, hash[MERKLE_HASH];
 	size_t			 len, clen;
 	int			 rc;
 
@@ -92,6 +128,11 @@ journal_append(struct turn *t, PbEntry *e)
 	be64_put(key, e->seq);
 	store_put(t->txn, ST_ENTRIES, key, sizeof(key), leaf, len,
 	    STORE_APPEND);
+	/* Leaf index = seq - 1: the tree grows in the same transaction. */
+	merkle_leaf_hash(leaf, len, hash);
+	if (merkle_append(tree_get, tree_put, t->txn, e->seq - 1, hash) != 0 &&
+	    store_failed(t->txn) == BB_OK)
+		return BB_INTERNAL;
 	if (clen > 0)
 		store_put(t->txn, ST_CITIZEN_SEQ, e->citizen, clen, key,
 		    sizeof(key), 0);

@@ -182,6 +182,10 @@ op_status(struct turn *t, const PbOp *op, PbResult *res)
 	si->today = turn_date(t, t->today);
 	si->uptime_seconds = (t->now_us - stats.started_us) / 1000000;
 	store_usage(t->store, &si->map_size, &si->map_used);
+	si->root.data = arena_alloc(t->arena, 32);
+	si->root.len = 32;
+	if ((rc = journal_root(t->txn, si->entries, si->root.data)) != BB_OK)
+		return rc;
 	si->clients = stats.clients;
 	si->commits = stats.commits;
 	res->status = si;

@@ -19,6 +19,7 @@ enum store_table {
 	ST_COURSES,		/* citizen NUL be32 number -> struct course */
 	ST_CITIZEN_SEQ,		/* citizen -> be64 seq, sorted duplicates */
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
+	ST_TREE,		/* level, be64 index -> complete subtree hash */
 	ST_NTABLES
 };
 
