@@ -23,7 +23,7 @@ static const struct command *const commands[] = {
 	&cmd_pool_create, &cmd_pool_fund, &cmd_pool_show, &cmd_pool_list,
 	&cmd_course_open, &cmd_course_show, &cmd_course_close,
 	&cmd_grant, &cmd_spend, &cmd_reverse,
-	&cmd_statement, &cmd_export, &cmd_status,
+	&cmd_statement, &cmd_export, &cmd_status, &cmd_checkpoint,
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
@@ -112,10 +112,10 @@ arg_u64(struct ctx *ctx, const char *name, const char *v, uint64_t *out)
 }
 
 static int
-is_option(const struct command *c, const char *name)
+listed(const char *const *list, const char *name)
 {
-	for (const char *const *o = c->options; o && *o; o++)
-		if (strcmp(*o, name) == 0)
+	for (; list && *list; list++)
+		if (strcmp(*list, name) == 0)
 			return 1;
 	return 0;
 }
@@ -129,7 +129,15 @@ args_parse(struct ctx *ctx, int argc, char **argv, struct args *a)
 	memset(a, 0, sizeof(*a));
 	for (int i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
-			if (!is_option(c, argv[i]))
+			if (listed(c->flags, argv[i])) {
+				if (arg(a, argv[i]) == NULL &&
+				    a->nopt < ARGS_MAXOPT) {
+					a->opt[a->nopt].name = argv[i];
+					a->opt[a->nopt++].value = "";
+				}
+				continue;
+			}
+			if (!listed(c->options, argv[i]))
 				return usage_error(ctx, "unknown option %s",
 				    argv[i]);
 			if (i + 1 == argc)

@@ -40,12 +40,13 @@ struct command {
 	int		 maxpos;
 	const char *const *options;	/* options taking a value */
 	int		(*run)(struct ctx *, struct args *);
+	const char *const *flags;	/* options without a value */
 };
 
 extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
     cmd_pool_list, cmd_course_open, cmd_course_show, cmd_course_close,
     cmd_grant, cmd_spend, cmd_reverse, cmd_statement, cmd_export,
-    cmd_status;
+    cmd_status, cmd_checkpoint;
 
 /* budgetctl.c */
 int		 usage_error(struct ctx *, const char *, ...)

@@ -107,9 +107,9 @@ static const char *const close_opts[] = { "--reason", "--date", NULL };
 
 const struct command cmd_course_open = { "course open",
     "CITIZEN --pool POOL --start DATE [--grant AMOUNT]", 1, 1, open_opts,
-    course_open };
+    course_open, NULL };
 const struct command cmd_course_show = { "course show",
-    "CITIZEN [--course N]", 1, 1, show_opts, course_show };
+    "CITIZEN [--course N]", 1, 1, show_opts, course_show, NULL };
 const struct command cmd_course_close = { "course close",
     "CITIZEN --reason ended|moved|withdrawn [--date DATE]", 1, 1, close_opts,
-    course_close };
+    course_close, NULL };

@@ -112,10 +112,10 @@ static const char *const spend_opts[] = { "--category", "--voucher",
 static const char *const reverse_opts[] = { "--reason", NULL };
 
 const struct command cmd_grant = { "grant",
-    "CITIZEN AMOUNT [--date DATE] [--note TEXT]", 2, 2, grant_opts, grant };
+    "CITIZEN AMOUNT [--date DATE] [--note TEXT]", 2, 2, grant_opts, grant, NULL };
 const struct command cmd_spend = { "spend",
     "CITIZEN AMOUNT --category CAT --voucher REF [--date DATE] "
     "[--vat AMOUNT] [--receipt FILE] [--note TEXT]", 2, 2, spend_opts,
-    spend };
+    spend, NULL };
 const struct command cmd_reverse = { "reverse", "SEQ --reason TEXT", 1, 1,
-    reverse_opts, reverse };
+    reverse_opts, reverse, NULL };

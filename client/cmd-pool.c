@@ -142,10 +142,10 @@ static const char *const fund_opts[] = { "--note", "--date", NULL };
 
 const struct command cmd_pool_create = { "pool create",
     "POOL --cap AMOUNT --months N --from DATE --to DATE [--grace DAYS] "
-    "[--name TEXT]", 1, 1, create_opts, pool_create };
+    "[--name TEXT]", 1, 1, create_opts, pool_create, NULL };
 const struct command cmd_pool_fund = { "pool fund",
-    "POOL AMOUNT [--note TEXT] [--date DATE]", 2, 2, fund_opts, pool_fund };
+    "POOL AMOUNT [--note TEXT] [--date DATE]", 2, 2, fund_opts, pool_fund, NULL };
 const struct command cmd_pool_show = { "pool show", "POOL", 1, 1, NULL,
-    pool_show };
+    pool_show, NULL };
 const struct command cmd_pool_list = { "pool list", "", 0, 0, NULL,
-    pool_list };
+    pool_list, NULL };

@@ -268,7 +268,7 @@ static const char *const export_opts[] = { "--since", "--limit", "--format",
 
 const struct command cmd_statement = { "statement",
     "CITIZEN [--from DATE] [--to DATE] [--format text|json|csv]", 1, 1,
-    statement_opts, statement };
+    statement_opts, statement, NULL };
 const struct command cmd_export = { "export",
-    "--since SEQ [--limit N] [--format jsonl]", 0, 0, export_opts, export };
-const struct command cmd_status = { "status", "", 0, 0, NULL, status };
+    "--since SEQ [--limit N] [--format jsonl]", 0, 0, export_opts, export, NULL };
+const struct command cmd_status = { "status", "", 0, 0, NULL, status, NULL };

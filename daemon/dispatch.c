@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "arena.h"
+#include "checkpoint.h"
 #include "codes.h"
 #include "config.h"
 #include "date.h"
@@ -43,6 +44,7 @@ static const struct operation {
 	{ K(STATEMENT), "statement", 0, R_ALL, op_statement },
 	{ K(EXPORT), "export", 0, R_ALL, op_export },
 	{ K(STATUS), "status", 0, R_ALL, op_status },
+	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint },
 #undef K
 };
 
@@ -87,7 +89,32 @@ static struct {
 	struct pending_queue	 queue;
 	uint64_t		 next_seq;	/* after the last commit */
 	int64_t			 last_recorded;
+	struct signer		 signer;
+	uint64_t		 signed_size;	/* the latest checkpoint */
+	uint8_t			 signed_root[32];
 } d;
+
+/* The latest checkpoint's size and root, to extend consistently. */
+static int
+last_checkpoint(struct store_txn *txn)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	int			 rc;
+
+	d.signed_size = 0;
+	if ((rc = store_cursor_open(txn, ST_CHECKPOINTS, &cur)) != BB_OK)
+		return rc;
+	rc = store_cursor_last(cur, &k, &v);
+	if (rc == BB_OK && (k.len != 8 || v.len < 32))
+		rc = BB_INTERNAL;
+	if (rc == BB_OK) {
+		d.signed_size = be64_get(k.data);
+		memcpy(d.signed_root, v.data, 32);
+	}
+	store_cursor_close(cur);
+	return rc == BB_NOT_FOUND ? BB_OK : rc;
+}
 
 int
 dispatch_init(struct store *store, const struct config *conf)
@@ -100,9 +127,13 @@ dispatch_init(struct store *store, const struct config *conf)
 	d.conf = conf;
 	d.arena = arena_new();
 	TAILQ_INIT(&d.queue);
+	if (checkpoint_key_load(&d.signer, conf->signing_key, conf->origin) != 0)
+		return -1;
 	if ((rc = store_begin(store, 0, &txn)) != BB_OK)
 		return -1;
 	rc = journal_last_seq(txn, &last, &d.last_recorded);
+	if (rc == BB_OK)
+		rc = last_checkpoint(txn);
 	store_abort(txn);
 	if (rc != BB_OK) {
 		log_warnx("%s: cannot read the end of the journal", __func__);
@@ -392,6 +423,44 @@ respond(struct pending *p)
 	client_send(p->client, buf, len);
 }
 
+/*
+ * Signs the tree the turn leaves, inside the turn's own transaction: the
+ * entries and their checkpoint commit together, and a tree that does not
+ * extend the last signed one is never signed.
+ */
+static int
+turn_checkpoint(struct turn *t)
+{
+	uint8_t		 root[32], *val;
+	char		 note[CHECKPOINT_MAX];
+	uint8_t		 key[8];
+	uint64_t	 size = t->next_seq - 1;
+	int		 len, rc;
+
+	if ((rc = journal_root(t->txn, size, root)) != BB_OK)
+		return rc;
+	if (d.signed_size > 0 && journal_consistent(t->txn, d.signed_size,
+	    d.signed_root, size, root) != BB_OK) {
+		log_warnx("the tree of %llu entries does not extend the "
+		    "checkpoint of %llu: refusing to sign",
+		    (unsigned long long)size,
+		    (unsigned long long)d.signed_size);
+		return BB_INTERNAL;
+	}
+	if ((len = checkpoint_sign(&d.signer, size, root, note,
+	    sizeof(note))) == -1)
+		return BB_INTERNAL;
+	val = arena_alloc(t->arena, 32 + (size_t)len);
+	memcpy(val, root, 32);
+	memcpy(val + 32, note, (size_t)len);
+	be64_put(key, size);
+	if ((rc = store_put(t->txn, ST_CHECKPOINTS, key, sizeof(key), val,
+	    32 + (size_t)len, STORE_APPEND)) != BB_OK)
+		return rc;
+	memcpy(t->root, root, 32);
+	return BB_OK;
+}
+
 void
 dispatch_run(void)
 {
@@ -403,6 +472,7 @@ dispatch_run(void)
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
 	t.conf = d.conf;
+	t.signer = &d.signer;
 	t.arena = d.arena;
 	t.next_seq = d.next_seq;
 	/* Recorded times never go backwards, whatever the clock does. */
@@ -434,16 +504,27 @@ dispatch_run(void)
 	}
 	if (!write) {
 		store_abort(t.txn);
-	} else if ((rc = store_commit(t.txn)) != BB_OK) {
+		goto respond;
+	}
+	rc = t.next_seq > d.next_seq ? turn_checkpoint(&t) : BB_OK;
+	if (rc == BB_OK)
+		rc = store_commit(t.txn);
+	else
+		store_abort(t.txn);
+	if (rc != BB_OK) {
 		log_warnx("commit of %llu entries failed: %s",
 		    (unsigned long long)(t.next_seq - d.next_seq),
 		    code_name(rc));
 		turn_failed(&t, rc);
-	} else {
-		d.next_seq = t.next_seq;
-		d.last_recorded = t.now_us;
-		stats.commits++;
+		goto respond;
 	}
+	if (t.next_seq > d.next_seq) {
+		d.signed_size = t.next_seq - 1;
+		memcpy(d.signed_root, t.root, 32);
+	}
+	d.next_seq = t.next_seq;
+	d.last_recorded = t.now_us;
+	stats.commits++;
 respond:
 	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
 		TAILQ_REMOVE(&d.queue, p, entry);

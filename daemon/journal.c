@@ -73,6 +73,22 @@ journal_root(struct store_txn *txn, uint64_t size, uint8_t *root)
 	    BB_INTERNAL;
 }
 
+/* Does the tree of new_size extend the one of old_size? RFC 9162 says. */
+int
+journal_consistent(struct store_txn *txn, uint64_t old_size,
+    const uint8_t *old_root, uint64_t new_size, const uint8_t *new_root)
+{
+	uint8_t	 proof[MERKLE_PROOF_MAX][MERKLE_HASH];
+	size_t	 len;
+
+	if (merkle_consistency(tree_get, txn, old_size, new_size, proof,
+	    &len) != 0)
+		return BB_INTERNAL;
+	return merkle_verify_consistency(old_size, new_size, old_root,
+	    new_root, (const uint8_t (*)[MERKLE_HASH])proof, len) == 0 ?
+	    BB_OK : BB_INTERNAL;
+}
+
 /* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3. */
 char *
 journal_account(struct turn *t, const char *kind, const char *name,

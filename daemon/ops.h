@@ -19,6 +19,7 @@ int	 op_spend(struct turn *, const PbOp *, PbResult *);
 int	 op_reverse(struct turn *, const PbOp *, PbResult *);
 int	 op_statement(struct turn *, const PbOp *, PbResult *);
 int	 op_export(struct turn *, const PbOp *, PbResult *);
+int	 op_checkpoint(struct turn *, const PbOp *, PbResult *);
 int	 op_status(struct turn *, const PbOp *, PbResult *);
 
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);

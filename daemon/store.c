@@ -41,6 +41,7 @@ static const struct {
 	[ST_CITIZEN_SEQ] = { "citizen_seq", MDB_DUPSORT | MDB_DUPFIXED },
 	[ST_REVERSALS] = { "reversals", 0 },
 	[ST_TREE] = { "tree", 0 },
+	[ST_CHECKPOINTS] = { "checkpoints", 0 },
 };
 
 /* Logs a failure of LMDB; a full map is a thing the operator can fix. */

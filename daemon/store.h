@@ -20,6 +20,7 @@ enum store_table {
 	ST_CITIZEN_SEQ,		/* citizen -> be64 seq, sorted duplicates */
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
 	ST_TREE,		/* level, be64 index -> complete subtree hash */
+	ST_CHECKPOINTS,		/* be64 size -> root, signed note */
 	ST_NTABLES
 };
 

@@ -13,6 +13,7 @@
 struct arena;
 struct config;
 struct store;
+struct signer;
 struct store_txn;
 
 struct actor {
@@ -25,10 +26,12 @@ struct turn {
 	struct store		*store;
 	struct store_txn	*txn;
 	const struct config	*conf;
+	const struct signer	*signer;
 	struct arena		*arena;
 	int64_t			 now_us;	/* recorded time of its entries */
 	int32_t			 today;		/* its date in Copenhagen */
 	uint64_t		 next_seq;	/* seq the next entry gets */
+	uint8_t			 root[32];	/* the tree it signed */
 
 	/* The operation being applied. */
 	const struct actor	*actor;

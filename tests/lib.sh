@@ -11,6 +11,9 @@ DB=$T/db
 LOG=$T/budgetd.log
 DPID=
 export BUDGETD_SOCKET=$T/budgetd.sock
+# Debian's interpreter, where Debian's python3-* packages are.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
 
 # Dates around today in Copenhagen, so course windows hold.
 day() { TZ=Europe/Copenhagen date -d "$1" +%F; }

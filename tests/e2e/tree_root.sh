@@ -6,7 +6,7 @@
 start_daemon
 
 root_of_export() {
-	ctl export --since 0 | python3 -c '
+	ctl export --since 0 | "$PY" -c '
 import hashlib, json, sys
 leaves = [bytes.fromhex(json.loads(l)["leaf_hash"]) for l in sys.stdin]
 def mth(h):

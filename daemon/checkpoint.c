@@ -1,0 +1,126 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checkpoint.h"
+#include "log.h"
+
+#define SEED_BYTES	crypto_sign_SEEDBYTES
+
+/* A new key: 32 random bytes of seed, mode 0600, never overwritten. */
+static int
+key_create(const char *path, uint8_t *seed)
+{
+	int	 fd;
+
+	randombytes_buf(seed, SEED_BYTES);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1) {
+		log_warn("create signing key %s", path);
+		return -1;
+	}
+	if (write(fd, seed, SEED_BYTES) != SEED_BYTES || fsync(fd) == -1) {
+		log_warn("write signing key %s", path);
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	close(fd);
+	log_info("created a new checkpoint signing key in %s", path);
+	return 0;
+}
+
+static int
+key_read(const char *path, uint8_t *seed)
+{
+	uint8_t	 extra;
+	int	 fd, ok;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 1;
+		log_warn("%s", path);
+		return -1;
+	}
+	ok = read(fd, seed, SEED_BYTES) == SEED_BYTES &&
+	    read(fd, &extra, 1) == 0;
+	close(fd);
+	if (!ok) {
+		log_warnx("%s: not a signing key (32 bytes of Ed25519 seed)",
+		    path);
+		return -1;
+	}
+	return 0;
+}
+
+/* The key named after the log's origin; created on first start. */
+int
+checkpoint_key_load(struct signer *s, const char *path, const char *origin)
+{
+	crypto_hash_sha256_state	 st;
+	uint8_t				 seed[SEED_BYTES], hash[32];
+	const uint8_t			 nl = '\n', alg = 0x01;
+	int				 rc;
+
+	if ((rc = key_read(path, seed)) == 1)
+		rc = key_create(path, seed);
+	if (rc != 0)
+		return -1;
+	crypto_sign_seed_keypair(s->pk, s->sk, seed);
+	sodium_memzero(seed, sizeof(seed));
+	snprintf(s->name, sizeof(s->name), "%s", origin);
+	/* keyid: SHA-256(name || 0x0A || 0x01 || pubkey)[:4] */
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const uint8_t *)s->name,
+	    strlen(s->name));
+	crypto_hash_sha256_update(&st, &nl, 1);
+	crypto_hash_sha256_update(&st, &alg, 1);
+	crypto_hash_sha256_update(&st, s->pk, sizeof(s->pk));
+	crypto_hash_sha256_final(&st, hash);
+	memcpy(s->keyid, hash, sizeof(s->keyid));
+	return 0;
+}
+
+/* The note for a tree of size entries; returns its length, or -1. */
+int
+checkpoint_sign(const struct signer *s, uint64_t size, const uint8_t *root,
+    char *out, size_t len)
+{
+	char		 root64[64], sig64[128];
+	uint8_t		 sig[4 + crypto_sign_BYTES];
+	int		 body, n;
+
+	sodium_bin2base64(root64, sizeof(root64), root, 32,
+	    sodium_base64_VARIANT_ORIGINAL);
+	body = snprintf(out, len, "%s\n%llu\n%s\n", s->name,
+	    (unsigned long long)size, root64);
+	if (body < 0 || (size_t)body >= len)
+		return -1;
+	memcpy(sig, s->keyid, 4);
+	crypto_sign_detached(sig + 4, NULL, (const uint8_t *)out,
+	    (unsigned long long)body, s->sk);
+	sodium_bin2base64(sig64, sizeof(sig64), sig, sizeof(sig),
+	    sodium_base64_VARIANT_ORIGINAL);
+	n = snprintf(out + body, len - (size_t)body, "\n\xe2\x80\x94 %s %s\n",
+	    s->name, sig64);
+	if (n < 0 || (size_t)n >= len - (size_t)body)
+		return -1;
+	return body + n;
+}
+
+/* NAME+KEYID+BASE64(0x01 || pubkey), the signed-note verifier format. */
+void
+checkpoint_verifier_key(const struct signer *s, char *out, size_t len)
+{
+	uint8_t	 key[1 + crypto_sign_PUBLICKEYBYTES];
+	char	 key64[64];
+
+	key[0] = 0x01;
+	memcpy(key + 1, s->pk, sizeof(s->pk));
+	sodium_bin2base64(key64, sizeof(key64), key, sizeof(key),
+	    sodium_base64_VARIANT_ORIGINAL);
+	snprintf(out, len, "%s+%02x%02x%02x%02x+%s", s->name, s->keyid[0],
+	    s->keyid[1], s->keyid[2], s->keyid[3], key64);
+}

@@ -1,0 +1,29 @@
+/*
+ * Signed checkpoints in the C2SP tlog-checkpoint signed-note format: the
+ * origin line, the tree size, the base64 root, and an Ed25519 signature
+ * line "— NAME base64(keyid || signature)". The key lives in a file of its
+ * own, outside the database.
+ */
+#ifndef BB_CHECKPOINT_H
+#define BB_CHECKPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sodium.h>
+
+#define CHECKPOINT_MAX	1024
+
+struct signer {
+	char		 name[256];
+	uint8_t		 pk[crypto_sign_PUBLICKEYBYTES];
+	uint8_t		 sk[crypto_sign_SECRETKEYBYTES];
+	uint8_t		 keyid[4];
+};
+
+int	 checkpoint_key_load(struct signer *, const char *, const char *);
+int	 checkpoint_sign(const struct signer *, uint64_t, const uint8_t *,
+	    char *, size_t);
+void	 checkpoint_verifier_key(const struct signer *, char *, size_t);
+
+#endif
