@@ -45,6 +45,8 @@ static const struct operation {
 	{ K(EXPORT), "export", 0, R_ALL, op_export },
 	{ K(STATUS), "status", 0, R_ALL, op_status },
 	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint },
+	{ K(PROOF), "proof", 0, R_ALL, op_proof },
+	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency },
 #undef K
 };
 

@@ -89,6 +89,22 @@ journal_consistent(struct store_txn *txn, uint64_t old_size,
 	    BB_OK : BB_INTERNAL;
 }
 
+int
+journal_inclusion(struct store_txn *txn, uint64_t index, uint64_t size,
+    uint8_t (*proof)[MERKLE_HASH], size_t *len)
+{
+	return merkle_inclusion(tree_get, txn, index, size, proof, len) == 0 ?
+	    BB_OK : BB_INTERNAL;
+}
+
+int
+journal_consistency(struct store_txn *txn, uint64_t old_size,
+    uint64_t new_size, uint8_t (*proof)[MERKLE_HASH], size_t *len)
+{
+	return merkle_consistency(tree_get, txn, old_size, new_size, proof,
+	    len) == 0 ? BB_OK : BB_INTERNAL;
+}
+
 /* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3. */
 char *
 journal_account(struct turn *t, const char *kind, const char *name,

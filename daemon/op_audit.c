@@ -1,10 +1,12 @@
-/* checkpoint: the latest signed note, or the key that verifies it */
+/* checkpoint, proof, consistency: what an auditor asks of the log */
 
 #include <string.h>
 
 #include "arena.h"
 #include "checkpoint.h"
 #include "codes.h"
+#include "journal.h"
+#include "merkle.h"
 #include "ops.h"
 #include "store.h"
 
@@ -35,4 +37,112 @@ op_checkpoint(struct turn *t, const PbOp *op, PbResult *res)
 		return turn_refuse(t, rc, "no checkpoint yet: the journal is "
 		    "empty");
 	return rc;
+}
+
+/* The signed note for exactly this size, or "" when no batch ended there. */
+static char *
+checkpoint_at(struct turn *t, uint64_t size)
+{
+	struct store_val	 v;
+	uint8_t			 key[8];
+	char			*note;
+
+	be64_put(key, size);
+	if (store_get(t->txn, ST_CHECKPOINTS, key, sizeof(key), &v) != BB_OK ||
+	    v.len <= 32)
+		return "";
+	note = arena_alloc(t->arena, v.len - 32 + 1);
+	memcpy(note, (const char *)v.data + 32, v.len - 32);
+	return note;
+}
+
+static ProtobufCBinaryData *
+hash_list(struct turn *t, uint8_t (*hashes)[32], size_t n)
+{
+	ProtobufCBinaryData	*list;
+
+	list = arena_alloc(t->arena, (n ? n : 1) * sizeof(*list));
+	for (size_t i = 0; i < n; i++) {
+		list[i].data = arena_memdup(t->arena, hashes[i], 32);
+		list[i].len = 32;
+	}
+	return list;
+}
+
+int
+op_proof(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__Proof	*m = op->proof;
+	Borgerbudget__V1__ProofInfo	*pi;
+	uint8_t				 proof[MERKLE_PROOF_MAX][32];
+	const uint8_t			*leaf;
+	uint64_t			 size = m->size ? m->size :
+					    t->next_seq - 1;
+	size_t				 len, n;
+	int				 rc;
+
+	if (size > t->next_seq - 1)
+		return turn_refuse(t, BB_NOT_FOUND, "the journal holds %llu "
+		    "entries", (unsigned long long)(t->next_seq - 1));
+	if (m->seq == 0 || m->seq > size)
+		return turn_refuse(t, BB_NOT_FOUND, "entry %llu is not in the "
+		    "tree of %llu entries", (unsigned long long)m->seq,
+		    (unsigned long long)size);
+	pi = arena_alloc(t->arena, sizeof(*pi));
+	borgerbudget__v1__proof_info__init(pi);
+	if ((rc = journal_leaf(t->txn, m->seq, &leaf, &len)) != BB_OK ||
+	    (rc = journal_inclusion(t->txn, m->seq - 1, size, proof, &n)) !=
+	    BB_OK)
+		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+	pi->seq = m->seq;
+	pi->leaf.data = arena_memdup(t->arena, leaf, len);
+	pi->leaf.len = len;
+	pi->leaf_hash.data = arena_alloc(t->arena, 32);
+	pi->leaf_hash.len = 32;
+	merkle_leaf_hash(leaf, len, pi->leaf_hash.data);
+	pi->tree_size = size;
+	pi->inclusion = hash_list(t, proof, n);
+	pi->n_inclusion = n;
+	pi->root.data = arena_alloc(t->arena, 32);
+	pi->root.len = 32;
+	if ((rc = journal_root(t->txn, size, pi->root.data)) != BB_OK)
+		return rc;
+	pi->checkpoint = checkpoint_at(t, size);
+	res->proof = pi;
+	return BB_OK;
+}
+
+int
+op_consistency(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__Consistency	*m = op->consistency;
+	Borgerbudget__V1__ConsistencyInfo	*ci;
+	uint8_t					 proof[MERKLE_PROOF_MAX][32];
+	size_t					 n;
+	int					 rc;
+
+	if (m->old_size > m->new_size)
+		return turn_refuse(t, BB_BAD_REQUEST, "the old size is larger "
+		    "than the new");
+	if (m->new_size > t->next_seq - 1)
+		return turn_refuse(t, BB_NOT_FOUND, "the journal holds %llu "
+		    "entries", (unsigned long long)(t->next_seq - 1));
+	ci = arena_alloc(t->arena, sizeof(*ci));
+	borgerbudget__v1__consistency_info__init(ci);
+	ci->old_size = m->old_size;
+	ci->new_size = m->new_size;
+	ci->old_root.data = arena_alloc(t->arena, 32);
+	ci->old_root.len = 32;
+	ci->new_root.data = arena_alloc(t->arena, 32);
+	ci->new_root.len = 32;
+	if ((rc = journal_root(t->txn, m->old_size, ci->old_root.data)) !=
+	    BB_OK || (rc = journal_root(t->txn, m->new_size,
+	    ci->new_root.data)) != BB_OK ||
+	    (rc = journal_consistency(t->txn, m->old_size, m->new_size, proof,
+	    &n)) != BB_OK)
+		return rc;
+	ci->proof = hash_list(t, proof, n);
+	ci->n_proof = n;
+	res->consistency = ci;
+	return BB_OK;
 }
