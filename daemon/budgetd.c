@@ -22,6 +22,7 @@
 #include "log.h"
 #include "server.h"
 #include "store.h"
+#include "verify.h"
 #include "version.h"
 
 #define DRAIN_SECONDS	5
@@ -32,7 +33,8 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: budgetd [-dfnV] [-c file] [-D datadir] [-S socket]\n");
+	    "usage: budgetd [-dfnV] [-c file] [-D datadir] [-S socket]\n"
+	    "       budgetd verify --db datadir [--key pubkey]\n");
 	exit(2);
 }
 
@@ -118,6 +120,8 @@ main(int argc, char *argv[])
 
 	date_init();
 	log_init(1, 0);
+	if (argc > 1 && strcmp(argv[1], "verify") == 0)
+		return verify_main(argc - 1, argv + 1);
 	while ((ch = getopt(argc, argv, "c:dD:fnS:V")) != -1) {
 		switch (ch) {
 		case 'c':

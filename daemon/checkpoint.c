@@ -55,23 +55,14 @@ key_read(const char *path, uint8_t *seed)
 	return 0;
 }
 
-/* The key named after the log's origin; created on first start. */
-int
-checkpoint_key_load(struct signer *s, const char *path, const char *origin)
+/* keyid: SHA-256(name || 0x0A || 0x01 || pubkey)[:4] */
+static void
+keyid_of(struct signer *s)
 {
 	crypto_hash_sha256_state	 st;
-	uint8_t				 seed[SEED_BYTES], hash[32];
+	uint8_t				 hash[32];
 	const uint8_t			 nl = '\n', alg = 0x01;
-	int				 rc;
 
-	if ((rc = key_read(path, seed)) == 1)
-		rc = key_create(path, seed);
-	if (rc != 0)
-		return -1;
-	crypto_sign_seed_keypair(s->pk, s->sk, seed);
-	sodium_memzero(seed, sizeof(seed));
-	snprintf(s->name, sizeof(s->name), "%s", origin);
-	/* keyid: SHA-256(name || 0x0A || 0x01 || pubkey)[:4] */
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const uint8_t *)s->name,
 	    strlen(s->name));
@@ -80,6 +71,27 @@ checkpoint_key_load(struct signer *s, const char *path, const char *origin)
 	crypto_hash_sha256_update(&st, s->pk, sizeof(s->pk));
 	crypto_hash_sha256_final(&st, hash);
 	memcpy(s->keyid, hash, sizeof(s->keyid));
+}
+
+/* The key named after the log's origin; created on first start when
+ * create is set, never by the verifier. */
+int
+checkpoint_key_load(struct signer *s, const char *path, const char *origin,
+    int create)
+{
+	uint8_t		 seed[SEED_BYTES];
+	int		 rc;
+
+	if ((rc = key_read(path, seed)) == 1 && create)
+		rc = key_create(path, seed);
+	else if (rc == 1)
+		log_warnx("%s: no signing key", path);
+	if (rc != 0)
+		return -1;
+	crypto_sign_seed_keypair(s->pk, s->sk, seed);
+	sodium_memzero(seed, sizeof(seed));
+	snprintf(s->name, sizeof(s->name), "%s", origin);
+	keyid_of(s);
 	return 0;
 }
 
@@ -123,4 +135,69 @@ checkpoint_verifier_key(const struct signer *s, char *out, size_t len)
 	    sodium_base64_VARIANT_ORIGINAL);
 	snprintf(out, len, "%s+%02x%02x%02x%02x+%s", s->name, s->keyid[0],
 	    s->keyid[1], s->keyid[2], s->keyid[3], key64);
+}
+
+/*
+ * Parses "NAME+KEYID+BASE64(0x01 || pubkey)" and checks that KEYID belongs
+ * to NAME and the key; fills name, pk and keyid of s.
+ */
+int
+checkpoint_verifier_parse(struct signer *s, const char *text)
+{
+	const char	*plus1, *plus2;
+	uint8_t		 key[1 + crypto_sign_PUBLICKEYBYTES + 2];
+	struct signer	 check;
+	size_t		 n;
+	unsigned int	 id[4];
+
+	memset(s, 0, sizeof(*s));
+	if ((plus1 = strchr(text, '+')) == NULL ||
+	    (plus2 = strchr(plus1 + 1, '+')) == NULL ||
+	    plus2 - plus1 != 9 || (size_t)(plus1 - text) >= sizeof(s->name) ||
+	    sscanf(plus1 + 1, "%2x%2x%2x%2x", &id[0], &id[1], &id[2],
+	    &id[3]) != 4)
+		return -1;
+	if (sodium_base642bin(key, sizeof(key), plus2 + 1, strcspn(plus2 + 1,
+	    "\r\n"), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    n != sizeof(key) - 2 || key[0] != 0x01)
+		return -1;
+	memcpy(s->name, text, (size_t)(plus1 - text));
+	memcpy(s->pk, key + 1, sizeof(s->pk));
+	for (int i = 0; i < 4; i++)
+		s->keyid[i] = (uint8_t)id[i];
+	check = *s;
+	keyid_of(&check);
+	return memcmp(check.keyid, s->keyid, 4) == 0 ? 0 : -1;
+}
+
+/* Does the note carry a valid signature by this key? Returns 0 if so. */
+int
+checkpoint_verify(const struct signer *s, const char *note, size_t len)
+{
+	const char	*body_end, *line, *end;
+	char		 prefix[300];
+	uint8_t		 sig[4 + crypto_sign_BYTES + 2];
+	size_t		 n, plen;
+
+	if ((body_end = memmem(note, len, "\n\n", 2)) == NULL)
+		return -1;
+	plen = (size_t)snprintf(prefix, sizeof(prefix), "\xe2\x80\x94 %s ",
+	    s->name);
+	for (line = body_end + 2; line < note + len; line = end + 1) {
+		if ((end = memchr(line, '\n', (size_t)(note + len - line))) ==
+		    NULL)
+			return -1;
+		if ((size_t)(end - line) <= plen ||
+		    memcmp(line, prefix, plen) != 0)
+			continue;
+		if (sodium_base642bin(sig, sizeof(sig), line + plen,
+		    (size_t)(end - line) - plen, NULL, &n, NULL,
+		    sodium_base64_VARIANT_ORIGINAL) != 0 ||
+		    n != 4 + crypto_sign_BYTES || memcmp(sig, s->keyid, 4) != 0)
+			continue;
+		if (crypto_sign_verify_detached(sig + 4, (const uint8_t *)note,
+		    (unsigned long long)(body_end + 1 - note), s->pk) == 0)
+			return 0;
+	}
+	return -1;
 }

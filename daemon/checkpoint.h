@@ -21,7 +21,9 @@ struct signer {
 	uint8_t		 keyid[4];
 };
 
-int	 checkpoint_key_load(struct signer *, const char *, const char *);
+int	 checkpoint_key_load(struct signer *, const char *, const char *, int);
+int	 checkpoint_verifier_parse(struct signer *, const char *);
+int	 checkpoint_verify(const struct signer *, const char *, size_t);
 int	 checkpoint_sign(const struct signer *, uint64_t, const uint8_t *,
 	    char *, size_t);
 void	 checkpoint_verifier_key(const struct signer *, char *, size_t);

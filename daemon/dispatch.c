@@ -129,7 +129,7 @@ dispatch_init(struct store *store, const struct config *conf)
 	d.conf = conf;
 	d.arena = arena_new();
 	TAILQ_INIT(&d.queue);
-	if (checkpoint_key_load(&d.signer, conf->signing_key, conf->origin) != 0)
+	if (checkpoint_key_load(&d.signer, conf->signing_key, conf->origin, 1) != 0)
 		return -1;
 	if ((rc = store_begin(store, 0, &txn)) != BB_OK)
 		return -1;

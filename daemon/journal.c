@@ -65,6 +65,14 @@ tree_put(void *arg, unsigned int level, uint64_t index, const uint8_t *hash)
 	    0) == BB_OK ? 0 : -1;
 }
 
+/* One stored node of the tree; level 0 holds the leaf hashes. */
+int
+journal_tree_node(struct store_txn *txn, unsigned int level, uint64_t index,
+    uint8_t *hash)
+{
+	return tree_get(txn, level, index, hash) == 0 ? BB_OK : BB_NOT_FOUND;
+}
+
 /* The root of the first size entries: O(log size) reads. */
 int
 journal_root(struct store_txn *txn, uint64_t size, uint8_t *root)

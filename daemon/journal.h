@@ -19,6 +19,8 @@ int	 journal_inclusion(struct store_txn *, uint64_t, uint64_t,
 	    uint8_t (*)[32], size_t *);
 int	 journal_consistency(struct store_txn *, uint64_t, uint64_t,
 	    uint8_t (*)[32], size_t *);
+int	 journal_tree_node(struct store_txn *, unsigned int, uint64_t,
+	    uint8_t *);
 int	 journal_root(struct store_txn *, uint64_t, uint8_t *);
 int	 journal_leaf(struct store_txn *, uint64_t, const uint8_t **, size_t *);
 PbEntry	*journal_decode(const uint8_t *, size_t);

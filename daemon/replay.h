@@ -1,0 +1,26 @@
+/*
+ * Replaying the journal: every entry checked against the rules of
+ * ledger.c (the same functions the daemon used to decide), the pool and
+ * course balances rebuilt from nothing, the per-citizen chain followed.
+ */
+#ifndef BB_REPLAY_H
+#define BB_REPLAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ledger.h"
+#include "wire.h"
+
+struct replay;
+
+struct replay	*replay_new(void);
+void		 replay_free(struct replay *);
+int		 replay_entry(struct replay *, const PbEntry *,
+		    const PbEntry *, char *, size_t);
+const struct pool *replay_pool(struct replay *, const char *);
+const struct course *replay_course(struct replay *, const char *, uint32_t);
+size_t		 replay_npools(struct replay *);
+size_t		 replay_ncourses(struct replay *);
+
+#endif
