@@ -46,7 +46,8 @@ struct command {
 extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
     cmd_pool_list, cmd_course_open, cmd_course_show, cmd_course_close,
     cmd_grant, cmd_spend, cmd_reverse, cmd_statement, cmd_export,
-    cmd_status, cmd_checkpoint, cmd_proof, cmd_consistency;
+    cmd_status, cmd_checkpoint, cmd_proof, cmd_consistency, cmd_audit,
+    cmd_verify;
 
 /* budgetctl.c */
 int		 usage_error(struct ctx *, const char *, ...)
@@ -74,6 +75,8 @@ void		 csv_field(FILE *, const char *);
 const char	*entry_op_name(int);
 void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
 		    const int64_t *);
+void		 entry_json_fields(FILE *, const ProtobufCBinaryData *,
+		    const PbEntry *);
 int64_t		 entry_budget_effect(const PbEntry *);
 void		 course_json(FILE *, const PbCourseInfo *);
 void		 pool_json(FILE *, const PbPoolInfo *);

@@ -1,6 +1,7 @@
 /* checkpoint [--verifier-key] */
 
 #include <stdlib.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -158,10 +159,131 @@ consistency(struct ctx *ctx, struct args *a)
 	return EXIT_DONE;
 }
 
+/* Recorded time in Copenhagen, to the second, for people. */
+static void
+recorded_text(int64_t us)
+{
+	time_t		 t = (time_t)(us / 1000000);
+	struct tm	 tm;
+	char		 buf[32];
+
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+	fputs(buf, stdout);
+}
+
+static int
+audit(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Audit		 m = BORGERBUDGET__V1__AUDIT__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	const Borgerbudget__V1__AuditInfo *ai;
+	const Borgerbudget__V1__AuditLine *l;
+	PbEntry				*e;
+	size_t				 i;
+	int				 rc;
+
+	m.citizen = a->pos[0];
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_AUDIT;
+	op.audit = &m;
+	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	if ((ai = r->audit) == NULL) {
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		return EXIT_UNREACHABLE;
+	}
+	if (ctx->json) {
+		printf("{\"citizen\":");
+		json_str(stdout, ai->citizen);
+		printf(",\"chain_intact\":%s,\"entries\":[",
+		    ai->chain_intact ? "true" : "false");
+	} else {
+		printf("Revisionsspor for %s: kæden er %s\n", ai->citizen,
+		    ai->chain_intact ? "intakt" : "BRUDT");
+	}
+	for (i = 0; i < ai->n_lines; i++) {
+		l = ai->lines[i];
+		if ((e = borgerbudget__v1__entry__unpack(NULL, l->entry.len,
+		    l->entry.data)) == NULL) {
+			rc = EXIT_UNREACHABLE;
+			break;
+		}
+		if (ctx->json) {
+			printf(i ? "," : "");
+			entry_json_fields(stdout, &l->entry, e);
+			printf(",\"reversed_by\":%llu,\"chain_ok\":%s}",
+			    (unsigned long long)l->reversed_by,
+			    l->chain_ok ? "true" : "false");
+		} else {
+			printf("\n%6llu  %-12s valør %s, bogført ",
+			    (unsigned long long)e->seq,
+			    entry_op_name((int)e->op), e->value_date);
+			recorded_text(e->recorded_at);
+			printf(" af %s (%s, uid %u)\n",
+			    e->actor ? e->actor->name : "?",
+			    e->actor ? e->actor->role : "?",
+			    e->actor ? e->actor->uid : 0);
+			printf("        %s", kr(e->amount));
+			if (*e->debit)
+				printf(" %s -> %s", e->credit, e->debit);
+			if (*e->voucher)
+				printf(", bilag %s", e->voucher);
+			if (*e->note)
+				printf(", \"%s\"", e->note);
+			printf("\n");
+			if (e->reverses)
+				printf("        tilbagefører %llu\n",
+				    (unsigned long long)e->reverses);
+			if (l->reversed_by)
+				printf("        tilbageført af %llu\n",
+				    (unsigned long long)l->reversed_by);
+			printf("        blad ");
+			for (size_t j = 0; j < l->leaf_hash.len; j++)
+				printf("%02x", l->leaf_hash.data[j]);
+			printf("%s\n", l->chain_ok ? "" : "  KÆDEN BRUDT");
+		}
+		borgerbudget__v1__entry__free_unpacked(e, NULL);
+	}
+	if (ctx->json && rc == EXIT_DONE)
+		printf("]}\n");
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+static int
+verify(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Verify	 m = BORGERBUDGET__V1__VERIFY__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	int				 rc;
+
+	(void)a;
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_VERIFY;
+	op.verify = &m;
+	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	if (ctx->json) {
+		printf("{\"status\":\"ok\",\"verified\":");
+		json_str(stdout, r->verified);
+		printf("}\n");
+	} else {
+		printf("%s\n", r->verified);
+	}
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return EXIT_DONE;
+}
+
 static const char *const proof_opts[] = { "--size", NULL };
 
 const struct command cmd_proof = { "proof", "SEQ [--size N]", 1, 1,
     proof_opts, proof, NULL };
+const struct command cmd_verify = { "verify", "", 0, 0, NULL, verify,
+    NULL };
+const struct command cmd_audit = { "audit", "CITIZEN", 1, 1, NULL, audit,
+    NULL };
 const struct command cmd_consistency = { "consistency", "OLD_SIZE NEW_SIZE",
     2, 2, NULL, consistency, NULL };
 

@@ -50,6 +50,16 @@ void
 entry_json(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e,
     const int64_t *balance)
 {
+	entry_json_fields(f, leaf, e);
+	if (balance)
+		fprintf(f, ",\"balance\":%lld", (long long)*balance);
+	fputc('}', f);
+}
+
+/* The entry's object without its closing brace, for callers that add. */
+void
+entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
+{
 	crypto_hash_sha256_state	 st;
 	uint8_t				 prefix = 0, hash[32];
 	char				 uuid[37] = "";
@@ -99,9 +109,6 @@ entry_json(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e,
 	}
 	fprintf(f, ",\"citizen_prev\":%llu",
 	    (unsigned long long)e->citizen_prev);
-	if (balance)
-		fprintf(f, ",\"balance\":%lld", (long long)*balance);
-	fputc('}', f);
 }
 
 /* What the entry did to the available budget of its course. */

@@ -47,6 +47,8 @@ static const struct operation {
 	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint },
 	{ K(PROOF), "proof", 0, R_ALL, op_proof },
 	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency },
+	{ K(AUDIT), "audit", 0, R_ALL, op_audit },
+	{ K(VERIFY), "verify", 0, R_ALL, op_verify },
 #undef K
 };
 

@@ -1,4 +1,4 @@
-/* checkpoint, proof, consistency: what an auditor asks of the log */
+/* checkpoint, proof, consistency, audit, verify: an auditor's questions */
 
 #include <string.h>
 
@@ -8,7 +8,9 @@
 #include "journal.h"
 #include "merkle.h"
 #include "ops.h"
+#include "state.h"
 #include "store.h"
+#include "verify.h"
 
 int
 op_checkpoint(struct turn *t, const PbOp *op, PbResult *res)
@@ -144,5 +146,84 @@ op_consistency(struct turn *t, const PbOp *op, PbResult *res)
 	ci->proof = hash_list(t, proof, n);
 	ci->n_proof = n;
 	res->consistency = ci;
+	return BB_OK;
+}
+
+/* Every entry of the citizen, in order, with its leaf hash, whether and
+ * by what it was reversed, and whether the chain links hold. */
+int
+op_audit(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const char			*citizen = op->audit->citizen;
+	Borgerbudget__V1__AuditInfo	*ai;
+	Borgerbudget__V1__AuditLine	*line, **grown;
+	struct store_cursor		*cur;
+	struct store_val		 v;
+	const uint8_t			*leaf;
+	PbEntry				*e;
+	uint64_t			 seq, prev = 0, by;
+	size_t				 len, cap = 64;
+	int				 rc;
+
+	if ((rc = citizen_valid(t, citizen)) != BB_OK)
+		return rc;
+	ai = arena_alloc(t->arena, sizeof(*ai));
+	borgerbudget__v1__audit_info__init(ai);
+	ai->citizen = arena_strdup(t->arena, citizen);
+	ai->chain_intact = 1;
+	ai->lines = arena_alloc(t->arena, cap * sizeof(*ai->lines));
+	if ((rc = store_cursor_open(t->txn, ST_CITIZEN_SEQ, &cur)) != BB_OK)
+		return rc;
+	for (rc = store_cursor_dups(cur, citizen, strlen(citizen), &v);
+	    rc == BB_OK; rc = store_cursor_next_dup(cur, &v)) {
+		if (v.len != 8 || journal_leaf(t->txn, seq = be64_get(v.data),
+		    &leaf, &len) != BB_OK || (e = journal_decode(leaf, len)) ==
+		    NULL) {
+			rc = BB_INTERNAL;
+			break;
+		}
+		if (ai->n_lines == cap) {
+			grown = arena_alloc(t->arena, 2 * cap * sizeof(*grown));
+			memcpy(grown, ai->lines, cap * sizeof(*grown));
+			ai->lines = grown;
+			cap *= 2;
+		}
+		line = arena_alloc(t->arena, sizeof(*line));
+		borgerbudget__v1__audit_line__init(line);
+		line->entry.data = arena_memdup(t->arena, leaf, len);
+		line->entry.len = len;
+		line->leaf_hash.data = arena_alloc(t->arena, MERKLE_HASH);
+		line->leaf_hash.len = MERKLE_HASH;
+		merkle_leaf_hash(leaf, len, line->leaf_hash.data);
+		line->chain_ok = e->citizen_prev == prev &&
+		    strcmp(e->citizen, citizen) == 0;
+		ai->chain_intact &= line->chain_ok;
+		if (state_reversal_get(t->txn, seq, &by) == BB_OK)
+			line->reversed_by = by;
+		journal_entry_free(e);
+		prev = seq;
+		ai->lines[ai->n_lines++] = line;
+	}
+	store_cursor_close(cur);
+	if (rc != BB_NOT_FOUND)
+		return rc;
+	if (ai->n_lines == 0)
+		return turn_refuse(t, BB_NOT_FOUND, "no entries for %s",
+		    citizen);
+	res->audit = ai;
+	return BB_OK;
+}
+
+/* The whole database, checked as the offline verifier checks a copy. */
+int
+op_verify(struct turn *t, const PbOp *op, PbResult *res)
+{
+	char	 msg[600];
+
+	(void)op;
+	if (verify_online(t->store, t->signer, msg, sizeof(msg)) != 0)
+		return turn_refuse(t, BB_INTERNAL, "verification failed: %s",
+		    msg);
+	res->verified = arena_strdup(t->arena, msg);
 	return BB_OK;
 }

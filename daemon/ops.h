@@ -22,6 +22,8 @@ int	 op_export(struct turn *, const PbOp *, PbResult *);
 int	 op_checkpoint(struct turn *, const PbOp *, PbResult *);
 int	 op_proof(struct turn *, const PbOp *, PbResult *);
 int	 op_consistency(struct turn *, const PbOp *, PbResult *);
+int	 op_audit(struct turn *, const PbOp *, PbResult *);
+int	 op_verify(struct turn *, const PbOp *, PbResult *);
 int	 op_status(struct turn *, const PbOp *, PbResult *);
 
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);

@@ -30,6 +30,9 @@
 #define FRONTIER	64
 
 struct verify {
+	char			 why[512];	/* the first problem */
+	const char		*dir;		/* offline: where the key is */
+	const struct signer	*signer;	/* online: the daemon's key */
 	struct store		*store;
 	struct store_txn	*txn;
 	struct replay		*replay;
@@ -40,8 +43,19 @@ struct verify {
 	uint8_t			 root[MERKLE_HASH];
 };
 
+static int __attribute__((format(printf, 2, 3)))
+problem(struct verify *v, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v->why, sizeof(v->why), fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
 static int __attribute__((format(printf, 1, 2)))
-problem(const char *fmt, ...)
+failed(const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -114,12 +128,12 @@ check_entries(struct verify *v)
 	int			 rc, bad = 0;
 
 	if (store_cursor_open(v->txn, ST_ENTRIES, &cur) != BB_OK)
-		return problem("the entries table cannot be read");
+		return problem(v, "the entries table cannot be read");
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK && !bad;
 	    rc = store_cursor_next(cur, &k, &val)) {
 		v->entries++;
 		if (k.len != 8 || be64_get(k.data) != v->entries) {
-			bad = problem("entry %llu: seq has a gap or is out of "
+			bad = problem(v, "entry %llu: seq has a gap or is out of "
 			    "order (found key %llu)",
 			    (unsigned long long)v->entries, k.len == 8 ?
 			    (unsigned long long)be64_get(k.data) : 0ULL);
@@ -129,19 +143,19 @@ check_entries(struct verify *v)
 		merkle_leaf_hash(val.data, val.len, lh);
 		if (journal_tree_node(v->txn, 0, v->entries - 1, kept) !=
 		    BB_OK || sodium_memcmp(lh, kept, MERKLE_HASH) != 0) {
-			bad = problem("entry %llu: its bytes are not the leaf "
+			bad = problem(v, "entry %llu: its bytes are not the leaf "
 			    "the Merkle tree holds for it (altered)",
 			    (unsigned long long)v->entries);
 			break;
 		}
 		if ((e = journal_decode(val.data, val.len)) == NULL) {
-			bad = problem("entry %llu: does not decode as an Entry",
+			bad = problem(v, "entry %llu: does not decode as an Entry",
 			    (unsigned long long)v->entries);
 			break;
 		}
 		orig = NULL;
 		if (e->seq != v->entries)
-			bad = problem("entry %llu: says it is seq %llu",
+			bad = problem(v, "entry %llu: says it is seq %llu",
 			    (unsigned long long)v->entries,
 			    (unsigned long long)e->seq);
 		else if (e->op == BORGERBUDGET__V1__ENTRY_OP__REVERSE &&
@@ -150,7 +164,7 @@ check_entries(struct verify *v)
 			orig = journal_decode(oleaf, olen);
 		if (!bad && replay_entry(v->replay, e, orig, why,
 		    sizeof(why)) != 0)
-			bad = problem("entry %llu (%s): %s",
+			bad = problem(v, "entry %llu (%s): %s",
 			    (unsigned long long)v->entries,
 			    protobuf_c_enum_descriptor_get_value(
 			    &borgerbudget__v1__entry_op__descriptor, e->op) ?
@@ -168,7 +182,7 @@ check_entries(struct verify *v)
 	if (isatty(2) && v->entries >= 100000)
 		fprintf(stderr, "\n");
 	if (!bad && rc != BB_NOT_FOUND)
-		bad = problem("after entry %llu: the entries table is damaged",
+		bad = problem(v, "after entry %llu: the entries table is damaged",
 		    (unsigned long long)v->entries);
 	frontier_root(v, v->root);
 	return bad;
@@ -188,7 +202,7 @@ check_balances(struct verify *v)
 	int			 rc;
 
 	if (store_cursor_open(v->txn, ST_POOLS, &cur) != BB_OK)
-		return problem("the pools table cannot be read");
+		return problem(v, "the pools table cannot be read");
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val), pools++) {
 		if (val.len != sizeof(p))
@@ -203,17 +217,17 @@ check_balances(struct verify *v)
 		    rp->courses_open != p.courses_open ||
 		    rp->courses_closed != p.courses_closed) {
 			store_cursor_close(cur);
-			return problem("pool %s: the kept record differs from "
+			return problem(v, "pool %s: the kept record differs from "
 			    "the replay of the journal", p.slug);
 		}
 	}
 	store_cursor_close(cur);
 	if (rc != BB_NOT_FOUND || pools != replay_npools(v->replay))
-		return problem("pools: %zu kept, %zu in the journal", pools,
+		return problem(v, "pools: %zu kept, %zu in the journal", pools,
 		    replay_npools(v->replay));
 
 	if (store_cursor_open(v->txn, ST_COURSES, &cur) != BB_OK)
-		return problem("the courses table cannot be read");
+		return problem(v, "the courses table cannot be read");
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val), courses++) {
 		if (val.len != sizeof(c))
@@ -229,20 +243,20 @@ check_balances(struct verify *v)
 		    rc_->returned != c.returned ||
 		    rc_->closed_on != c.closed_on) {
 			store_cursor_close(cur);
-			return problem("course %u of %s: the kept record "
+			return problem(v, "course %u of %s: the kept record "
 			    "differs from the replay of the journal", c.number,
 			    c.citizen);
 		}
 	}
 	store_cursor_close(cur);
 	if (rc != BB_NOT_FOUND || courses != replay_ncourses(v->replay))
-		return problem("courses: %zu kept, %zu in the journal", courses,
+		return problem(v, "courses: %zu kept, %zu in the journal", courses,
 		    replay_ncourses(v->replay));
 	return 0;
 }
 
 static int
-check_checkpoint(struct verify *v, const char *dir, const char *keyarg)
+check_checkpoint(struct verify *v, const char *keyarg)
 {
 	struct store_cursor	*cur;
 	struct store_val	 k, val;
@@ -256,33 +270,35 @@ check_checkpoint(struct verify *v, const char *dir, const char *keyarg)
 
 	if (journal_root(v->txn, v->entries, stored_root) != BB_OK ||
 	    sodium_memcmp(stored_root, v->root, MERKLE_HASH) != 0)
-		return problem("the stored Merkle tree does not match the "
+		return problem(v, "the stored Merkle tree does not match the "
 		    "entries (root of %llu entries)",
 		    (unsigned long long)v->entries);
 	if (store_cursor_open(v->txn, ST_CHECKPOINTS, &cur) != BB_OK)
-		return problem("the checkpoints table cannot be read");
+		return problem(v, "the checkpoints table cannot be read");
 	rc = store_cursor_last(cur, &k, &val);
 	store_cursor_close(cur);
 	if (rc == BB_NOT_FOUND)
 		return v->entries == 0 ? 0 :
-		    problem("no checkpoint signs the %llu entries",
+		    problem(v, "no checkpoint signs the %llu entries",
 		    (unsigned long long)v->entries);
 	if (rc != BB_OK || k.len != 8 || val.len <= MERKLE_HASH)
-		return problem("the latest checkpoint is damaged");
+		return problem(v, "the latest checkpoint is damaged");
 	if (be64_get(k.data) != v->entries)
-		return problem("the latest checkpoint signs %llu entries, the "
+		return problem(v, "the latest checkpoint signs %llu entries, the "
 		    "journal holds %llu", (unsigned long long)be64_get(k.data),
 		    (unsigned long long)v->entries);
 	note = (const char *)val.data + MERKLE_HASH;
 	len = val.len - MERKLE_HASH;
 	if (sodium_memcmp(val.data, v->root, MERKLE_HASH) != 0)
-		return problem("the latest checkpoint's root is not the root of "
+		return problem(v, "the latest checkpoint's root is not the root of "
 		    "the entries");
 	/* The note's own root line must say the same. */
 	n = strcspn(note, "\n");
 	snprintf(origin, sizeof(origin), "%.*s", (int)(n < 255 ? n : 255),
 	    note);
-	if (keyarg) {
+	if (v->signer) {
+		key = *v->signer;
+	} else if (keyarg) {
 		if ((f = fopen(keyarg, "r")) != NULL) {
 			if (fgets(text, sizeof(text), f) == NULL)
 				text[0] = '\0';
@@ -291,22 +307,80 @@ check_checkpoint(struct verify *v, const char *dir, const char *keyarg)
 			snprintf(text, sizeof(text), "%s", keyarg);
 		}
 		if (checkpoint_verifier_parse(&key, text) != 0)
-			return problem("--key: not a verifier key "
+			return problem(v, "--key: not a verifier key "
 			    "(NAME+KEYID+BASE64)");
 	} else {
-		snprintf(path, sizeof(path), "%s/checkpoint.key", dir);
+		snprintf(path, sizeof(path), "%s/checkpoint.key", v->dir);
 		if (checkpoint_key_load(&key, path, origin, 0) != 0)
-			return problem("no --key given and no signing key in "
-			    "%s", dir);
+			return problem(v, "no --key given and no signing key in "
+			    "%s", v->dir);
 		fprintf(stderr, "budgetd verify: no --key: checking the "
 		    "signature with the key in %s; pass --key with a key you "
 		    "trust\n", path);
 	}
 	if (checkpoint_verify(&key, note, len) != 0)
-		return problem("the latest checkpoint (%llu entries) has no "
+		return problem(v, "the latest checkpoint (%llu entries) has no "
 		    "valid signature by %s", (unsigned long long)v->entries,
 		    key.name);
 	return 0;
+}
+
+/* Every check, in order; the log first, so a cut tail is named as such. */
+static int
+verify_checks(struct verify *v, const char *keyarg)
+{
+	int	 bad;
+
+	v->replay = replay_new();
+	bad = check_entries(v);
+	if (!bad)
+		bad = check_checkpoint(v, keyarg);
+	if (!bad)
+		bad = check_balances(v);
+	replay_free(v->replay);
+	return bad;
+}
+
+static void
+verified(struct verify *v, char *out, size_t len)
+{
+	char	 hex[65];
+
+	sodium_bin2hex(hex, sizeof(hex), v->root, 32);
+	if (v->entries == 0) {
+		snprintf(out, len, "verified an empty journal");
+		return;
+	}
+	snprintf(out, len, "verified %llu entries: sequence, per-citizen "
+	    "chains, every rule, balances, root %s, signed checkpoint",
+	    (unsigned long long)v->entries, hex);
+}
+
+/*
+ * The daemon's own verification, on a read transaction of its own so it
+ * sees the last commit. Returns 0 with what was checked, or 1 with the
+ * first problem, in out.
+ */
+int
+verify_online(struct store *store, const struct signer *signer, char *out,
+    size_t len)
+{
+	struct verify	 v;
+	int		 bad;
+
+	memset(&v, 0, sizeof(v));
+	v.signer = signer;
+	if (store_begin(store, 0, &v.txn) != BB_OK) {
+		snprintf(out, len, "cannot begin a read transaction");
+		return 1;
+	}
+	bad = verify_checks(&v, NULL);
+	store_abort(v.txn);
+	if (bad)
+		snprintf(out, len, "%s", v.why);
+	else
+		verified(&v, out, len);
+	return bad;
 }
 
 static int
@@ -314,37 +388,31 @@ verify_db(const char *dir, const char *keyarg)
 {
 	struct verify	 v;
 	uint8_t		 before[32], after[32];
-	char		 hex[65];
+	char		 msg[600];
 	int		 bad;
 
 	memset(&v, 0, sizeof(v));
+	v.dir = dir;
 	if (file_hash(dir, before) != 0)
-		return problem("%s/data.mdb: %s", dir, strerror(errno));
+		return failed("%s/data.mdb: %s", dir, strerror(errno));
 	if (store_open(&v.store, dir, 0, STORE_RDONLY) != BB_OK)
-		return problem("%s: not a borgerbudget database LMDB can open",
-		    dir);
+		return failed("%s: not a borgerbudget database LMDB can "
+		    "open", dir);
 	if (store_begin(v.store, 0, &v.txn) != BB_OK) {
 		store_close(v.store);
-		return problem("%s: cannot begin a read transaction", dir);
+		return failed("%s: cannot begin a read transaction",
+		    dir);
 	}
-	v.replay = replay_new();
-	/* The log first: a cut tail is named as such, not as balances. */
-	bad = check_entries(&v);
-	if (!bad)
-		bad = check_checkpoint(&v, dir, keyarg);
-	if (!bad)
-		bad = check_balances(&v);
-	replay_free(v.replay);
+	bad = verify_checks(&v, keyarg);
 	store_abort(v.txn);
 	store_close(v.store);
 	if (file_hash(dir, after) != 0 || memcmp(before, after, 32) != 0)
-		return problem("%s/data.mdb changed while it was verified", dir);
+		return failed("%s/data.mdb changed while it was verified",
+		    dir);
 	if (bad)
-		return 1;
-	sodium_bin2hex(hex, sizeof(hex), v.root, 32);
-	printf("verified %llu entries: sequence, per-citizen chains, every "
-	    "rule, balances, root %s, signed checkpoint\n",
-	    (unsigned long long)v.entries, hex);
+		return failed("%s", v.why);
+	verified(&v, msg, sizeof(msg));
+	printf("%s\n", msg);
 	return 0;
 }
 
@@ -373,19 +441,19 @@ verify_main(int argc, char *argv[])
 		return 2;
 	}
 	if (sodium_init() == -1)
-		return problem("libsodium cannot start");
+		return failed("libsodium cannot start");
 	fflush(NULL);
 	if ((pid = fork()) == -1)
-		return problem("fork: %s", strerror(errno));
+		return failed("fork: %s", strerror(errno));
 	if (pid == 0) {
 		status = verify_db(dir, key);
 		fflush(NULL);
 		_exit(status);
 	}
 	if (waitpid(pid, &status, 0) == -1)
-		return problem("waitpid: %s", strerror(errno));
+		return failed("waitpid: %s", strerror(errno));
 	if (WIFSIGNALED(status))
-		return problem("%s is corrupt: reading it crashed the verifier "
+		return failed("%s is corrupt: reading it crashed the verifier "
 		    "(signal %d)", dir, WTERMSIG(status));
 	return WEXITSTATUS(status);
 }

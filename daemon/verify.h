@@ -1,6 +1,12 @@
 #ifndef BB_VERIFY_H
 #define BB_VERIFY_H
 
+#include <stddef.h>
+
+struct signer;
+struct store;
+
 int	 verify_main(int, char *[]);
+int	 verify_online(struct store *, const struct signer *, char *, size_t);
 
 #endif
