@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -65,17 +66,21 @@ date_to_civil(int32_t days, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* Exactly "YYYY-MM-DD"; by hand, because the verifier parses millions. */
 int
 date_parse(const char *s, int32_t *days)
 {
-	int	 y, m, d, n = 0;
+	int	 y, m, d;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[10] != '\0' || s[4] != '-' || s[7] != '-')
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (!date_valid(y, m, d))
 		return -1;
 	*days = date_from_civil(y, m, d);
@@ -127,16 +132,28 @@ date_course_end(int32_t start, int months)
 	return date_add_months(start, months) - 1;
 }
 
-/* The calendar date in Europe/Copenhagen of a UTC time in microseconds. */
+/*
+ * The calendar date in Europe/Copenhagen of a UTC time in microseconds.
+ * The zone's offsets are whole hours, so the date only changes on a UTC
+ * hour; the last hour's answer is kept, since a replay asks in order.
+ */
 int32_t
 date_of_time(int64_t us)
 {
+	static int64_t	 cached_hour = INT64_MIN;
+	static int32_t	 cached_date;
+	int64_t		 hour = us / 3600000000LL;
 	time_t		 t = (time_t)(us / 1000000);
 	struct tm	 tm;
 
+	if (hour == cached_hour)
+		return cached_date;
 	if (localtime_r(&t, &tm) == NULL)
 		return DATE_NONE;
-	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	cached_hour = hour;
+	cached_date = date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	return cached_date;
 }
 
 int64_t
