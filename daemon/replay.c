@@ -176,27 +176,37 @@ fail(char *why, size_t len, const char *fmt, ...)
 	return -1;
 }
 
+/* Is acct "kind:name" or, with a course, "kind:name:course"? Compared
+ * piece by piece: the verifier asks this twice per entry. */
+static int
+account_is(const char *acct, const char *kind, const char *name,
+    uint32_t course)
+{
+	size_t		 k = strlen(kind), n = strlen(name);
+	char		*end;
+	unsigned long	 c;
+
+	if (strncmp(acct, kind, k) != 0 || acct[k] != ':' ||
+	    strncmp(acct + k + 1, name, n) != 0)
+		return 0;
+	acct += k + 1 + n;
+	if (course == 0)
+		return *acct == '\0';
+	if (*acct != ':' || acct[1] < '1' || acct[1] > '9')
+		return 0;
+	c = strtoul(acct + 1, &end, 10);
+	return *end == '\0' && c == course;
+}
+
 /* The accounts SPEC §3 gives the entry's operation. */
 static int
 accounts(const PbEntry *e, const char *debit_kind, const char *debit_name,
     uint32_t debit_course, const char *credit_kind, const char *credit_name,
     uint32_t credit_course)
 {
-	char	 want[160];
-
-	if (debit_course)
-		snprintf(want, sizeof(want), "%s:%s:%u", debit_kind, debit_name,
-		    debit_course);
-	else
-		snprintf(want, sizeof(want), "%s:%s", debit_kind, debit_name);
-	if (strcmp(e->debit, want) != 0)
-		return -1;
-	if (credit_course)
-		snprintf(want, sizeof(want), "%s:%s:%u", credit_kind,
-		    credit_name, credit_course);
-	else
-		snprintf(want, sizeof(want), "%s:%s", credit_kind, credit_name);
-	return strcmp(e->credit, want) == 0 ? 0 : -1;
+	return account_is(e->debit, debit_kind, debit_name, debit_course) &&
+	    account_is(e->credit, credit_kind, credit_name, credit_course) ?
+	    0 : -1;
 }
 
 static int
