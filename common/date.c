@@ -142,8 +142,9 @@ date_of_time(int64_t us)
 {
 	static int64_t	 cached_hour = INT64_MIN;
 	static int32_t	 cached_date;
-	int64_t		 hour = us / 3600000000LL;
-	time_t		 t = (time_t)(us / 1000000);
+	/* Floor division: before 1970 the quotient must round down too. */
+	int64_t		 hour = us / 3600000000LL - (us % 3600000000LL < 0);
+	time_t		 t = (time_t)(us / 1000000 - (us % 1000000 < 0));
 	struct tm	 tm;
 
 	if (hour == cached_hour)

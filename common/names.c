@@ -126,8 +126,13 @@ text_check(const char *s, int flags)
 		return flags & TEXT_REQUIRED ? BB_BAD_REQUEST : BB_OK;
 	if (n > TEXT_MAX_LEN || !utf8_valid((const unsigned char *)s, n))
 		return BB_BAD_REQUEST;
+	/* C0, DEL, and the C1 controls U+0080-U+009F (0xC2 0x80-0x9F):
+	 * U+009B starts a terminal escape just as ESC does. */
 	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
+		    ((unsigned char)s[i] == 0xc2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f))
 			return BB_BAD_REQUEST;
 	if ((flags & TEXT_FREE) && cpr_find(s))
 		return BB_CPR_NOT_ALLOWED;

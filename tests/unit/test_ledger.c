@@ -1,11 +1,14 @@
-/* The rules of SPEC §3, one by one, at their edges; state unchanged on
- * every refusal; and the double-entry invariants under random operations. */
+/*
+ * The rules of SPEC §3, one by one, at their edges; state unchanged on
+ * every refusal; and the double-entry invariants under thousands of random
+ * operations checked against a plain model of the rules.
+ */
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -16,12 +19,14 @@
 static int32_t
 d(const char *s)
 {
-	int32_t	 v;
+	int32_t	 v = 0;
 
-	assert_int_equal(date_parse(s, &v), 0);
+	if (date_parse(s, &v) != 0)
+		fail_msg("cannot parse %s", s);
 	return v;
 }
 
+/* 50.000 kr. per course, 12 months, 30 days' grace, 2017-12-01..2019-12-31. */
 static struct pool
 pilot(void)
 {
@@ -29,6 +34,7 @@ pilot(void)
 
 	memset(&p, 0, sizeof(p));
 	strcpy(p.slug, "pilot");
+	strcpy(p.name, "Pilot");
 	p.cap = 5000000;
 	p.months = 12;
 	p.grace = 30;
@@ -37,20 +43,34 @@ pilot(void)
 	return p;
 }
 
-/* A pool funded with 1.000.000 kr. and H-001's course from 2018-01-15. */
+/*
+ * A pool funded with the given øre and H-001's course 1 from 2018-01-15
+ * (ends 2019-01-14, writable until 2019-02-13).
+ */
+static void
+setup_funded(struct pool *p, struct course *c, int64_t funds)
+{
+	*p = pilot();
+	memset(c, 0xa5, sizeof(*c));
+	if (funds > 0)
+		assert_int_equal(ledger_fund(p, funds), BB_OK);
+	assert_int_equal(ledger_course_open(p, NULL, c, "H-001",
+	    d("2018-01-15"), d("2018-02-01")), BB_OK);
+	assert_int_equal(c->end, d("2019-01-14"));
+}
+
 static void
 setup(struct pool *p, struct course *c)
 {
-	*p = pilot();
-	assert_int_equal(ledger_fund(p, 100000000), BB_OK);
-	assert_int_equal(ledger_course_open(p, NULL, c, "H-001",
-	    d("2018-01-15"), d("2018-02-01")), BB_OK);
+	setup_funded(p, c, 100000000);	/* 1.000.000 kr. */
 }
 
 /* The call must refuse with the code and leave both records as they were. */
 #define REFUSED(code, call) do {					\
-	struct pool	 p0_ = p;					\
-	struct course	 c0_ = c;					\
+	struct pool	 p0_;						\
+	struct course	 c0_;						\
+	memcpy(&p0_, &p, sizeof(p));					\
+	memcpy(&c0_, &c, sizeof(c));					\
 	assert_int_equal((call), (code));				\
 	assert_memory_equal(&p, &p0_, sizeof(p));			\
 	assert_memory_equal(&c, &c0_, sizeof(c));			\
@@ -65,21 +85,44 @@ test_pool_rules(void **state)
 	assert_int_equal(ledger_pool_create(&p), BB_OK);
 	p.cap = 0;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
-	p.cap = LEDGER_CAP_MAX + 1;
+	p.cap = -1;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.cap = 5000001;
+	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.cap = INT64_MAX;
+	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.cap = 5000000;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
+	p.cap = 1;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
+
 	p = pilot();
 	p.months = 0;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.months = -12;
+	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
 	p.months = 61;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.months = 1;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
+	p.months = 60;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
+
 	p = pilot();
 	p.grace = -1;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
 	p.grace = 366;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.grace = 0;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
+	p.grace = 365;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
+
 	p = pilot();
 	p.from = p.to + 1;
 	assert_int_equal(ledger_pool_create(&p), BB_BAD_REQUEST);
+	p.from = p.to;
+	assert_int_equal(ledger_pool_create(&p), BB_OK);
 }
 
 static void
@@ -91,12 +134,56 @@ test_fund(void **state)
 	(void)state;
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(p.funded, 1000);
+	assert_int_equal(pool_balance(&p), 1000);
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0));
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, -1));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MIN));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MAX));
+	/* Funded in total up to the limit, and not one øre past it. */
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX));
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX - 1000), BB_OK);
+	assert_int_equal(p.funded, LEDGER_AMOUNT_MAX);
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 1));
+
+	p = pilot();
+	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, 0));
+	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, -5));
+	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, INT64_MIN));
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_unfund(&p, 1001));
-	assert_int_equal(ledger_unfund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_unfund(&p, 1), BB_OK);
+	assert_int_equal(ledger_unfund(&p, 999), BB_OK);
+	assert_int_equal(p.funded, 0);
 	assert_int_equal(pool_balance(&p), 0);
+	REFUSED(BB_POOL_INSUFFICIENT, ledger_unfund(&p, 1));
+}
+
+/* Money granted out of the pool cannot be taken back as funding. */
+static void
+test_unfund_after_grant(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int64_t		 rest = 0;
+	int32_t		 today = d("2018-03-01");
+
+	(void)state;
+	setup_funded(&p, &c, 1000);
+	assert_int_equal(ledger_grant(&p, &c, 600, today, today), BB_OK);
+	assert_int_equal(pool_balance(&p), 400);
+	REFUSED(BB_POOL_INSUFFICIENT, ledger_unfund(&p, 401));
+	assert_int_equal(ledger_spend(&c, 250, 0, today, today), BB_OK);
+	/* The unspent 350 comes back at close and can then be taken back. */
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, today, today,
+	    &rest), BB_OK);
+	assert_int_equal(rest, 350);
+	assert_int_equal(pool_balance(&p), 750);
+	REFUSED(BB_POOL_INSUFFICIENT, ledger_unfund(&p, 751));
+	assert_int_equal(ledger_unfund(&p, 750), BB_OK);
+	assert_int_equal(pool_balance(&p), 0);
+	assert_int_equal(p.funded, 250);
 }
 
 static void
@@ -106,34 +193,108 @@ test_course_open(void **state)
 	struct course	 c, prev;
 
 	(void)state;
-	memset(&c, 0, sizeof(c));
-	/* The window must lie inside the pool's, at both ends. */
-	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2017-11-30"), d("2018-01-01")));
-	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-01-02"), d("2018-01-01")));
-	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2018-12-31"), d("2018-01-01")), BB_OK);
-	assert_int_equal(c.end, d("2019-12-30"));
+	memset(&c, 0xa5, sizeof(c));
+	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-2017-001",
+	    d("2018-01-15"), d("2018-01-10")), BB_OK);
+	assert_string_equal(c.citizen, "H-2017-001");
+	assert_string_equal(c.pool, "pilot");
 	assert_int_equal(c.number, 1);
+	assert_int_equal(c.status, COURSE_OPEN);
+	assert_int_equal(c.start, d("2018-01-15"));
+	assert_int_equal(c.end, d("2019-01-14"));
+	assert_int_equal(c.grace, 30);
+	assert_int_equal(c.cap, 5000000);
+	assert_int_equal(c.close_reason, CLOSE_NONE);
+	assert_int_equal(c.closed_on, DATE_NONE);
+	assert_int_equal(c.granted, 0);
+	assert_int_equal(c.spent, 0);
+	assert_int_equal(c.reserved, 0);
+	assert_int_equal(c.refunded, 0);
+	assert_int_equal(c.returned, 0);
+	assert_int_equal(course_available(&c), 0);
+	assert_int_equal(p.courses_open, 1);
+	assert_int_equal(p.courses_closed, 0);
+	/* Opening moves no money. */
+	assert_int_equal(p.funded, 0);
+	assert_int_equal(p.granted, 0);
+
+	/* One open course per citizen. */
+	prev = c;
+	memset(&c, 0x5a, sizeof(c));
+	REFUSED(BB_ALREADY_EXISTS, ledger_course_open(&p, &prev, &c,
+	    "H-2017-001", d("2018-02-01"), d("2018-02-01")));
 	assert_int_equal(p.courses_open, 1);
 
-	/* Opened, even back-dated, only until end + grace. */
+	/* The next course takes the next number, whatever the last was. */
+	prev.status = COURSE_CLOSED;
+	prev.number = 7;
+	assert_int_equal(ledger_course_open(&p, &prev, &c, "H-2017-001",
+	    d("2018-02-01"), d("2018-02-01")), BB_OK);
+	assert_int_equal(c.number, 8);
+	assert_int_equal(c.status, COURSE_OPEN);
+	assert_int_equal(c.end, d("2019-01-31"));
+	assert_int_equal(p.courses_open, 2);
+	assert_int_equal(prev.number, 7);
+}
+
+static void
+test_course_open_window(void **state)
+{
+	struct pool	 p = pilot();
+	struct course	 c;
+	int32_t		 today = d("2018-01-01");
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	/* The start inside the pool's window: its first day, not the eve. */
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
+	    d("2017-11-30"), today));
+	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
+	    d("2017-12-01"), today), BB_OK);
+	assert_int_equal(c.end, d("2018-11-30"));
+
+	/* The end inside it too: 2019-01-01 + 12 ends on its last day. */
 	p = pilot();
+	memset(&c, 0, sizeof(c));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
+	    d("2019-01-02"), today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
+	    d("2019-12-31"), today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
+	    d("2021-01-01"), today));
+	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
+	    d("2019-01-01"), today), BB_OK);
+	assert_int_equal(c.end, d("2019-12-31"));
+
+	/* Opened, also back-dated, only while today <= end + grace. */
+	p = pilot();
+	memset(&c, 0, sizeof(c));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-2",
 	    d("2017-12-01"), d("2018-11-30") + 31));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-2",
+	    d("2017-12-01"), d("2019-06-01")));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-2",
 	    d("2017-12-01"), d("2018-11-30") + 30), BB_OK);
+	assert_int_equal(c.start, d("2017-12-01"));
+	assert_int_equal(p.courses_open, 1);
 
-	/* One open course per citizen; the next gets the next number. */
-	prev = c;
-	REFUSED(BB_ALREADY_EXISTS, ledger_course_open(&p, &prev, &c, "H-2",
-	    d("2018-02-01"), d("2018-02-01")));
-	prev.status = COURSE_CLOSED;
-	assert_int_equal(ledger_course_open(&p, &prev, &c, "H-2",
-	    d("2018-02-01"), d("2018-02-01")), BB_OK);
-	assert_int_equal(c.number, 2);
-	assert_int_equal(c.cap, 5000000);
+	/* No grace: until the last day itself. */
+	p = pilot();
+	p.grace = 0;
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-3",
+	    d("2018-01-15"), d("2019-01-15")));
+	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-3",
+	    d("2018-01-15"), d("2019-01-14")), BB_OK);
+	assert_int_equal(c.grace, 0);
+
+	/* A pool of one month and a day's window. */
+	p = pilot();
+	p.months = 1;
+	p.from = d("2018-01-31");
+	p.to = d("2018-02-28");
+	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-4",
+	    d("2018-01-31"), today), BB_OK);
+	assert_int_equal(c.end, d("2018-02-28"));
 }
 
 static void
@@ -146,33 +307,100 @@ test_grant(void **state)
 	(void)state;
 	setup(&p, &c);
 	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, 0, today, today));
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, -100, today, today));
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, INT64_MIN, today, today));
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, LEDGER_AMOUNT_MAX + 1,
+	    today, today));
+	/* The value date inside [start, end], both ends inclusive. */
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 100, d("2018-01-14"),
 	    today));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 100, d("2019-01-15"),
 	    today));
-	/* Future value dates are allowed for grants, inside the window. */
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 100, DATE_NONE,
+	    today));
+	assert_int_equal(ledger_grant(&p, &c, 100, d("2018-01-15"), today),
+	    BB_OK);
+	/* A grant may be dated ahead, inside the window. */
 	assert_int_equal(ledger_grant(&p, &c, 100, d("2019-01-14"), today),
 	    BB_OK);
-	assert_int_equal(ledger_grant(&p, &c, 4999900, today, today), BB_OK);
-	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1, today, today));
-	assert_int_equal(c.granted, 5000000);
-	assert_int_equal(p.granted, 5000000);
+	assert_int_equal(c.granted, 200);
+	assert_int_equal(p.granted, 200);
+	assert_int_equal(course_available(&c), 200);
+	assert_int_equal(pool_balance(&p), 100000000 - 200);
 
-	/* The pool must cover the grant. */
-	setup(&p, &c);
-	p.funded = 300;
+	/* The cap reached exactly, then not one øre past it. */
+	assert_int_equal(ledger_grant(&p, &c, 4999800, today, today), BB_OK);
+	assert_int_equal(c.granted, 5000000);
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1, today, today));
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, LEDGER_AMOUNT_MAX,
+	    today, today));
+	assert_int_equal(p.granted, 5000000);
+	/* Spending does not make room under the cap. */
+	assert_int_equal(ledger_spend(&c, 1000, 0, today, today), BB_OK);
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1, today, today));
+	/* Taking a grant back does. */
+	assert_int_equal(ledger_ungrant(&p, &c, 10, today), BB_OK);
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 11, today, today));
+	assert_int_equal(ledger_grant(&p, &c, 10, today, today), BB_OK);
+
+	/* A pool with a smaller cap. */
+	p = pilot();
+	p.cap = 1000;
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(ledger_fund(&p, 100000), BB_OK);
+	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-9",
+	    d("2018-01-15"), today), BB_OK);
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1001, today, today));
+	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
+}
+
+/* The pool must cover a grant, shared by all its courses. */
+static void
+test_grant_pool_balance(void **state)
+{
+	struct pool	 p;
+	struct course	 c, c2;
+	int32_t		 today = d("2018-03-01");
+
+	(void)state;
+	setup_funded(&p, &c, 0);
+	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 1, today, today));
+	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	memset(&c2, 0, sizeof(c2));
+	assert_int_equal(ledger_course_open(&p, NULL, &c2, "H-002",
+	    d("2018-02-01"), today), BB_OK);
+	assert_int_equal(ledger_grant(&p, &c2, 700, today, today), BB_OK);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 301, today, today));
 	assert_int_equal(ledger_grant(&p, &c, 300, today, today), BB_OK);
 	assert_int_equal(pool_balance(&p), 0);
+	assert_int_equal(p.granted, 1000);
+	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 1, today, today));
+	/* What one course gives back, another may be granted. */
+	assert_int_equal(ledger_ungrant(&p, &c2, 200, today), BB_OK);
+	assert_int_equal(pool_balance(&p), 200);
+	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 201, today, today));
+	assert_int_equal(ledger_grant(&p, &c, 200, today, today), BB_OK);
+}
 
-	/* Recorded until end + grace, never after. */
+/* Recorded until end + grace, never after; never on a closed course. */
+static void
+test_grant_late_and_closed(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int64_t		 rest;
+	int32_t		 end = d("2019-01-14");
+
+	(void)state;
 	setup(&p, &c);
-	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 1, d("2019-01-14"),
-	    d("2019-01-14") + 31));
-	assert_int_equal(ledger_grant(&p, &c, 1, d("2019-01-14"),
-	    d("2019-01-14") + 30), BB_OK);
-	c.status = COURSE_CLOSED;
-	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, today, today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 1, end, end + 31));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 1, c.start,
+	    end + 400));
+	assert_int_equal(ledger_grant(&p, &c, 1, end, end + 30), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, end, end,
+	    &rest), BB_OK);
+	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, end, end));
+	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, c.start, c.start));
 }
 
 static void
@@ -184,55 +412,114 @@ test_spend(void **state)
 
 	(void)state;
 	setup(&p, &c);
-	assert_int_equal(ledger_grant(&p, &c, 1000000, today, today), BB_OK);
+	assert_int_equal(ledger_grant(&p, &c, 1000000, d("2018-01-15"), today),
+	    BB_OK);
 	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 0, 0, today, today));
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, -100, 0, today, today));
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, LEDGER_AMOUNT_MAX + 1, 0,
+	    today, today));
+	/* VAT is a part of the amount. */
 	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 100, 101, today, today));
 	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 100, -1, today, today));
-	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 100, 0, today + 1,
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 100, INT64_MIN, today,
 	    today));
+	/* Not ahead of today, not outside the window. */
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 100, 0, today + 1, today));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 100, 0, d("2018-01-14"),
 	    today));
 	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_spend(&c, 1000001, 0, today,
 	    today));
-	assert_int_equal(ledger_spend(&c, 1000000, 200000, today, today),
+	assert_int_equal(ledger_spend(&c, 100, 100, d("2018-01-15"), today),
 	    BB_OK);
+	assert_int_equal(ledger_spend(&c, 999900, 200000, today, today),
+	    BB_OK);
+	assert_int_equal(c.spent, 1000000);
 	assert_int_equal(course_available(&c), 0);
 	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_spend(&c, 1, 0, today, today));
-
-	/* A late invoice: value date at the end, recorded within grace. */
-	setup(&p, &c);
-	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
-	assert_int_equal(ledger_spend(&c, 10, 0, d("2019-01-14"),
-	    d("2019-02-13")), BB_OK);
-	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 10, 0, d("2019-01-14"),
-	    d("2019-02-14")));
-	/* Reserved money is not available. */
-	c.reserved = course_available(&c);
-	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_spend(&c, 1, 0, today, today));
+	/* Spending is the citizen's: the pool does not move. */
+	assert_int_equal(p.granted, 1000000);
+	assert_int_equal(pool_balance(&p), 100000000 - 1000000);
 }
 
 static void
-test_reversals(void **state)
+test_spend_late(void **state)
 {
 	struct pool	 p;
 	struct course	 c;
-	int32_t		 today = d("2018-06-01");
+	int64_t		 rest;
+	int32_t		 today = d("2018-06-01"), end = d("2019-01-14");
 
 	(void)state;
 	setup(&p, &c);
 	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
+	/* A late invoice: dated inside the window, recorded within grace. */
+	assert_int_equal(ledger_spend(&c, 10, 0, end, end + 30), BB_OK);
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 10, 0, end + 1, end + 30));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 10, 0, end, end + 31));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_spend(&c, 10, 0, today, end + 31));
+	/* Reserved money is not available. */
+	c.reserved = 900;
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_spend(&c, 91, 0, today, today));
+	assert_int_equal(ledger_spend(&c, 90, 0, today, today), BB_OK);
+	assert_int_equal(c.reserved, 900);
+	assert_int_equal(c.spent, 100);
+	c.reserved = 0;
+	assert_int_equal(course_available(&c), 900);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_WITHDRAWN, today,
+	    today, &rest), BB_OK);
+	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today));
+}
+
+static void
+test_ungrant(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int32_t		 today = d("2018-06-01"), end = d("2019-01-14");
+
+	(void)state;
+	setup(&p, &c);
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_ungrant(&p, &c, 1, today));
+	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
 	assert_int_equal(ledger_spend(&c, 600, 0, today, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_ungrant(&p, &c, 0, today));
+	REFUSED(BB_BAD_REQUEST, ledger_ungrant(&p, &c, -1, today));
 	/* A grant that has been spent cannot be taken back whole. */
 	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_ungrant(&p, &c, 1000, today));
-	assert_int_equal(ledger_ungrant(&p, &c, 400, today), BB_OK);
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_ungrant(&p, &c, 401, today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_ungrant(&p, &c, 400, end + 31));
+	assert_int_equal(ledger_ungrant(&p, &c, 400, end + 30), BB_OK);
 	assert_int_equal(c.granted, 600);
 	assert_int_equal(p.granted, 600);
+	assert_int_equal(course_available(&c), 0);
+	assert_int_equal(pool_balance(&p), 100000000 - 600);
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_ungrant(&p, &c, 1, today));
+}
+
+static void
+test_unspend(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int32_t		 today = d("2018-06-01"), end = d("2019-01-14");
+
+	(void)state;
+	setup(&p, &c);
+	REFUSED(BB_BAD_REQUEST, ledger_unspend(&c, 1, today));
+	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
+	assert_int_equal(ledger_spend(&c, 600, 0, today, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_unspend(&c, 0, today));
+	REFUSED(BB_BAD_REQUEST, ledger_unspend(&c, -1, today));
 	REFUSED(BB_BAD_REQUEST, ledger_unspend(&c, 601, today));
-	assert_int_equal(ledger_unspend(&c, 600, today), BB_OK);
-	assert_int_equal(course_available(&c), 600);
-	c.status = COURSE_CLOSED;
-	REFUSED(BB_COURSE_CLOSED, ledger_unspend(&c, 1, today));
-	REFUSED(BB_COURSE_CLOSED, ledger_ungrant(&p, &c, 1, today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_unspend(&c, 100, end + 31));
+	assert_int_equal(ledger_unspend(&c, 100, end + 30), BB_OK);
+	assert_int_equal(ledger_unspend(&c, 500, today), BB_OK);
+	assert_int_equal(c.spent, 0);
+	assert_int_equal(course_available(&c), 1000);
+	/* Now the whole grant can go back. */
+	assert_int_equal(ledger_ungrant(&p, &c, 1000, today), BB_OK);
+	assert_int_equal(pool_balance(&p), 100000000);
+	assert_int_equal(p.granted, 0);
 }
 
 static void
@@ -249,92 +536,483 @@ test_close(void **state)
 	assert_int_equal(ledger_spend(&c, 1234550, 0, today, today), BB_OK);
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, CLOSE_NONE, today,
 	    today, &rest));
+	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, CLOSE_WITHDRAWN + 1,
+	    today, today, &rest));
+	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, -1, today, today,
+	    &rest));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
 	    d("2018-01-14"), today, &rest));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
 	    today + 1, today, &rest));
+	assert_int_equal(rest, -1);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED, today,
 	    today, &rest), BB_OK);
+	/* 50.000,00 - 12.345,50 kr. go back to the pool. */
 	assert_int_equal(rest, 3765450);
+	assert_int_equal(c.status, COURSE_CLOSED);
+	assert_int_equal(c.close_reason, CLOSE_MOVED);
+	assert_int_equal(c.closed_on, today);
+	assert_int_equal(c.returned, 3765450);
+	assert_int_equal(c.granted, 5000000);
+	assert_int_equal(c.spent, 1234550);
 	assert_int_equal(course_available(&c), 0);
 	assert_int_equal(p.returned, 3765450);
+	assert_int_equal(p.granted, 5000000);
 	assert_int_equal(pool_balance(&p), 100000000 - 1234550);
 	assert_int_equal(p.courses_open, 0);
 	assert_int_equal(p.courses_closed, 1);
+
+	/* After close, every write is refused as such, also a second close. */
+	rest = -1;
 	REFUSED(BB_COURSE_CLOSED, ledger_course_close(&p, &c, CLOSE_ENDED,
 	    today, today, &rest));
+	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, today, today));
+	REFUSED(BB_COURSE_CLOSED, ledger_ungrant(&p, &c, 1, today));
 	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today));
+	REFUSED(BB_COURSE_CLOSED, ledger_unspend(&c, 1, today));
+	assert_int_equal(rest, -1);
+	/* Late too: closed is what the caseworker needs to hear. */
+	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, today, today + 999));
+	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today + 999));
+}
+
+static void
+test_close_edges(void **state)
+{
+	struct pool	 p;
+	struct course	 c, next;
+	int64_t		 rest = -1;
+	int32_t		 today = d("2018-06-01");
+
+	(void)state;
+	/* Closed on its first day; nothing granted, nothing returned. */
+	setup(&p, &c);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, c.start,
+	    today, &rest), BB_OK);
+	assert_int_equal(rest, 0);
+	assert_int_equal(pool_balance(&p), 100000000);
+
+	/* All spent: nothing returned. */
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 777, today, today), BB_OK);
+	assert_int_equal(ledger_spend(&c, 777, 0, today, today), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_WITHDRAWN, today,
+	    today, &rest), BB_OK);
+	assert_int_equal(rest, 0);
+	assert_int_equal(p.returned, 0);
+	assert_int_equal(c.close_reason, CLOSE_WITHDRAWN);
+
 	/* Closing is the one thing allowed after end + grace. */
 	setup(&p, &c);
-	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
-	    d("2019-01-14"), d("2020-01-01"), &rest), BB_OK);
+	assert_int_equal(ledger_grant(&p, &c, 500, today, today), BB_OK);
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 1, c.end,
+	    d("2020-01-01")));
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, c.end,
+	    d("2020-01-01"), &rest), BB_OK);
+	assert_int_equal(rest, 500);
+	assert_int_equal(pool_balance(&p), 100000000);
+
+	/* And then the citizen's next course. */
+	memset(&next, 0, sizeof(next));
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-01"), d("2019-01-15")), BB_OK);
+	assert_int_equal(next.number, 2);
+	assert_int_equal(p.courses_open, 1);
+	assert_int_equal(p.courses_closed, 1);
+}
+
+static void
+test_close_reasons(void **state)
+{
+	(void)state;
+	assert_int_equal(close_reason_parse("ended"), CLOSE_ENDED);
+	assert_int_equal(close_reason_parse("moved"), CLOSE_MOVED);
 	assert_int_equal(close_reason_parse("withdrawn"), CLOSE_WITHDRAWN);
+	assert_int_equal(close_reason_parse(""), CLOSE_NONE);
 	assert_int_equal(close_reason_parse("gone"), CLOSE_NONE);
+	assert_int_equal(close_reason_parse("Ended"), CLOSE_NONE);
+	assert_int_equal(close_reason_parse("ended "), CLOSE_NONE);
+	assert_int_equal(close_reason_parse("end"), CLOSE_NONE);
+	assert_string_equal(close_reason_name(CLOSE_ENDED), "ended");
 	assert_string_equal(close_reason_name(CLOSE_MOVED), "moved");
+	assert_string_equal(close_reason_name(CLOSE_WITHDRAWN), "withdrawn");
+	assert_string_equal(close_reason_name(CLOSE_NONE), "");
+	assert_string_equal(close_reason_name(CLOSE_WITHDRAWN + 1), "");
+	assert_string_equal(close_reason_name(-1), "");
+	for (int r = CLOSE_ENDED; r <= CLOSE_WITHDRAWN; r++)
+		assert_int_equal(close_reason_parse(close_reason_name(r)), r);
 }
 
 /*
- * Thousands of random operations: whatever is refused, the books balance.
- * Pool: funded - granted + returned >= 0; each course: 0 <= granted <= cap
- * and available >= 0; the pool's grants are the sum of the courses'.
+ * Thousands of random operations on one pool and its citizens, as days
+ * pass, checked against a plain model: every refusal leaves all state as
+ * it was and names one of the rules the model sees broken; every success
+ * is one the model allows and moves exactly the money it should. After
+ * each operation the books balance: pool balance = funded - granted +
+ * returned >= 0, each course 0 <= granted <= cap and available >= 0, the
+ * pool's grants and returns are the sums over its courses, and the
+ * accounts (funding, pool, budgets, expenses) sum to zero.
  */
+#define NCITIZENS	6
+#define NOPS		20000
+
+struct model {
+	int64_t	 funded, granted, returned;
+	int64_t	 c_granted[NCITIZENS], c_spent[NCITIZENS];
+	int64_t	 c_returned[NCITIZENS];
+	int64_t	 old_granted, old_spent, old_returned;	/* closed, replaced */
+	uint32_t open, closed;
+};
+
+static uint64_t	 rng = 0x2017c0ffee;
+
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static int64_t
+pick(uint64_t n)
+{
+	return (int64_t)(next() % n);
+}
+
+/* Amounts at every scale, with the edges the rules care about. */
+static int64_t
+random_amount(void)
+{
+	switch (pick(16)) {
+	case 0:
+		return 0;
+	case 1:
+		return -pick(1000) - 1;
+	case 2:
+		return 1;
+	case 3:
+		return LEDGER_AMOUNT_MAX - pick(3);
+	case 4:
+		return LEDGER_AMOUNT_MAX + 1 + pick(3);
+	case 5: case 6: case 7:
+		return pick(1000) + 1;
+	default:
+		return pick(2000000) + 1;
+	}
+}
+
+static int32_t
+random_date(const struct course *c, int32_t today)
+{
+	switch (pick(4)) {
+	case 0:
+		return today + (int32_t)pick(21) - 10;
+	case 1:
+		return c->start + (int32_t)pick(5) - 2;
+	case 2:
+		return c->end + (int32_t)pick(5) - 2;
+	default:
+		return c->start + (int32_t)pick((uint64_t)(c->end - c->start +
+		    1));
+	}
+}
+
+/* Is the code one of the broken rules, or OK when none is? */
+static void
+expect(int rc, const int *broken, int nbroken, int op)
+{
+	if (nbroken == 0) {
+		if (rc != BB_OK)
+			fail_msg("op %d refused with %d, breaking no rule",
+			    op, rc);
+		return;
+	}
+	for (int i = 0; i < nbroken; i++)
+		if (rc == broken[i])
+			return;
+	fail_msg("op %d returned %d, not one of the %d broken rules (first %d)",
+	    op, rc, nbroken, broken[0]);
+}
+
+static void
+check_books(const struct pool *p, const struct course *cs, const int *has,
+    const struct model *m)
+{
+	int64_t	 granted = m->old_granted, returned = m->old_returned;
+	int64_t	 budgets = 0, expenses = m->old_spent;
+
+	assert_int_equal(p->funded, m->funded);
+	assert_int_equal(p->granted, m->granted);
+	assert_int_equal(p->returned, m->returned);
+	assert_int_equal(pool_balance(p), m->funded - m->granted + m->returned);
+	assert_true(pool_balance(p) >= 0);
+	assert_int_equal(p->courses_open, m->open);
+	assert_int_equal(p->courses_closed, m->closed);
+	for (int i = 0; i < NCITIZENS; i++) {
+		if (!has[i])
+			continue;
+		assert_int_equal(cs[i].granted, m->c_granted[i]);
+		assert_int_equal(cs[i].spent, m->c_spent[i]);
+		assert_int_equal(cs[i].returned, m->c_returned[i]);
+		assert_int_equal(cs[i].reserved, 0);
+		assert_int_equal(cs[i].refunded, 0);
+		assert_int_equal(cs[i].cap, p->cap);
+		assert_int_equal(cs[i].grace, p->grace);
+		assert_int_equal(cs[i].end,
+		    date_course_end(cs[i].start, p->months));
+		assert_true(cs[i].granted >= 0);
+		assert_true(cs[i].granted <= cs[i].cap);
+		assert_true(cs[i].spent >= 0);
+		assert_true(course_available(&cs[i]) >= 0);
+		if (cs[i].status == COURSE_CLOSED)
+			assert_int_equal(course_available(&cs[i]), 0);
+		granted += cs[i].granted;
+		returned += cs[i].returned;
+		budgets += course_available(&cs[i]);
+		expenses += cs[i].spent;
+	}
+	assert_int_equal(granted, p->granted);
+	assert_int_equal(returned, p->returned);
+	/* funding:POOL + pool:POOL + budget:* + expense:* == 0 */
+	assert_int_equal(-p->funded + pool_balance(p) + budgets + expenses, 0);
+}
+
 static void
 test_invariants_random(void **state)
 {
-	struct pool	 p = pilot();
-	struct course	 cs[8];
-	int		 ncs = 0, i, k, ok = 0;
-	int64_t		 sum, rest, amount;
-	int32_t		 today = d("2018-03-01");
+	struct pool	 p = pilot(), p0;
+	struct course	 cs[NCITIZENS], cs0[NCITIZENS], next_course;
+	struct model	 m;
+	int		 has[NCITIZENS], broken[8], nb, rc, k, op, called;
+	int		 ok[9] = { 0 }, refused[9] = { 0 }, codes[BB_NCODES] = { 0 };
+	int64_t		 amount, vat, rest, avail, balance;
+	int32_t		 today = d("2018-01-01"), date;
+	char		 name[16];
 
 	(void)state;
-	srandom(2017);
-	assert_int_equal(ledger_fund(&p, 20000000), BB_OK);
-	for (i = 0; i < 5000; i++) {
-		amount = random() % 3000000 + 1;
-		k = ncs ? (int)(random() % ncs) : 0;
-		switch (random() % 7) {
+	p.from = d("2018-01-01");
+	p.to = d("2040-12-31");
+	memset(cs, 0, sizeof(cs));
+	memset(has, 0, sizeof(has));
+	memset(&m, 0, sizeof(m));
+	for (int i = 0; i < NOPS; i++) {
+		if (pick(8) == 0)
+			today += (int32_t)pick(6);
+		k = (int)pick(NCITIZENS);
+		op = (int)pick(9);
+		if (op >= 2 && op <= 7 && !has[k])
+			op = 1;
+		p0 = p;
+		memcpy(cs0, cs, sizeof(cs));
+		nb = 0;
+		called = 1;
+		rc = BB_OK;
+		amount = random_amount();
+		balance = m.funded - m.granted + m.returned;
+		avail = has[k] ? m.c_granted[k] - m.c_spent[k] -
+		    m.c_returned[k] : 0;
+		switch (op) {
 		case 0:
-			if (ncs < 8 && ledger_course_open(&p, NULL, &cs[ncs],
-			    "H", today, today) == BB_OK)
-				ncs++;
+			if (pick(8) != 0)
+				amount = pick(20000000) + 1;
+			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX ||
+			    m.funded > LEDGER_AMOUNT_MAX - amount)
+				broken[nb++] = BB_BAD_REQUEST;
+			rc = ledger_fund(&p, amount);
+			expect(rc, broken, nb, op);
+			if (rc == BB_OK)
+				m.funded += amount;
 			break;
-		case 1:
-			ok += ncs && ledger_grant(&p, &cs[k], amount, today,
-			    today) == BB_OK;
+		case 1: {
+			int32_t	 start = today + (int32_t)pick(500) - 400;
+			int32_t	 end = date_course_end(start, p.months);
+
+			if (has[k] && cs[k].status == COURSE_OPEN)
+				broken[nb++] = BB_ALREADY_EXISTS;
+			if (start < p.from || end > p.to ||
+			    today > end + p.grace)
+				broken[nb++] = BB_OUTSIDE_WINDOW;
+			memset(&next_course, 0, sizeof(next_course));
+			snprintf(name, sizeof(name), "H-%d", k);
+			rc = ledger_course_open(&p, has[k] ? &cs[k] : NULL,
+			    &next_course, name, start, today);
+			expect(rc, broken, nb, op);
+			if (rc != BB_OK)
+				break;
+			assert_int_equal(next_course.number,
+			    has[k] ? cs[k].number + 1 : 1);
+			assert_int_equal(next_course.end, end);
+			assert_int_equal(next_course.cap, p.cap);
+			if (has[k]) {
+				m.old_granted += cs[k].granted;
+				m.old_spent += cs[k].spent;
+				m.old_returned += cs[k].returned;
+			}
+			cs[k] = next_course;
+			has[k] = 1;
+			m.c_granted[k] = m.c_spent[k] = m.c_returned[k] = 0;
+			m.open++;
 			break;
+		}
 		case 2:
 		case 3:
-			ok += ncs && ledger_spend(&cs[k], amount / 3, 0, today,
-			    today) == BB_OK;
+			date = random_date(&cs[k], today);
+			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX)
+				broken[nb++] = BB_BAD_REQUEST;
+			if (cs[k].status != COURSE_OPEN)
+				broken[nb++] = BB_COURSE_CLOSED;
+			if (today > cs[k].end + cs[k].grace ||
+			    date < cs[k].start || date > cs[k].end)
+				broken[nb++] = BB_OUTSIDE_WINDOW;
+			if (amount > p.cap - m.c_granted[k])
+				broken[nb++] = BB_CAP_EXCEEDED;
+			if (amount > balance)
+				broken[nb++] = BB_POOL_INSUFFICIENT;
+			rc = ledger_grant(&p, &cs[k], amount, date, today);
+			expect(rc, broken, nb, op);
+			if (rc == BB_OK) {
+				m.c_granted[k] += amount;
+				m.granted += amount;
+			}
 			break;
 		case 4:
-			ok += ncs && ledger_ungrant(&p, &cs[k], amount / 5,
-			    today) == BB_OK;
-			break;
 		case 5:
-			ok += ncs && ledger_unspend(&cs[k], amount / 7,
-			    today) == BB_OK;
+			date = random_date(&cs[k], today);
+			if (pick(3) == 0)
+				amount = avail + pick(3) - 1;
+			vat = pick(10) == 0 ? amount + 1 - pick(3) :
+			    amount / (1 + pick(5));
+			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX ||
+			    vat < 0 || vat > amount)
+				broken[nb++] = BB_BAD_REQUEST;
+			if (cs[k].status != COURSE_OPEN)
+				broken[nb++] = BB_COURSE_CLOSED;
+			if (today > cs[k].end + cs[k].grace ||
+			    date < cs[k].start || date > cs[k].end ||
+			    date > today)
+				broken[nb++] = BB_OUTSIDE_WINDOW;
+			if (amount > avail)
+				broken[nb++] = BB_INSUFFICIENT_FUNDS;
+			rc = ledger_spend(&cs[k], amount, vat, date, today);
+			expect(rc, broken, nb, op);
+			if (rc == BB_OK)
+				m.c_spent[k] += amount;
 			break;
 		case 6:
-			if (random() % 50 == 0 && ncs)
-				ledger_course_close(&p, &cs[k], CLOSE_ENDED,
-				    today, today, &rest);
-			else
-				ok += ledger_fund(&p, amount) == BB_OK;
+			if (pick(2))
+				amount = amount / 5;
+			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX)
+				broken[nb++] = BB_BAD_REQUEST;
+			if (cs[k].status != COURSE_OPEN)
+				broken[nb++] = BB_COURSE_CLOSED;
+			if (today > cs[k].end + cs[k].grace)
+				broken[nb++] = BB_OUTSIDE_WINDOW;
+			if (amount > avail)
+				broken[nb++] = BB_INSUFFICIENT_FUNDS;
+			if (pick(2)) {
+				rc = ledger_ungrant(&p, &cs[k], amount, today);
+				expect(rc, broken, nb, op);
+				if (rc == BB_OK) {
+					m.c_granted[k] -= amount;
+					m.granted -= amount;
+				}
+				break;
+			}
+			nb = 0;
+			if (pick(2))
+				amount = m.c_spent[k] + pick(3) - 1;
+			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX ||
+			    amount > m.c_spent[k])
+				broken[nb++] = BB_BAD_REQUEST;
+			if (cs[k].status != COURSE_OPEN)
+				broken[nb++] = BB_COURSE_CLOSED;
+			if (today > cs[k].end + cs[k].grace)
+				broken[nb++] = BB_OUTSIDE_WINDOW;
+			rc = ledger_unspend(&cs[k], amount, today);
+			expect(rc, broken, nb, op);
+			if (rc == BB_OK)
+				m.c_spent[k] -= amount;
+			break;
+		case 7: {
+			int	 reason = (int)pick(5) - 1;
+
+			/* Courses mostly live out their time. */
+			if (today > cs[k].end + cs[k].grace ? pick(2) != 0 :
+			    pick(40) != 0) {
+				called = 0;
+				break;
+			}
+			date = random_date(&cs[k], today);
+			if (cs[k].status != COURSE_OPEN)
+				broken[nb++] = BB_COURSE_CLOSED;
+			if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
+				broken[nb++] = BB_BAD_REQUEST;
+			if (date < cs[k].start || date > today)
+				broken[nb++] = BB_OUTSIDE_WINDOW;
+			rest = -1;
+			rc = ledger_course_close(&p, &cs[k], reason, date,
+			    today, &rest);
+			expect(rc, broken, nb, op);
+			if (rc != BB_OK)
+				break;
+			assert_int_equal(rest, avail);
+			m.c_returned[k] += rest;
+			m.returned += rest;
+			m.open--;
+			m.closed++;
 			break;
 		}
-		assert_true(pool_balance(&p) >= 0);
-		for (sum = 0, k = 0; k < ncs; k++) {
-			assert_true(cs[k].granted >= 0);
-			assert_true(cs[k].granted <= cs[k].cap);
-			assert_true(cs[k].spent >= 0);
-			assert_true(course_available(&cs[k]) >= 0);
-			sum += cs[k].granted;
+		case 8:
+			if (pick(2))
+				amount = balance + pick(3) - 1;
+			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX)
+				broken[nb++] = BB_BAD_REQUEST;
+			else if (amount > balance)
+				broken[nb++] = BB_POOL_INSUFFICIENT;
+			if (pick(4) != 0) {
+				called = 0;	/* taking funding back is rare */
+				break;
+			}
+			rc = ledger_unfund(&p, amount);
+			expect(rc, broken, nb, op);
+			if (rc == BB_OK)
+				m.funded -= amount;
+			break;
+		default:
+			fail();
 		}
-		assert_int_equal(sum, p.granted);
+		if (!called) {
+			assert_memory_equal(&p, &p0, sizeof(p));
+			assert_memory_equal(cs, cs0, sizeof(cs));
+			continue;
+		}
+		codes[rc]++;
+		if (nb == 0) {
+			ok[op]++;
+		} else {
+			refused[op]++;
+			assert_memory_equal(&p, &p0, sizeof(p));
+			assert_memory_equal(cs, cs0, sizeof(cs));
+		}
+		check_books(&p, cs, has, &m);
 	}
-	assert_true(ok > 1000);
+	/* The walk went everywhere: each operation both done and refused. */
+	for (op = 0; op <= 8; op++) {
+		if (ok[op] < 20)
+			fail_msg("op %d succeeded only %d times", op, ok[op]);
+		if (refused[op] < 20)
+			fail_msg("op %d refused only %d times", op,
+			    refused[op]);
+	}
+	/* Every rule was broken often enough to be tested. */
+	for (rc = BB_OK; rc <= BB_COURSE_CLOSED; rc++)
+		if (rc != BB_PERMISSION_DENIED && rc != BB_NOT_FOUND &&
+		    rc != BB_ID_CONFLICT && codes[rc] < 20)
+			fail_msg("%s seen %d times", code_name(rc), codes[rc]);
+	assert_true(m.closed >= 20);
+	assert_true(today > d("2025-01-01"));
 }
 
 int
@@ -343,11 +1021,19 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_rules),
 		cmocka_unit_test(test_fund),
+		cmocka_unit_test(test_unfund_after_grant),
 		cmocka_unit_test(test_course_open),
+		cmocka_unit_test(test_course_open_window),
 		cmocka_unit_test(test_grant),
+		cmocka_unit_test(test_grant_pool_balance),
+		cmocka_unit_test(test_grant_late_and_closed),
 		cmocka_unit_test(test_spend),
-		cmocka_unit_test(test_reversals),
+		cmocka_unit_test(test_spend_late),
+		cmocka_unit_test(test_ungrant),
+		cmocka_unit_test(test_unspend),
 		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_close_edges),
+		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
 	};
 

@@ -10,32 +10,80 @@
 #include "codes.h"
 #include "names.h"
 
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
 static void
 test_cpr_refused(void **state)
 {
-	static const char *const cpr[] = { "010190-1234", "0101901234",
-	    "sag-0101901234-x", "2902001234", "290200-1234", "311299-0001",
-	    "x010190-1234" };
+	static const char *const cpr[] = {
+	    "010190-1234", "0101901234", "sag-0101901234-x",
+	    "x010190-1234", "x010190-1234y", "010190-1234-5", "a.0101901234",
+	    "2902001234", "290200-1234",	/* 2000 was a leap year */
+	    "311299-0001", "010100-0000", "300400-9999", "3112991234",
+	    "H-2017-001-0101901234", "0101901234_H-2017" };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cpr) / sizeof(cpr[0]); i++) {
+	for (size_t i = 0; i < NELEM(cpr); i++) {
 		if (citizen_check(cpr[i]) != BB_CPR_NOT_ALLOWED)
 			fail_msg("not refused as a CPR number: %s", cpr[i]);
-		assert_true(cpr_find(cpr[i]));
+		assert_int_equal(cpr_find(cpr[i]), 1);
 	}
 }
 
 static void
 test_not_cpr(void **state)
 {
-	static const char *const ok[] = { "310290-1234", "0113901234",
-	    "01019012345", "H-2017-001", "HAL-2017-025", "010190-123",
-	    "2902011234", "0001901234", "a", "010190_1234" };
+	static const char *const ok[] = {
+	    "310290-1234",	/* no 31 February */
+	    "0113901234",	/* no month 13 */
+	    "01019012345",	/* eleven digits: an invoice number */
+	    "101019012345", "010190123",
+	    "H-2017-001", "HAL-2017-025", "a", "010190_1234",
+	    "010190-123", "010190-12345", "0101901-1234", "01019-1234",
+	    "010190--1234", "010190.1234", "3201901234", "0000901234",
+	    "0100901234", "2902011234", "290201-1234",	/* 1901, 2001 */
+	    "3104901234", "0001901234", "99999999999", "1234567890" };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+	for (size_t i = 0; i < NELEM(ok); i++) {
 		if (citizen_check(ok[i]) != BB_OK)
 			fail_msg("refused: %s", ok[i]);
+		assert_int_equal(cpr_find(ok[i]), 0);
+	}
+	assert_int_equal(cpr_find(""), 0);
+}
+
+/* Every date in a century is a CPR date in both centuries' readings. */
+static void
+test_cpr_every_date(void **state)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	char	 s[16];
+	int	 dd, mm, yy, want;
+
+	(void)state;
+	for (yy = 0; yy < 100; yy += 7)
+		for (mm = 0; mm <= 13; mm++)
+			for (dd = 0; dd <= 32; dd++) {
+				s[0] = (char)('0' + dd / 10);
+				s[1] = (char)('0' + dd % 10);
+				s[2] = (char)('0' + mm / 10);
+				s[3] = (char)('0' + mm % 10);
+				s[4] = (char)('0' + yy / 10);
+				s[5] = (char)('0' + yy % 10);
+				memcpy(s + 6, "4321", 5);
+				/* 29 Feb exists when 19yy or 20yy is leap. */
+				want = mm >= 1 && mm <= 12 && dd >= 1 &&
+				    dd <= mdays[mm - 1] &&
+				    !(mm == 2 && dd == 29 && yy % 4 != 0);
+				assert_int_equal(cpr_find(s), want);
+				memmove(s + 7, s + 6, 5);
+				s[6] = '-';
+				assert_int_equal(cpr_find(s), want);
+				assert_int_equal(citizen_check(s),
+				    want ? BB_CPR_NOT_ALLOWED : BB_OK);
+			}
 }
 
 static void
@@ -50,53 +98,186 @@ test_citizen_syntax(void **state)
 	ref[64] = 'a';
 	ref[65] = '\0';
 	assert_int_equal(citizen_check(ref), BB_BAD_REQUEST);
+	/* Too long is refused as such, whatever it holds. */
+	memcpy(ref, "0101901234", 10);
+	assert_int_equal(citizen_check(ref), BB_BAD_REQUEST);
+	ref[64] = '\0';
+	assert_int_equal(citizen_check(ref), BB_CPR_NOT_ALLOWED);
 	assert_int_equal(citizen_check(""), BB_BAD_REQUEST);
 	assert_int_equal(citizen_check(NULL), BB_BAD_REQUEST);
 	assert_int_equal(citizen_check("a/b"), BB_BAD_REQUEST);
 	assert_int_equal(citizen_check("æøå"), BB_BAD_REQUEST);
 	assert_int_equal(citizen_check("has space"), BB_BAD_REQUEST);
+	assert_int_equal(citizen_check("a\n"), BB_BAD_REQUEST);
+	assert_int_equal(citizen_check("a:b"), BB_BAD_REQUEST);
+	assert_int_equal(citizen_check("a+b"), BB_BAD_REQUEST);
+	assert_int_equal(citizen_check("010190-1234/"), BB_BAD_REQUEST);
 	assert_int_equal(citizen_check("A.b_c-9"), BB_OK);
+	assert_int_equal(citizen_check("."), BB_OK);
+	assert_int_equal(citizen_check("BCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._-"), BB_OK);
 }
 
 static void
 test_slugs(void **state)
 {
+	char	 slug[70];
+
 	(void)state;
 	assert_int_equal(slug_check("sbst-2017"), BB_OK);
 	assert_int_equal(slug_check("education"), BB_OK);
+	assert_int_equal(slug_check("a_b"), BB_OK);
+	assert_int_equal(slug_check("9"), BB_OK);
+	assert_int_equal(slug_check("x-"), BB_OK);
 	assert_int_equal(slug_check("Education"), BB_BAD_REQUEST);
 	assert_int_equal(slug_check("-x"), BB_BAD_REQUEST);
+	assert_int_equal(slug_check("_x"), BB_BAD_REQUEST);
 	assert_int_equal(slug_check(""), BB_BAD_REQUEST);
+	assert_int_equal(slug_check(NULL), BB_BAD_REQUEST);
 	assert_int_equal(slug_check("a b"), BB_BAD_REQUEST);
+	assert_int_equal(slug_check("a.b"), BB_BAD_REQUEST);
+	assert_int_equal(slug_check("a/b"), BB_BAD_REQUEST);
+	assert_int_equal(slug_check("bølle"), BB_BAD_REQUEST);
+	memset(slug, 'a', sizeof(slug));
+	slug[64] = '\0';
+	assert_int_equal(slug_check(slug), BB_OK);
+	slug[64] = 'a';
+	slug[65] = '\0';
+	assert_int_equal(slug_check(slug), BB_BAD_REQUEST);
 }
 
 static void
 test_text(void **state)
 {
-	char	 long_text[1002];
+	char	 t[1100];
 
 	(void)state;
 	assert_int_equal(text_check("cpr 010190-1234", TEXT_FREE),
 	    BB_CPR_NOT_ALLOWED);
 	assert_int_equal(text_check("cpr 010190-1234", 0), BB_OK);
+	assert_int_equal(text_check("cpr 010190-1234",
+	    TEXT_FREE | TEXT_REQUIRED), BB_CPR_NOT_ALLOWED);
+	assert_int_equal(text_check("faktura 0101901234", TEXT_FREE),
+	    BB_CPR_NOT_ALLOWED);
+	assert_int_equal(text_check("faktura 01019012345", TEXT_FREE), BB_OK);
 	assert_int_equal(text_check("Kørekort, 1. rate \"B\"", TEXT_FREE),
 	    BB_OK);
+	assert_int_equal(text_check("Kørekort, 1. rate \"B\"", TEXT_REQUIRED),
+	    BB_OK);
 	assert_int_equal(text_check("", 0), BB_OK);
+	assert_int_equal(text_check("", TEXT_FREE), BB_OK);
+	assert_int_equal(text_check(NULL, 0), BB_OK);
 	assert_int_equal(text_check("", TEXT_REQUIRED), BB_BAD_REQUEST);
 	assert_int_equal(text_check(NULL, TEXT_REQUIRED), BB_BAD_REQUEST);
-	assert_int_equal(text_check("\xc3", 0), BB_BAD_REQUEST);
-	assert_int_equal(text_check("\xc0\xaf", 0), BB_BAD_REQUEST);
-	assert_int_equal(text_check("\xed\xa0\x80", 0), BB_BAD_REQUEST);
-	assert_int_equal(text_check("\xf4\x90\x80\x80", 0), BB_BAD_REQUEST);
-	assert_int_equal(text_check("a\nb", 0), BB_BAD_REQUEST);
-	assert_int_equal(text_check("a\x7f", 0), BB_BAD_REQUEST);
-	assert_int_equal(text_check("\xf0\x9f\x9a\x97 bil", 0), BB_OK);
-	memset(long_text, 'x', sizeof(long_text));
-	long_text[1000] = '\0';
-	assert_int_equal(text_check(long_text, 0), BB_OK);
-	long_text[1000] = 'x';
-	long_text[1001] = '\0';
-	assert_int_equal(text_check(long_text, 0), BB_BAD_REQUEST);
+	assert_int_equal(text_check("", TEXT_REQUIRED | TEXT_FREE),
+	    BB_BAD_REQUEST);
+	/* Broken UTF-8 is a bad request before it is a CPR question. */
+	assert_int_equal(text_check("010190-1234 \xc3", TEXT_FREE),
+	    BB_BAD_REQUEST);
+
+	/* Length is counted in bytes: 1000 is the most. */
+	memset(t, 'x', sizeof(t));
+	t[1000] = '\0';
+	assert_int_equal(text_check(t, 0), BB_OK);
+	t[1000] = 'x';
+	t[1001] = '\0';
+	assert_int_equal(text_check(t, 0), BB_BAD_REQUEST);
+	for (int i = 0; i < 1000; i += 2)
+		memcpy(t + i, "\xc3\xb8", 2);	/* ø */
+	t[1000] = '\0';
+	assert_int_equal(text_check(t, TEXT_FREE), BB_OK);
+	memcpy(t + 1000, "x", 2);
+	assert_int_equal(text_check(t, TEXT_FREE), BB_BAD_REQUEST);
+}
+
+static void
+test_utf8(void **state)
+{
+	static const char *const bad[] = {
+	    "\xc3",			/* lead byte alone */
+	    "a\xc3",
+	    "\xc3\x28",			/* not a continuation */
+	    "\x80",			/* continuation alone */
+	    "\xbf",
+	    "\xc0\xaf",			/* overlong '/' */
+	    "\xc1\xbf",
+	    "\xe0\x80\xaf",		/* overlong, 3 bytes */
+	    "\xe0\x9f\xbf",
+	    "\xf0\x80\x80\xaf",		/* overlong, 4 bytes */
+	    "\xf0\x8f\xbf\xbf",
+	    "\xed\xa0\x80",		/* surrogates */
+	    "\xed\xbf\xbf",
+	    "\xf4\x90\x80\x80",		/* beyond U+10FFFF */
+	    "\xf5\x80\x80\x80",
+	    "\xf8\x88\x80\x80\x80",	/* 5 and 6 bytes */
+	    "\xfc\x84\x80\x80\x80\x80",
+	    "\xfe", "\xff",
+	    "\xe2\x82",			/* truncated € */
+	    "\xf0\x9f\x9a",		/* truncated 🚗 */
+	    "\xe2\x28\xac",
+	    "\xf0\x9f\x28\x97",
+	};
+	static const char *const good[] = {
+	    "\xc2\xa0",			/* U+00A0 */
+	    "\xdf\xbf",			/* U+07FF */
+	    "\xe0\xa0\x80",		/* U+0800 */
+	    "\xed\x9f\xbf",		/* U+D7FF */
+	    "\xee\x80\x80",		/* U+E000 */
+	    "\xef\xbf\xbd",		/* U+FFFD */
+	    "\xf0\x90\x80\x80",		/* U+10000 */
+	    "\xf4\x8f\xbf\xbf",		/* U+10FFFF */
+	    "\xe2\x82\xac 100",		/* € */
+	    "\xf0\x9f\x9a\x97 bil",	/* 🚗 */
+	    "Æble, øl og Ål",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(bad); i++)
+		if (text_check(bad[i], 0) != BB_BAD_REQUEST)
+			fail_msg("accepted broken UTF-8 #%zu", i);
+	for (size_t i = 0; i < NELEM(good); i++)
+		if (text_check(good[i], TEXT_FREE) != BB_OK)
+			fail_msg("refused good UTF-8 #%zu", i);
+}
+
+static void
+test_control_chars(void **state)
+{
+	char	 s[4] = "a?b";
+
+	(void)state;
+	for (int c = 1; c < 0x20; c++) {
+		s[1] = (char)c;
+		assert_int_equal(text_check(s, 0), BB_BAD_REQUEST);
+	}
+	s[1] = 0x7f;
+	assert_int_equal(text_check(s, 0), BB_BAD_REQUEST);
+	for (int c = 0x20; c < 0x7f; c++) {
+		s[1] = (char)c;
+		assert_int_equal(text_check(s, 0), BB_OK);
+	}
+	assert_int_equal(text_check("\t", 0), BB_BAD_REQUEST);
+	assert_int_equal(text_check("line\r\n", 0), BB_BAD_REQUEST);
+	assert_int_equal(text_check("\x1b[31mred", 0), BB_BAD_REQUEST);
+}
+
+/*
+ * C1 controls (U+0080-U+009F) are control characters too: U+009B is CSI
+ * to a terminal that honours 8-bit controls, U+0085 a line break.
+ */
+static void
+test_c1_controls(void **state)
+{
+	char	 s[5] = "a??b";
+
+	(void)state;
+	for (int c = 0x80; c <= 0x9f; c++) {
+		s[1] = (char)0xc2;
+		s[2] = (char)c;
+		if (text_check(s, 0) != BB_BAD_REQUEST)
+			fail_msg("accepted the C1 control U+%04X", c);
+	}
+	assert_int_equal(text_check("\xc2\xa0", 0), BB_OK);	/* U+00A0 */
 }
 
 int
@@ -105,9 +286,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cpr_refused),
 		cmocka_unit_test(test_not_cpr),
+		cmocka_unit_test(test_cpr_every_date),
 		cmocka_unit_test(test_citizen_syntax),
 		cmocka_unit_test(test_slugs),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_control_chars),
+		cmocka_unit_test(test_c1_controls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
