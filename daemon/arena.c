@@ -122,3 +122,13 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+/* A pointer array of n elements copied into one of twice the room. */
+void *
+arena_grow(struct arena *a, const void *old, size_t n, size_t size)
+{
+	void	*p = arena_alloc(a, 2 * n * size);
+
+	memcpy(p, old, n * size);
+	return p;
+}

@@ -13,6 +13,7 @@ void		 arena_reset(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
 void		*arena_memdup(struct arena *, const void *, size_t);
 char		*arena_strdup(struct arena *, const char *);
+void		*arena_grow(struct arena *, const void *, size_t, size_t);
 char		*arena_printf(struct arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 

@@ -156,7 +156,7 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const char			*citizen = op->audit->citizen;
 	Borgerbudget__V1__AuditInfo	*ai;
-	Borgerbudget__V1__AuditLine	*line, **grown;
+	Borgerbudget__V1__AuditLine	*line;
 	struct store_cursor		*cur;
 	struct store_val		 v;
 	const uint8_t			*leaf;
@@ -183,9 +183,8 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 			break;
 		}
 		if (ai->n_lines == cap) {
-			grown = arena_alloc(t->arena, 2 * cap * sizeof(*grown));
-			memcpy(grown, ai->lines, cap * sizeof(*grown));
-			ai->lines = grown;
+			ai->lines = arena_grow(t->arena, ai->lines, cap,
+			    sizeof(*ai->lines));
 			cap *= 2;
 		}
 		line = arena_alloc(t->arena, sizeof(*line));

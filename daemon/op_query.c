@@ -106,10 +106,8 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 		if (vd < from || vd > to)
 			continue;
 		if (si->n_lines == cap) {
-			PbStatementLine **grown = arena_alloc(t->arena,
-			    2 * cap * sizeof(*grown));
-			memcpy(grown, si->lines, cap * sizeof(*grown));
-			si->lines = grown;
+			si->lines = arena_grow(t->arena, si->lines, cap,
+			    sizeof(*si->lines));
 			cap *= 2;
 		}
 		line = arena_alloc(t->arena, sizeof(*line));
