@@ -5,6 +5,7 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan
 #   make demo       a daemon under ./var playing the Halsnæs scenario
 #   make bench      the verifier's rate over 1 M entries, against SHA-256
+#   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang, build-fuzz/)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX	?= /usr/local
@@ -64,6 +65,22 @@ $(B)/%.o: %.c $(PROTO_H)
 
 units: $(UNIT_BIN)
 
+# The daemon's objects as a library: a fuzz harness links what it uses
+# and stands in for the rest (fuzz_request replaces the socket, server.c).
+FUZZ_SECONDS ?= 60
+FUZZERS	 = $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/%,\
+	   $(wildcard tests/fuzz/fuzz_*.c))
+
+$(B)/libbudgetd.a: $(filter-out $(B)/daemon/server.o,$(DAEMON_O)) $(COMMON_O)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(B)/libbudgetd.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Idaemon -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+fuzzers: $(FUZZERS)
+
 $(B)/bench/sha_baseline: bench/sha_baseline.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
@@ -85,6 +102,15 @@ asan: deps
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    B=build-asan tests/run
 
+# libFuzzer (clang) with address and undefined sanitizers, each harness
+# for FUZZ_SECONDS on its corpus; FUZZ_TARGETS="frame money" picks some.
+fuzz: deps
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	    OPT="-O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	    -fsanitize=fuzzer-no-link,address,undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" fuzzers
+	@B=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_TARGETS)
+
 # Benchmarks print what they measured against a baseline of the same run.
 bench: deps
 	@$(MAKE) --no-print-directory all $(B)/bench/sha_baseline
@@ -103,9 +129,9 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget/budgetd.conf.example
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
-.PHONY: all units deps check asan bench demo install clean
+.PHONY: all units fuzzers deps check asan fuzz bench demo install clean
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -131,14 +131,16 @@ client_read(struct bufferevent *bev, void *arg)
 	uint8_t		 hdr[FRAME_HEADER], *body;
 	uint32_t	 len;
 	PbRequest	*req;
+	int		 rc;
 
-	while (!c->closing && evbuffer_get_length(in) >= FRAME_HEADER) {
+	while (!c->closing) {
 		evbuffer_copyout(in, hdr, sizeof(hdr));
-		if (frame_header_decode(hdr, &len) == -1) {
+		rc = frame_next(hdr, evbuffer_get_length(in), &len);
+		if (rc == FRAME_TOO_BIG) {
 			client_protocol_error(c, "frame larger than the limit");
 			return;
 		}
-		if (evbuffer_get_length(in) < FRAME_HEADER + (size_t)len)
+		if (rc == FRAME_PARTIAL)
 			break;
 		evbuffer_drain(in, FRAME_HEADER);
 		body = evbuffer_pullup(in, len);

@@ -23,6 +23,22 @@ frame_header_decode(const uint8_t *p, uint32_t *len)
 	return *len > FRAME_MAX ? -1 : 0;
 }
 
+/*
+ * The decoding step of a stream reader, apart from any buffer type so that
+ * it can be fuzzed alone: buf holds the first min(avail, FRAME_HEADER) of
+ * the avail bytes buffered. FRAME_COMPLETE sets *len to the body's length;
+ * the body follows the header.
+ */
+int
+frame_next(const uint8_t *buf, size_t avail, uint32_t *len)
+{
+	if (avail < FRAME_HEADER)
+		return FRAME_PARTIAL;
+	if (frame_header_decode(buf, len) == -1)
+		return FRAME_TOO_BIG;
+	return avail - FRAME_HEADER < *len ? FRAME_PARTIAL : FRAME_COMPLETE;
+}
+
 static int
 write_all(int fd, const uint8_t *p, size_t n)
 {

@@ -12,8 +12,13 @@
 #define FRAME_HEADER	4
 #define FRAME_MAX	(16U * 1024 * 1024)
 
+#define FRAME_PARTIAL	0	/* frame_next: wait for more bytes */
+#define FRAME_COMPLETE	1	/* frame_next: a whole frame is buffered */
+#define FRAME_TOO_BIG	(-1)	/* frame_next: the length is over the limit */
+
 void	 frame_header_encode(uint8_t *, uint32_t);
 int	 frame_header_decode(const uint8_t *, uint32_t *);
+int	 frame_next(const uint8_t *, size_t, uint32_t *);
 
 /* Blocking helpers for clients. */
 int	 frame_write(int, const uint8_t *, size_t);

@@ -1,0 +1,289 @@
+/*
+ * Request decoding and dispatch: the input is what a client writes on the
+ * socket, a stream of frames. Each is cut by frame_next and unpacked as
+ * server.c does, queued, and the whole input applied as one turn by the
+ * real dispatch_run, with its write transaction, checkpoint and commit,
+ * against a temporary database opened once (on tmpfs when there is one).
+ * The database starts with a pool "fuzz" and a citizen "c1" with budget,
+ * so mutated operations find something to act on; it is made afresh when
+ * it has grown past STORE_RESET, which keeps the rate up.
+ *
+ * The socket side is replaced here (client_hold, client_send, ...): every
+ * response must decode, come in request order, and hold one result per
+ * operation, or the request's refusal.
+ */
+
+#include <sys/stat.h>
+
+#include <ftw.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "codes.h"
+#include "config.h"
+#include "date.h"
+#include "dispatch.h"
+#include "frame.h"
+#include "log.h"
+#include "server.h"
+#include "store.h"
+#include "turn.h"
+#include "wire.h"
+
+#define MAX_FRAMES	64
+#define MAP_SIZE	(256ULL << 20)
+#define STORE_RESET	(32ULL << 20)
+
+struct client {
+	int		 refs;
+	struct actor	 actor;
+};
+
+static struct client	 peer;
+static struct config	 conf;
+static struct store	*store;
+static char		 dir[64];
+
+/* What each queued request must be answered with, in order. */
+static size_t		 expect_results[MAX_FRAMES + 1];
+static int		 nexpect, nanswered;
+
+void
+client_hold(struct client *c)
+{
+	c->refs++;
+}
+
+void
+client_release(struct client *c)
+{
+	if (--c->refs < 0)
+		abort();
+}
+
+const struct actor *
+client_actor(struct client *c)
+{
+	return &c->actor;
+}
+
+void
+client_send(struct client *c, const uint8_t *msg, size_t len)
+{
+	PbResponse	*resp;
+	size_t		 i;
+
+	(void)c;
+	if (len > FRAME_MAX || nanswered >= nexpect)
+		abort();
+	if ((resp = borgerbudget__v1__response__unpack(NULL, len, msg)) ==
+	    NULL)
+		abort();
+	if (expect_results[nanswered] == 0) {
+		/* A request refused as a whole. */
+		if (resp->n_results != 0 || resp->code == 0)
+			abort();
+	} else if (resp->n_results != expect_results[nanswered] &&
+	    !(resp->n_results == 0 && resp->code != 0)) {
+		abort();
+	}
+	for (i = 0; i < resp->n_results; i++)
+		if ((int)resp->results[i]->code < 0 ||
+		    (int)resp->results[i]->code >= BB_NCODES ||
+		    (resp->results[i]->code != 0 &&
+		    (resp->results[i]->message == NULL ||
+		    resp->results[i]->message[0] == '\0')))
+			abort();
+	nanswered++;
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+}
+
+/* One request, built as a client builds it, through the socket's path. */
+static void
+queue_packed(const PbRequest *req)
+{
+	uint8_t		 buf[4096];
+	size_t		 len;
+	PbRequest	*copy;
+
+	if ((len = borgerbudget__v1__request__get_packed_size(req)) >
+	    sizeof(buf))
+		abort();
+	borgerbudget__v1__request__pack(req, buf);
+	if ((copy = borgerbudget__v1__request__unpack(NULL, len, buf)) == NULL)
+		abort();
+	expect_results[nexpect++] = copy->n_ops;
+	dispatch_request(&peer, copy);
+}
+
+static void
+op_id(PbOp *op, uint8_t *id, int n)
+{
+	memset(id, 0, 16);
+	id[0] = 0xf0;
+	id[15] = (uint8_t)n;
+	op->id.data = id;
+	op->id.len = 16;
+}
+
+/* A pool around today, funded, and a citizen with a course and budget. */
+static void
+baseline(void)
+{
+	Borgerbudget__V1__PoolCreate	 pc = BORGERBUDGET__V1__POOL_CREATE__INIT;
+	Borgerbudget__V1__PoolFund	 pf = BORGERBUDGET__V1__POOL_FUND__INIT;
+	Borgerbudget__V1__CourseOpen	 co = BORGERBUDGET__V1__COURSE_OPEN__INIT;
+	Borgerbudget__V1__Spend		 sp = BORGERBUDGET__V1__SPEND__INIT;
+	PbPoolRules	 rules = BORGERBUDGET__V1__POOL_RULES__INIT;
+	PbOp		 ops[4], *opv[4];
+	PbRequest	 req = BORGERBUDGET__V1__REQUEST__INIT;
+	uint8_t		 ids[4][16];
+	char		 from[DATE_BUFSZ], to[DATE_BUFSZ], start[DATE_BUFSZ];
+	int32_t		 today = date_today();
+	int		 i;
+
+	for (i = 0; i < 4; i++) {
+		borgerbudget__v1__op__init(&ops[i]);
+		op_id(&ops[i], ids[i], i);
+		opv[i] = &ops[i];
+	}
+	rules.name = "Fuzz pool";
+	rules.cap = 5000000;
+	rules.months = 12;
+	rules.valid_from = (char *)date_format(today - 400, from);
+	rules.valid_to = (char *)date_format(today + 800, to);
+	rules.grace_days = 30;
+	pc.pool = "fuzz";
+	pc.rules = &rules;
+	ops[0].kind_case = BORGERBUDGET__V1__OP__KIND_POOL_CREATE;
+	ops[0].pool_create = &pc;
+	pf.pool = "fuzz";
+	pf.amount = 100000000;
+	ops[1].kind_case = BORGERBUDGET__V1__OP__KIND_POOL_FUND;
+	ops[1].pool_fund = &pf;
+	co.citizen = "c1";
+	co.pool = "fuzz";
+	co.start = (char *)date_format(today - 30, start);
+	co.grant = 2000000;
+	ops[2].kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_OPEN;
+	ops[2].course_open = &co;
+	sp.citizen = "c1";
+	sp.amount = 150000;
+	sp.category = "electronics";
+	sp.voucher = "INV-1";
+	ops[3].kind_case = BORGERBUDGET__V1__OP__KIND_SPEND;
+	ops[3].spend = &sp;
+	req.ops = opv;
+	req.n_ops = 4;
+	queue_packed(&req);
+	dispatch_run();
+	if (nanswered != nexpect)
+		abort();
+	nexpect = nanswered = 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+static void
+database_close(void)
+{
+	dispatch_free();
+	store_close(store);
+	store = NULL;
+	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+database_open(void)
+{
+	const char	*base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" :
+			    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+
+	snprintf(dir, sizeof(dir), "%.40s/bb-fuzz.XXXXXX", base);
+	if (mkdtemp(dir) == NULL)
+		abort();
+	config_defaults(&conf);
+	snprintf(conf.data_dir, sizeof(conf.data_dir), "%s", dir);
+	snprintf(conf.signing_key, sizeof(conf.signing_key),
+	    "%s/checkpoint.key", dir);
+	conf.map_size = MAP_SIZE;
+	if (store_open(&store, dir, conf.map_size, 0) != BB_OK ||
+	    dispatch_init(store, &conf) == -1)
+		abort();
+	baseline();
+}
+
+static void
+at_exit(void)
+{
+	if (store)
+		database_close();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	PbRequest	*req;
+	uint64_t	 mapsize, used;
+	size_t		 pos = 0;
+	uint32_t	 len;
+	int		 rc;
+
+	if (store == NULL) {
+		date_init();
+		log_init(1, 0);
+		if (sodium_init() == -1)
+			abort();
+		peer.actor.uid = 0;
+		snprintf(peer.actor.name, sizeof(peer.actor.name), "fuzz");
+		peer.actor.role = ROLE_ADMIN;
+		database_open();
+		atexit(at_exit);
+	}
+	nexpect = nanswered = 0;
+	while (nexpect < MAX_FRAMES) {
+		rc = frame_next(data + pos, size - pos, &len);
+		if (rc == FRAME_PARTIAL)
+			break;
+		if (rc == FRAME_TOO_BIG) {
+			/* The server answers once and closes. */
+			expect_results[nexpect++] = 0;
+			dispatch_refusal(&peer, BB_BAD_REQUEST, "too big");
+			break;
+		}
+		pos += FRAME_HEADER;
+		req = borgerbudget__v1__request__unpack(NULL, len, data + pos);
+		pos += len;
+		if (req == NULL) {
+			expect_results[nexpect++] = 0;
+			dispatch_refusal(&peer, BB_BAD_REQUEST, "not a Request");
+		} else {
+			expect_results[nexpect++] = req->n_ops;
+			dispatch_request(&peer, req);
+		}
+	}
+	if (dispatch_pending())
+		dispatch_run();
+	if (nanswered != nexpect || peer.refs != 0)
+		abort();
+	store_usage(store, &mapsize, &used);
+	if (used > STORE_RESET) {
+		database_close();
+		database_open();
+	}
+	return 0;
+}
