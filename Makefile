@@ -77,7 +77,8 @@ $(B)/libbudgetd.a: $(filter-out $(B)/daemon/server.o,$(DAEMON_O)) $(COMMON_O)
 
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(B)/libbudgetd.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Idaemon -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Idaemon -fsanitize=fuzzer $(LDFLAGS) -o $@ \
+	    $(filter %.c %.a,$^) $(LDLIBS)
 
 fuzzers: $(FUZZERS)
 

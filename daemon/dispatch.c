@@ -374,11 +374,16 @@ turn_writes(void)
 	struct pending	*p;
 	size_t		 i;
 
-	TAILQ_FOREACH(p, &d.queue, entry)
+	TAILQ_FOREACH(p, &d.queue, entry) {
+		/* Its child transaction needs a write transaction, even
+		 * when it only reads. */
+		if (p->request && p->request->atomic)
+			return 1;
 		for (i = 0; p->request && i < p->request->n_ops; i++)
 			if (operation_of(p->request->ops[i]) &&
 			    operation_of(p->request->ops[i])->write)
 				return 1;
+	}
 	return 0;
 }
 

@@ -85,6 +85,8 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 		return turn_refuse(t, BB_BAD_REQUEST, "negative grant");
 	if ((rc = turn_value_date(t, m->start, &start)) != BB_OK)
 		return rc;
+	if ((rc = pool_valid(t, m->pool)) != BB_OK)
+		return rc;
 	if ((rc = state_pool_get(t->txn, m->pool, &p)) != BB_OK)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "no pool named %s", m->pool) : rc;

@@ -12,6 +12,16 @@
 #include "state.h"
 #include "store.h"
 
+/* A pool named in a request: a slug, before it becomes a key. */
+int
+pool_valid(struct turn *t, const char *slug)
+{
+	if (slug_check(slug) != BB_OK)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a pool is named by a slug of 1-64 of [a-z0-9_-]");
+	return BB_OK;
+}
+
 PbPoolInfo *
 pool_info(struct turn *t, const struct pool *p)
 {
@@ -103,6 +113,8 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
+	if ((rc = pool_valid(t, m->pool)) != BB_OK)
+		return rc;
 	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
 		return turn_refuse(t, rc, "the note is not acceptable text");
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK)
@@ -133,6 +145,8 @@ op_pool_show(struct turn *t, const PbOp *op, PbResult *res)
 	struct pool	 p;
 	int		 rc;
 
+	if ((rc = pool_valid(t, op->pool_show->pool)) != BB_OK)
+		return rc;
 	if ((rc = state_pool_get(t->txn, op->pool_show->pool, &p)) != BB_OK)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "no pool named %s", op->pool_show->pool) : rc;

