@@ -388,8 +388,10 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 		why = arena_printf(t->arena, "not applied: operation %zu of "
 		    "this atomic request was refused", failed + 1);
 		for (i = 0; i < p->request->n_ops; i++)
-			if (i != failed)
+			if (i != failed) {
 				refuse_result(t, &p->results[i], code, why);
+				p->results[i].not_applied = 1;
+			}
 	}
 	t->next_seq = seq;
 }
