@@ -21,7 +21,8 @@ OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wsign-compare -Werror
 CFLAGS	+= -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP \
-	   -Icommon -Iproto -I$(B)/proto $(shell pkg-config --cflags $(PKGS))
+	   -Icommon -Iproto -I$(B)/proto \
+	   $(shell pkg-config --cflags $(PKGS) jansson)
 LDLIBS	+= $(shell pkg-config --libs $(PKGS))
 
 PROTO_C	 = $(B)/proto/borgerbudget.pb-c.c
@@ -43,8 +44,10 @@ all: $(B)/budgetd $(B)/budgetctl
 $(B)/budgetd: $(call obj,daemon/budgetd.c) $(DAEMON_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Only the client reads JSON (budgetctl import): libjansson.
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	    $(shell pkg-config --libs jansson)
 
 $(B)/tests/%: tests/unit/%.c $(DAEMON_O) $(COMMON_O)
 	@mkdir -p $(@D)

@@ -59,6 +59,7 @@ ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
 		return EXIT_UNREACHABLE;
 	req.ops = ops;
 	req.n_ops = n;
+	req.atomic = ctx->atomic;
 	len = borgerbudget__v1__request__get_packed_size(&req);
 	if ((buf = malloc(len ? len : 1)) == NULL) {
 		perror("budgetctl");

@@ -107,6 +107,9 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 		fprintf(f, ",\"receipt\":");
 		json_hex(f, e->receipt_sha256.data, e->receipt_sha256.len);
 	}
+	if (e->reservation)
+		fprintf(f, ",\"reservation\":%llu",
+		    (unsigned long long)e->reservation);
 	fprintf(f, ",\"citizen_prev\":%llu",
 	    (unsigned long long)e->citizen_prev);
 }

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "date.h"
 #include "dispatch.h"
+#include "expiry.h"
 #include "log.h"
 #include "server.h"
 #include "store.h"
@@ -187,6 +188,7 @@ main(int argc, char *argv[])
 	if (dispatch_init(store, &conf) == -1 ||
 	    server_listen(base, &conf) == -1)
 		fatalx("cannot start");
+	expiry_init(base);
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(base, signals[i], on_signal, base);
 		evsignal_add(sigs[i], NULL);
@@ -196,6 +198,7 @@ main(int argc, char *argv[])
 	loop(base);
 
 	server_close();
+	expiry_free();
 	dispatch_free();
 	for (i = 0; i < 3; i++)
 		event_free(sigs[i]);

@@ -40,6 +40,8 @@ static const char *const role_names[ROLE_COUNT] = {
 const char *
 role_name(int role)
 {
+	if (role == ROLE_DAEMON)
+		return "daemon";
 	return role > ROLE_NONE && role < ROLE_COUNT ? role_names[role] : "";
 }
 

@@ -18,7 +18,8 @@ enum role {
 	ROLE_ACCOUNTING,
 	ROLE_CASEWORKER,
 	ROLE_ADMIN,
-	ROLE_COUNT
+	ROLE_COUNT,
+	ROLE_DAEMON = ROLE_COUNT	/* its own entries: expiry; never mapped */
 };
 
 struct category {

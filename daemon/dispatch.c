@@ -10,6 +10,7 @@
 #include "config.h"
 #include "date.h"
 #include "dispatch.h"
+#include "expiry.h"
 #include "frame.h"
 #include "journal.h"
 #include "log.h"
@@ -41,6 +42,10 @@ static const struct operation {
 	{ K(GRANT), "grant", 1, R_CASE, op_grant },
 	{ K(SPEND), "spend", 1, R_CASE, op_spend },
 	{ K(REVERSE), "reverse", 1, R_CASE, op_reverse },
+	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve },
+	{ K(CAPTURE), "capture", 1, R_CASE, op_capture },
+	{ K(RELEASE), "release", 1, R_CASE, op_release },
+	{ K(REFUND), "refund", 1, R_CASE, op_refund },
 	{ K(STATEMENT), "statement", 0, R_ALL, op_statement },
 	{ K(EXPORT), "export", 0, R_ALL, op_export },
 	{ K(STATUS), "status", 0, R_ALL, op_status },
@@ -192,7 +197,7 @@ dispatch_refusal(struct client *c, int code, const char *message)
 int
 dispatch_pending(void)
 {
-	return !TAILQ_EMPTY(&d.queue);
+	return !TAILQ_EMPTY(&d.queue) || expiry_due();
 }
 
 static const struct operation *
@@ -318,6 +323,27 @@ done:
 	}
 }
 
+/*
+ * Handlers check every rule before they write, so a refusal writes
+ * nothing. One that fails after its first entry (a damaged record) would
+ * leave a half-applied group in the turn's transaction: the whole turn is
+ * then abandoned instead of committed.
+ */
+static void
+run_op_alone(struct turn *t, const struct actor *actor, const PbOp *op,
+    PbResult *res)
+{
+	uint64_t	 before = t->next_seq;
+
+	run_op(t, actor, op, res);
+	if (res->code != BORGERBUDGET__V1__CODE__OK && t->next_seq != before) {
+		log_warnx("%s failed after appending entry %llu: abandoning "
+		    "the turn", operation_of(op)->name,
+		    (unsigned long long)before);
+		t->broken = 1;
+	}
+}
+
 static void
 refuse_result(struct turn *t, PbResult *res, int code, const char *message)
 {
@@ -362,8 +388,10 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 		why = arena_printf(t->arena, "not applied: operation %zu of "
 		    "this atomic request was refused", failed + 1);
 		for (i = 0; i < p->request->n_ops; i++)
-			if (i != failed)
+			if (i != failed) {
 				refuse_result(t, &p->results[i], code, why);
+				p->results[i].not_applied = 1;
+			}
 	}
 	t->next_seq = seq;
 }
@@ -494,11 +522,13 @@ dispatch_run(void)
 		if (p->request)
 			p->results = arena_alloc(d.arena, p->request->n_ops *
 			    sizeof(*p->results));
-	write = turn_writes();
+	write = turn_writes() || expiry_due();
 	if ((rc = store_begin(d.store, write, &t.txn)) != BB_OK) {
 		turn_failed(&t, rc);
 		goto respond;
 	}
+	if (expiry_due())
+		expiry_run(&t);
 	TAILQ_FOREACH(p, &d.queue, entry) {
 		if (p->request == NULL)
 			continue;
@@ -508,14 +538,17 @@ dispatch_run(void)
 			run_atomic(&t, p, client_actor(p->client));
 		else
 			for (i = 0; i < p->request->n_ops; i++)
-				run_op(&t, client_actor(p->client),
+				run_op_alone(&t, client_actor(p->client),
 				    p->request->ops[i], &p->results[i]);
 	}
 	if (!write) {
 		store_abort(t.txn);
 		goto respond;
 	}
-	rc = t.next_seq > d.next_seq ? turn_checkpoint(&t) : BB_OK;
+	expiry_plan(&t);
+	rc = t.broken ? BB_INTERNAL : BB_OK;
+	if (rc == BB_OK && t.next_seq > d.next_seq)
+		rc = turn_checkpoint(&t);
 	if (rc == BB_OK)
 		rc = store_commit(t.txn);
 	else

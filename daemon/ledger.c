@@ -184,8 +184,114 @@ ledger_unspend(struct course *c, int64_t amount, int32_t today)
 }
 
 /*
+ * Two-phase purchase. A reservation takes the amount out of the available
+ * budget at once (value date: the day it is made); its capture turns at
+ * most that amount into a spend, under a spend's window rules; a release
+ * gives the rest back. Which reservation is still open is the caller's
+ * bookkeeping: these functions keep the course's totals.
+ */
+int
+ledger_reserve(struct course *c, int64_t amount, int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount))
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (!in_window(c, today))
+		return BB_OUTSIDE_WINDOW;
+	if (amount > course_available(c))
+		return BB_INSUFFICIENT_FUNDS;
+	c->reserved += amount;
+	return BB_OK;
+}
+
+/* Captures amount of a reservation holding held: the rest is released
+ * separately, in the same group of entries. */
+int
+ledger_capture(struct course *c, int64_t held, int64_t amount,
+    int32_t value_date, int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount) || amount > held || held > c->reserved)
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (!in_window(c, value_date) || value_date > today)
+		return BB_OUTSIDE_WINDOW;
+	c->reserved -= amount;
+	c->spent += amount;
+	return BB_OK;
+}
+
+/* A release is allowed whenever the course is open, also after end + grace:
+ * that is when reservations expire. */
+int
+ledger_release(struct course *c, int64_t amount)
+{
+	if (c->status != COURSE_OPEN)
+		return BB_COURSE_CLOSED;
+	if (!amount_valid(amount) || amount > c->reserved)
+		return BB_BAD_REQUEST;
+	c->reserved -= amount;
+	return BB_OK;
+}
+
+/*
+ * What was spent in a category on a course, net of reversed spends and of
+ * refunds, bounds a refund: a supplier cannot give back more than it got.
+ */
+int
+ledger_category_take(int64_t *spent, int64_t amount)
+{
+	if (!amount_valid(amount) || amount > *spent)
+		return BB_BAD_REQUEST;
+	*spent -= amount;
+	return BB_OK;
+}
+
+int
+ledger_refund(struct course *c, int64_t *category_spent, int64_t amount,
+    int32_t value_date, int32_t today)
+{
+	int	 code;
+
+	if (!amount_valid(amount))
+		return BB_BAD_REQUEST;
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (!in_window(c, value_date) || value_date > today)
+		return BB_OUTSIDE_WINDOW;
+	if ((code = ledger_category_take(category_spent, amount)) != BB_OK)
+		return code;
+	c->refunded += amount;
+	return BB_OK;
+}
+
+/* Taking a refund back: the citizen must not be left overdrawn. */
+int
+ledger_unrefund(struct course *c, int64_t *category_spent, int64_t amount,
+    int32_t today)
+{
+	int	 code;
+
+	if ((code = course_writable(c, today)) != BB_OK)
+		return code;
+	if (!amount_valid(amount) || amount > c->refunded)
+		return BB_BAD_REQUEST;
+	if (amount > course_available(c))
+		return BB_INSUFFICIENT_FUNDS;
+	c->refunded -= amount;
+	*category_spent += amount;
+	return BB_OK;
+}
+
+/*
  * Ends a course: what the citizen has not used goes back to the pool.
- * Allowed at any time, also after end + grace, when nothing else is.
+ * Allowed at any time, also after end + grace, when nothing else is. Open
+ * reservations must have been released first, in the same group.
  */
 int
 ledger_course_close(struct pool *p, struct course *c, int reason,
@@ -197,6 +303,8 @@ ledger_course_close(struct pool *p, struct course *c, int reason,
 		return BB_BAD_REQUEST;
 	if (date < c->start || date > today)
 		return BB_OUTSIDE_WINDOW;
+	if (c->reserved != 0)
+		return BB_BAD_REQUEST;
 	*remainder = course_available(c);
 	c->returned += *remainder;
 	p->returned += *remainder;

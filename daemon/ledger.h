@@ -57,9 +57,10 @@ struct course {
 	int32_t		 closed_on;
 	int64_t		 cap;
 	int64_t		 granted;	/* net of reversed grants */
-	int64_t		 spent;		/* net of reversed spends */
-	int64_t		 reserved;
-	int64_t		 refunded;
+	int64_t		 spent;		/* spends and captures, net of
+					   reversed spends */
+	int64_t		 reserved;	/* open reservations */
+	int64_t		 refunded;	/* net of reversed refunds */
 	int64_t		 returned;	/* given back to the pool at close */
 };
 
@@ -76,6 +77,12 @@ int	 ledger_grant(struct pool *, struct course *, int64_t, int32_t,
 int	 ledger_ungrant(struct pool *, struct course *, int64_t, int32_t);
 int	 ledger_spend(struct course *, int64_t, int64_t, int32_t, int32_t);
 int	 ledger_unspend(struct course *, int64_t, int32_t);
+int	 ledger_reserve(struct course *, int64_t, int32_t);
+int	 ledger_capture(struct course *, int64_t, int64_t, int32_t, int32_t);
+int	 ledger_release(struct course *, int64_t);
+int	 ledger_refund(struct course *, int64_t *, int64_t, int32_t, int32_t);
+int	 ledger_unrefund(struct course *, int64_t *, int64_t, int32_t);
+int	 ledger_category_take(int64_t *, int64_t);
 int	 ledger_course_close(struct pool *, struct course *, int, int32_t,
 	    int32_t, int64_t *);
 

@@ -159,16 +159,23 @@ op_course_show(struct turn *t, const PbOp *op, PbResult *res)
 	return BB_OK;
 }
 
+/*
+ * Closes a course as one group of entries: each open reservation released,
+ * then the remainder back to the pool. The close is tried on a copy first,
+ * so a refused close appends nothing.
+ */
 int
 op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const Borgerbudget__V1__CourseClose	*m = op->course_close;
-	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
-	struct course	 c;
-	struct pool	 p;
-	int64_t		 remainder;
-	int32_t		 date;
-	int		 rc, reason;
+	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct reservation	*open;
+	struct course		 c, probe;
+	struct pool		 p, probe_pool;
+	int64_t			 remainder;
+	size_t			 i, nopen;
+	int32_t			 date;
+	int			 rc, reason;
 
 	if ((reason = close_reason_parse(m->reason)) == CLOSE_NONE)
 		return turn_refuse(t, BB_BAD_REQUEST,
@@ -177,10 +184,24 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		return rc;
 	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
-	if ((rc = ledger_course_close(&p, &c, reason, date, t->today,
-	    &remainder)) != BB_OK)
+	probe = c;
+	probe_pool = p;
+	probe.reserved = 0;
+	if ((rc = ledger_course_close(&probe_pool, &probe, reason, date,
+	    t->today, &remainder)) != BB_OK)
 		return turn_refuse(t, rc, "the close date must lie between the "
 		    "course's start and today");
+	if ((rc = reservations_of(t->txn, t->arena, &c, &open, &nopen)) !=
+	    BB_OK)
+		return rc;
+	for (i = 0; i < nopen; i++)
+		if ((rc = reservation_release(t, &c, &open[i], open[i].amount,
+		    "course closed")) != BB_OK ||
+		    (rc = reservation_del(t->txn, &open[i])) != BB_OK)
+			return rc;
+	if ((rc = ledger_course_close(&p, &c, reason, date, t->today,
+	    &remainder)) != BB_OK)
+		return BB_INTERNAL;
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE;
 	e.citizen = c.citizen;

@@ -10,6 +10,32 @@
 #include "ops.h"
 #include "state.h"
 
+/* A spend or refund moves money in or out of a category's net spending. */
+static int
+reverse_category(struct turn *t, const PbEntry *orig, struct course *c)
+{
+	int64_t	 spent;
+	int	 rc;
+
+	if ((rc = category_spent_get(t->txn, c, orig->category, &spent)) !=
+	    BB_OK)
+		return rc;
+	if (orig->op == BORGERBUDGET__V1__ENTRY_OP__SPEND) {
+		if ((rc = ledger_unspend(c, orig->amount, t->today)) != BB_OK)
+			return rc;
+		if (ledger_category_take(&spent, orig->amount) != BB_OK)
+			return turn_refuse(t, BB_BAD_REQUEST, "the supplier "
+			    "has refunded part of it: reverse the refund "
+			    "first");
+	} else if ((rc = ledger_unrefund(c, &spent, orig->amount,
+	    t->today)) != BB_OK) {
+		return rc == BB_INSUFFICIENT_FUNDS ? turn_refuse(t, rc,
+		    "the refund has been used: the citizen would be "
+		    "overdrawn") : rc;
+	}
+	return category_spent_put(t->txn, c, orig->category, spent);
+}
+
 /* Undoes the original's effect on the state, under the same rules. */
 static int
 reverse_effect(struct turn *t, const PbEntry *orig, struct pool *p,
@@ -17,6 +43,23 @@ reverse_effect(struct turn *t, const PbEntry *orig, struct pool *p,
 {
 	int	 rc;
 
+	switch (orig->op) {
+	case BORGERBUDGET__V1__ENTRY_OP__POOL_FUND:
+	case BORGERBUDGET__V1__ENTRY_OP__GRANT:
+	case BORGERBUDGET__V1__ENTRY_OP__SPEND:
+	case BORGERBUDGET__V1__ENTRY_OP__REFUND:
+		break;
+	case BORGERBUDGET__V1__ENTRY_OP__RESERVE:
+	case BORGERBUDGET__V1__ENTRY_OP__CAPTURE:
+	case BORGERBUDGET__V1__ENTRY_OP__RELEASE:
+		return turn_refuse(t, BB_BAD_REQUEST, "entry %llu is part of a "
+		    "reservation: release it, or refund what was captured",
+		    (unsigned long long)orig->seq);
+	default:
+		return turn_refuse(t, BB_BAD_REQUEST, "entry %llu cannot be "
+		    "reversed: only funding, grants, spends and refunds can",
+		    (unsigned long long)orig->seq);
+	}
 	*has_course = orig->op != BORGERBUDGET__V1__ENTRY_OP__POOL_FUND;
 	if (*has_course) {
 		if ((rc = state_course_get(t->txn, orig->citizen, orig->course,
@@ -41,12 +84,8 @@ reverse_effect(struct turn *t, const PbEntry *orig, struct pool *p,
 			return turn_refuse(t, rc, "the grant has been spent "
 			    "or reserved: the citizen would be overdrawn");
 		return rc;
-	case BORGERBUDGET__V1__ENTRY_OP__SPEND:
-		return ledger_unspend(c, orig->amount, t->today);
 	default:
-		return turn_refuse(t, BB_BAD_REQUEST, "entry %llu cannot be "
-		    "reversed: only funding, grants and spends can",
-		    (unsigned long long)orig->seq);
+		return reverse_category(t, orig, c);
 	}
 }
 
@@ -60,7 +99,7 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	struct pool	 p;
 	uint64_t	 by;
 	size_t		 len;
-	int		 rc, has_course;
+	int		 rc, has_course = 0;
 
 	if ((rc = text_check(m->reason, TEXT_REQUIRED | TEXT_FREE)) != BB_OK)
 		return turn_refuse(t, rc, "a reversal needs a reason");

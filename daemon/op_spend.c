@@ -36,6 +36,7 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 c;
 	struct pool	 p;
+	int64_t		 spent;
 	int32_t		 date;
 	int		 rc;
 
@@ -51,7 +52,9 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a receipt hash is 32 bytes of SHA-256");
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
-	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
+	    (rc = category_spent_get(t->txn, &c, m->category, &spent)) !=
+	    BB_OK)
 		return rc;
 	if ((rc = ledger_spend(&c, m->amount, m->vat, date, t->today)) != BB_OK)
 		return spend_refused(t, rc, &c, m->amount);
@@ -70,6 +73,8 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	e.value_date = turn_date(t, date);
 	e.note = m->note;
 	if ((rc = journal_append(t, &e)) != BB_OK ||
+	    (rc = category_spent_put(t->txn, &c, m->category,
+	    spent + m->amount)) != BB_OK ||
 	    (rc = state_course_put(t->txn, &c)) != BB_OK)
 		return rc;
 	res->seq = t->first_seq;

@@ -6,6 +6,7 @@
 
 struct course;
 struct pool;
+struct reservation;
 
 int	 op_pool_create(struct turn *, const PbOp *, PbResult *);
 int	 op_pool_fund(struct turn *, const PbOp *, PbResult *);
@@ -17,6 +18,10 @@ int	 op_course_close(struct turn *, const PbOp *, PbResult *);
 int	 op_grant(struct turn *, const PbOp *, PbResult *);
 int	 op_spend(struct turn *, const PbOp *, PbResult *);
 int	 op_reverse(struct turn *, const PbOp *, PbResult *);
+int	 op_reserve(struct turn *, const PbOp *, PbResult *);
+int	 op_capture(struct turn *, const PbOp *, PbResult *);
+int	 op_release(struct turn *, const PbOp *, PbResult *);
+int	 op_refund(struct turn *, const PbOp *, PbResult *);
 int	 op_statement(struct turn *, const PbOp *, PbResult *);
 int	 op_export(struct turn *, const PbOp *, PbResult *);
 int	 op_checkpoint(struct turn *, const PbOp *, PbResult *);
@@ -33,5 +38,7 @@ int		 pool_valid(struct turn *, const char *);
 int		 course_for_write(struct turn *, const char *, struct course *,
 		    struct pool *);
 char		*turn_date(struct turn *, int32_t);
+int		 reservation_release(struct turn *, struct course *,
+		    const struct reservation *, int64_t, const char *);
 
 #endif

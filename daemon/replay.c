@@ -16,13 +16,25 @@ struct map {
 	size_t	  len;
 };
 
+/* A reservation as the journal made it. */
+struct held {
+	int64_t		 amount;
+	char		 course[NAME_MAX_LEN + 16];	/* citizen/number */
+	char		 category[NAME_MAX_LEN + 1];
+	int		 open;
+};
+
 struct replay {
 	struct map	 pools;		/* slug -> struct pool */
 	struct map	 courses;	/* citizen/number -> struct course */
 	struct map	 latest;	/* citizen -> uint32_t course number */
 	struct map	 chain;		/* citizen -> uint64_t last seq */
 	struct map	 reversed;	/* seq -> uint64_t reversing seq */
+	struct map	 held;		/* seq -> struct held */
+	struct map	 spent;		/* citizen/number/category -> int64_t */
 	int64_t		 last_recorded;
+	uint64_t	 rest_of;	/* a partial capture's reservation */
+	int64_t		 rest;		/* ... and what it must release */
 };
 
 static uint64_t
@@ -135,6 +147,8 @@ replay_free(struct replay *r)
 	map_free(&r->latest);
 	map_free(&r->chain);
 	map_free(&r->reversed);
+	map_free(&r->held);
+	map_free(&r->spent);
 	free(r);
 }
 
@@ -151,6 +165,32 @@ replay_course(struct replay *r, const char *citizen, uint32_t number)
 
 	snprintf(key, sizeof(key), "%s/%u", citizen, number);
 	return map_get(&r->courses, key);
+}
+
+/* What was spent in a category on a course, net of reversals and refunds;
+ * created at zero. */
+static int64_t *
+spent_in(struct replay *r, const PbEntry *e)
+{
+	char	 key[2 * NAME_MAX_LEN + 16];
+	int64_t	*v;
+
+	snprintf(key, sizeof(key), "%s/%u/%s", e->citizen, e->course,
+	    e->category);
+	if ((v = map_get(&r->spent, key)) == NULL)
+		v = map_put(&r->spent, key, xcalloc(sizeof(*v)));
+	return v;
+}
+
+size_t
+replay_open_reservations(struct replay *r)
+{
+	size_t	 n = 0;
+
+	for (size_t i = 0; i < r->held.cap; i++)
+		if (r->held.keys[i] && ((struct held *)r->held.vals[i])->open)
+			n++;
+	return n;
 }
 
 size_t
@@ -236,6 +276,150 @@ replay_pool_create(struct replay *r, const PbEntry *e, char *why, size_t len)
 	return 0;
 }
 
+static int
+replay_reserve(struct replay *r, const PbEntry *e, struct course *c,
+    int32_t vdate, int32_t today, char *why, size_t len)
+{
+	struct held	*h;
+	char		 key[32];
+	int		 rc;
+
+	if (c == NULL || !*e->category || vdate != today ||
+	    accounts(e, "reserved", e->citizen, e->course, "budget",
+	    e->citizen, e->course) != 0)
+		return fail(why, len, "reservation with wrong course, "
+		    "accounts, category or date");
+	if ((rc = ledger_reserve(c, e->amount, today)) != BB_OK)
+		return fail(why, len, "the rules refuse it: %s", code_name(rc));
+	h = xcalloc(sizeof(*h));
+	h->amount = e->amount;
+	snprintf(h->course, sizeof(h->course), "%s/%u", e->citizen, e->course);
+	snprintf(h->category, sizeof(h->category), "%s", e->category);
+	h->open = 1;
+	snprintf(key, sizeof(key), "%llu", (unsigned long long)e->seq);
+	map_put(&r->held, key, h);
+	return 0;
+}
+
+/* The open reservation a CAPTURE or RELEASE names, on the entry's course. */
+static struct held *
+held_by(struct replay *r, const PbEntry *e)
+{
+	struct held	*h;
+	char		 key[32], course[NAME_MAX_LEN + 16];
+
+	snprintf(key, sizeof(key), "%llu", (unsigned long long)e->reservation);
+	snprintf(course, sizeof(course), "%s/%u", e->citizen, e->course);
+	if ((h = map_get(&r->held, key)) == NULL || !h->open ||
+	    strcmp(h->course, course) != 0 ||
+	    strcmp(h->category, e->category) != 0)
+		return NULL;
+	return h;
+}
+
+static int
+replay_capture(struct replay *r, const PbEntry *e, struct course *c,
+    int32_t vdate, int32_t today, char *why, size_t len)
+{
+	struct held	*h;
+	int		 rc;
+
+	if (c == NULL || (h = held_by(r, e)) == NULL ||
+	    accounts(e, "expense", e->category, 0, "reserved", e->citizen,
+	    e->course) != 0)
+		return fail(why, len, "capture of no open reservation of its "
+		    "course, or with wrong accounts");
+	if ((rc = ledger_capture(c, h->amount, e->amount, vdate, today)) !=
+	    BB_OK)
+		return fail(why, len, "the rules refuse it: %s", code_name(rc));
+	*spent_in(r, e) += e->amount;
+	h->open = 0;
+	if (e->amount < h->amount) {
+		r->rest_of = e->reservation;
+		r->rest = h->amount - e->amount;
+	}
+	return 0;
+}
+
+/* A release: of a whole reservation, of the rest of a capture just made,
+ * or by the daemon when its course's end + grace had passed. */
+static int
+replay_release(struct replay *r, const PbEntry *e, struct course *c,
+    int32_t today, char *why, size_t len)
+{
+	struct held	*h = NULL;
+	char		 key[32];
+	int		 rc;
+
+	if (c == NULL || accounts(e, "budget", e->citizen, e->course,
+	    "reserved", e->citizen, e->course) != 0)
+		return fail(why, len, "release with wrong course or accounts");
+	if (r->rest_of) {
+		snprintf(key, sizeof(key), "%llu",
+		    (unsigned long long)r->rest_of);
+		h = map_get(&r->held, key);
+		if (e->reservation != r->rest_of || e->amount != r->rest)
+			return fail(why, len, "the rest of a partial capture "
+			    "is not what is released");
+		r->rest_of = 0;
+	} else if ((h = held_by(r, e)) == NULL || e->amount != h->amount) {
+		return fail(why, len, "release of no open reservation of its "
+		    "course, or of another amount");
+	}
+	if (strcmp(e->note, "expired") == 0 &&
+	    (today <= c->end + c->grace || e->actor == NULL ||
+	    strcmp(e->actor->role, "daemon") != 0))
+		return fail(why, len, "expired before its course's end + "
+		    "grace, or not by the daemon");
+	if ((rc = ledger_release(c, e->amount)) != BB_OK)
+		return fail(why, len, "the rules refuse it: %s", code_name(rc));
+	if (h)
+		h->open = 0;
+	return 0;
+}
+
+static int
+replay_refund(struct replay *r, const PbEntry *e, struct course *c,
+    int32_t vdate, int32_t today, char *why, size_t len)
+{
+	int	 rc;
+
+	if (c == NULL || !*e->category || accounts(e, "budget", e->citizen,
+	    e->course, "expense", e->category, 0) != 0)
+		return fail(why, len, "refund with wrong course or accounts");
+	if ((rc = ledger_refund(c, spent_in(r, e), e->amount, vdate, today)) !=
+	    BB_OK)
+		return fail(why, len, "the rules refuse it: %s", code_name(rc));
+	return 0;
+}
+
+/* The reversed entry's effect undone: a code of the rules, or -1. */
+static int
+replay_reversal(struct replay *r, const PbEntry *orig, struct pool *p,
+    struct course *c, int32_t today)
+{
+	int	 rc;
+
+	if (p == NULL || (c == NULL &&
+	    orig->op != BORGERBUDGET__V1__ENTRY_OP__POOL_FUND))
+		return -1;
+	switch (orig->op) {
+	case BORGERBUDGET__V1__ENTRY_OP__POOL_FUND:
+		return ledger_unfund(p, orig->amount);
+	case BORGERBUDGET__V1__ENTRY_OP__GRANT:
+		return ledger_ungrant(p, c, orig->amount, today);
+	case BORGERBUDGET__V1__ENTRY_OP__SPEND:
+		if ((rc = ledger_unspend(c, orig->amount, today)) != BB_OK)
+			return rc;
+		return ledger_category_take(spent_in(r, orig), orig->amount);
+	case BORGERBUDGET__V1__ENTRY_OP__REFUND:
+		return ledger_unrefund(c, spent_in(r, orig), orig->amount,
+		    today);
+	default:
+		return -1;
+	}
+}
+
 /*
  * One entry, in journal order. orig is the entry a REVERSE reverses.
  * Returns 0, or -1 with the broken check in why.
@@ -261,6 +445,9 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		return fail(why, len, "value date '%.20s' is not a date", e->value_date);
 	if (e->amount < 0)
 		return fail(why, len, "negative amount");
+	if (r->rest_of && e->op != BORGERBUDGET__V1__ENTRY_OP__RELEASE)
+		return fail(why, len, "a partial capture is not followed by "
+		    "the release of its rest");
 
 	/* The per-citizen chain: each entry names the citizen's last one. */
 	if (*e->citizen) {
@@ -332,7 +519,17 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			return fail(why, len, "spend with wrong course or "
 			    "accounts");
 		rc = ledger_spend(c, e->amount, e->vat, vdate, today);
+		if (rc == BB_OK)
+			*spent_in(r, e) += e->amount;
 		break;
+	case BORGERBUDGET__V1__ENTRY_OP__RESERVE:
+		return replay_reserve(r, e, c, vdate, today, why, len);
+	case BORGERBUDGET__V1__ENTRY_OP__CAPTURE:
+		return replay_capture(r, e, c, vdate, today, why, len);
+	case BORGERBUDGET__V1__ENTRY_OP__RELEASE:
+		return replay_release(r, e, c, today, why, len);
+	case BORGERBUDGET__V1__ENTRY_OP__REFUND:
+		return replay_refund(r, e, c, vdate, today, why, len);
 	case BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE:
 		if (c == NULL || p == NULL || accounts(e, "pool", p->slug, 0,
 		    "budget", e->citizen, e->course) != 0)
@@ -357,13 +554,8 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			return fail(why, len, "entry %s reversed twice", key);
 		by = map_put(&r->reversed, key, xcalloc(sizeof(*by)));
 		*by = e->seq;
-		if (orig->op == BORGERBUDGET__V1__ENTRY_OP__POOL_FUND && p)
-			rc = ledger_unfund(p, e->amount);
-		else if (orig->op == BORGERBUDGET__V1__ENTRY_OP__GRANT && p && c)
-			rc = ledger_ungrant(p, c, e->amount, today);
-		else if (orig->op == BORGERBUDGET__V1__ENTRY_OP__SPEND && c)
-			rc = ledger_unspend(c, e->amount, today);
-		else
+		rc = replay_reversal(r, orig, p, c, today);
+		if (rc == -1)
 			return fail(why, len, "a reversal of an entry that "
 			    "cannot be reversed");
 		break;

@@ -22,5 +22,6 @@ const struct pool *replay_pool(struct replay *, const char *);
 const struct course *replay_course(struct replay *, const char *, uint32_t);
 size_t		 replay_npools(struct replay *);
 size_t		 replay_ncourses(struct replay *);
+size_t		 replay_open_reservations(struct replay *);
 
 #endif

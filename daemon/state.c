@@ -12,8 +12,6 @@
 #include "state.h"
 #include "store.h"
 
-#define COURSE_KEY_MAX	(NAME_MAX_LEN + 1 + 4)
-
 static int
 terminated(const char *s, size_t len)
 {
@@ -47,17 +45,15 @@ state_pool_put(struct store_txn *txn, const struct pool *p)
 	    sizeof(*p), 0);
 }
 
-static size_t
+/* citizen NUL be32 number: a citizen's courses sort together, in order. */
+size_t
 course_key(uint8_t *key, const char *citizen, uint32_t number)
 {
 	size_t	 n = strlen(citizen);
 
 	memcpy(key, citizen, n);
 	key[n] = '\0';
-	key[n + 1] = (uint8_t)(number >> 24);
-	key[n + 2] = (uint8_t)(number >> 16);
-	key[n + 3] = (uint8_t)(number >> 8);
-	key[n + 4] = (uint8_t)number;
+	be32_put(key + n + 1, number);
 	return n + 5;
 }
 

@@ -42,6 +42,8 @@ static const struct {
 	[ST_REVERSALS] = { "reversals", 0 },
 	[ST_TREE] = { "tree", 0 },
 	[ST_CHECKPOINTS] = { "checkpoints", 0 },
+	[ST_RESERVATIONS] = { "reservations", 0 },
+	[ST_CATEGORY_SPENT] = { "category_spent", 0 },
 };
 
 /* Logs a failure of LMDB; a full map is a thing the operator can fix. */
@@ -255,6 +257,23 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 	return t->err;
 }
 
+/* Derived state only: the journal itself is never deleted from. */
+int
+store_del(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen)
+{
+	MDB_val	 k = { klen, (void *)key };
+	int	 rc;
+
+	if (t->err)
+		return t->err;
+	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0) {
+		store_log(__func__, tables[tab].name, rc);
+		t->err = store_code(rc);
+	}
+	return t->err;
+}
+
 /* The sticky error of the transaction's puts, BB_OK if none failed. */
 int
 store_failed(struct store_txn *t)
@@ -333,6 +352,15 @@ store_cursor_seek(struct store_cursor *c, const void *key, size_t klen,
 	MDB_val	 mk = { klen, (void *)key }, mv;
 
 	return cursor_get(c, &mk, &mv, MDB_SET_RANGE, k, v);
+}
+
+int
+store_cursor_first(struct store_cursor *c, struct store_val *k,
+    struct store_val *v)
+{
+	MDB_val	 mk, mv;
+
+	return cursor_get(c, &mk, &mv, MDB_FIRST, k, v);
 }
 
 int

@@ -21,6 +21,9 @@ enum store_table {
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
 	ST_TREE,		/* level, be64 index -> complete subtree hash */
 	ST_CHECKPOINTS,		/* be64 size -> root, signed note */
+	ST_RESERVATIONS,	/* open ones: be32 deadline, course key, be64
+				   seq -> be64 amount, category */
+	ST_CATEGORY_SPENT,	/* course key, category -> be64 net spent */
 	ST_NTABLES
 };
 
@@ -49,6 +52,8 @@ int	 store_get(struct store_txn *, enum store_table, const void *, size_t,
 	    struct store_val *);
 int	 store_put(struct store_txn *, enum store_table, const void *, size_t,
 	    const void *, size_t, int);
+int	 store_del(struct store_txn *, enum store_table, const void *,
+	    size_t);
 int	 store_failed(struct store_txn *);
 int	 store_count(struct store_txn *, enum store_table, uint64_t *);
 
@@ -57,6 +62,8 @@ int	 store_cursor_open(struct store_txn *, enum store_table,
 void	 store_cursor_close(struct store_cursor *);
 int	 store_cursor_seek(struct store_cursor *, const void *, size_t,
 	    struct store_val *, struct store_val *);
+int	 store_cursor_first(struct store_cursor *, struct store_val *,
+	    struct store_val *);
 int	 store_cursor_next(struct store_cursor *, struct store_val *,
 	    struct store_val *);
 int	 store_cursor_last(struct store_cursor *, struct store_val *,
@@ -75,6 +82,20 @@ be64_put(uint8_t *p, uint64_t v)
 {
 	for (int i = 7; i >= 0; i--, v >>= 8)
 		p[i] = (uint8_t)v;
+}
+
+static inline void
+be32_put(uint8_t *p, uint32_t v)
+{
+	for (int i = 3; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static inline uint32_t
+be32_get(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static inline uint64_t

@@ -32,6 +32,7 @@ struct turn {
 	int32_t			 today;		/* its date in Copenhagen */
 	uint64_t		 next_seq;	/* seq the next entry gets */
 	uint8_t			 root[32];	/* the tree it signed */
+	int			 broken;	/* must not commit */
 
 	/* The operation being applied. */
 	const struct actor	*actor;

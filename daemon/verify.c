@@ -242,6 +242,7 @@ check_balances(struct verify *v)
 	struct pool		 p;
 	struct course		 c;
 	size_t			 pools = 0, courses = 0;
+	uint64_t		 open;
 	int			 rc;
 
 	if (store_cursor_open(v->txn, ST_POOLS, &cur) != BB_OK)
@@ -295,6 +296,11 @@ check_balances(struct verify *v)
 	if (rc != BB_NOT_FOUND || courses != replay_ncourses(v->replay))
 		return problem(v, "courses: %zu kept, %zu in the journal", courses,
 		    replay_ncourses(v->replay));
+	if (store_count(v->txn, ST_RESERVATIONS, &open) != BB_OK ||
+	    open != replay_open_reservations(v->replay))
+		return problem(v, "open reservations: %llu kept, %zu in the "
+		    "journal", (unsigned long long)open,
+		    replay_open_reservations(v->replay));
 	return 0;
 }
 

@@ -118,3 +118,17 @@ standard_pool() {
 	ctl pool fund "${1:-pilot}" "${2:-1250000}" >/dev/null ||
 	    fail "pool fund"
 }
+
+# balanced CITIZEN: after a step, the daemon replays its whole journal
+# (budgetctl verify) and the course's available budget equals the balance
+# of its budget: account summed over the exported journal.
+balanced() {
+	ctl verify >/dev/null || fail "verify after a step: $(ctl verify 2>&1)"
+	show=$(ctl --json course show "$1") || fail "course show $1"
+	n=$(echo "$show" | json .course)
+	acct="budget:$1:$n"
+	sum=$(ctl export --since 0 | jq -s "map(if .debit == \"$acct\" then .amount
+	    elif .credit == \"$acct\" then -.amount else 0 end) | add")
+	avail=$(echo "$show" | json .available)
+	[ "$sum" = "$avail" ] || fail "$acct: journal sums to $sum, course shows $avail"
+}

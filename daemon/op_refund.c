@@ -1,0 +1,68 @@
+/* refund: a supplier pays back; expense category -> the citizen's budget */
+
+#include "codes.h"
+#include "config.h"
+#include "journal.h"
+#include "ledger.h"
+#include "money.h"
+#include "ops.h"
+#include "state.h"
+
+int
+op_refund(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__Refund	*m = op->refund;
+	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct course	 c;
+	struct pool	 p;
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t		 spent;
+	int32_t		 date;
+	int		 rc;
+
+	if (config_category(t->conf, m->category) == NULL)
+		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
+		    "no category named '%s' is configured", m->category);
+	if (text_check(m->voucher, TEXT_REQUIRED) != BB_OK)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a refund needs a voucher (the credit note's number)");
+	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
+		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
+	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
+	    (rc = category_spent_get(t->txn, &c, m->category, &spent)) !=
+	    BB_OK)
+		return rc;
+	switch ((rc = ledger_refund(&c, &spent, m->amount, date, t->today))) {
+	case BB_OK:
+		break;
+	case BB_OUTSIDE_WINDOW:
+		return turn_refuse(t, rc, "the value date must lie in the "
+		    "course window %s to %s and not in the future, and entries "
+		    "are taken until %d days after its end",
+		    turn_date(t, c.start), turn_date(t, c.end), c.grace);
+	default:
+		return turn_refuse(t, rc, "a refund of %s is more than the %s "
+		    "spent on %s in course %u", money_format(m->amount, a,
+		    sizeof(a)), money_format(spent, b, sizeof(b)), m->category,
+		    c.number);
+	}
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__REFUND;
+	e.citizen = c.citizen;
+	e.course = c.number;
+	e.pool = p.slug;
+	e.category = m->category;
+	e.debit = journal_account(t, "budget", c.citizen, c.number);
+	e.credit = journal_account(t, "expense", m->category, 0);
+	e.amount = m->amount;
+	e.voucher = m->voucher;
+	e.value_date = turn_date(t, date);
+	e.note = m->note;
+	if ((rc = journal_append(t, &e)) != BB_OK ||
+	    (rc = category_spent_put(t->txn, &c, m->category, spent)) != BB_OK ||
+	    (rc = state_course_put(t->txn, &c)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	return BB_OK;
+}

@@ -1,0 +1,219 @@
+/*
+ * reserve, capture, release: a purchase approved before its invoice comes.
+ * RESERVE moves the amount from the citizen's budget to reserved:; CAPTURE
+ * moves at most that amount on to the expense category with the invoice;
+ * RELEASE gives back what was not captured. Each reservation is captured
+ * or released once: the reservations table holds only open ones.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "codes.h"
+#include "config.h"
+#include "journal.h"
+#include "ledger.h"
+#include "money.h"
+#include "ops.h"
+#include "state.h"
+
+/* Appends the RELEASE of amount of reservation r and closes it. */
+int
+reservation_release(struct turn *t, struct course *c,
+    const struct reservation *r, int64_t amount, const char *why)
+{
+	PbEntry	 e = BORGERBUDGET__V1__ENTRY__INIT;
+	int	 rc;
+
+	if ((rc = ledger_release(c, amount)) != BB_OK)
+		return rc == BB_BAD_REQUEST ? BB_INTERNAL : rc;
+	e.op = BORGERBUDGET__V1__ENTRY_OP__RELEASE;
+	e.citizen = c->citizen;
+	e.course = c->number;
+	e.pool = c->pool;
+	e.category = (char *)r->category;
+	e.debit = journal_account(t, "budget", c->citizen, c->number);
+	e.credit = journal_account(t, "reserved", c->citizen, c->number);
+	e.amount = amount;
+	e.value_date = turn_date(t, t->today);
+	e.note = (char *)why;
+	e.reservation = r->seq;
+	return journal_append(t, &e);
+}
+
+int
+op_reserve(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__Reserve	*m = op->reserve;
+	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct reservation	 r;
+	struct course		 c;
+	struct pool		 p;
+	char			 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int			 rc;
+
+	if (config_category(t->conf, m->category) == NULL)
+		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
+		    "no category named '%s' is configured", m->category);
+	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
+		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+		return rc;
+	switch ((rc = ledger_reserve(&c, m->amount, t->today))) {
+	case BB_OK:
+		break;
+	case BB_INSUFFICIENT_FUNDS:
+		return turn_refuse(t, rc, "%s is available, less than %s",
+		    money_format(course_available(&c), b, sizeof(b)),
+		    money_format(m->amount, a, sizeof(a)));
+	case BB_OUTSIDE_WINDOW:
+		return turn_refuse(t, rc, "a reservation is made inside the "
+		    "course window %s to %s", turn_date(t, c.start),
+		    turn_date(t, c.end));
+	default:
+		return turn_refuse(t, rc, "the amount must be positive");
+	}
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__RESERVE;
+	e.citizen = c.citizen;
+	e.course = c.number;
+	e.pool = p.slug;
+	e.category = m->category;
+	e.debit = journal_account(t, "reserved", c.citizen, c.number);
+	e.credit = journal_account(t, "budget", c.citizen, c.number);
+	e.amount = m->amount;
+	e.value_date = turn_date(t, t->today);
+	e.note = m->note;
+	if ((rc = journal_append(t, &e)) != BB_OK)
+		return rc;
+
+	memset(&r, 0, sizeof(r));
+	r.seq = e.seq;
+	r.amount = m->amount;
+	snprintf(r.citizen, sizeof(r.citizen), "%s", c.citizen);
+	r.course = c.number;
+	r.deadline = c.end + c.grace;
+	snprintf(r.category, sizeof(r.category), "%s", m->category);
+	if ((rc = reservation_put(t->txn, &r)) != BB_OK ||
+	    (rc = state_course_put(t->txn, &c)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	return BB_OK;
+}
+
+/* The open reservation seq names, and its course. */
+static int
+reservation_find(struct turn *t, uint64_t seq, struct reservation *r,
+    struct course *c)
+{
+	PbEntry		*e;
+	const uint8_t	*leaf;
+	size_t		 len;
+	int		 rc, reserve;
+
+	if (seq == 0 || seq >= t->next_seq)
+		return turn_refuse(t, BB_NOT_FOUND, "no entry %llu",
+		    (unsigned long long)seq);
+	if ((rc = journal_leaf(t->txn, seq, &leaf, &len)) != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+	if ((e = journal_decode(leaf, len)) == NULL)
+		return BB_INTERNAL;
+	reserve = e->op == BORGERBUDGET__V1__ENTRY_OP__RESERVE;
+	if (reserve)
+		rc = state_course_get(t->txn, e->citizen, e->course, c);
+	journal_entry_free(e);
+	if (!reserve)
+		return turn_refuse(t, BB_NOT_FOUND, "entry %llu is not a "
+		    "reservation", (unsigned long long)seq);
+	if (rc != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+	if ((rc = reservation_get(t->txn, c, seq, r)) == BB_NOT_FOUND)
+		return turn_refuse(t, BB_RESERVATION_CLOSED, "reservation "
+		    "%llu was captured, released or has expired",
+		    (unsigned long long)seq);
+	return rc;
+}
+
+int
+op_capture(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const Borgerbudget__V1__Capture	*m = op->capture;
+	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct reservation	 r;
+	struct course		 c;
+	char			 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t			 amount, spent;
+	int32_t			 date;
+	int			 rc;
+
+	if (text_check(m->voucher, TEXT_REQUIRED) != BB_OK)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a capture needs a voucher (the invoice number)");
+	if (m->amount < 0)
+		return turn_refuse(t, BB_BAD_REQUEST, "negative amount");
+	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
+	    (rc = reservation_find(t, m->seq, &r, &c)) != BB_OK ||
+	    (rc = category_spent_get(t->txn, &c, r.category, &spent)) != BB_OK)
+		return rc;
+	amount = m->amount ? m->amount : r.amount;
+	switch ((rc = ledger_capture(&c, r.amount, amount, date, t->today))) {
+	case BB_OK:
+		break;
+	case BB_OUTSIDE_WINDOW:
+		return turn_refuse(t, rc, "the value date must lie in the "
+		    "course window %s to %s and not in the future, and entries "
+		    "are taken until %d days after its end",
+		    turn_date(t, c.start), turn_date(t, c.end), c.grace);
+	case BB_BAD_REQUEST:
+		return turn_refuse(t, rc, "a capture of %s is more than the "
+		    "%s reserved", money_format(amount, a, sizeof(a)),
+		    money_format(r.amount, b, sizeof(b)));
+	default:
+		return turn_refuse(t, rc, "the reservation cannot be captured");
+	}
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__CAPTURE;
+	e.citizen = c.citizen;
+	e.course = c.number;
+	e.pool = c.pool;
+	e.category = r.category;
+	e.debit = journal_account(t, "expense", r.category, 0);
+	e.credit = journal_account(t, "reserved", c.citizen, c.number);
+	e.amount = amount;
+	e.voucher = m->voucher;
+	e.value_date = turn_date(t, date);
+	e.reservation = r.seq;
+	if ((rc = journal_append(t, &e)) != BB_OK)
+		return rc;
+	/* What the invoice did not use goes back in the same group. */
+	if (amount < r.amount && (rc = reservation_release(t, &c, &r,
+	    r.amount - amount, "rest after capture")) != BB_OK)
+		return rc;
+	if ((rc = reservation_del(t->txn, &r)) != BB_OK ||
+	    (rc = category_spent_put(t->txn, &c, r.category,
+	    spent + amount)) != BB_OK ||
+	    (rc = state_course_put(t->txn, &c)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	return BB_OK;
+}
+
+int
+op_release(struct turn *t, const PbOp *op, PbResult *res)
+{
+	struct reservation	 r;
+	struct course		 c;
+	int			 rc;
+
+	if ((rc = reservation_find(t, op->release->seq, &r, &c)) != BB_OK)
+		return rc;
+	if ((rc = reservation_release(t, &c, &r, r.amount, "released")) !=
+	    BB_OK)
+		return rc == BB_COURSE_CLOSED ? turn_refuse(t, rc,
+		    "course %u of %s is closed", c.number, c.citizen) : rc;
+	if ((rc = reservation_del(t->txn, &r)) != BB_OK ||
+	    (rc = state_course_put(t->txn, &c)) != BB_OK)
+		return rc;
+	res->seq = t->first_seq;
+	return BB_OK;
+}

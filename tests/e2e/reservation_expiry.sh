@@ -1,0 +1,88 @@
+# Expiry of reservations, driven by the daemon itself. The daemon runs
+# under libfaketime (Debian's faketime package, LD_PRELOADed by this test
+# only: nothing in budgetd can set its clock), so that a course's end +
+# grace passes while the test watches, and while the daemon is down.
+. tests/lib.sh
+
+FAKELIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
+[ -n "$FAKELIB" ] || fail "libfaketime is missing (scripts/install-deps installs faketime)"
+REAL_BUDGETD=$BUDGETD
+BUDGETD=$T/budgetd-at
+# at TIME: the next daemon starts with its clock at TIME, Copenhagen time.
+at() {
+	cat >"$BUDGETD" <<EOS
+#!/bin/sh
+export TZ=Europe/Copenhagen LD_PRELOAD=$FAKELIB FAKETIME="@$1"
+export ASAN_OPTIONS="\${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+exec "$REAL_BUDGETD" "\$@"
+EOS
+	chmod +x "$BUDGETD"
+}
+
+# A one-month course ending 2027-03-10 with no grace days: its open
+# reservations expire at midnight between the 10th and the 11th.
+at "2027-03-10 23:59:50"
+start_daemon
+ctl pool create short --cap 50000 --months 1 --from 2027-01-01 --to 2028-12-31 \
+    --grace 0 >/dev/null || fail "pool create"
+expect_rc 0 pool fund short 100000
+expect_rc 0 course open H-040 --pool short --start 2027-02-11 --grant 10000
+[ "$(ctl --json course show H-040 | json .end)" = 2027-03-10 ] || fail "course end"
+r1=$(ctl --json reserve H-040 2500 --category education | json .seq)
+r2=$(ctl --json reserve H-040 1000 --category transport | json .seq)
+expect_rc 0 capture "$r2" 400 --voucher T-1
+[ "$(ctl --json course show H-040 | json .reserved)" = 250000 ] || fail "reserved before midnight"
+
+# Nobody asks: the timer fires at midnight and the daemon releases r1.
+i=0
+until [ "$(ctl --json course show H-040 | json .reserved)" = 0 ]; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && fail "reservation $r1 did not expire by itself"
+	sleep 0.2
+done
+ctl export --since 0 | jq -s -e ".[-1] | .op == \"release\" and .reservation == $r1 and
+    .amount == 250000 and .note == \"expired\" and .actor.role == \"daemon\" and
+    .actor.name == \"budgetd\" and .recorded_at >= \"2027-03-10T23:00:00\"" >/dev/null ||
+    fail "expiry entry: $(ctl export --since 0 | tail -n 1)"
+[ "$(ctl --json course show H-040 | json .available)" = 960000 ] || fail "available after expiry"
+expect_code RESERVATION_CLOSED capture "$r1" --voucher E-1 --date 2027-03-10
+grep -q "reservation $r1 of H-040 expired" "$LOG" || fail "expiry not logged"
+# After end + grace the course takes only its close.
+expect_code OUTSIDE_WINDOW reserve H-040 1 --category education
+balanced H-040
+stop_daemon
+
+# Down while the deadline passes: the daemon catches up when it starts,
+# before it serves anything. (A database of its own: recorded times never
+# go backwards, so the first one now lives after midnight.)
+"$REAL_BUDGETD" verify --db "$DB" >/dev/null 2>&1 ||
+    fail "offline verify: $("$REAL_BUDGETD" verify --db "$DB" 2>&1)"
+DB=$T/db2
+at "2027-03-10 12:00:00"
+start_daemon
+ctl pool create short --cap 50000 --months 1 --from 2027-01-01 --to 2028-12-31 \
+    --grace 0 >/dev/null || fail "pool create"
+expect_rc 0 pool fund short 100000
+expect_rc 0 course open H-041 --pool short --start 2027-02-11 --grant 5000
+r3=$(ctl --json reserve H-041 1200 --category health | json .seq)
+r4=$(ctl --json reserve H-041 300 --category health | json .seq)
+stop_daemon
+at "2027-03-12 09:00:00"
+start_daemon
+expect_code RESERVATION_CLOSED capture "$r3" --voucher H-1 --date 2027-03-09
+show=$(ctl --json course show H-041)
+echo "$show" | jq -e '.reserved == 0 and .available == 500000' >/dev/null ||
+    fail "after catch-up: $show"
+n=$(ctl export --since "$r4" | jq -s "[.[] | select(.op == \"release\" and .note == \"expired\" and
+    .value_date == \"2027-03-12\" and (.reservation == $r3 or .reservation == $r4))] | length")
+[ "$n" = 2 ] || fail "catch-up releases: $(ctl export --since "$r4")"
+# The statement and the audit trail show the expiry.
+ctl statement H-041 | grep -q "release .*expired" || fail "statement: $(ctl statement H-041)"
+ctl --json audit H-041 | jq -e '[.entries[] | select(.op == "release" and .note == "expired")] | length == 2' \
+    >/dev/null || fail "audit: $(ctl --json audit H-041)"
+# Closing after the deadline works and returns everything to the pool.
+expect_rc 0 course close H-041 --reason ended
+balanced H-041
+stop_daemon
+"$REAL_BUDGETD" verify --db "$DB" >/dev/null 2>&1 ||
+    fail "offline verify: $("$REAL_BUDGETD" verify --db "$DB" 2>&1)"

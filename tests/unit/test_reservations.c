@@ -1,0 +1,426 @@
+/*
+ * Two-phase purchases and refunds: the rules of ledger.c at their edges,
+ * state unchanged on every refusal, and the reservation's state machine
+ * (open -> captured | released | expired, once) as the verifier's replay
+ * enforces it on a journal.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "codes.h"
+#include "date.h"
+#include "ledger.h"
+#include "replay.h"
+
+static int32_t
+d(const char *s)
+{
+	int32_t	 v = 0;
+
+	if (date_parse(s, &v) != 0)
+		fail_msg("cannot parse %s", s);
+	return v;
+}
+
+/* Course 1 of H-001: 2018-01-15 .. 2019-01-14, 30 grace days, 10.000 kr.
+ * granted. */
+static struct course
+course(void)
+{
+	struct course	 c;
+
+	memset(&c, 0, sizeof(c));
+	strcpy(c.citizen, "H-001");
+	strcpy(c.pool, "pilot");
+	c.number = 1;
+	c.status = COURSE_OPEN;
+	c.start = d("2018-01-15");
+	c.end = d("2019-01-14");
+	c.grace = 30;
+	c.cap = 5000000;
+	c.granted = 1000000;
+	return c;
+}
+
+#define REFUSED(code, call) do {					\
+	struct course	 c0_ = c;					\
+	int64_t		 s0_ = spent;					\
+	assert_int_equal((call), (code));				\
+	assert_memory_equal(&c, &c0_, sizeof(c));			\
+	assert_int_equal(spent, s0_);					\
+} while (0)
+
+static void
+test_reserve(void **state)
+{
+	struct course	 c = course();
+	int64_t		 spent = 0;
+	int32_t		 today = d("2018-06-01");
+
+	(void)state;
+	REFUSED(BB_BAD_REQUEST, ledger_reserve(&c, 0, today));
+	REFUSED(BB_BAD_REQUEST, ledger_reserve(&c, -1, today));
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_reserve(&c, 1000001, today));
+	/* Made inside the window: not before the start, not in the grace. */
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_reserve(&c, 1, d("2018-01-14")));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_reserve(&c, 1, d("2019-01-15")));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_reserve(&c, 1, d("2019-02-14")));
+	assert_int_equal(ledger_reserve(&c, 600000, today), BB_OK);
+	assert_int_equal(c.reserved, 600000);
+	assert_int_equal(course_available(&c), 400000);
+	/* Reserved money is not available to anything else. */
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_reserve(&c, 400001, today));
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_spend(&c, 400001, 0, today,
+	    today));
+	assert_int_equal(ledger_reserve(&c, 400000, d("2019-01-14")), BB_OK);
+	assert_int_equal(course_available(&c), 0);
+	c.status = COURSE_CLOSED;
+	REFUSED(BB_COURSE_CLOSED, ledger_reserve(&c, 1, today));
+}
+
+static void
+test_capture(void **state)
+{
+	struct course	 c = course();
+	int64_t		 spent = 0;
+	int32_t		 today = d("2018-06-01");
+
+	(void)state;
+	assert_int_equal(ledger_reserve(&c, 300000, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 300000, 0, today, today));
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 300000, 300001, today,
+	    today));
+	/* A reservation cannot hold more than the course has reserved. */
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 300001, 300001, today,
+	    today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_capture(&c, 300000, 1, today + 1,
+	    today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_capture(&c, 300000, 1,
+	    d("2018-01-14"), today));
+	/* After end + grace: too late, the reservation has expired. */
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_capture(&c, 300000, 1,
+	    d("2019-01-14"), d("2019-02-14")));
+	/* An invoice may come in the grace days, dated inside the window. */
+	assert_int_equal(ledger_capture(&c, 300000, 240000, d("2019-01-14"),
+	    d("2019-02-13")), BB_OK);
+	assert_int_equal(c.reserved, 60000);
+	assert_int_equal(c.spent, 240000);
+	assert_int_equal(ledger_release(&c, 60000), BB_OK);
+	assert_int_equal(c.reserved, 0);
+	assert_int_equal(course_available(&c), 760000);
+}
+
+static void
+test_release(void **state)
+{
+	struct course	 c = course();
+	int64_t		 spent = 0;
+
+	(void)state;
+	assert_int_equal(ledger_reserve(&c, 5000, d("2018-06-01")), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_release(&c, 5001));
+	REFUSED(BB_BAD_REQUEST, ledger_release(&c, 0));
+	/* Expiry releases after end + grace: no window rule on a release. */
+	assert_int_equal(ledger_release(&c, 5000), BB_OK);
+	assert_int_equal(course_available(&c), 1000000);
+	c.reserved = 1;
+	c.status = COURSE_CLOSED;
+	REFUSED(BB_COURSE_CLOSED, ledger_release(&c, 1));
+}
+
+static void
+test_refund(void **state)
+{
+	struct course	 c = course();
+	int64_t		 spent = 0;
+	int32_t		 today = d("2018-06-01");
+
+	(void)state;
+	assert_int_equal(ledger_spend(&c, 200000, 0, today, today), BB_OK);
+	spent = 200000;
+	REFUSED(BB_BAD_REQUEST, ledger_refund(&c, &spent, 200001, today,
+	    today));
+	REFUSED(BB_BAD_REQUEST, ledger_refund(&c, &spent, 0, today, today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_refund(&c, &spent, 1, today + 1,
+	    today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_refund(&c, &spent, 1, today,
+	    d("2019-02-14")));
+	assert_int_equal(ledger_refund(&c, &spent, 150000, today, today),
+	    BB_OK);
+	assert_int_equal(spent, 50000);
+	assert_int_equal(c.refunded, 150000);
+	assert_int_equal(course_available(&c), 950000);
+	REFUSED(BB_BAD_REQUEST, ledger_refund(&c, &spent, 50001, today,
+	    today));
+	/* Reversing a refund: the citizen must still hold the money. */
+	assert_int_equal(ledger_spend(&c, 950000, 0, today, today), BB_OK);
+	REFUSED(BB_INSUFFICIENT_FUNDS, ledger_unrefund(&c, &spent, 150000,
+	    today));
+	REFUSED(BB_BAD_REQUEST, ledger_unrefund(&c, &spent, 150001, today));
+	assert_int_equal(ledger_unspend(&c, 950000, today), BB_OK);
+	assert_int_equal(ledger_unrefund(&c, &spent, 150000, today), BB_OK);
+	assert_int_equal(spent, 200000);
+	assert_int_equal(c.refunded, 0);
+	/* The category bound on reversing a spend. */
+	spent = 100;
+	assert_int_equal(ledger_category_take(&spent, 101), BB_BAD_REQUEST);
+	assert_int_equal(spent, 100);
+	assert_int_equal(ledger_category_take(&spent, 100), BB_OK);
+	assert_int_equal(spent, 0);
+}
+
+static void
+test_close_needs_releases(void **state)
+{
+	struct course	 c = course();
+	struct pool	 p;
+	int64_t		 rest;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.funded = 10000000;
+	p.granted = 1000000;
+	p.courses_open = 1;
+	assert_int_equal(ledger_reserve(&c, 100, d("2018-06-01")), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
+	    d("2018-06-01"), d("2018-06-01"), &rest), BB_BAD_REQUEST);
+	assert_int_equal(c.status, COURSE_OPEN);
+	assert_int_equal(ledger_release(&c, 100), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
+	    d("2018-06-01"), d("2018-06-01"), &rest), BB_OK);
+	assert_int_equal(rest, 1000000);
+}
+
+/* ---------------------------------------------------- the replay's view */
+
+struct journal {
+	struct replay	*r;
+	uint64_t	 seq;
+	uint64_t	 last;		/* per-citizen chain */
+	int64_t		 at;
+	char		 why[256];
+};
+
+static PbActor daemon_actor = { PROTOBUF_C_MESSAGE_INIT(
+    &borgerbudget__v1__actor__descriptor), 0, "budgetd", "daemon" };
+static PbActor person = { PROTOBUF_C_MESSAGE_INIT(
+    &borgerbudget__v1__actor__descriptor), 1000, "sb", "caseworker" };
+
+/*
+ * Appends an entry recorded on day (noon UTC); returns 0 or -1. The
+ * verifier stops at the first problem, so a journal is not used after a
+ * refusal: each refusal below ends a journal of its own.
+ */
+static int
+put(struct journal *j, PbEntry *e, const char *day)
+{
+	e->seq = ++j->seq;
+	if (*e->citizen) {
+		e->citizen_prev = j->last;
+		j->last = e->seq;
+	}
+	e->recorded_at = ((int64_t)d(day) * 86400 + 43200) * 1000000;
+	if (e->actor == NULL)
+		e->actor = &person;
+	return replay_entry(j->r, e, NULL, j->why, sizeof(j->why));
+}
+
+static PbEntry
+entry(int op, const char *debit, const char *credit, int64_t amount,
+    const char *vdate)
+{
+	PbEntry	 e = BORGERBUDGET__V1__ENTRY__INIT;
+
+	e.op = op;
+	e.debit = (char *)debit;
+	e.credit = (char *)credit;
+	e.amount = amount;
+	e.value_date = (char *)vdate;
+	return e;
+}
+
+static PbEntry
+on_course(PbEntry e, const char *category, uint64_t reservation)
+{
+	e.citizen = "H-001";
+	e.course = 1;
+	e.pool = "pilot";
+	e.category = (char *)category;
+	e.reservation = reservation;
+	return e;
+}
+
+#define OP(x)	BORGERBUDGET__V1__ENTRY_OP__##x
+
+static void
+journal_start(struct journal *j)
+{
+	PbPoolRules	 rules = BORGERBUDGET__V1__POOL_RULES__INIT;
+	PbEntry		 e;
+
+	memset(j, 0, sizeof(*j));
+	j->r = replay_new();
+	rules.cap = 5000000;
+	rules.months = 12;
+	rules.valid_from = "2017-12-01";
+	rules.valid_to = "2019-12-31";
+	rules.grace_days = 30;
+	e = entry(OP(POOL_CREATE), "", "", 0, "2018-01-01");
+	e.pool = "pilot";
+	e.pool_rules = &rules;
+	assert_int_equal(put(j, &e, "2018-01-01"), 0);
+	e = entry(OP(POOL_FUND), "pool:pilot", "funding:pilot", 10000000,
+	    "2018-01-01");
+	e.pool = "pilot";
+	assert_int_equal(put(j, &e, "2018-01-01"), 0);
+	e = on_course(entry(OP(COURSE_OPEN), "", "", 0, "2018-01-15"), "", 0);
+	e.course_end = "2019-01-14";
+	assert_int_equal(put(j, &e, "2018-01-15"), 0);
+	e = on_course(entry(OP(GRANT), "budget:H-001:1", "pool:pilot",
+	    1000000, "2018-01-15"), "", 0);
+	assert_int_equal(put(j, &e, "2018-01-15"), 0);
+}
+
+static uint64_t
+reserve(struct journal *j, int64_t amount, const char *day)
+{
+	PbEntry	 e = on_course(entry(OP(RESERVE), "reserved:H-001:1",
+	    "budget:H-001:1", amount, day), "education", 0);
+
+	if (put(j, &e, day) != 0)
+		fail_msg("reserve: %s", j->why);
+	return e.seq;
+}
+
+static int
+capture(struct journal *j, uint64_t r, int64_t amount, const char *day)
+{
+	PbEntry	 e = on_course(entry(OP(CAPTURE), "expense:education",
+	    "reserved:H-001:1", amount, day), "education", r);
+
+	return put(j, &e, day);
+}
+
+static int
+release(struct journal *j, uint64_t r, int64_t amount, const char *day,
+    const char *why, PbActor *actor)
+{
+	PbEntry	 e = on_course(entry(OP(RELEASE), "budget:H-001:1",
+	    "reserved:H-001:1", amount, day), "education", r);
+
+	e.note = (char *)why;
+	e.actor = actor;
+	return put(j, &e, day);
+}
+
+/* A fresh journal with reservation r of 1.000 kr. made on 2018-06-01. */
+static uint64_t
+fresh(struct journal *j)
+{
+	if (j->r)
+		replay_free(j->r);
+	journal_start(j);
+	return reserve(j, 100000, "2018-06-01");
+}
+
+static void
+test_replay_transitions(void **state)
+{
+	struct journal	 j = { 0 };
+	uint64_t	 r;
+
+	(void)state;
+	/* Captured once, in full: a second capture or a release is refused. */
+	r = fresh(&j);
+	assert_int_equal(capture(&j, r, 100000, "2018-06-02"), 0);
+	assert_int_equal(capture(&j, r, 1, "2018-06-02"), -1);
+	r = fresh(&j);
+	assert_int_equal(capture(&j, r, 100000, "2018-06-02"), 0);
+	assert_int_equal(release(&j, r, 100000, "2018-06-02", "released",
+	    NULL), -1);
+	/* Released once. */
+	r = fresh(&j);
+	assert_int_equal(release(&j, r, 100000, "2018-06-02", "released",
+	    NULL), 0);
+	assert_int_equal(release(&j, r, 100000, "2018-06-02", "released",
+	    NULL), -1);
+	r = fresh(&j);
+	assert_int_equal(release(&j, r, 100000, "2018-06-02", "released",
+	    NULL), 0);
+	assert_int_equal(capture(&j, r, 1, "2018-06-02"), -1);
+	/* A release is of the whole amount. */
+	r = fresh(&j);
+	assert_int_equal(release(&j, r, 99999, "2018-06-02", "released",
+	    NULL), -1);
+	/* A partial capture is followed by the release of exactly its rest. */
+	r = fresh(&j);
+	assert_int_equal(capture(&j, r, 40000, "2018-06-03"), 0);
+	assert_int_equal(release(&j, r, 59999, "2018-06-03", "rest", NULL),
+	    -1);
+	r = fresh(&j);
+	assert_int_equal(capture(&j, r, 40000, "2018-06-03"), 0);
+	assert_int_equal(release(&j, r, 60000, "2018-06-03", "rest", NULL), 0);
+	assert_int_equal(replay_course(j.r, "H-001", 1)->spent, 40000);
+	assert_int_equal(replay_course(j.r, "H-001", 1)->reserved, 0);
+	assert_int_equal(replay_open_reservations(j.r), 0);
+	/* More than was reserved; of an entry that is no reservation. */
+	r = fresh(&j);
+	assert_int_equal(capture(&j, r, 100001, "2018-06-04"), -1);
+	r = fresh(&j);
+	assert_int_equal(capture(&j, r - 1, 1, "2018-06-04"), -1);
+	/* "expired" only by the daemon, only after end + grace. */
+	r = fresh(&j);
+	assert_int_equal(release(&j, r, 100000, "2019-02-13", "expired",
+	    &daemon_actor), -1);
+	r = fresh(&j);
+	assert_int_equal(release(&j, r, 100000, "2019-02-14", "expired",
+	    &person), -1);
+	r = fresh(&j);
+	assert_int_equal(replay_open_reservations(j.r), 1);
+	assert_int_equal(release(&j, r, 100000, "2019-02-14", "expired",
+	    &daemon_actor), 0);
+	assert_int_equal(replay_open_reservations(j.r), 0);
+	replay_free(j.r);
+}
+
+static void
+test_replay_dangling_rest(void **state)
+{
+	struct journal	 j;
+	PbEntry		 e;
+	uint64_t	 r;
+
+	(void)state;
+	journal_start(&j);
+	r = reserve(&j, 100000, "2018-06-01");
+	assert_int_equal(capture(&j, r, 1, "2018-06-01"), 0);
+	/* Anything but the rest's release is a broken group. */
+	e = on_course(entry(OP(GRANT), "budget:H-001:1", "pool:pilot", 1,
+	    "2018-06-01"), "", 0);
+	assert_int_equal(put(&j, &e, "2018-06-01"), -1);
+	assert_non_null(strstr(j.why, "partial capture"));
+	replay_free(j.r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reserve),
+		cmocka_unit_test(test_capture),
+		cmocka_unit_test(test_release),
+		cmocka_unit_test(test_refund),
+		cmocka_unit_test(test_close_needs_releases),
+		cmocka_unit_test(test_replay_transitions),
+		cmocka_unit_test(test_replay_dangling_rest),
+	};
+
+	date_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
