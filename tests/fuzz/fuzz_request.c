@@ -22,12 +22,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <event2/event.h>
 #include <sodium.h>
 
 #include "codes.h"
 #include "config.h"
 #include "date.h"
 #include "dispatch.h"
+#include "expiry.h"
 #include "frame.h"
 #include "log.h"
 #include "server.h"
@@ -47,6 +49,7 @@ struct client {
 static struct client	 peer;
 static struct config	 conf;
 static struct store	*store;
+static struct event_base *evbase;	/* for the expiry timer only */
 static char		 dir[64];
 
 /* What each queued request must be answered with, in order. */
@@ -147,7 +150,9 @@ op_id(PbOp *op, uint8_t *id, int n)
 	op->id.len = 16;
 }
 
-/* A pool around today, funded, and a citizen with a course and budget. */
+/* A pool around today, funded, and a citizen with a course and budget:
+ * entries 1 pool create, 2 fund, 3 and 4 course open with its grant,
+ * 5 a spend, 6 an open reservation. */
 static void
 baseline(void)
 {
@@ -155,15 +160,16 @@ baseline(void)
 	Borgerbudget__V1__PoolFund	 pf = BORGERBUDGET__V1__POOL_FUND__INIT;
 	Borgerbudget__V1__CourseOpen	 co = BORGERBUDGET__V1__COURSE_OPEN__INIT;
 	Borgerbudget__V1__Spend		 sp = BORGERBUDGET__V1__SPEND__INIT;
+	Borgerbudget__V1__Reserve	 rs = BORGERBUDGET__V1__RESERVE__INIT;
 	PbPoolRules	 rules = BORGERBUDGET__V1__POOL_RULES__INIT;
-	PbOp		 ops[4], *opv[4];
+	PbOp		 ops[5], *opv[5];
 	PbRequest	 req = BORGERBUDGET__V1__REQUEST__INIT;
-	uint8_t		 ids[4][16];
+	uint8_t		 ids[5][16];
 	char		 from[DATE_BUFSZ], to[DATE_BUFSZ], start[DATE_BUFSZ];
 	int32_t		 today = date_today();
 	int		 i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		borgerbudget__v1__op__init(&ops[i]);
 		op_id(&ops[i], ids[i], i);
 		opv[i] = &ops[i];
@@ -194,8 +200,13 @@ baseline(void)
 	sp.voucher = "INV-1";
 	ops[3].kind_case = BORGERBUDGET__V1__OP__KIND_SPEND;
 	ops[3].spend = &sp;
+	rs.citizen = "c1";
+	rs.amount = 100000;
+	rs.category = "housing";
+	ops[4].kind_case = BORGERBUDGET__V1__OP__KIND_RESERVE;
+	ops[4].reserve = &rs;
 	req.ops = opv;
-	req.n_ops = 4;
+	req.n_ops = 5;
 	queue_packed(&req);
 	dispatch_run();
 	if (nanswered != nexpect)
@@ -215,6 +226,7 @@ remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 static void
 database_close(void)
 {
+	expiry_free();
 	dispatch_free();
 	store_close(store);
 	store = NULL;
@@ -238,6 +250,8 @@ database_open(void)
 	if (store_open(&store, dir, conf.map_size, 0) != BB_OK ||
 	    dispatch_init(store, &conf) == -1)
 		abort();
+	expiry_init(evbase);
+	event_base_loop(evbase, EVLOOP_NONBLOCK);
 	baseline();
 }
 
@@ -267,6 +281,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		peer.actor.uid = 0;
 		snprintf(peer.actor.name, sizeof(peer.actor.name), "fuzz");
 		peer.actor.role = ROLE_ADMIN;
+		if ((evbase = event_base_new()) == NULL)
+			abort();
 		database_open();
 		atexit(at_exit);
 	}
@@ -292,6 +308,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			dispatch_request(&peer, req);
 		}
 	}
+	/* As budgetd's loop: timers, then the turn. */
+	event_base_loop(evbase, EVLOOP_NONBLOCK);
 	if (dispatch_pending())
 		dispatch_run();
 	if (nanswered != nexpect || peer.refs != 0)
