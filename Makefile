@@ -6,11 +6,12 @@
 #   make demo       a daemon under ./var playing the Halsnæs scenario
 #   make bench      the verifier's rate over 1 M entries, against SHA-256
 #   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang, build-fuzz/)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (programs, man pages)
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 SBINDIR	?= $(PREFIX)/sbin
+MANDIR	?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 
 CC	?= cc
@@ -131,6 +132,12 @@ install: all
 	install -m 755 $(B)/budgetctl $(DESTDIR)$(BINDIR)/budgetctl
 	install -m 644 conf/budgetd.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget/budgetd.conf.example
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
+	install -m 644 man/budgetctl.1 $(DESTDIR)$(MANDIR)/man1/budgetctl.1
+	install -m 644 man/budgetd.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man5/budgetd.conf.5
+	install -m 644 man/budgetd.8 $(DESTDIR)$(MANDIR)/man8/budgetd.8
 
 clean:
 	rm -rf build build-asan build-fuzz
