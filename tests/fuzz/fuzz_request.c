@@ -14,6 +14,7 @@
  */
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <ftw.h>
 #include <stdint.h>
@@ -39,7 +40,7 @@
 
 #define MAX_FRAMES	64
 #define MAP_SIZE	(256ULL << 20)
-#define STORE_RESET	(32ULL << 20)
+#define STORE_RESET	(16ULL << 20)
 
 struct client {
 	int		 refs;
@@ -233,11 +234,23 @@ database_close(void)
 	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* tmpfs makes the commits' syncs cheap, when it has room to spare (a
+ * container's /dev/shm may have 64 MiB). */
+static const char *
+database_parent(void)
+{
+	struct statvfs	 st;
+
+	if (access("/dev/shm", W_OK) == 0 && statvfs("/dev/shm", &st) == 0 &&
+	    (uint64_t)st.f_bavail * st.f_frsize > 4 * STORE_RESET)
+		return "/dev/shm";
+	return getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+}
+
 static void
 database_open(void)
 {
-	const char	*base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" :
-			    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	const char	*base = database_parent();
 
 	snprintf(dir, sizeof(dir), "%.40s/bb-fuzz.XXXXXX", base);
 	if (mkdtemp(dir) == NULL)
