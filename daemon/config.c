@@ -228,23 +228,69 @@ handler(void *arg, const char *section, const char *name, const char *value)
 	return 0;
 }
 
+struct reader {
+	FILE		*file;
+	char		*buf;
+	size_t		 cap;
+	int		 line;
+	char		 error[64];
+};
+
+/*
+ * libinih reads a line into a fixed buffer (200 bytes as Debian builds it)
+ * and parses what does not fit as the next line: the tail of a long
+ * comment would become a key, "admin = ..." included. So we read each
+ * line whole, and refuse one that does not fit, or that a NUL byte would
+ * cut short, instead of handing inih pieces.
+ */
+static char *
+read_line(char *str, int num, void *arg)
+{
+	struct reader	*r = arg;
+	ssize_t		 n;
+
+	if ((n = getline(&r->buf, &r->cap, r->file)) == -1)
+		return NULL;
+	r->line++;
+	if (n > 0 && r->buf[n - 1] == '\n')
+		n--;
+	if (memchr(r->buf, '\0', (size_t)n) != NULL) {
+		snprintf(r->error, sizeof(r->error), "a NUL byte");
+		return NULL;
+	}
+	if (n >= num) {
+		snprintf(r->error, sizeof(r->error), "line longer than %d "
+		    "bytes", num - 1);
+		return NULL;
+	}
+	memcpy(str, r->buf, (size_t)n);
+	str[n] = '\0';
+	return str;
+}
+
 /* Reads the file over the defaults already in *c; logs "file:line: why". */
 int
 config_load(struct config *c, const char *path)
 {
 	struct parse	 p;
-	FILE		*f;
+	struct reader	 r;
 	int		 line;
 
 	memset(&p, 0, sizeof(p));
+	memset(&r, 0, sizeof(r));
 	p.conf = c;
 	p.path = path;
-	if ((f = fopen(path, "r")) == NULL) {
+	if ((r.file = fopen(path, "r")) == NULL) {
 		log_warn("%s", path);
 		return -1;
 	}
-	line = ini_parse_file(f, handler, &p);
-	fclose(f);
+	line = ini_parse_stream(read_line, &r, handler, &p);
+	fclose(r.file);
+	free(r.buf);
+	if (line == 0 && r.error[0]) {
+		log_warnx("%s:%d: %s", path, r.line, r.error);
+		return -1;
+	}
 	if (line != 0) {
 		log_warnx("%s:%d: %s", path, line,
 		    p.error[0] ? p.error : "syntax error");
