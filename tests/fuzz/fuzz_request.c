@@ -3,10 +3,13 @@
  * socket, a stream of frames. Each is cut by frame_next and unpacked as
  * server.c does, queued, and the whole input applied as one turn by the
  * real dispatch_run, with its write transaction, checkpoint and commit,
- * against a temporary database opened once (on tmpfs when there is one).
- * The database starts with a pool "fuzz" and a citizen "c1" with budget,
- * so mutated operations find something to act on; it is made afresh when
- * it has grown past STORE_RESET, which keeps the rate up.
+ * against a temporary database (on tmpfs when there is one). The database
+ * starts with a pool "fuzz" and a citizen "c1" with budget, so mutated
+ * operations find something to act on. By default it is made afresh for
+ * every input, so that an input that crashes crashes again alone, as the
+ * committed corpus needs; FUZZ_RESET_EVERY=N keeps one database for N
+ * inputs (0: until it has grown past STORE_RESET), so that state builds
+ * up across inputs, at the cost of that reproducibility.
  *
  * The socket side is replaced here (client_hold, client_send, ...): every
  * response must decode, come in request order, and hold one result per
@@ -51,6 +54,7 @@ static struct client	 peer;
 static struct config	 conf;
 static struct store	*store;
 static struct event_base *evbase;	/* for the expiry timer only */
+static unsigned long	 reset_every = 1, inputs;
 static char		 dir[64];
 
 /* What each queued request must be answered with, in order. */
@@ -296,6 +300,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		peer.actor.role = ROLE_ADMIN;
 		if ((evbase = event_base_new()) == NULL)
 			abort();
+		if (getenv("FUZZ_RESET_EVERY"))
+			reset_every = strtoul(getenv("FUZZ_RESET_EVERY"),
+			    NULL, 10);
 		database_open();
 		atexit(at_exit);
 	}
@@ -328,7 +335,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nanswered != nexpect || peer.refs != 0)
 		abort();
 	store_usage(store, &mapsize, &used);
-	if (used > STORE_RESET) {
+	if (used > STORE_RESET || (reset_every && ++inputs % reset_every == 0)) {
 		database_close();
 		database_open();
 	}
