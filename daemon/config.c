@@ -153,6 +153,39 @@ daemon_key(struct parse *p, const char *name, const char *value)
 	return 0;
 }
 
+/* A numeric id: digits only, and a value a uid or gid can hold. */
+static int
+numeric_id(const char *m, unsigned long *id)
+{
+	char	*end;
+
+	if (*m < '0' || *m > '9')
+		return 0;
+	errno = 0;
+	*id = strtoul(m, &end, 10);
+	if (*end != '\0')
+		return 0;
+	return errno == 0 && *id <= UINT32_MAX ? 1 : -1;
+}
+
+/* 4294968296 must not be taken for uid 1000, as a cast would take it. */
+static int
+role_ids_check(struct parse *p, const char *name, const char *value)
+{
+	char		 list[CONFIG_ROLE_MEMBERS], *m, *save;
+	unsigned long	 id;
+
+	snprintf(list, sizeof(list), "%s", value);
+	for (m = strtok_r(list, ", \t", &save); m != NULL;
+	    m = strtok_r(NULL, ", \t", &save))
+		if (numeric_id(m + (*m == '@'), &id) == -1) {
+			snprintf(p->error, sizeof(p->error),
+			    "%s: not a user or group id: %.32s", name, m);
+			return -1;
+		}
+	return 0;
+}
+
 static int
 roles_key(struct parse *p, const char *name, const char *value)
 {
@@ -172,6 +205,8 @@ roles_key(struct parse *p, const char *name, const char *value)
 		snprintf(p->error, sizeof(p->error), "%s: list too long", name);
 		return 0;
 	}
+	if (role_ids_check(p, name, value) == -1)
+		return 0;
 	c->roles_set = 1;
 	memcpy(c->roles[r], value, strlen(value) + 1);
 	return 1;
@@ -318,14 +353,13 @@ member_matches(const char *m, uid_t uid, const gid_t *groups, int ngroups)
 {
 	struct passwd	*pw;
 	struct group	*gr;
-	char		*end;
 	unsigned long	 id;
 	int		 i, numeric;
 
 	if (*m == '@') {
 		m++;
-		id = strtoul(m, &end, 10);
-		numeric = *m && *end == '\0';
+		if ((numeric = numeric_id(m, &id)) == -1)
+			return 0;
 		if (!numeric) {
 			if ((gr = getgrnam(m)) == NULL)
 				return 0;
@@ -336,9 +370,8 @@ member_matches(const char *m, uid_t uid, const gid_t *groups, int ngroups)
 				return 1;
 		return 0;
 	}
-	id = strtoul(m, &end, 10);
-	if (*m && *end == '\0')
-		return uid == (uid_t)id;
+	if ((numeric = numeric_id(m, &id)) != 0)
+		return numeric == 1 && uid == (uid_t)id;
 	return (pw = getpwnam(m)) != NULL && pw->pw_uid == uid;
 }
 
