@@ -55,7 +55,7 @@ static struct config	 conf;
 static struct store	*store;
 static struct event_base *evbase;	/* for the expiry timer only */
 static unsigned long	 reset_every = 1, inputs;
-static char		 dir[64];
+static char		 dir[64], keydir[64];
 
 /* What each queued request must be answered with, in order. */
 static size_t		 expect_results[MAX_FRAMES + 1];
@@ -261,8 +261,15 @@ database_open(void)
 		abort();
 	config_defaults(&conf);
 	snprintf(conf.data_dir, sizeof(conf.data_dir), "%s", dir);
+	/* One key for every database: made once, it costs no sync after. */
+	if (keydir[0] == '\0') {
+		snprintf(keydir, sizeof(keydir), "%.40s/bb-fuzz-key.XXXXXX",
+		    base);
+		if (mkdtemp(keydir) == NULL)
+			abort();
+	}
 	snprintf(conf.signing_key, sizeof(conf.signing_key),
-	    "%s/checkpoint.key", dir);
+	    "%s/checkpoint.key", keydir);
 	conf.map_size = MAP_SIZE;
 	if (store_open(&store, dir, conf.map_size, 0) != BB_OK ||
 	    dispatch_init(store, &conf) == -1)
@@ -277,6 +284,8 @@ at_exit(void)
 {
 	if (store)
 		database_close();
+	if (keydir[0])
+		nftw(keydir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
