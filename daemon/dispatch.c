@@ -11,6 +11,7 @@
 #include "date.h"
 #include "dispatch.h"
 #include "expiry.h"
+#include "follow.h"
 #include "frame.h"
 #include "journal.h"
 #include "log.h"
@@ -49,6 +50,7 @@ static const struct operation {
 	{ K(STATEMENT), "statement", 0, R_ALL, op_statement },
 	{ K(EXPORT), "export", 0, R_ALL, op_export },
 	{ K(STATUS), "status", 0, R_ALL, op_status },
+	{ K(CHART), "chart", 0, R_ALL, op_chart },
 	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint },
 	{ K(PROOF), "proof", 0, R_ALL, op_proof },
 	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency },
@@ -493,13 +495,35 @@ turn_checkpoint(struct turn *t)
 	return BB_OK;
 }
 
+/* An export with follow that was answered becomes a subscription. */
+static int
+follow_start(struct pending *p)
+{
+	const PbOp	*op;
+	size_t		 i;
+	int		 started = 0;
+
+	for (i = 0; p->request && i < p->request->n_ops; i++) {
+		op = p->request->ops[i];
+		if (op->kind_case != BORGERBUDGET__V1__OP__KIND_EXPORT ||
+		    !op->export->follow ||
+		    p->results[i].code != BORGERBUDGET__V1__CODE__OK)
+			continue;
+		client_follow(p->client, op->export->since +
+		    p->results[i].page->n_entries);
+		started = 1;
+	}
+	return started;
+}
+
 void
 dispatch_run(void)
 {
 	struct turn	 t;
 	struct pending	*p;
+	uint64_t	 first = d.next_seq;
 	size_t		 i;
-	int		 write, rc;
+	int		 write, rc, pushed;
 
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
@@ -563,14 +587,18 @@ dispatch_run(void)
 	d.last_recorded = t.now_us;
 	stats.commits++;
 respond:
+	pushed = d.next_seq > first;
 	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
 		TAILQ_REMOVE(&d.queue, p, entry);
 		respond(p);
+		pushed |= follow_start(p);
 		client_release(p->client);
 		if (p->request)
 			borgerbudget__v1__request__free_unpacked(p->request,
 			    NULL);
 		free(p);
 	}
+	if (pushed)
+		follow_push(d.store, d.next_seq - 1);
 	arena_reset(d.arena);
 }

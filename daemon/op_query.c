@@ -189,3 +189,23 @@ op_status(struct turn *t, const PbOp *op, PbResult *res)
 	res->status = si;
 	return BB_OK;
 }
+
+/* The [accounts] mapping, for the ERP export. */
+int
+op_chart(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const struct config	*c = t->conf;
+
+	(void)op;
+	res->chart = arena_alloc(t->arena, (size_t)(c->nchart ? c->nchart : 1) *
+	    sizeof(*res->chart));
+	for (int i = 0; i < c->nchart; i++) {
+		PbChartLine	*l = arena_alloc(t->arena, sizeof(*l));
+
+		borgerbudget__v1__chart_line__init(l);
+		l->account = (char *)c->chart[i].account;
+		l->number = (char *)c->chart[i].number;
+		res->chart[res->n_chart++] = l;
+	}
+	return BB_OK;
+}

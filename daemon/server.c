@@ -38,6 +38,8 @@ struct client {
 	int			 refs;		/* requests in flight */
 	int			 closing;	/* close once output drains */
 	int			 dead;		/* socket gone; free when unheld */
+	int			 following;	/* its export is a subscription */
+	uint64_t		 cursor;	/* ... at this seq */
 };
 
 static struct {
@@ -110,6 +112,55 @@ client_send(struct client *c, const uint8_t *msg, size_t len)
 	}
 	if (evbuffer_get_length(out) > OUTPUT_HIGH)
 		bufferevent_disable(c->bev, EV_READ);
+}
+
+/* From now on the client is sent each committed entry after seq. */
+void
+client_follow(struct client *c, uint64_t seq)
+{
+	if (c->dead)
+		return;
+	c->following = 1;
+	c->cursor = seq;
+}
+
+uint64_t *
+client_cursor(struct client *c)
+{
+	return &c->cursor;
+}
+
+/* What is queued for the client and not yet taken by it. */
+size_t
+client_unsent(struct client *c)
+{
+	return c->bev ? evbuffer_get_length(bufferevent_get_output(c->bev)) :
+	    0;
+}
+
+/* Nothing more is read from the client; it goes once its output has. */
+void
+client_close_after(struct client *c)
+{
+	if (c->dead)
+		return;
+	bufferevent_disable(c->bev, EV_READ);
+	c->closing = 1;
+	if (c->refs == 0 && client_unsent(c) == 0)
+		client_drop(c);
+}
+
+/* fn may drop the client it is given. */
+void
+server_each_follower(void (*fn)(struct client *, void *), void *arg)
+{
+	struct client	*c, *next;
+
+	for (c = TAILQ_FIRST(&srv.clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry);
+		if (c->following && !c->dead && !c->closing)
+			fn(c, arg);
+	}
 }
 
 /* A peer that broke the framing gets one error and is closed after it. */

@@ -22,5 +22,10 @@ void		 client_hold(struct client *);
 void		 client_release(struct client *);
 const struct actor *client_actor(struct client *);
 void		 client_send(struct client *, const uint8_t *, size_t);
+void		 client_follow(struct client *, uint64_t);
+uint64_t	*client_cursor(struct client *);
+size_t		 client_unsent(struct client *);
+void		 client_close_after(struct client *);
+void		 server_each_follower(void (*)(struct client *, void *), void *);
 
 #endif
