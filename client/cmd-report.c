@@ -119,7 +119,7 @@ categories(struct ctx *ctx, const struct filter *f)
 	if (ctx->json)
 		printf("[");
 	else
-		printf("%-16s %18s %8s %8s\n", "kategori", "forbrug", "køb",
+		printf("%-16s %18s %9s %8s\n", "kategori", "forbrug", "køb",
 		    "borgere");
 	for (char **k = keys; *k; k++) {
 		int64_t	 sum = *tally_at(&total, *k);
