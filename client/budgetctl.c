@@ -25,6 +25,7 @@ static const struct command *const commands[] = {
 	&cmd_grant, &cmd_spend, &cmd_reverse,
 	&cmd_statement, &cmd_export, &cmd_status, &cmd_checkpoint,
 	&cmd_proof, &cmd_consistency, &cmd_audit, &cmd_verify,
+	&cmd_bench,
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 

@@ -47,7 +47,7 @@ extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
     cmd_pool_list, cmd_course_open, cmd_course_show, cmd_course_close,
     cmd_grant, cmd_spend, cmd_reverse, cmd_statement, cmd_export,
     cmd_status, cmd_checkpoint, cmd_proof, cmd_consistency, cmd_audit,
-    cmd_verify;
+    cmd_verify, cmd_bench;
 
 /* budgetctl.c */
 int		 usage_error(struct ctx *, const char *, ...)
