@@ -15,7 +15,7 @@ SYSCONFDIR ?= /etc
 
 CC	?= cc
 B	?= build
-PKGS	 = lmdb libevent libprotobuf-c libsodium inih
+PKGS	 = lmdb libevent libprotobuf-c libsodium inih libcrypto
 
 OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "ops.h"
 #include "server.h"
+#include "sha256.h"
 #include "store.h"
 
 #define ROLE(r)		(1U << (r))
@@ -218,7 +219,7 @@ content_hash(struct turn *t, const PbOp *op, uint8_t hash[32])
 	len = borgerbudget__v1__op__get_packed_size(&bare);
 	buf = arena_alloc(t->arena, len);
 	borgerbudget__v1__op__pack(&bare, buf);
-	crypto_hash_sha256(hash, buf, len);
+	sha256_two(NULL, 0, buf, len, hash);
 }
 
 /* An id seen before: the original result again, or a conflict. */
