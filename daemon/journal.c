@@ -113,14 +113,33 @@ journal_consistency(struct store_txn *txn, uint64_t old_size,
 	    len) == 0 ? BB_OK : BB_INTERNAL;
 }
 
-/* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3. */
+/* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3.
+ * Joined by hand: every entry names two accounts, and a statement
+ * names one a line. */
 char *
 journal_account(struct turn *t, const char *kind, const char *name,
     uint32_t course)
 {
-	if (course)
-		return arena_printf(t->arena, "%s:%s:%u", kind, name, course);
-	return arena_printf(t->arena, "%s:%s", kind, name);
+	size_t	 klen = strlen(kind), nlen = strlen(name), dlen = 0;
+	char	 digits[10], *s, *p;
+
+	do {
+		digits[dlen++] = (char)('0' + course % 10);
+		course /= 10;
+	} while (course > 0);
+	p = s = arena_alloc(t->arena, klen + nlen + dlen + 3);
+	memcpy(p, kind, klen);
+	p += klen;
+	*p++ = ':';
+	memcpy(p, name, nlen);
+	p += nlen;
+	if (digits[0] != '0' || dlen > 1) {
+		*p++ = ':';
+		while (dlen > 0)
+			*p++ = digits[--dlen];
+	}
+	*p = '\0';
+	return s;
 }
 
 /*
