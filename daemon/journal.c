@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -224,6 +225,58 @@ PbEntry *
 journal_decode(const uint8_t *leaf, size_t len)
 {
 	return borgerbudget__v1__entry__unpack(NULL, len, leaf);
+}
+
+static void *
+decoder_alloc(void *arg, size_t n)
+{
+	struct journal_decoder	*d = arg;
+	void			*p;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (n > sizeof(d->mem) - d->used)
+		return malloc(n);	/* an entry larger than any we write */
+	p = (char *)d->mem + d->used;
+	d->used += n;
+	return p;
+}
+
+static void
+decoder_free(void *arg, void *p)
+{
+	struct journal_decoder	*d = arg;
+
+	if ((char *)p < (char *)d->mem ||
+	    (char *)p >= (char *)d->mem + sizeof(d->mem))
+		free(p);
+}
+
+void
+journal_decoder_init(struct journal_decoder *d)
+{
+	d->alloc.alloc = decoder_alloc;
+	d->alloc.free = decoder_free;
+	d->alloc.allocator_data = d;
+	d->entry = NULL;
+	d->used = 0;
+}
+
+PbEntry *
+journal_decoder_next(struct journal_decoder *d, const uint8_t *leaf,
+    size_t len)
+{
+	journal_decoder_done(d);
+	d->entry = borgerbudget__v1__entry__unpack(&d->alloc, len, leaf);
+	return d->entry;
+}
+
+void
+journal_decoder_done(struct journal_decoder *d)
+{
+	if (d->entry)
+		borgerbudget__v1__entry__free_unpacked(d->entry, &d->alloc);
+	d->entry = NULL;
+	d->used = 0;
 }
 
 void
