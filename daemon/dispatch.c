@@ -101,6 +101,7 @@ static struct {
 	uint64_t		 signed_size;	/* the latest checkpoint */
 	uint8_t			 signed_root[32];
 	int64_t			 unmapped_us;
+	ProtobufCAllocator	 requests;	/* into the turn's arena */
 } d;
 
 /* The latest checkpoint's size and root, to extend consistently. */
@@ -125,6 +126,30 @@ last_checkpoint(struct store_txn *txn)
 	return rc == BB_NOT_FOUND ? BB_OK : rc;
 }
 
+static void *
+request_alloc(void *arena, size_t n)
+{
+	return arena_alloc(arena, n);
+}
+
+static void
+request_free(void *arena, void *p)
+{
+	(void)arena;
+	(void)p;
+}
+
+/*
+ * Requests are decoded into the turn's arena and go with it when their
+ * responses are sent: a request of 1000 spends was 7000 mallocs and as
+ * many frees. Every request dispatch_request takes comes from here.
+ */
+PbRequest *
+dispatch_decode(const uint8_t *buf, size_t len)
+{
+	return borgerbudget__v1__request__unpack(&d.requests, len, buf);
+}
+
 int
 dispatch_init(struct store *store, const struct config *conf)
 {
@@ -135,6 +160,9 @@ dispatch_init(struct store *store, const struct config *conf)
 	d.store = store;
 	d.conf = conf;
 	d.arena = arena_new();
+	d.requests.alloc = request_alloc;
+	d.requests.free = request_free;
+	d.requests.allocator_data = d.arena;
 	TAILQ_INIT(&d.queue);
 	if (checkpoint_key_load(&d.signer, conf->signing_key, conf->origin, 1) != 0)
 		return -1;
@@ -179,7 +207,6 @@ void
 dispatch_request(struct client *c, PbRequest *req)
 {
 	if (req->n_ops == 0) {
-		borgerbudget__v1__request__free_unpacked(req, NULL);
 		enqueue(c, NULL, BB_BAD_REQUEST, "the request holds no "
 		    "operation");
 		return;
@@ -539,9 +566,6 @@ respond:
 		TAILQ_REMOVE(&d.queue, p, entry);
 		respond(p);
 		client_release(p->client);
-		if (p->request)
-			borgerbudget__v1__request__free_unpacked(p->request,
-			    NULL);
 		free(p);
 	}
 	arena_reset(d.arena);

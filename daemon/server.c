@@ -180,7 +180,7 @@ client_read(struct bufferevent *bev, void *arg)
 			break;
 		evbuffer_drain(in, FRAME_HEADER);
 		body = evbuffer_pullup(in, len);
-		req = borgerbudget__v1__request__unpack(NULL, len, body);
+		req = dispatch_decode(body, len);
 		evbuffer_drain(in, len);
 		client_arrived(c);
 		if (req == NULL)
