@@ -126,10 +126,11 @@ last_checkpoint(struct store_txn *txn)
 	return rc == BB_NOT_FOUND ? BB_OK : rc;
 }
 
+/* A request too large for memory is refused, not fatal. */
 static void *
 request_alloc(void *arena, size_t n)
 {
-	return arena_alloc(arena, n);
+	return arena_try_alloc(arena, n);
 }
 
 static void
