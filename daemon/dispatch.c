@@ -17,6 +17,7 @@
 #include "log.h"
 #include "ops.h"
 #include "server.h"
+#include "sha256.h"
 #include "store.h"
 
 #define ROLE(r)		(1U << (r))
@@ -24,6 +25,9 @@
 			    ROLE(ROLE_ACCOUNTING) | ROLE(ROLE_AUDITOR))
 #define R_CASE		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER))
 #define R_MONEY		(ROLE(ROLE_ADMIN) | ROLE(ROLE_ACCOUNTING))
+
+/* How often the daemon lets go of the file pages it has mapped. */
+#define UNMAP_INTERVAL_US	(50 * 1000)
 
 static const struct operation {
 	Borgerbudget__V1__Op__KindCase	 kind;
@@ -103,6 +107,8 @@ static struct {
 	struct signer		 signer;
 	uint64_t		 signed_size;	/* the latest checkpoint */
 	uint8_t			 signed_root[32];
+	int64_t			 unmapped_us;
+	ProtobufCAllocator	 requests;	/* into the turn's arena */
 } d;
 
 /* The latest checkpoint's size and root, to extend consistently. */
@@ -127,6 +133,31 @@ last_checkpoint(struct store_txn *txn)
 	return rc == BB_NOT_FOUND ? BB_OK : rc;
 }
 
+/* A request too large for memory is refused, not fatal. */
+static void *
+request_alloc(void *arena, size_t n)
+{
+	return arena_try_alloc(arena, n);
+}
+
+static void
+request_free(void *arena, void *p)
+{
+	(void)arena;
+	(void)p;
+}
+
+/*
+ * Requests are decoded into the turn's arena and go with it when their
+ * responses are sent: a request of 1000 spends was 7000 mallocs and as
+ * many frees. Every request dispatch_request takes comes from here.
+ */
+PbRequest *
+dispatch_decode(const uint8_t *buf, size_t len)
+{
+	return borgerbudget__v1__request__unpack(&d.requests, len, buf);
+}
+
 int
 dispatch_init(struct store *store, const struct config *conf)
 {
@@ -137,6 +168,9 @@ dispatch_init(struct store *store, const struct config *conf)
 	d.store = store;
 	d.conf = conf;
 	d.arena = arena_new();
+	d.requests.alloc = request_alloc;
+	d.requests.free = request_free;
+	d.requests.allocator_data = d.arena;
 	TAILQ_INIT(&d.queue);
 	if (checkpoint_key_load(&d.signer, conf->signing_key, conf->origin, 1) != 0)
 		return -1;
@@ -181,7 +215,6 @@ void
 dispatch_request(struct client *c, PbRequest *req)
 {
 	if (req->n_ops == 0) {
-		borgerbudget__v1__request__free_unpacked(req, NULL);
 		enqueue(c, NULL, BB_BAD_REQUEST, "the request holds no "
 		    "operation");
 		return;
@@ -225,7 +258,7 @@ content_hash(struct turn *t, const PbOp *op, uint8_t hash[32])
 	len = borgerbudget__v1__op__get_packed_size(&bare);
 	buf = arena_alloc(t->arena, len);
 	borgerbudget__v1__op__pack(&bare, buf);
-	crypto_hash_sha256(hash, buf, len);
+	sha256_two(NULL, 0, buf, len, hash);
 }
 
 /* An id seen before: the original result again, or a conflict. */
@@ -593,12 +626,13 @@ respond:
 		respond(p);
 		pushed |= follow_start(p);
 		client_release(p->client);
-		if (p->request)
-			borgerbudget__v1__request__free_unpacked(p->request,
-			    NULL);
 		free(p);
 	}
 	if (pushed)
 		follow_push(d.store, d.next_seq - 1);
 	arena_reset(d.arena);
+	if (t.now_us - d.unmapped_us >= UNMAP_INTERVAL_US) {
+		store_unmap_cache(d.store);
+		d.unmapped_us = t.now_us;
+	}
 }

@@ -17,6 +17,8 @@ int		 server_listen(struct event_base *, const struct config *);
 void		 server_quiesce(void);
 void		 server_close(void);
 int		 server_drained(void);
+int		 server_awaited(void);
+void		 server_await_none(void);
 
 void		 client_hold(struct client *);
 void		 client_release(struct client *);
