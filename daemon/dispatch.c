@@ -26,9 +26,6 @@
 #define R_CASE		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER))
 #define R_MONEY		(ROLE(ROLE_ADMIN) | ROLE(ROLE_ACCOUNTING))
 
-/* How often the daemon lets go of the file pages it has mapped. */
-#define UNMAP_INTERVAL_US	(50 * 1000)
-
 static const struct operation {
 	Borgerbudget__V1__Op__KindCase	 kind;
 	const char			*name;
@@ -107,7 +104,6 @@ static struct {
 	struct signer		 signer;
 	uint64_t		 signed_size;	/* the latest checkpoint */
 	uint8_t			 signed_root[32];
-	int64_t			 unmapped_us;
 	ProtobufCAllocator	 requests;	/* into the turn's arena */
 } d;
 
@@ -631,8 +627,4 @@ respond:
 	if (pushed)
 		follow_push(d.store, d.next_seq - 1);
 	arena_reset(d.arena);
-	if (t.now_us - d.unmapped_us >= UNMAP_INTERVAL_US) {
-		store_unmap_cache(d.store);
-		d.unmapped_us = t.now_us;
-	}
 }

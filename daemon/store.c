@@ -4,11 +4,7 @@
  * only after the data and the meta page are on disk.
  */
 
-#include <sys/mman.h>
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +17,6 @@
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[ST_NTABLES];
-	void		*map;		/* LMDB's map of data.mdb, if found */
-	size_t		 maplen;
 };
 
 struct store_txn {
@@ -80,31 +74,6 @@ store_code(int rc)
 	}
 }
 
-/* LMDB does not tell where it mapped the file (me_mapaddr is only set
- * with MDB_FIXEDMAP); the kernel does, by the file's inode. */
-static void
-store_find_map(struct store *s)
-{
-	struct stat		 st;
-	mdb_filehandle_t	 fd;
-	unsigned long		 lo, hi, ino;
-	char			 line[4352];
-	FILE			*f;
-
-	if (mdb_env_get_fd(s->env, &fd) != 0 || fstat(fd, &st) == -1 ||
-	    (f = fopen("/proc/self/maps", "re")) == NULL)
-		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu", &lo, &hi,
-		    &ino) == 3 && ino == st.st_ino && hi > lo) {
-			s->map = (void *)lo;
-			s->maplen = hi - lo;
-			break;
-		}
-	}
-	fclose(f);
-}
-
 int
 store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 {
@@ -148,7 +117,6 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 		txn = NULL;
 		goto fail;
 	}
-	store_find_map(s);
 	*sp = s;
 	return BB_OK;
 fail:
@@ -181,29 +149,6 @@ store_usage(struct store *s, uint64_t *mapsize, uint64_t *used)
 	mdb_env_stat(s->env, &st);
 	*mapsize = info.me_mapsize;
 	*used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
-}
-
-/*
- * Lets go of the process's mappings of the file's pages; the page cache
- * keeps them, so the next read is a minor fault, not a disk read. Without
- * it every page the writer ever read stays counted in the daemon's RSS,
- * which then grows with the database. The map is read-only (no
- * MDB_WRITEMAP), so no data can be lost; call it with no transaction open.
- */
-void
-store_unmap_cache(struct store *s)
-{
-	MDB_envinfo	 info;
-	MDB_stat	 st;
-	size_t		 used;
-
-	if (s->map == NULL || mdb_env_info(s->env, &info) != 0 ||
-	    mdb_env_stat(s->env, &st) != 0)
-		return;
-	used = (size_t)(info.me_last_pgno + 1) * st.ms_psize;
-	if (madvise(s->map, used < s->maplen ? used : s->maplen,
-	    MADV_DONTNEED) == -1)
-		log_debug("%s: madvise: %s", __func__, strerror(errno));
 }
 
 int
