@@ -53,7 +53,7 @@ acked=$(wc -l <"$T/acked")
 # Resubmit every acknowledged write with its id and the same content.
 awk '{printf "{\"op\":\"spend\",\"id\":\"%s\",\"citizen\":\"%s\",\"amount\":100,\"category\":\"other\",\"voucher\":\"%s\"}\n", $1, $2, $3}' \
     "$T/acked" >"$T/resubmit.jsonl"
-ctl import "$T/resubmit.jsonl" >"$T/resubmit.out" 2>&1
+ctl import "$T/resubmit.jsonl" >"$T/resubmit.out" 2>"$T/resubmit.err"
 exists=$(grep -c ': exists, seq' "$T/resubmit.out")
 lost=$((acked - exists))
 echo "kill -9 cycles: $CYCLES, acknowledged writes: $acked, lost: $lost"
