@@ -4,7 +4,8 @@
 #   make check      install missing Debian packages, build, run every test
 #   make asan       the whole suite under AddressSanitizer + UBSan
 #   make demo       a daemon under ./var playing the Halsnæs scenario
-#   make bench      the verifier's rate over 1 M entries, against SHA-256
+#   make bench      throughput, latency, statement, RSS and verify, each
+#                   against raw LMDB baselines of the same run
 #   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang, build-fuzz/)
 #   make install    PREFIX=/usr/local DESTDIR= (programs, man pages)
 
@@ -16,7 +17,7 @@ SYSCONFDIR ?= /etc
 
 CC	?= cc
 B	?= build
-PKGS	 = lmdb libevent libprotobuf-c libsodium inih
+PKGS	 = lmdb libevent libprotobuf-c libsodium inih libcrypto
 
 OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -86,7 +87,7 @@ $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(B)/libbudgetd.a
 
 fuzzers: $(FUZZERS)
 
-$(B)/bench/sha_baseline: bench/sha_baseline.c
+$(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
@@ -118,8 +119,9 @@ fuzz: deps
 
 # Benchmarks print what they measured against a baseline of the same run.
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/bench/sha_baseline
-	@B=$(B) bench/verify_rate
+	@$(MAKE) --no-print-directory all $(B)/bench/sha_baseline \
+	    $(B)/bench/lmdb_baseline
+	@B=$(B) bench/run
 
 demo: deps
 	@$(MAKE) --no-print-directory all

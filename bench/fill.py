@@ -1,5 +1,7 @@
 """Fills a running budgetd with N spends through the real socket, in
-requests of BATCH operations: the database the verifier bench reads."""
+requests of BATCH operations, spread round robin over CITIZENS citizens
+B-0, B-1, ... (default N / 1000): the database make bench reads.
+usage: fill.py SOCKET N BATCH PYDIR [CITIZENS]"""
 import os, socket, struct, sys, time, uuid, datetime
 sys.path.insert(0, sys.argv[4])
 import borgerbudget_pb2 as pb
@@ -36,7 +38,7 @@ def op(**kw):
     return o
 
 today = datetime.date.today()
-citizens = max(1, total // 1000)
+citizens = int(sys.argv[5]) if len(sys.argv) > 5 else max(1, total // 1000)
 call([op(pool_create=pb.PoolCreate(pool="bench", rules=pb.PoolRules(
     name="bench", cap=5000000, months=12,
     valid_from=str(today - datetime.timedelta(days=30)),

@@ -24,8 +24,9 @@ static const struct command *const commands[] = {
 	&cmd_course_open, &cmd_course_show, &cmd_course_close,
 	&cmd_grant, &cmd_spend, &cmd_reserve, &cmd_capture, &cmd_release,
 	&cmd_refund, &cmd_reverse, &cmd_import,
-	&cmd_statement, &cmd_export, &cmd_status, &cmd_checkpoint,
+	&cmd_statement, &cmd_report, &cmd_export, &cmd_status, &cmd_checkpoint,
 	&cmd_proof, &cmd_consistency, &cmd_audit, &cmd_verify,
+	&cmd_bench,
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 

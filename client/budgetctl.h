@@ -47,9 +47,35 @@ struct command {
 extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
     cmd_pool_list, cmd_course_open, cmd_course_show, cmd_course_close,
     cmd_grant, cmd_spend, cmd_reserve, cmd_capture, cmd_release, cmd_refund,
-    cmd_reverse, cmd_import, cmd_statement, cmd_export,
+    cmd_reverse, cmd_import, cmd_report, cmd_statement, cmd_export,
     cmd_status, cmd_checkpoint, cmd_proof, cmd_consistency, cmd_audit,
-    cmd_verify;
+    cmd_verify, cmd_bench;
+
+/* tally.c: sums by name */
+struct tally {
+	char		**keys;
+	int64_t		 *sums;
+	size_t		  cap;
+	size_t		  len;
+};
+int64_t		*tally_at(struct tally *, const char *);
+char		**tally_keys(struct tally *);
+void		 tally_free(struct tally *);
+
+/* formats.c: the export's formats, an entry at a time */
+enum { FMT_JSONL, FMT_CSV, FMT_LEDGER, FMT_ERP, FMT_COUNT };
+struct export_out {
+	int		 format;
+	int		 whole;		/* from seq 1: ledger asserts balances */
+	struct tally	 balances;
+	PbChartLine	**chart;	/* erp: the daemon's [accounts] */
+	size_t		 nchart;
+};
+int		 format_parse(const char *);
+void		 export_begin(struct export_out *);
+void		 export_entry(struct export_out *, const ProtobufCBinaryData *,
+		    const PbEntry *);
+void		 export_end(struct export_out *);
 
 /* budgetctl.c */
 int		 usage_error(struct ctx *, const char *, ...)
@@ -64,6 +90,9 @@ int		 ctl_call(struct ctx *, PbOp **, size_t, PbResponse **);
 int		 ctl_one(struct ctx *, PbOp *, PbResponse **, PbResult **);
 int		 ctl_write(struct ctx *, PbOp *, const char *);
 int		 ctl_refused(struct ctx *, const PbResult *);
+int		 ctl_next(struct ctx *, PbResponse **);
+void		 ctl_reconnect(struct ctx *);
+PbEntry		*entry_decode(const ProtobufCBinaryData *);
 
 /* output.c */
 void		 json_str(FILE *, const char *);

@@ -534,6 +534,7 @@ show_progress(struct import *im, FILE *f, size_t lines)
 
 	if (!im->progress)
 		return;
+	fflush(stdout);
 	if (im->size > 0 && (at = ftello(f)) >= 0)
 		fprintf(stderr, "\rimport: %zu lines, %d%%", lines,
 		    (int)(100 * at / im->size));
@@ -627,6 +628,7 @@ import(struct ctx *ctx, struct args *a)
 		fclose(f);
 	if (rc != EXIT_DONE)
 		return rc;
+	fflush(stdout);
 	fprintf(stderr, "import: %zu applied, %zu applied before, %zu "
 	    "refused\n", im.applied, im.existed, im.refused);
 	return im.refused ? EXIT_REFUSED : EXIT_DONE;

@@ -1,4 +1,4 @@
-/* statement, export, status */
+/* statement, status */
 
 #include <stdlib.h>
 #include <string.h>
@@ -6,19 +6,6 @@
 
 #include "budgetctl.h"
 #include "money.h"
-
-#define EXPORT_PAGE	1000
-
-static PbEntry *
-decode(const ProtobufCBinaryData *leaf)
-{
-	PbEntry	*e = borgerbudget__v1__entry__unpack(NULL, leaf->len,
-	    leaf->data);
-
-	if (e == NULL)
-		fprintf(stderr, "budgetctl: an entry does not decode\n");
-	return e;
-}
 
 static void
 statement_line_text(const PbEntry *e, int64_t balance)
@@ -77,7 +64,7 @@ statement_print(struct ctx *ctx, const char *format, const PbStatementInfo *s)
 		printf("Kontoudtog for %s\n", s->citizen);
 	}
 	for (i = 0; i < s->n_lines; i++) {
-		if ((e = decode(&s->lines[i]->entry)) == NULL)
+		if ((e = entry_decode(&s->lines[i]->entry)) == NULL)
 			return EXIT_UNREACHABLE;
 		if (strcmp(format, "json") == 0) {
 			printf(i ? "," : "");
@@ -142,71 +129,6 @@ statement(struct ctx *ctx, struct args *a)
 	return rc;
 }
 
-/*
- * The journal after a cursor, a page per round trip, printed as it
- * arrives: neither side ever holds the whole export.
- */
-static int
-export(struct ctx *ctx, struct args *a)
-{
-	Borgerbudget__V1__Export	 m = BORGERBUDGET__V1__EXPORT__INIT;
-	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
-	PbEntry				*e;
-	const char			*format = arg(a, "--format");
-	uint64_t			 since, limit = 0, done = 0;
-	size_t				 i, pages = 0;
-	int				 rc, progress = isatty(2);
-
-	if (!arg(a, "--since"))
-		return usage_error(ctx, "--since is required (0 for the "
-		    "whole journal)");
-	if (format && strcmp(format, "jsonl") != 0)
-		return usage_error(ctx, "--format: only jsonl is supported");
-	if ((rc = arg_u64(ctx, "--since", arg(a, "--since"), &since)) ||
-	    (arg(a, "--limit") &&
-	    (rc = arg_u64(ctx, "--limit", arg(a, "--limit"), &limit))))
-		return rc;
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_EXPORT;
-	op.export = &m;
-	for (;;) {
-		m.since = since;
-		m.limit = EXPORT_PAGE;
-		if (limit && limit - done < EXPORT_PAGE)
-			m.limit = (uint32_t)(limit - done);
-		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-			return rc;
-		if (r->page == NULL) {
-			borgerbudget__v1__response__free_unpacked(resp, NULL);
-			return EXIT_UNREACHABLE;
-		}
-		for (i = 0; i < r->page->n_entries; i++) {
-			if ((e = decode(&r->page->entries[i])) == NULL) {
-				borgerbudget__v1__response__free_unpacked(resp,
-				    NULL);
-				return EXIT_UNREACHABLE;
-			}
-			entry_json(stdout, &r->page->entries[i], e, NULL);
-			putchar('\n');
-			since = e->seq;
-			borgerbudget__v1__entry__free_unpacked(e, NULL);
-		}
-		done += r->page->n_entries;
-		fflush(stdout);
-		if (progress && ++pages > 1)
-			fprintf(stderr, "\rexported %llu of %llu entries",
-			    (unsigned long long)since,
-			    (unsigned long long)r->page->last_seq);
-		i = r->page->n_entries;
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
-		if (i == 0 || (limit && done >= limit))
-			break;
-	}
-	if (progress && pages > 1)
-		fprintf(stderr, "\n");
-	return EXIT_DONE;
-}
 
 static int
 status(struct ctx *ctx, struct args *a)
@@ -263,12 +185,7 @@ status(struct ctx *ctx, struct args *a)
 
 static const char *const statement_opts[] = { "--from", "--to", "--format",
     NULL };
-static const char *const export_opts[] = { "--since", "--limit", "--format",
-    NULL };
-
 const struct command cmd_statement = { "statement",
     "CITIZEN [--from DATE] [--to DATE] [--format text|json|csv]", 1, 1,
     statement_opts, statement, NULL };
-const struct command cmd_export = { "export",
-    "--since SEQ [--limit N] [--format jsonl]", 0, 0, export_opts, export, NULL };
 const struct command cmd_status = { "status", "", 0, 0, NULL, status, NULL };

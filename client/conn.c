@@ -85,6 +85,41 @@ ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
 	return EXIT_DONE;
 }
 
+/* The daemon closed us: the next call opens a new connection. */
+void
+ctl_reconnect(struct ctx *ctx)
+{
+	(void)ctx;
+	if (sock != -1)
+		close(sock);
+	sock = -1;
+}
+
+/* One more response on the connection: a subscription's next push. */
+int
+ctl_next(struct ctx *ctx, PbResponse **respp)
+{
+	uint8_t	*in = NULL;
+	size_t	 inlen;
+
+	errno = 0;
+	if (sock == -1 || frame_read(sock, &in, &inlen) == -1) {
+		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
+		    errno ? strerror(errno) : "closed the connection");
+		return EXIT_UNREACHABLE;
+	}
+	*respp = borgerbudget__v1__response__unpack(NULL, inlen, in);
+	free(in);
+	if (*respp == NULL || ((int)(*respp)->code == BB_OK &&
+	    (*respp)->n_results != 1)) {
+		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+		if (*respp)
+			borgerbudget__v1__response__free_unpacked(*respp, NULL);
+		return EXIT_UNREACHABLE;
+	}
+	return EXIT_DONE;
+}
+
 /* Prints a refusal (stderr, or stdout as JSON) and gives exit status 1. */
 int
 ctl_refused(struct ctx *ctx, const PbResult *r)

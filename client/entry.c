@@ -22,6 +22,17 @@ static const char *const op_names[] = {
 	[BORGERBUDGET__V1__ENTRY_OP__REFUND] = "refund",
 };
 
+PbEntry *
+entry_decode(const ProtobufCBinaryData *leaf)
+{
+	PbEntry	*e = borgerbudget__v1__entry__unpack(NULL, leaf->len,
+	    leaf->data);
+
+	if (e == NULL)
+		fprintf(stderr, "budgetctl: an entry does not decode\n");
+	return e;
+}
+
 const char *
 entry_op_name(int op)
 {

@@ -58,19 +58,27 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+static void *
+arena_take(struct arena *a, size_t n, int must)
 {
 	struct chunk	*c;
 	size_t		 size;
 	void		*p;
 
+	if (n > SIZE_MAX / 2) {
+		if (must)
+			fatalx("%s: %zu bytes", __func__, n);
+		return NULL;
+	}
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	c = a->cur;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > CHUNK ? n : CHUNK;
-		if ((c = malloc(sizeof(*c) + size)) == NULL)
-			fatal("%s", __func__);
+		if ((c = malloc(sizeof(*c) + size)) == NULL) {
+			if (must)
+				fatal("%s", __func__);
+			return NULL;
+		}
 		c->size = size;
 		c->used = 0;
 		if (a->head == NULL) {
@@ -87,6 +95,19 @@ arena_alloc(struct arena *a, size_t n)
 	c->used += n;
 	memset(p, 0, n);
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n, 1);
+}
+
+/* For what a client sent: NULL when memory runs out, never fatal. */
+void *
+arena_try_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n, 0);
 }
 
 void *

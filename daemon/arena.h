@@ -11,6 +11,7 @@ struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
 void		 arena_reset(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
+void		*arena_try_alloc(struct arena *, size_t);
 void		*arena_memdup(struct arena *, const void *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 void		*arena_grow(struct arena *, const void *, size_t, size_t);

@@ -27,6 +27,8 @@
 #include "version.h"
 
 #define DRAIN_SECONDS	5
+/* How long a commit waits for the requests of clients it just answered. */
+#define GATHER_USEC	300
 
 static volatile int	 quit;
 
@@ -89,16 +91,49 @@ data_dir_ready(const char *dir)
 }
 
 static void
+on_gathered(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+}
+
+/*
+ * Group commit: the clients the last commit answered are sending their
+ * next requests now; a wait of a fraction of a sync lets them share this
+ * commit's sync instead of each waiting for the next one.
+ */
+static void
+gather(struct event_base *base, struct event *timer)
+{
+	struct timeval	 tv = { 0, GATHER_USEC };
+
+	if (server_awaited() > 0) {
+		evtimer_add(timer, &tv);
+		while (!quit && server_awaited() > 0 &&
+		    evtimer_pending(timer, NULL))
+			event_base_loop(base, EVLOOP_ONCE);
+		evtimer_del(timer);
+	}
+	server_await_none();
+}
+
+static void
 loop(struct event_base *base)
 {
-	struct event	*drain;
+	struct event	*drain, *timer;
 	struct timeval	 tv = { DRAIN_SECONDS, 0 };
 
+	if ((timer = evtimer_new(base, on_gathered, NULL)) == NULL)
+		fatalx("evtimer_new failed");
 	while (!quit) {
 		event_base_loop(base, EVLOOP_ONCE);
-		if (dispatch_pending())
-			dispatch_run();
+		if (!dispatch_pending())
+			continue;
+		gather(base, timer);
+		dispatch_run();
 	}
+	event_free(timer);
 	/* Every request read is answered; then the answers get out. */
 	server_quiesce();
 	drain = evtimer_new(base, on_drain_timeout, base);

@@ -29,6 +29,27 @@ static const struct category default_categories[] = {
 	{ "other", "Andet" },
 };
 
+/*
+ * The ERP export's defaults, from the municipal chart of accounts (Social-
+ * og Indenrigsministeriets kontoplan): main function 5.38 "Tilbud til
+ * voksne med særlige behov", group 50 for the pilot's budgets; art 5.2
+ * (transfers to persons) for the citizen's drawing right, art 4.9 (services
+ * bought) for what it is spent on, 2.2 (furniture, equipment) and 2.9
+ * (other goods) where a category buys goods; art 8.6 (state grants) for
+ * the pool's funding, and a balance account (9.xx) for the pool itself.
+ * A municipality sets its own numbers in [accounts].
+ */
+static const struct chart_line default_chart[] = {
+	{ "funding", "5.38.50.8.6" },
+	{ "pool", "9.51.50" },
+	{ "budget", "5.38.50.5.2" },
+	{ "reserved", "5.38.50.5.2" },
+	{ "expense", "5.38.50.4.9" },
+	{ "expense.housing", "5.38.50.2.2" },
+	{ "expense.electronics", "5.38.50.2.2" },
+	{ "expense.other", "5.38.50.2.9" },
+};
+
 static const char *const role_names[ROLE_COUNT] = {
 	[ROLE_NONE] = "",
 	[ROLE_AUDITOR] = "auditor",
@@ -61,6 +82,8 @@ config_defaults(struct config *c)
 	for (i = 0; i < sizeof(default_categories) /
 	    sizeof(default_categories[0]); i++)
 		c->categories[c->ncategories++] = default_categories[i];
+	for (i = 0; i < sizeof(default_chart) / sizeof(default_chart[0]); i++)
+		c->chart[c->nchart++] = default_chart[i];
 }
 
 struct parse {
@@ -249,6 +272,65 @@ categories_key(struct parse *p, const char *name, const char *value)
 }
 
 static int
+account_valid(const char *name)
+{
+	static const char *const kinds[] = { "funding", "pool", "budget",
+	    "reserved", "expense" };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(name, kinds[i]) == 0)
+			return 1;
+	return strncmp(name, "expense.", 8) == 0 && slug_check(name + 8) == 0;
+}
+
+/* A chart number: digits in dot-separated groups, as "5.38.50.4.9". */
+static int
+number_valid(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n == 0 || n >= CONFIG_NUMBER_MAX || *s == '.' || s[n - 1] == '.')
+		return 0;
+	for (; *s; s++)
+		if (!(*s >= '0' && *s <= '9') && !(*s == '.' && s[1] != '.'))
+			return 0;
+	return 1;
+}
+
+/* [accounts] lines replace the default for their account, one by one. */
+static int
+accounts_key(struct parse *p, const char *name, const char *value)
+{
+	struct config	*c = p->conf;
+	int		 i;
+
+	if (!account_valid(name)) {
+		snprintf(p->error, sizeof(p->error), "unknown account: %s "
+		    "(funding, pool, budget, reserved, expense, "
+		    "expense.CATEGORY)", name);
+		return 0;
+	}
+	if (!number_valid(value)) {
+		snprintf(p->error, sizeof(p->error), "%s: an account number "
+		    "is digits and dots, as 5.38.50.4.9", name);
+		return 0;
+	}
+	for (i = 0; i < c->nchart; i++)
+		if (strcmp(c->chart[i].account, name) == 0)
+			break;
+	if (i == CONFIG_CHART_MAX) {
+		snprintf(p->error, sizeof(p->error), "more than %d accounts",
+		    CONFIG_CHART_MAX);
+		return 0;
+	}
+	if (i == c->nchart)
+		c->nchart++;
+	snprintf(c->chart[i].account, sizeof(c->chart[i].account), "%s", name);
+	snprintf(c->chart[i].number, sizeof(c->chart[i].number), "%s", value);
+	return 1;
+}
+
+static int
 handler(void *arg, const char *section, const char *name, const char *value)
 {
 	struct parse	*p = arg;
@@ -259,6 +341,8 @@ handler(void *arg, const char *section, const char *name, const char *value)
 		return roles_key(p, name, value);
 	if (strcmp(section, "categories") == 0)
 		return categories_key(p, name, value);
+	if (strcmp(section, "accounts") == 0)
+		return accounts_key(p, name, value);
 	snprintf(p->error, sizeof(p->error), "unknown section [%s]", section);
 	return 0;
 }

@@ -11,6 +11,9 @@
 #define CONFIG_CATEGORIES_MAX	64
 #define CONFIG_LABEL_MAX	128
 #define CONFIG_ROLE_MEMBERS	1024
+#define CONFIG_CHART_MAX	(CONFIG_CATEGORIES_MAX + 8)
+#define CONFIG_ACCOUNT_MAX	(NAME_MAX_LEN + 16)
+#define CONFIG_NUMBER_MAX	32
 
 enum role {
 	ROLE_NONE = 0,
@@ -25,6 +28,13 @@ enum role {
 struct category {
 	char	 slug[NAME_MAX_LEN + 1];
 	char	 label[CONFIG_LABEL_MAX];
+};
+
+/* [accounts]: a ledger account kind (or expense.CATEGORY) and the number
+ * of the municipal chart of accounts it is booked on. */
+struct chart_line {
+	char	 account[CONFIG_ACCOUNT_MAX];
+	char	 number[CONFIG_NUMBER_MAX];
 };
 
 struct config {
@@ -43,6 +53,9 @@ struct config {
 
 	struct category	 categories[CONFIG_CATEGORIES_MAX];
 	int		 ncategories;
+
+	struct chart_line chart[CONFIG_CHART_MAX];
+	int		 nchart;
 };
 
 void		 config_defaults(struct config *);

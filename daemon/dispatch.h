@@ -25,6 +25,7 @@ extern struct daemon_stats stats;
 
 int	 dispatch_init(struct store *, const struct config *);
 void	 dispatch_free(void);
+PbRequest *dispatch_decode(const uint8_t *, size_t);
 void	 dispatch_request(struct client *, PbRequest *);
 void	 dispatch_refusal(struct client *, int, const char *);
 int	 dispatch_pending(void);

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -113,14 +114,33 @@ journal_consistency(struct store_txn *txn, uint64_t old_size,
 	    len) == 0 ? BB_OK : BB_INTERNAL;
 }
 
-/* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3. */
+/* "budget:CITIZEN:N", "pool:POOL", "expense:CAT": accounts of SPEC §3.
+ * Joined by hand: every entry names two accounts, and a statement
+ * names one a line. */
 char *
 journal_account(struct turn *t, const char *kind, const char *name,
     uint32_t course)
 {
-	if (course)
-		return arena_printf(t->arena, "%s:%s:%u", kind, name, course);
-	return arena_printf(t->arena, "%s:%s", kind, name);
+	size_t	 klen = strlen(kind), nlen = strlen(name), dlen = 0;
+	char	 digits[10], *s, *p;
+
+	do {
+		digits[dlen++] = (char)('0' + course % 10);
+		course /= 10;
+	} while (course > 0);
+	p = s = arena_alloc(t->arena, klen + nlen + dlen + 3);
+	memcpy(p, kind, klen);
+	p += klen;
+	*p++ = ':';
+	memcpy(p, name, nlen);
+	p += nlen;
+	if (digits[0] != '0' || dlen > 1) {
+		*p++ = ':';
+		while (dlen > 0)
+			*p++ = digits[--dlen];
+	}
+	*p = '\0';
+	return s;
 }
 
 /*
@@ -205,6 +225,58 @@ PbEntry *
 journal_decode(const uint8_t *leaf, size_t len)
 {
 	return borgerbudget__v1__entry__unpack(NULL, len, leaf);
+}
+
+static void *
+decoder_alloc(void *arg, size_t n)
+{
+	struct journal_decoder	*d = arg;
+	void			*p;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (n > sizeof(d->mem) - d->used)
+		return malloc(n);	/* an entry larger than any we write */
+	p = (char *)d->mem + d->used;
+	d->used += n;
+	return p;
+}
+
+static void
+decoder_free(void *arg, void *p)
+{
+	struct journal_decoder	*d = arg;
+
+	if ((char *)p < (char *)d->mem ||
+	    (char *)p >= (char *)d->mem + sizeof(d->mem))
+		free(p);
+}
+
+void
+journal_decoder_init(struct journal_decoder *d)
+{
+	d->alloc.alloc = decoder_alloc;
+	d->alloc.free = decoder_free;
+	d->alloc.allocator_data = d;
+	d->entry = NULL;
+	d->used = 0;
+}
+
+PbEntry *
+journal_decoder_next(struct journal_decoder *d, const uint8_t *leaf,
+    size_t len)
+{
+	journal_decoder_done(d);
+	d->entry = borgerbudget__v1__entry__unpack(&d->alloc, len, leaf);
+	return d->entry;
+}
+
+void
+journal_decoder_done(struct journal_decoder *d)
+{
+	if (d->entry)
+		borgerbudget__v1__entry__free_unpacked(d->entry, &d->alloc);
+	d->entry = NULL;
+	d->used = 0;
 }
 
 void

@@ -3,17 +3,14 @@
 #include <sodium.h>
 
 #include "merkle.h"
+#include "sha256.h"
 
 void
 merkle_leaf_hash(const uint8_t *leaf, size_t len, uint8_t *out)
 {
-	crypto_hash_sha256_state	 st;
-	const uint8_t			 prefix = 0x00;
+	const uint8_t	 prefix = 0x00;
 
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, &prefix, 1);
-	crypto_hash_sha256_update(&st, leaf, len);
-	crypto_hash_sha256_final(&st, out);
+	sha256_two(&prefix, 1, leaf, len, out);
 }
 
 void
@@ -24,7 +21,7 @@ merkle_node_hash(const uint8_t *left, const uint8_t *right, uint8_t *out)
 	buf[0] = 0x01;
 	memcpy(buf + 1, left, MERKLE_HASH);
 	memcpy(buf + 1 + MERKLE_HASH, right, MERKLE_HASH);
-	crypto_hash_sha256(out, buf, sizeof(buf));
+	sha256_two(NULL, 0, buf, sizeof(buf), out);
 }
 
 void

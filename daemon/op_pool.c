@@ -154,6 +154,37 @@ op_pool_show(struct turn *t, const PbOp *op, PbResult *res)
 	return BB_OK;
 }
 
+/* What the courses of each pool spent and hold reserved: one pass over
+ * the course records (a report, not a journal scan). */
+static int
+pools_spent(struct turn *t, PbPoolInfo **pools, size_t n)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	struct course		 c;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = store_cursor_open(t->txn, ST_COURSES, &cur)) != BB_OK)
+		return rc;
+	for (rc = store_cursor_next(cur, &k, &v); rc == BB_OK;
+	    rc = store_cursor_next(cur, &k, &v)) {
+		if (v.len != sizeof(c)) {
+			rc = BB_INTERNAL;
+			break;
+		}
+		memcpy(&c, v.data, sizeof(c));
+		c.pool[sizeof(c.pool) - 1] = '\0';
+		for (i = 0; i < n; i++)
+			if (strcmp(pools[i]->pool, c.pool) == 0) {
+				pools[i]->spent += c.spent - c.refunded;
+				pools[i]->reserved += c.reserved;
+			}
+	}
+	store_cursor_close(cur);
+	return rc == BB_NOT_FOUND ? BB_OK : rc;
+}
+
 int
 op_pool_list(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -180,5 +211,7 @@ op_pool_list(struct turn *t, const PbOp *op, PbResult *res)
 		res->pools[res->n_pools++] = pool_info(t, &p);
 	}
 	store_cursor_close(cur);
-	return rc == BB_NOT_FOUND || rc == BB_OK ? BB_OK : rc;
+	if (rc != BB_NOT_FOUND && rc != BB_OK)
+		return rc;
+	return pools_spent(t, res->pools, res->n_pools);
 }

@@ -62,6 +62,7 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry			*e;
 	struct store_cursor	*cur;
 	struct store_val	 v;
+	struct journal_decoder	*dec;
 	const uint8_t		*leaf;
 	size_t			 len, cap = 64;
 	int32_t			 from = INT32_MIN, to = INT32_MAX, vd;
@@ -82,12 +83,15 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 		    "citizen %s has no course", m->citizen) : rc;
 
 	si->lines = arena_alloc(t->arena, cap * sizeof(*si->lines));
+	dec = arena_alloc(t->arena, sizeof(*dec));
+	journal_decoder_init(dec);
 	if ((rc = store_cursor_open(t->txn, ST_CITIZEN_SEQ, &cur)) != BB_OK)
 		return rc;
 	for (rc = store_cursor_dups(cur, m->citizen, strlen(m->citizen), &v);
 	    rc == BB_OK; rc = store_cursor_next_dup(cur, &v)) {
 		if (v.len != 8 || journal_leaf(t->txn, be64_get(v.data), &leaf,
-		    &len) != BB_OK || (e = journal_decode(leaf, len)) == NULL) {
+		    &len) != BB_OK ||
+		    (e = journal_decoder_next(dec, leaf, len)) == NULL) {
 			rc = BB_INTERNAL;
 			break;
 		}
@@ -98,7 +102,6 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 		}
 		balance += budget_effect(t, e);
 		rc = date_parse(e->value_date, &vd);
-		journal_entry_free(e);
 		if (rc == -1) {
 			rc = BB_INTERNAL;
 			break;
@@ -118,6 +121,7 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 		si->lines[si->n_lines++] = line;
 	}
 	store_cursor_close(cur);
+	journal_decoder_done(dec);
 	if (rc != BB_NOT_FOUND && rc != BB_OK)
 		return rc;
 	res->statement = si;
@@ -187,5 +191,25 @@ op_status(struct turn *t, const PbOp *op, PbResult *res)
 	si->clients = stats.clients;
 	si->commits = stats.commits;
 	res->status = si;
+	return BB_OK;
+}
+
+/* The [accounts] mapping, for the ERP export. */
+int
+op_chart(struct turn *t, const PbOp *op, PbResult *res)
+{
+	const struct config	*c = t->conf;
+
+	(void)op;
+	res->chart = arena_alloc(t->arena, (size_t)(c->nchart ? c->nchart : 1) *
+	    sizeof(*res->chart));
+	for (int i = 0; i < c->nchart; i++) {
+		PbChartLine	*l = arena_alloc(t->arena, sizeof(*l));
+
+		borgerbudget__v1__chart_line__init(l);
+		l->account = (char *)c->chart[i].account;
+		l->number = (char *)c->chart[i].number;
+		res->chart[res->n_chart++] = l;
+	}
 	return BB_OK;
 }

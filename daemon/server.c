@@ -38,12 +38,16 @@ struct client {
 	int			 refs;		/* requests in flight */
 	int			 closing;	/* close once output drains */
 	int			 dead;		/* socket gone; free when unheld */
+	int			 following;	/* its export is a subscription */
+	uint64_t		 cursor;	/* ... at this seq */
+	int			 awaited;	/* answered by the last commit */
 };
 
 static struct {
 	struct evconnlistener	*listener;
 	char			 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	TAILQ_HEAD(, client)	 clients;
+	int			 awaited;	/* clients awaited */
 } srv = { .clients = TAILQ_HEAD_INITIALIZER(srv.clients) };
 
 static const struct config *conf;
@@ -51,6 +55,15 @@ static const struct config *conf;
 static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
 static void	client_event(struct bufferevent *, short, void *);
+
+static void
+client_arrived(struct client *c)
+{
+	if (c->awaited) {
+		c->awaited = 0;
+		srv.awaited--;
+	}
+}
 
 static void
 client_free(struct client *c)
@@ -68,6 +81,7 @@ client_drop(struct client *c)
 		bufferevent_free(c->bev);
 		c->bev = NULL;
 	}
+	client_arrived(c);
 	c->dead = 1;
 	if (c->refs == 0)
 		client_free(c);
@@ -110,6 +124,81 @@ client_send(struct client *c, const uint8_t *msg, size_t len)
 	}
 	if (evbuffer_get_length(out) > OUTPUT_HIGH)
 		bufferevent_disable(c->bev, EV_READ);
+	if (!c->awaited && !c->closing) {
+		c->awaited = 1;
+		srv.awaited++;
+	}
+}
+
+/*
+ * Clients answered by the last commit that have sent nothing since: a
+ * client in a closed loop sends its next request within microseconds, so
+ * the next commit may wait a moment for it (group commit).
+ */
+int
+server_awaited(void)
+{
+	return srv.awaited;
+}
+
+/* Only the last commit's clients are awaited, and only once. */
+void
+server_await_none(void)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &srv.clients, entry)
+		c->awaited = 0;
+	srv.awaited = 0;
+}
+
+/* From now on the client is sent each committed entry after seq. */
+void
+client_follow(struct client *c, uint64_t seq)
+{
+	if (c->dead)
+		return;
+	c->following = 1;
+	c->cursor = seq;
+}
+
+uint64_t *
+client_cursor(struct client *c)
+{
+	return &c->cursor;
+}
+
+/* What is queued for the client and not yet taken by it. */
+size_t
+client_unsent(struct client *c)
+{
+	return c->bev ? evbuffer_get_length(bufferevent_get_output(c->bev)) :
+	    0;
+}
+
+/* Nothing more is read from the client; it goes once its output has. */
+void
+client_close_after(struct client *c)
+{
+	if (c->dead)
+		return;
+	bufferevent_disable(c->bev, EV_READ);
+	c->closing = 1;
+	if (c->refs == 0 && client_unsent(c) == 0)
+		client_drop(c);
+}
+
+/* fn may drop the client it is given. */
+void
+server_each_follower(void (*fn)(struct client *, void *), void *arg)
+{
+	struct client	*c, *next;
+
+	for (c = TAILQ_FIRST(&srv.clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry);
+		if (c->following && !c->dead && !c->closing)
+			fn(c, arg);
+	}
 }
 
 /* A peer that broke the framing gets one error and is closed after it. */
@@ -144,8 +233,9 @@ client_read(struct bufferevent *bev, void *arg)
 			break;
 		evbuffer_drain(in, FRAME_HEADER);
 		body = evbuffer_pullup(in, len);
-		req = borgerbudget__v1__request__unpack(NULL, len, body);
+		req = dispatch_decode(body, len);
 		evbuffer_drain(in, len);
+		client_arrived(c);
 		if (req == NULL)
 			dispatch_refusal(c, BB_BAD_REQUEST,
 			    "the frame does not hold a Request message");
@@ -184,6 +274,7 @@ client_event(struct bufferevent *bev, short what, void *arg)
 		}
 		bufferevent_disable(bev, EV_READ);
 		c->closing = 1;
+		client_arrived(c);
 	}
 }
 

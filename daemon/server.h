@@ -17,10 +17,17 @@ int		 server_listen(struct event_base *, const struct config *);
 void		 server_quiesce(void);
 void		 server_close(void);
 int		 server_drained(void);
+int		 server_awaited(void);
+void		 server_await_none(void);
 
 void		 client_hold(struct client *);
 void		 client_release(struct client *);
 const struct actor *client_actor(struct client *);
 void		 client_send(struct client *, const uint8_t *, size_t);
+void		 client_follow(struct client *, uint64_t);
+uint64_t	*client_cursor(struct client *);
+size_t		 client_unsent(struct client *);
+void		 client_close_after(struct client *);
+void		 server_each_follower(void (*)(struct client *, void *), void *);
 
 #endif

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "merkle.h"
 #include "replay.h"
+#include "sha256.h"
 #include "state.h"
 #include "store.h"
 #include "verify.h"
@@ -98,26 +99,22 @@ failed(const char *fmt, ...)
 	return 1;
 }
 
-/* BLAKE2b: the file is larger than the journal and only compared with
- * itself, so the faster of libsodium's hashes serves. */
+/* SHA-256 through OpenSSL: with the CPU's SHA extensions it runs about
+ * twice as fast as libsodium's BLAKE2b did, and the file is hashed twice
+ * (it was half of the verifier's time). */
 static int
 file_hash(const char *dir, uint8_t *out)
 {
-	crypto_generichash_state	 st;
-	char				 path[4096];
-	uint8_t				 buf[1 << 16];
-	size_t				 n;
-	FILE				*f;
+	char	 path[4096];
+	FILE	*f;
+	int	 rc;
 
 	snprintf(path, sizeof(path), "%s/data.mdb", dir);
 	if ((f = fopen(path, "rb")) == NULL)
 		return -1;
-	crypto_generichash_init(&st, NULL, 0, 32);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		crypto_generichash_update(&st, buf, n);
+	rc = sha256_file(f, out);
 	fclose(f);
-	crypto_generichash_final(&st, out, 32);
-	return 0;
+	return rc;
 }
 
 /* The compact range of the leaves so far: one root per complete subtree. */
@@ -162,17 +159,25 @@ check_entries(struct verify *v)
 					    &arena };
 	ProtobufCAllocator		 orig_alloc = { arena_get, arena_put,
 					    &orig_arena };
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
+	struct store_cursor	*cur, *tree;
+	struct store_val	 k, val, tk, tv;
+	uint8_t			 tkey[9];
 	const uint8_t		*oleaf;
 	PbEntry			*e, *orig;
-	uint8_t			 lh[MERKLE_HASH], kept[MERKLE_HASH];
+	uint8_t			 lh[MERKLE_HASH];
 	char			 why[512];
 	size_t			 olen;
 	int			 rc, bad = 0;
 
 	if (store_cursor_open(v->txn, ST_ENTRIES, &cur) != BB_OK)
 		return problem(v, "the entries table cannot be read");
+	/* The leaf hashes (level 0 of the tree) sort first and in index
+	 * order: one cursor walks them beside the entries, instead of a
+	 * lookup from the root for each entry. */
+	if (store_cursor_open(v->txn, ST_TREE, &tree) != BB_OK) {
+		store_cursor_close(cur);
+		return problem(v, "the tree table cannot be read");
+	}
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK && !bad;
 	    rc = store_cursor_next(cur, &k, &val)) {
 		v->entries++;
@@ -185,8 +190,12 @@ check_entries(struct verify *v)
 		}
 		/* The bytes must be the leaf the tree was built from. */
 		merkle_leaf_hash(val.data, val.len, lh);
-		if (journal_tree_node(v->txn, 0, v->entries - 1, kept) !=
-		    BB_OK || memcmp(lh, kept, MERKLE_HASH) != 0) {
+		tkey[0] = 0;
+		be64_put(tkey + 1, v->entries - 1);
+		if (store_cursor_next(tree, &tk, &tv) != BB_OK ||
+		    tk.len != sizeof(tkey) || memcmp(tk.data, tkey,
+		    sizeof(tkey)) != 0 || tv.len != MERKLE_HASH ||
+		    memcmp(lh, tv.data, MERKLE_HASH) != 0) {
 			bad = problem(v, "entry %llu: its bytes are not the leaf "
 			    "the Merkle tree holds for it (altered)",
 			    (unsigned long long)v->entries);
@@ -222,6 +231,7 @@ check_entries(struct verify *v)
 			    (unsigned long long)v->entries);
 	}
 	store_cursor_close(cur);
+	store_cursor_close(tree);
 	if (isatty(2) && v->entries >= 100000)
 		fprintf(stderr, "\n");
 	if (!bad && rc != BB_NOT_FOUND)

@@ -17,5 +17,6 @@ typedef Borgerbudget__V1__EntryPage	PbEntryPage;
 typedef Borgerbudget__V1__StatementInfo	PbStatementInfo;
 typedef Borgerbudget__V1__StatementLine	PbStatementLine;
 typedef Borgerbudget__V1__StatusInfo	PbStatusInfo;
+typedef Borgerbudget__V1__ChartLine	PbChartLine;
 
 #endif

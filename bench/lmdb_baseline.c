@@ -1,0 +1,119 @@
+/*
+ * The raw LMDB baselines budgetd is measured against, in the same run on
+ * the same disk: synced commits of one put each, and appends in large
+ * transactions. Entries have the size of budgetd's stored entries (an
+ * argument: the mean leaf of a real database) under an 8-byte
+ * big-endian key, as budgetd keys its journal. The environment is opened
+ * with LMDB's defaults, so every commit is synced, as in budgetd.
+ *
+ * usage: lmdb_baseline DIR ENTRY_BYTES SECONDS APPENDS (0: none)
+ * prints: synced_commits_per_sec appends_per_sec
+ */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <lmdb.h>
+
+#define APPEND_TXN	100000		/* entries in one transaction */
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+key_of(uint64_t seq, uint8_t *key)
+{
+	for (int i = 7; i >= 0; i--, seq >>= 8)
+		key[i] = (uint8_t)seq;
+}
+
+static int
+fail(const char *what, int rc)
+{
+	fprintf(stderr, "lmdb_baseline: %s: %s\n", what, mdb_strerror(rc));
+	return 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	MDB_env		*env;
+	MDB_txn		*txn;
+	MDB_dbi		 dbi;
+	MDB_val		 k, v;
+	uint8_t		 key[8], *val;
+	uint64_t	 seq = 0, commits = 0, appends, i;
+	size_t		 size;
+	double		 t0, t1, seconds, synced, appended;
+	int		 rc;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: lmdb_baseline DIR ENTRY_BYTES SECONDS "
+		    "APPENDS\n");
+		return 2;
+	}
+	size = strtoul(argv[2], NULL, 10);
+	seconds = strtod(argv[3], NULL);
+	appends = strtoull(argv[4], NULL, 10);
+	if (size == 0 || size > 65536 || seconds <= 0)
+		return 2;
+	if ((val = malloc(size)) == NULL)
+		return 1;
+	for (i = 0; i < size; i++)
+		val[i] = (uint8_t)(i * 131 + 7);
+	if ((rc = mdb_env_create(&env)) != 0 ||
+	    (rc = mdb_env_set_mapsize(env, 16ULL << 30)) != 0 ||
+	    (rc = mdb_env_set_maxdbs(env, 4)) != 0 ||
+	    (rc = mdb_env_open(env, argv[1], 0, 0600)) != 0)
+		return fail("open", rc);
+	if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "entries", MDB_CREATE, &dbi)) != 0 ||
+	    (rc = mdb_txn_commit(txn)) != 0)
+		return fail("dbi", rc);
+	k.mv_data = key;
+	k.mv_size = sizeof(key);
+	v.mv_data = val;
+	v.mv_size = size;
+
+	/* One put per transaction, each commit synced. */
+	t0 = now();
+	do {
+		key_of(++seq, key);
+		if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
+		    (rc = mdb_put(txn, dbi, &k, &v, MDB_APPEND)) != 0 ||
+		    (rc = mdb_txn_commit(txn)) != 0)
+			return fail("synced commit", rc);
+		commits++;
+		t1 = now();
+	} while (t1 - t0 < seconds);
+	synced = (double)commits / (t1 - t0);
+
+	/* Appends in large transactions, their commits synced too. */
+	t0 = now();
+	for (i = 0; i < appends; i += APPEND_TXN) {
+		if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0)
+			return fail("begin", rc);
+		for (uint64_t j = i; j < appends && j < i + APPEND_TXN; j++) {
+			key_of(++seq, key);
+			if ((rc = mdb_put(txn, dbi, &k, &v, MDB_APPEND)) != 0)
+				return fail("append", rc);
+		}
+		if ((rc = mdb_txn_commit(txn)) != 0)
+			return fail("commit", rc);
+	}
+	appended = appends ? (double)appends / (now() - t0) : 0;
+
+	printf("%.0f %.0f\n", synced, appended);
+	mdb_env_close(env);
+	free(val);
+	return 0;
+}
