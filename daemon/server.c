@@ -22,6 +22,7 @@
 #include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "sd.h"
 #include "server.h"
 #include "turn.h"
 
@@ -38,6 +39,7 @@ struct client {
 	int			 refs;		/* requests in flight */
 	int			 closing;	/* close once output drains */
 	int			 dead;		/* socket gone; free when unheld */
+	gid_t			 gid;		/* from SO_PEERCRED, for roles */
 	int			 following;	/* its export is a subscription */
 	uint64_t		 cursor;	/* ... at this seq */
 	int			 awaited;	/* answered by the last commit */
@@ -295,8 +297,20 @@ client_identify(struct client *c, int fd)
 	else
 		snprintf(c->actor.name, sizeof(c->actor.name), "%u",
 		    (unsigned)cred.uid);
+	c->gid = cred.gid;
 	c->actor.role = config_role(conf, cred.uid, cred.gid);
 	return 0;
+}
+
+/* After a reload: every open connection gets its role anew. */
+void
+server_reload_roles(void)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &srv.clients, entry)
+		if (!c->dead)
+			c->actor.role = config_role(conf, c->actor.uid, c->gid);
 }
 
 static void
@@ -370,6 +384,20 @@ socket_stale(const struct sockaddr_un *sun)
 	return 0;
 }
 
+static int
+server_listen_fd(struct event_base *base, int fd)
+{
+	srv.listener = evconnlistener_new(base, server_accept, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 128, fd);
+	if (srv.listener == NULL) {
+		log_warnx("%s: evconnlistener_new failed", __func__);
+		close(fd);
+		return -1;
+	}
+	evconnlistener_set_error_cb(srv.listener, server_accept_error);
+	return 0;
+}
+
 int
 server_listen(struct event_base *base, const struct config *c)
 {
@@ -379,6 +407,11 @@ server_listen(struct event_base *base, const struct config *c)
 	mode_t			 old;
 
 	conf = c;
+	if ((fd = sd_listen_fd()) != -1) {
+		/* systemd made the socket, its mode and group: budgetd.socket. */
+		log_info("listening on the socket systemd passed (fd %d)", fd);
+		return server_listen_fd(base, fd);
+	}
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(c->socket) >= sizeof(sun.sun_path)) {
@@ -412,15 +445,11 @@ server_listen(struct event_base *base, const struct config *c)
 			log_warn("chown %s to group %s", c->socket,
 			    c->socket_group);
 	}
-	srv.listener = evconnlistener_new(base, server_accept, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 128, fd);
-	if (srv.listener == NULL) {
-		log_warnx("%s: evconnlistener_new failed", __func__);
-		close(fd);
+	if (server_listen_fd(base, fd) == -1) {
 		unlink(c->socket);
 		return -1;
 	}
-	evconnlistener_set_error_cb(srv.listener, server_accept_error);
+	/* Ours to remove at exit; a socket systemd passed is not. */
 	memcpy(srv.path, sun.sun_path, sizeof(srv.path));
 	log_info("listening on %s", c->socket);
 	return 0;
@@ -460,7 +489,8 @@ server_close(void)
 	if (srv.listener) {
 		evconnlistener_free(srv.listener);
 		srv.listener = NULL;
-		unlink(srv.path);
+		if (srv.path[0])
+			unlink(srv.path);
 	}
 	while ((c = TAILQ_FIRST(&srv.clients)) != NULL) {
 		c->refs = 0;
