@@ -69,6 +69,8 @@ reload(void)
 	if (strcmp(fresh.socket, filed.socket) != 0 ||
 	    strcmp(fresh.data_dir, filed.data_dir) != 0 ||
 	    fresh.map_size != filed.map_size ||
+	    fresh.max_clients != filed.max_clients ||
+	    fresh.idle_timeout != filed.idle_timeout ||
 	    fresh.socket_mode != filed.socket_mode ||
 	    strcmp(fresh.socket_group, filed.socket_group) != 0 ||
 	    strcmp(fresh.signing_key, filed.signing_key) != 0 ||

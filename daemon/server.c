@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -49,6 +50,7 @@ static struct {
 	struct evconnlistener	*listener;
 	char			 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	TAILQ_HEAD(, client)	 clients;
+	time_t			 refused_at;	/* last max_clients line */
 	int			 awaited;	/* clients awaited */
 } srv = { .clients = TAILQ_HEAD_INITIALIZER(srv.clients) };
 
@@ -162,6 +164,8 @@ client_follow(struct client *c, uint64_t seq)
 		return;
 	c->following = 1;
 	c->cursor = seq;
+	/* A subscriber only listens: it is never idle. */
+	bufferevent_set_timeouts(c->bev, NULL, NULL);
 }
 
 uint64_t *
@@ -262,7 +266,11 @@ client_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct client	*c = arg;
 
-	if (what & BEV_EVENT_ERROR) {
+	if (what & BEV_EVENT_TIMEOUT) {
+		log_info("client %s (uid %u): nothing sent for %u s: closing",
+		    c->actor.name, (unsigned)c->actor.uid, conf->idle_timeout);
+		client_drop(c);
+	} else if (what & BEV_EVENT_ERROR) {
 		log_debug("client %s: %s", c->actor.name, strerror(errno));
 		client_drop(c);
 	} else if (what & BEV_EVENT_EOF) {
@@ -323,6 +331,17 @@ server_accept(struct evconnlistener *l, evutil_socket_t fd,
 	(void)sa;
 	(void)socklen;
 	(void)arg;
+	if (stats.clients >= conf->max_clients) {
+		/* One line a second at most: a flood must not flood the log. */
+		if (time(NULL) != srv.refused_at) {
+			srv.refused_at = time(NULL);
+			log_warnx("refusing a client: %u clients connected "
+			    "(max_clients = %u)", stats.clients,
+			    conf->max_clients);
+		}
+		close(fd);
+		return;
+	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		log_warn("%s", __func__);
 		close(fd);
@@ -340,6 +359,13 @@ server_accept(struct evconnlistener *l, evutil_socket_t fd,
 	bufferevent_set_max_single_read(c->bev, READ_CHUNK);
 	bufferevent_setwatermark(c->bev, EV_WRITE, OUTPUT_LOW, 0);
 	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	if (conf->idle_timeout) {
+		/* Counts while we wait for its bytes: a client we stopped
+		 * reading (backpressure) is not idle, it is waited on. */
+		struct timeval	 tv = { (time_t)conf->idle_timeout, 0 };
+
+		bufferevent_set_timeouts(c->bev, &tv, NULL);
+	}
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	log_debug("client %s (uid %u, role %s) connected", c->actor.name,
 	    (unsigned)c->actor.uid, role_name(c->actor.role));
