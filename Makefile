@@ -14,6 +14,9 @@ BINDIR	?= $(PREFIX)/bin
 SBINDIR	?= $(PREFIX)/sbin
 MANDIR	?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 
 CC	?= cc
 B	?= build
@@ -134,6 +137,15 @@ install: all
 	install -m 755 $(B)/budgetctl $(DESTDIR)$(BINDIR)/budgetctl
 	install -m 644 conf/budgetd.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget/budgetd.conf.example
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(TMPFILESDIR)
+	sed 's|/usr/local/sbin|$(SBINDIR)|g; s|/etc/borgerbudget|$(SYSCONFDIR)/borgerbudget|g' \
+	    systemd/budgetd.service >$(DESTDIR)$(SYSTEMDDIR)/budgetd.service
+	install -m 644 systemd/budgetd.socket $(DESTDIR)$(SYSTEMDDIR)
+	install -m 644 systemd/budgetd.sysusers \
+	    $(DESTDIR)$(SYSUSERSDIR)/budgetd.conf
+	install -m 644 systemd/budgetd.tmpfiles \
+	    $(DESTDIR)$(TMPFILESDIR)/budgetd.conf
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8
 	install -m 644 man/budgetctl.1 $(DESTDIR)$(MANDIR)/man1/budgetctl.1

@@ -21,6 +21,7 @@
 #include "dispatch.h"
 #include "expiry.h"
 #include "log.h"
+#include "sd.h"
 #include "server.h"
 #include "store.h"
 #include "verify.h"
@@ -31,6 +32,9 @@
 #define GATHER_USEC	300
 
 static volatile int	 quit;
+static struct config	 conf;		/* in effect */
+static struct config	 filed;		/* as the file said at start */
+static const char	*conffile;
 
 static void __attribute__((noreturn))
 usage(void)
@@ -39,6 +43,59 @@ usage(void)
 	    "usage: budgetd [-dfnV] [-c file] [-D datadir] [-S socket]\n"
 	    "       budgetd verify --db datadir [--key pubkey]\n");
 	exit(2);
+}
+
+/*
+ * SIGHUP: roles and categories (and the ERP chart) from the file again,
+ * for open connections too. A file with an error changes nothing. What
+ * the daemon set up at start (socket, data, key) waits for a restart.
+ */
+static void
+reload(void)
+{
+	struct config	 fresh;
+
+	if (conffile == NULL) {
+		log_info("SIGHUP: no configuration file (-c): nothing to "
+		    "reload");
+		return;
+	}
+	config_defaults(&fresh);
+	if (config_load(&fresh, conffile) == -1) {
+		log_warnx("SIGHUP: %s has an error: the configuration in "
+		    "effect stays", conffile);
+		return;
+	}
+	if (strcmp(fresh.socket, filed.socket) != 0 ||
+	    strcmp(fresh.data_dir, filed.data_dir) != 0 ||
+	    fresh.map_size != filed.map_size ||
+	    fresh.max_clients != filed.max_clients ||
+	    fresh.idle_timeout != filed.idle_timeout ||
+	    fresh.socket_mode != filed.socket_mode ||
+	    strcmp(fresh.socket_group, filed.socket_group) != 0 ||
+	    strcmp(fresh.signing_key, filed.signing_key) != 0 ||
+	    strcmp(fresh.origin, filed.origin) != 0)
+		log_warnx("SIGHUP: [daemon] settings changed in %s; they take "
+		    "effect when budgetd is restarted", conffile);
+	memcpy(conf.roles, fresh.roles, sizeof(conf.roles));
+	conf.roles_set = fresh.roles_set;
+	memcpy(conf.categories, fresh.categories, sizeof(conf.categories));
+	conf.ncategories = fresh.ncategories;
+	memcpy(conf.chart, fresh.chart, sizeof(conf.chart));
+	conf.nchart = fresh.nchart;
+	server_reload_roles();
+	log_info("SIGHUP: roles, categories and accounts reloaded from %s",
+	    conffile);
+}
+
+/* The loop pings systemd's watchdog: a loop that hangs stops pinging. */
+static void
+on_watchdog(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	sd_notify_state("WATCHDOG=1");
 }
 
 static void
@@ -52,12 +109,12 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 	case SIGINT:
 		log_info("%s: finishing the batch in flight and stopping",
 		    strsignal((int)sig));
+		sd_notify_state("STOPPING=1");
 		quit = 1;
 		event_base_loopbreak(base);
 		break;
 	case SIGHUP:
-		log_info("SIGHUP: reloading the configuration is not "
-		    "supported yet; restart to apply changes");
+		reload();
 		break;
 	}
 }
@@ -146,11 +203,12 @@ loop(struct event_base *base)
 int
 main(int argc, char *argv[])
 {
-	struct config		 conf;
 	struct store		*store;
 	struct event_base	*base;
-	struct event		*sigs[3];
-	const char		*conffile = NULL, *datadir = NULL, *sock = NULL;
+	struct event		*sigs[3], *watchdog = NULL;
+	struct timeval		 tv;
+	uint64_t		 usec;
+	const char		*datadir = NULL, *sock = NULL;
 	int			 ch, foreground = 0, check = 0, debug = 0, i;
 	const int		 signals[3] = { SIGTERM, SIGINT, SIGHUP };
 
@@ -191,6 +249,7 @@ main(int argc, char *argv[])
 	config_defaults(&conf);
 	if (conffile && config_load(&conf, conffile) == -1)
 		return 1;
+	filed = conf;
 	if (datadir) {
 		snprintf(conf.data_dir, sizeof(conf.data_dir), "%s", datadir);
 		if (!conf.signing_key_set)
@@ -228,11 +287,20 @@ main(int argc, char *argv[])
 		sigs[i] = evsignal_new(base, signals[i], on_signal, base);
 		evsignal_add(sigs[i], NULL);
 	}
+	if ((usec = sd_watchdog_usec()) > 0) {
+		tv.tv_sec = (time_t)(usec / 2 / 1000000);
+		tv.tv_usec = (suseconds_t)(usec / 2 % 1000000);
+		watchdog = event_new(base, -1, EV_PERSIST, on_watchdog, NULL);
+		evtimer_add(watchdog, &tv);
+	}
 	log_info("budgetd %s serving %s", BB_VERSION, conf.data_dir);
+	sd_notify_state("READY=1");
 
 	loop(base);
 
 	server_close();
+	if (watchdog)
+		event_free(watchdog);
 	expiry_free();
 	dispatch_free();
 	for (i = 0; i < 3; i++)

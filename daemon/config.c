@@ -79,6 +79,8 @@ config_defaults(struct config *c)
 	snprintf(c->signing_key, sizeof(c->signing_key),
 	    "/var/lib/borgerbudget/checkpoint.key");
 	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
+	c->max_clients = 256;
+	c->idle_timeout = 300;
 	for (i = 0; i < sizeof(default_categories) /
 	    sizeof(default_categories[0]); i++)
 		c->categories[c->ncategories++] = default_categories[i];
@@ -161,6 +163,23 @@ daemon_key(struct parse *p, const char *name, const char *value)
 			return 0;
 		}
 		c->socket_mode = (mode_t)mode;
+		return 1;
+	}
+	if (strcmp(name, "max_clients") == 0 ||
+	    strcmp(name, "idle_timeout") == 0) {
+		unsigned long	 v;
+		int		 max = name[0] == 'm';
+
+		errno = 0;
+		v = strtoul(value, &end, 10);
+		if (errno || end == value || *end || *value == '-' ||
+		    v > 1000000 || (max && v == 0)) {
+			snprintf(p->error, sizeof(p->error), "%s: %s", name,
+			    max ? "a number of connections, 1 to 1000000" :
+			    "seconds, 0 (never) to 1000000");
+			return 0;
+		}
+		*(max ? &c->max_clients : &c->idle_timeout) = (unsigned)v;
 		return 1;
 	}
 	if (strcmp(name, "map_size") == 0) {

@@ -46,6 +46,8 @@ struct config {
 	char		 signing_key[PATH_MAX];
 	int		 signing_key_set;
 	char		 origin[256];
+	unsigned int	 max_clients;	/* connections at once */
+	unsigned int	 idle_timeout;	/* seconds without a byte; 0: never */
 
 	/* role -> "user, @group, 1000" as written; resolved per peer. */
 	char		 roles[ROLE_COUNT][CONFIG_ROLE_MEMBERS];

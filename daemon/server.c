@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -22,6 +23,7 @@
 #include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "sd.h"
 #include "server.h"
 #include "turn.h"
 
@@ -38,6 +40,7 @@ struct client {
 	int			 refs;		/* requests in flight */
 	int			 closing;	/* close once output drains */
 	int			 dead;		/* socket gone; free when unheld */
+	gid_t			 gid;		/* from SO_PEERCRED, for roles */
 	int			 following;	/* its export is a subscription */
 	uint64_t		 cursor;	/* ... at this seq */
 	int			 awaited;	/* answered by the last commit */
@@ -47,6 +50,7 @@ static struct {
 	struct evconnlistener	*listener;
 	char			 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	TAILQ_HEAD(, client)	 clients;
+	time_t			 refused_at;	/* last max_clients line */
 	int			 awaited;	/* clients awaited */
 } srv = { .clients = TAILQ_HEAD_INITIALIZER(srv.clients) };
 
@@ -160,6 +164,8 @@ client_follow(struct client *c, uint64_t seq)
 		return;
 	c->following = 1;
 	c->cursor = seq;
+	/* A subscriber only listens: it is never idle. */
+	bufferevent_set_timeouts(c->bev, NULL, NULL);
 }
 
 uint64_t *
@@ -262,7 +268,11 @@ client_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct client	*c = arg;
 
-	if (what & BEV_EVENT_ERROR) {
+	if (what & BEV_EVENT_TIMEOUT) {
+		log_info("client %s (uid %u): nothing sent for %u s: closing",
+		    c->actor.name, (unsigned)c->actor.uid, conf->idle_timeout);
+		client_drop(c);
+	} else if (what & BEV_EVENT_ERROR) {
 		log_debug("client %s: %s", c->actor.name, strerror(errno));
 		client_drop(c);
 	} else if (what & BEV_EVENT_EOF) {
@@ -297,8 +307,20 @@ client_identify(struct client *c, int fd)
 	else
 		snprintf(c->actor.name, sizeof(c->actor.name), "%u",
 		    (unsigned)cred.uid);
+	c->gid = cred.gid;
 	c->actor.role = config_role(conf, cred.uid, cred.gid);
 	return 0;
+}
+
+/* After a reload: every open connection gets its role anew. */
+void
+server_reload_roles(void)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &srv.clients, entry)
+		if (!c->dead)
+			c->actor.role = config_role(conf, c->actor.uid, c->gid);
 }
 
 static void
@@ -311,6 +333,17 @@ server_accept(struct evconnlistener *l, evutil_socket_t fd,
 	(void)sa;
 	(void)socklen;
 	(void)arg;
+	if (stats.clients >= conf->max_clients) {
+		/* One line a second at most: a flood must not flood the log. */
+		if (time(NULL) != srv.refused_at) {
+			srv.refused_at = time(NULL);
+			log_warnx("refusing a client: %u clients connected "
+			    "(max_clients = %u)", stats.clients,
+			    conf->max_clients);
+		}
+		close(fd);
+		return;
+	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		log_warn("%s", __func__);
 		close(fd);
@@ -328,6 +361,13 @@ server_accept(struct evconnlistener *l, evutil_socket_t fd,
 	bufferevent_set_max_single_read(c->bev, READ_CHUNK);
 	bufferevent_setwatermark(c->bev, EV_WRITE, OUTPUT_LOW, 0);
 	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	if (conf->idle_timeout) {
+		/* Counts while we wait for its bytes: a client we stopped
+		 * reading (backpressure) is not idle, it is waited on. */
+		struct timeval	 tv = { (time_t)conf->idle_timeout, 0 };
+
+		bufferevent_set_timeouts(c->bev, &tv, NULL);
+	}
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	log_debug("client %s (uid %u, role %s) connected", c->actor.name,
 	    (unsigned)c->actor.uid, role_name(c->actor.role));
@@ -372,6 +412,20 @@ socket_stale(const struct sockaddr_un *sun)
 	return 0;
 }
 
+static int
+server_listen_fd(struct event_base *base, int fd)
+{
+	srv.listener = evconnlistener_new(base, server_accept, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 128, fd);
+	if (srv.listener == NULL) {
+		log_warnx("%s: evconnlistener_new failed", __func__);
+		close(fd);
+		return -1;
+	}
+	evconnlistener_set_error_cb(srv.listener, server_accept_error);
+	return 0;
+}
+
 int
 server_listen(struct event_base *base, const struct config *c)
 {
@@ -381,6 +435,11 @@ server_listen(struct event_base *base, const struct config *c)
 	mode_t			 old;
 
 	conf = c;
+	if ((fd = sd_listen_fd()) != -1) {
+		/* systemd made the socket, its mode and group: budgetd.socket. */
+		log_info("listening on the socket systemd passed (fd %d)", fd);
+		return server_listen_fd(base, fd);
+	}
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(c->socket) >= sizeof(sun.sun_path)) {
@@ -414,15 +473,11 @@ server_listen(struct event_base *base, const struct config *c)
 			log_warn("chown %s to group %s", c->socket,
 			    c->socket_group);
 	}
-	srv.listener = evconnlistener_new(base, server_accept, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 128, fd);
-	if (srv.listener == NULL) {
-		log_warnx("%s: evconnlistener_new failed", __func__);
-		close(fd);
+	if (server_listen_fd(base, fd) == -1) {
 		unlink(c->socket);
 		return -1;
 	}
-	evconnlistener_set_error_cb(srv.listener, server_accept_error);
+	/* Ours to remove at exit; a socket systemd passed is not. */
 	memcpy(srv.path, sun.sun_path, sizeof(srv.path));
 	log_info("listening on %s", c->socket);
 	return 0;
@@ -462,7 +517,8 @@ server_close(void)
 	if (srv.listener) {
 		evconnlistener_free(srv.listener);
 		srv.listener = NULL;
-		unlink(srv.path);
+		if (srv.path[0])
+			unlink(srv.path);
 	}
 	while ((c = TAILQ_FIRST(&srv.clients)) != NULL) {
 		c->refs = 0;

@@ -16,6 +16,7 @@ struct event_base;
 int		 server_listen(struct event_base *, const struct config *);
 void		 server_quiesce(void);
 void		 server_close(void);
+void		 server_reload_roles(void);
 int		 server_drained(void);
 int		 server_awaited(void);
 void		 server_await_none(void);
