@@ -156,6 +156,22 @@ server_await_none(void)
 	srv.awaited = 0;
 }
 
+/* Nothing more is read from the client until it is resumed: its next
+ * request waits for the answer to this one (a backup in a thread). */
+void
+client_pause(struct client *c)
+{
+	if (!c->dead)
+		bufferevent_disable(c->bev, EV_READ);
+}
+
+void
+client_resume(struct client *c)
+{
+	if (!c->dead && !c->closing)
+		bufferevent_enable(c->bev, EV_READ);
+}
+
 /* From now on the client is sent each committed entry after seq. */
 void
 client_follow(struct client *c, uint64_t seq)
