@@ -605,6 +605,7 @@ dispatch_run(void)
 			continue;
 		for (i = 0; i < p->request->n_ops; i++)
 			borgerbudget__v1__result__init(&p->results[i]);
+		t.reply_bytes = 0;
 		if (p->request->atomic)
 			run_atomic(&t, p, client_actor(p->client));
 		else
