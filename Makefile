@@ -20,7 +20,7 @@ TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 
 CC	?= cc
 B	?= build
-PKGS	 = lmdb libevent libprotobuf-c libsodium inih libcrypto
+PKGS	 = lmdb libevent libprotobuf-c libsodium inih libcrypto libxxhash
 
 OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

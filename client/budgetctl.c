@@ -25,7 +25,7 @@ static const struct command *const commands[] = {
 	&cmd_grant, &cmd_spend, &cmd_reserve, &cmd_capture, &cmd_release,
 	&cmd_refund, &cmd_reverse, &cmd_import,
 	&cmd_statement, &cmd_report, &cmd_export, &cmd_status, &cmd_checkpoint,
-	&cmd_proof, &cmd_consistency, &cmd_audit, &cmd_verify,
+	&cmd_proof, &cmd_consistency, &cmd_audit, &cmd_verify, &cmd_backup,
 	&cmd_bench,
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

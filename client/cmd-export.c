@@ -76,12 +76,14 @@ catch_up(struct feed *f)
 	PbResponse	*resp;
 	PbResult	*r;
 	size_t		 n, pages = 0;
+	uint64_t	 last;
 	int		 rc;
 
 	for (;;) {
 		if ((rc = ask(f, 0, &resp, &r)) != EXIT_DONE)
 			return rc;
 		n = r->page->n_entries;
+		last = r->page->last_seq;
 		rc = write_page(f, r->page);
 		if (f->progress && ++pages > 1)
 			fprintf(stderr, "\rexported %llu of %llu entries",
@@ -90,7 +92,10 @@ catch_up(struct feed *f)
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
 		if (rc != EXIT_DONE)
 			return rc;
-		if (n < EXPORT_PAGE || (f->limit && f->done >= f->limit))
+		/* A page may be short of its limit (the daemon keeps
+		 * answers small): the end is the journal's last seq. */
+		if (n == 0 || f->since >= last ||
+		    (f->limit && f->done >= f->limit))
 			break;
 	}
 	if (f->progress && pages > 1)

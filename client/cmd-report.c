@@ -91,6 +91,7 @@ categories(struct ctx *ctx, const struct filter *f)
 	PbEntry				*e;
 	char				**keys;
 	size_t				 i, n;
+	uint64_t			 last = 0;
 	int				 rc = EXIT_DONE;
 
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_EXPORT;
@@ -100,6 +101,7 @@ categories(struct ctx *ctx, const struct filter *f)
 		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
 			goto done;
 		n = r->page ? r->page->n_entries : 0;
+		last = r->page ? r->page->last_seq : 0;
 		for (i = 0; i < n; i++) {
 			if ((e = entry_decode(&r->page->entries[i])) == NULL) {
 				rc = EXIT_UNREACHABLE;
@@ -111,7 +113,7 @@ categories(struct ctx *ctx, const struct filter *f)
 			borgerbudget__v1__entry__free_unpacked(e, NULL);
 		}
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
-	} while (rc == EXIT_DONE && n == REPORT_PAGE);
+	} while (rc == EXIT_DONE && n > 0 && m.since < last);
 	if (rc != EXIT_DONE)
 		goto done;
 

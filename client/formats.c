@@ -54,9 +54,11 @@ csv_entry(const PbEntry *e)
 	uuid_format(e->id.len == 16 ? e->id.data : (const uint8_t *)
 	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", id);
 	gmtime_r(&t, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	printf("%llu,%s,%s,%s,%s,", (unsigned long long)e->seq, id, at,
-	    e->value_date, entry_op_name((int)e->op));
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%S", &tm);
+	/* The microseconds, as the JSON export has them. */
+	printf("%llu,%s,%s.%06lldZ,%s,%s,", (unsigned long long)e->seq, id, at,
+	    (long long)(e->recorded_at % 1000000), e->value_date,
+	    entry_op_name((int)e->op));
 	csv_field(stdout, e->debit);
 	putchar(',');
 	csv_field(stdout, e->credit);

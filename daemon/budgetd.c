@@ -16,6 +16,7 @@
 #include <event2/event.h>
 #include <sodium.h>
 
+#include "backup.h"
 #include "config.h"
 #include "date.h"
 #include "dispatch.h"
@@ -283,6 +284,8 @@ main(int argc, char *argv[])
 	    server_listen(base, &conf) == -1)
 		fatalx("cannot start");
 	expiry_init(base);
+	if (backup_init(base, store, dispatch_signer()) == -1)
+		fatalx("cannot start");
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(base, signals[i], on_signal, base);
 		evsignal_add(sigs[i], NULL);
@@ -298,6 +301,7 @@ main(int argc, char *argv[])
 
 	loop(base);
 
+	backup_free();
 	server_close();
 	if (watchdog)
 		event_free(watchdog);

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "arena.h"
+#include "backup.h"
 #include "checkpoint.h"
 #include "codes.h"
 #include "config.h"
@@ -52,6 +53,7 @@ static const struct operation {
 	{ K(EXPORT), "export", 0, R_ALL, op_export },
 	{ K(STATUS), "status", 0, R_ALL, op_status },
 	{ K(CHART), "chart", 0, R_ALL, op_chart },
+	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), op_backup },
 	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint },
 	{ K(PROOF), "proof", 0, R_ALL, op_proof },
 	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency },
@@ -185,6 +187,12 @@ dispatch_init(struct store *store, const struct config *conf)
 	return 0;
 }
 
+const struct signer *
+dispatch_signer(void)
+{
+	return &d.signer;
+}
+
 void
 dispatch_free(void)
 {
@@ -215,6 +223,13 @@ dispatch_request(struct client *c, PbRequest *req)
 		    "operation");
 		return;
 	}
+	for (size_t i = 0; req->n_ops > 1 && i < req->n_ops; i++)
+		if (req->ops[i]->kind_case ==
+		    BORGERBUDGET__V1__OP__KIND_BACKUP) {
+			enqueue(c, NULL, BB_BAD_REQUEST, "a backup is a "
+			    "request of its own");
+			return;
+		}
 	enqueue(c, req, BB_OK, NULL);
 }
 
@@ -529,6 +544,14 @@ turn_checkpoint(struct turn *t)
 	return BB_OK;
 }
 
+static int
+is_backup(const struct pending *p)
+{
+	return p->request && p->request->n_ops == 1 &&
+	    p->request->ops[0]->kind_case == BORGERBUDGET__V1__OP__KIND_BACKUP &&
+	    p->results[0].code == BORGERBUDGET__V1__CODE__OK;
+}
+
 /* An export with follow that was answered becomes a subscription. */
 static int
 follow_start(struct pending *p)
@@ -587,6 +610,7 @@ dispatch_run(void)
 			continue;
 		for (i = 0; i < p->request->n_ops; i++)
 			borgerbudget__v1__result__init(&p->results[i]);
+		t.reply_bytes = 0;
 		if (p->request->atomic)
 			run_atomic(&t, p, client_actor(p->client));
 		else
@@ -624,7 +648,10 @@ respond:
 	pushed = d.next_seq > first;
 	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
 		TAILQ_REMOVE(&d.queue, p, entry);
-		respond(p);
+		if (is_backup(p))
+			backup_start(p->client, p->request->ops[0]);
+		else
+			respond(p);
 		pushed |= follow_start(p);
 		client_release(p->client);
 		free(p);

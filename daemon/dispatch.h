@@ -13,6 +13,7 @@
 
 struct client;
 struct config;
+struct signer;
 struct store;
 
 struct daemon_stats {
@@ -25,6 +26,7 @@ extern struct daemon_stats stats;
 
 int	 dispatch_init(struct store *, const struct config *);
 void	 dispatch_free(void);
+const struct signer *dispatch_signer(void);
 PbRequest *dispatch_decode(const uint8_t *, size_t);
 void	 dispatch_request(struct client *, PbRequest *);
 void	 dispatch_refusal(struct client *, int, const char *);

@@ -17,6 +17,7 @@
 
 #define EXPORT_PAGE	1000
 #define EXPORT_PAGE_MAX	10000
+#define EXPORT_REPLY_MAX	(8U * 1024 * 1024)
 
 /* The entry's effect on the available budget of its course. */
 static int64_t
@@ -154,6 +155,12 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 			if ((rc = journal_leaf(t->txn, seq, &leaf, &len)) !=
 			    BB_OK)
 				return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+			/* A shorter page rather than an answer over the frame
+			 * limit: the cursor carries on from its last entry. */
+			if (page->n_entries > 0 &&
+			    t->reply_bytes + len > EXPORT_REPLY_MAX)
+				break;
+			t->reply_bytes += len;
 			page->entries[page->n_entries].data =
 			    arena_memdup(t->arena, leaf, len);
 			page->entries[page->n_entries++].len = len;

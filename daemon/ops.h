@@ -31,6 +31,7 @@ int	 op_audit(struct turn *, const PbOp *, PbResult *);
 int	 op_verify(struct turn *, const PbOp *, PbResult *);
 int	 op_status(struct turn *, const PbOp *, PbResult *);
 int	 op_chart(struct turn *, const PbOp *, PbResult *);
+int	 op_backup(struct turn *, const PbOp *, PbResult *);
 
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);
 PbCourseInfo	*course_info(struct turn *, const struct course *);

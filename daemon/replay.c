@@ -131,6 +131,34 @@ xcalloc(size_t n)
 	return p;
 }
 
+/* "citizen/course" or "citizen/course/category": the replay's map keys,
+ * built without printf (the verifier builds one or two per entry). */
+static char *
+key_of(char *buf, size_t len, const char *citizen, uint32_t course,
+    const char *category)
+{
+	char	 digits[12], *d = digits + sizeof(digits);
+	size_t	 n = strlen(citizen), m = category ? strlen(category) : 0;
+
+	*--d = '\0';
+	do
+		*--d = (char)('0' + course % 10);
+	while ((course /= 10) != 0);
+	if (n + 1 + (size_t)(digits + sizeof(digits) - d) + 1 + m > len) {
+		buf[0] = '\0';
+		return buf;
+	}
+	memcpy(buf, citizen, n);
+	buf[n++] = '/';
+	strcpy(buf + n, d);
+	if (category) {
+		n += strlen(d);
+		buf[n++] = '/';
+		memcpy(buf + n, category, m + 1);
+	}
+	return buf;
+}
+
 struct replay *
 replay_new(void)
 {
@@ -163,7 +191,7 @@ replay_course(struct replay *r, const char *citizen, uint32_t number)
 {
 	char	 key[NAME_MAX_LEN + 16];
 
-	snprintf(key, sizeof(key), "%s/%u", citizen, number);
+	key_of(key, sizeof(key), citizen, number, NULL);
 	return map_get(&r->courses, key);
 }
 
@@ -175,8 +203,7 @@ spent_in(struct replay *r, const PbEntry *e)
 	char	 key[2 * NAME_MAX_LEN + 16];
 	int64_t	*v;
 
-	snprintf(key, sizeof(key), "%s/%u/%s", e->citizen, e->course,
-	    e->category);
+	key_of(key, sizeof(key), e->citizen, e->course, e->category);
 	if ((v = map_get(&r->spent, key)) == NULL)
 		v = map_put(&r->spent, key, xcalloc(sizeof(*v)));
 	return v;
@@ -451,10 +478,11 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 
 	/* The per-citizen chain: each entry names the citizen's last one. */
 	if (*e->citizen) {
-		if (citizen_check(e->citizen) != BB_OK)
+		/* A citizen already in the chain map was checked then. */
+		last = map_get(&r->chain, e->citizen);
+		if (last == NULL && citizen_check(e->citizen) != BB_OK)
 			return fail(why, len, "citizen '%.64s' is not a valid "
 			    "reference", e->citizen);
-		last = map_get(&r->chain, e->citizen);
 		if ((last ? *last : 0) != e->citizen_prev)
 			return fail(why, len, "the per-citizen chain of %s is "
 			    "broken", e->citizen);
@@ -462,7 +490,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			last = map_put(&r->chain, e->citizen,
 			    xcalloc(sizeof(*last)));
 		*last = e->seq;
-		snprintf(key, sizeof(key), "%s/%u", e->citizen, e->course);
+		key_of(key, sizeof(key), e->citizen, e->course, NULL);
 		c = map_get(&r->courses, key);
 	} else if (e->citizen_prev != 0) {
 		return fail(why, len, "a chain link without a citizen");

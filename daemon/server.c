@@ -32,6 +32,10 @@
 #define OUTPUT_HIGH	(8U * 1024 * 1024)
 #define OUTPUT_LOW	(OUTPUT_HIGH / 2)
 #define READ_CHUNK	(256 * 1024)
+/* Requests of one client decoded and not yet answered. Tiny requests can
+ * ask for large answers (an export page): this bounds what one read of a
+ * client can make the daemon produce before backpressure sees it. */
+#define INFLIGHT_MAX	32
 
 struct client {
 	TAILQ_ENTRY(client)	 entry;
@@ -100,8 +104,16 @@ client_hold(struct client *c)
 void
 client_release(struct client *c)
 {
-	if (--c->refs == 0 && c->dead)
+	if (--c->refs == 0 && c->dead) {
 		client_free(c);
+		return;
+	}
+	/* Frames it sent while at the cap wait in its input: a later turn
+	 * decodes them, not this one, which is answering. */
+	if (c->refs == INFLIGHT_MAX - 1 && !c->dead && !c->closing &&
+	    evbuffer_get_length(bufferevent_get_input(c->bev)) > 0)
+		bufferevent_trigger(c->bev, EV_READ,
+		    BEV_TRIG_IGNORE_WATERMARKS | BEV_TRIG_DEFER_CALLBACKS);
 }
 
 const struct actor *
@@ -154,6 +166,22 @@ server_await_none(void)
 	TAILQ_FOREACH(c, &srv.clients, entry)
 		c->awaited = 0;
 	srv.awaited = 0;
+}
+
+/* Nothing more is read from the client until it is resumed: its next
+ * request waits for the answer to this one (a backup in a thread). */
+void
+client_pause(struct client *c)
+{
+	if (!c->dead)
+		bufferevent_disable(c->bev, EV_READ);
+}
+
+void
+client_resume(struct client *c)
+{
+	if (!c->dead && !c->closing)
+		bufferevent_enable(c->bev, EV_READ);
 }
 
 /* From now on the client is sent each committed entry after seq. */
@@ -228,7 +256,7 @@ client_read(struct bufferevent *bev, void *arg)
 	PbRequest	*req;
 	int		 rc;
 
-	while (!c->closing) {
+	while (!c->closing && c->refs < INFLIGHT_MAX) {
 		evbuffer_copyout(in, hdr, sizeof(hdr));
 		rc = frame_next(hdr, evbuffer_get_length(in), &len);
 		if (rc == FRAME_TOO_BIG) {
@@ -360,6 +388,8 @@ server_accept(struct evconnlistener *l, evutil_socket_t fd,
 	stats.clients++;
 	bufferevent_set_max_single_read(c->bev, READ_CHUNK);
 	bufferevent_setwatermark(c->bev, EV_WRITE, OUTPUT_LOW, 0);
+	/* At most one whole frame waits in its input. */
+	bufferevent_setwatermark(c->bev, EV_READ, 0, FRAME_HEADER + FRAME_MAX);
 	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
 	if (conf->idle_timeout) {
 		/* Counts while we wait for its bytes: a client we stopped

@@ -26,6 +26,8 @@ void		 client_release(struct client *);
 const struct actor *client_actor(struct client *);
 void		 client_send(struct client *, const uint8_t *, size_t);
 void		 client_follow(struct client *, uint64_t);
+void		 client_pause(struct client *);
+void		 client_resume(struct client *);
 uint64_t	*client_cursor(struct client *);
 size_t		 client_unsent(struct client *);
 void		 client_close_after(struct client *);

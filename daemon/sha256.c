@@ -47,31 +47,3 @@ sha256_two(const void *a, size_t alen, const void *b, size_t blen,
 	crypto_hash_sha256_final(&st, out);
 }
 
-/* SHA-256 of a whole file from where it stands; -1 on a read error. */
-int
-sha256_file(FILE *f, uint8_t *out)
-{
-	crypto_hash_sha256_state	 st;
-	static uint8_t			 buf[1 << 20];
-	unsigned int			 len;
-	size_t				 n;
-	int				 evp;
-
-	evp = sha256_ready() && EVP_DigestInit_ex2(h.ctx, h.md, NULL) == 1;
-	if (!evp)
-		crypto_hash_sha256_init(&st);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (!evp)
-			crypto_hash_sha256_update(&st, buf, n);
-		else if (EVP_DigestUpdate(h.ctx, buf, n) != 1)
-			return -1;
-	}
-	if (ferror(f))
-		return -1;
-	if (!evp) {
-		crypto_hash_sha256_final(&st, out);
-		return 0;
-	}
-	return EVP_DigestFinal_ex(h.ctx, out, &len) == 1 &&
-	    len == SHA256_LEN ? 0 : -1;
-}

@@ -10,12 +10,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #define SHA256_LEN	32
 
 /* SHA-256 of a prefix (may be empty) followed by data. */
 void	 sha256_two(const void *, size_t, const void *, size_t, uint8_t *);
-int	 sha256_file(FILE *, uint8_t *);
 
 #endif

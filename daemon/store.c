@@ -257,6 +257,20 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 	return t->err;
 }
 
+/* A consistent, compacted copy into the directory dir, from a read
+ * transaction of its own: writers go on meanwhile. Any thread. */
+int
+store_backup(struct store *s, const char *dir)
+{
+	int	 rc;
+
+	if ((rc = mdb_env_copy2(s->env, dir, MDB_CP_COMPACT)) != 0) {
+		log_warnx("backup to %s: %s", dir, mdb_strerror(rc));
+		return rc == ENOSPC ? BB_STORAGE_FULL : BB_INTERNAL;
+	}
+	return BB_OK;
+}
+
 /* Derived state only: the journal itself is never deleted from. */
 int
 store_del(struct store_txn *t, enum store_table tab, const void *key,

@@ -33,6 +33,7 @@ struct turn {
 	uint64_t		 next_seq;	/* seq the next entry gets */
 	uint8_t			 root[32];	/* the tree it signed */
 	int			 broken;	/* must not commit */
+	size_t			 reply_bytes;	/* pages in the request's answer */
 
 	/* The operation being applied. */
 	const struct actor	*actor;

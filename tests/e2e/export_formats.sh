@@ -47,6 +47,7 @@ for r, e in zip(rows, entries):
     for f in ("note", "voucher", "debit", "credit", "citizen", "category"):
         assert r[f] == e[f], (f, r[f], e[f])
     assert int(r["vat_ore"]) == e["vat"]
+    assert r["recorded_at"] == e["recorded_at"] and r["id"] == e["id"], r
 print("csv ok")
 PY
 

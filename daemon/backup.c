@@ -1,0 +1,242 @@
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "backup.h"
+#include "checkpoint.h"
+#include "codes.h"
+#include "log.h"
+#include "ops.h"
+#include "server.h"
+#include "store.h"
+
+static struct {
+	struct store		*store;
+	const struct signer	*signer;
+	struct event		*done;
+	int			 pipe[2];	/* the thread's "finished" */
+	pthread_t		 thread;
+	int			 running;
+	struct client		*client;
+	char			 dest[PATH_MAX];
+	int			 code;
+	char			 message[2 * PATH_MAX + 256];
+} b = { .pipe = { -1, -1 } };
+
+static void
+respond(struct client *c, int code, const char *message, const char *dest)
+{
+	PbResponse	 resp = BORGERBUDGET__V1__RESPONSE__INIT;
+	PbResult	 res = BORGERBUDGET__V1__RESULT__INIT, *r = &res;
+	uint8_t		*buf;
+	size_t		 len;
+
+	res.code = (Borgerbudget__V1__Code)code;
+	res.message = (char *)message;
+	res.backup = (char *)dest;
+	resp.results = &r;
+	resp.n_results = 1;
+	len = borgerbudget__v1__response__get_packed_size(&resp);
+	if ((buf = malloc(len)) == NULL)
+		fatal("%s", __func__);
+	borgerbudget__v1__response__pack(&resp, buf);
+	client_send(c, buf, len);
+	free(buf);
+}
+
+/* A new directory, or an empty one. */
+static int
+dest_ready(const char *dest, char *why, size_t len)
+{
+	struct dirent	*de;
+	DIR		*d;
+
+	if (mkdir(dest, 0700) == 0)
+		return 0;
+	if (errno != EEXIST) {
+		snprintf(why, len, "%s: %s", dest, strerror(errno));
+		return -1;
+	}
+	if ((d = opendir(dest)) == NULL) {
+		snprintf(why, len, "%s: %s", dest, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			closedir(d);
+			snprintf(why, len, "%s is not empty: a backup never "
+			    "overwrites", dest);
+			return -1;
+		}
+	closedir(d);
+	return 0;
+}
+
+/* The copy and the key on disk before the answer says so. */
+static int
+sync_path(const char *path)
+{
+	int	 fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static void *
+work(void *arg)
+{
+	char	 path[PATH_MAX + 32], key[512];
+	FILE	*f;
+	int	 fd;
+
+	(void)arg;
+	b.code = BB_INTERNAL;
+	if (dest_ready(b.dest, b.message, sizeof(b.message)) == -1) {
+		b.code = BB_BAD_REQUEST;
+		goto done;
+	}
+	if ((b.code = store_backup(b.store, b.dest)) != BB_OK) {
+		snprintf(b.message, sizeof(b.message), "copying the database "
+		    "to %s failed: see the daemon's log", b.dest);
+		goto done;
+	}
+	checkpoint_verifier_key(b.signer, key, sizeof(key));
+	snprintf(path, sizeof(path), "%s/checkpoint.pub", b.dest);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		snprintf(b.message, sizeof(b.message), "%s: %s", path,
+		    strerror(errno));
+		goto done;
+	}
+	fprintf(f, "%s\n", key);
+	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
+		fclose(f);
+		snprintf(b.message, sizeof(b.message), "%s: %s", path,
+		    strerror(errno));
+		goto done;
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/data.mdb", b.dest);
+	if (sync_path(path) == -1 || sync_path(b.dest) == -1) {
+		snprintf(b.message, sizeof(b.message), "syncing %s: %s",
+		    b.dest, strerror(errno));
+		goto done;
+	}
+	b.code = BB_OK;
+	snprintf(b.message, sizeof(b.message), "data.mdb and checkpoint.pub "
+	    "written");
+done:
+	if (write(b.pipe[1], "", 1) != 1)
+		log_warn("%s: cannot wake the loop", __func__);
+	return NULL;
+}
+
+static void
+on_done(evutil_socket_t fd, short what, void *arg)
+{
+	char	 c;
+
+	(void)what;
+	(void)arg;
+	if (read(fd, &c, 1) != 1)
+		return;
+	pthread_join(b.thread, NULL);
+	b.running = 0;
+	if (b.code == BB_OK)
+		log_info("backup written to %s", b.dest);
+	else
+		log_warnx("backup to %s failed: %s", b.dest, b.message);
+	respond(b.client, b.code, b.message, b.code == BB_OK ? b.dest : "");
+	client_resume(b.client);
+	client_release(b.client);
+	b.client = NULL;
+}
+
+int
+backup_init(struct event_base *base, struct store *store,
+    const struct signer *signer)
+{
+	b.store = store;
+	b.signer = signer;
+	if (pipe2(b.pipe, O_CLOEXEC) == -1) {
+		log_warn("%s: pipe", __func__);
+		return -1;
+	}
+	b.done = event_new(base, b.pipe[0], EV_READ | EV_PERSIST, on_done,
+	    NULL);
+	return b.done && event_add(b.done, NULL) == 0 ? 0 : -1;
+}
+
+/* In the turn only the role is checked, like any op's; dispatch then
+ * hands the request to backup_start instead of answering it. */
+int
+op_backup(struct turn *t, const PbOp *op, PbResult *res)
+{
+	(void)t;
+	(void)op;
+	(void)res;
+	return BB_OK;
+}
+
+/* Called with a request that is one Backup op, its role checked. */
+void
+backup_start(struct client *c, const PbOp *op)
+{
+	const char	*dest = op->backup->dest;
+
+	if (b.running) {
+		respond(c, BB_BAD_REQUEST, "a backup is running already", "");
+		return;
+	}
+	if (dest[0] != '/' || strlen(dest) >= sizeof(b.dest) - 32) {
+		respond(c, BB_BAD_REQUEST, "the backup directory must be an "
+		    "absolute path", "");
+		return;
+	}
+	snprintf(b.dest, sizeof(b.dest), "%s", dest);
+	b.client = c;
+	client_hold(c);
+	client_pause(c);
+	if ((errno = pthread_create(&b.thread, NULL, work, NULL)) != 0) {
+		log_warn("%s: pthread_create", __func__);
+		b.client = NULL;
+		respond(c, BB_INTERNAL, "cannot start the backup", "");
+		client_resume(c);
+		client_release(c);
+		return;
+	}
+	b.running = 1;
+	log_info("backup to %s started", b.dest);
+}
+
+/* At exit: a copy in progress finishes before the store closes. */
+void
+backup_free(void)
+{
+	if (b.running) {
+		log_info("waiting for the backup to %s to finish", b.dest);
+		pthread_join(b.thread, NULL);
+		b.running = 0;
+		if (b.client)
+			client_release(b.client);
+	}
+	if (b.done)
+		event_free(b.done);
+	if (b.pipe[0] != -1) {
+		close(b.pipe[0]);
+		close(b.pipe[1]);
+	}
+}
