@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,94 +175,194 @@ decode(ProtobufCAllocator *alloc, const void *leaf, size_t len)
 	return borgerbudget__v1__entry__unpack(alloc, len, leaf);
 }
 
-static int
-check_entries(struct verify *v)
+/*
+ * The walk over the journal is two passes that share nothing but the
+ * read-only database, run at once on two cores: the leaves (each entry's
+ * bytes against the tree's leaf hash, and the root from them) and the
+ * rules (decode, chain, replay). Each stops at its first problem; the one
+ * at the lower seq is reported.
+ */
+struct pass {
+	struct verify		*v;
+	struct store_txn	*txn;
+	uint64_t		 entries;	/* walked */
+	uint64_t		 bad;		/* seq of the first problem */
+	char			 why[512];
+};
+
+static int __attribute__((format(printf, 3, 4)))
+pass_problem(struct pass *p, uint64_t seq, const char *fmt, ...)
 {
-	static struct decode_arena	 arena, orig_arena;
-	ProtobufCAllocator		 alloc = { arena_get, arena_put,
-					    &arena };
-	ProtobufCAllocator		 orig_alloc = { arena_get, arena_put,
-					    &orig_arena };
+	va_list	 ap;
+
+	p->bad = seq ? seq : 1;
+	va_start(ap, fmt);
+	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+/* Keys 1, 2, 3, ... without a gap; the cursor's end must be clean. */
+static int
+pass_key(struct pass *p, const struct store_val *k)
+{
+	p->entries++;
+	if (k->len == 8 && be64_get(k->data) == p->entries)
+		return 0;
+	return pass_problem(p, p->entries, "entry %llu: seq has a gap or is "
+	    "out of order (found key %llu)", (unsigned long long)p->entries,
+	    k->len == 8 ? (unsigned long long)be64_get(k->data) : 0ULL);
+}
+
+static void *
+check_leaves(void *arg)
+{
+	struct pass		*p = arg;
+	struct verify		*v = p->v;
 	struct store_cursor	*cur, *tree;
 	struct store_val	 k, val, tk, tv;
-	uint8_t			 tkey[9];
-	const uint8_t		*oleaf;
-	PbEntry			*e, *orig;
-	uint8_t			 lh[MERKLE_HASH];
-	char			 why[512];
-	size_t			 olen;
-	int			 rc, bad = 0;
+	uint8_t			 tkey[9], lh[MERKLE_HASH];
+	int			 rc;
 
-	if (store_cursor_open(v->txn, ST_ENTRIES, &cur) != BB_OK)
-		return problem(v, "the entries table cannot be read");
+	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
+		pass_problem(p, 1, "the entries table cannot be read");
+		return NULL;
+	}
 	/* The leaf hashes (level 0 of the tree) sort first and in index
 	 * order: one cursor walks them beside the entries, instead of a
 	 * lookup from the root for each entry. */
-	if (store_cursor_open(v->txn, ST_TREE, &tree) != BB_OK) {
+	if (store_cursor_open(p->txn, ST_TREE, &tree) != BB_OK) {
 		store_cursor_close(cur);
-		return problem(v, "the tree table cannot be read");
+		pass_problem(p, 1, "the tree table cannot be read");
+		return NULL;
 	}
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK && !bad;
+	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val)) {
-		v->entries++;
-		if (k.len != 8 || be64_get(k.data) != v->entries) {
-			bad = problem(v, "entry %llu: seq has a gap or is out of "
-			    "order (found key %llu)",
-			    (unsigned long long)v->entries, k.len == 8 ?
-			    (unsigned long long)be64_get(k.data) : 0ULL);
+		if (pass_key(p, &k))
 			break;
-		}
 		/* The bytes must be the leaf the tree was built from. */
 		merkle_leaf_hash(val.data, val.len, lh);
 		tkey[0] = 0;
-		be64_put(tkey + 1, v->entries - 1);
+		be64_put(tkey + 1, p->entries - 1);
 		if (store_cursor_next(tree, &tk, &tv) != BB_OK ||
 		    tk.len != sizeof(tkey) || memcmp(tk.data, tkey,
 		    sizeof(tkey)) != 0 || tv.len != MERKLE_HASH ||
 		    memcmp(lh, tv.data, MERKLE_HASH) != 0) {
-			bad = problem(v, "entry %llu: its bytes are not the leaf "
-			    "the Merkle tree holds for it (altered)",
-			    (unsigned long long)v->entries);
+			pass_problem(p, p->entries, "entry %llu: its bytes are "
+			    "not the leaf the Merkle tree holds for it "
+			    "(altered)", (unsigned long long)p->entries);
 			break;
 		}
-		arena.used = orig_arena.used = 0;
-		if ((e = decode(&alloc, val.data, val.len)) == NULL) {
-			bad = problem(v, "entry %llu: does not decode as an Entry",
-			    (unsigned long long)v->entries);
-			break;
-		}
-		orig = NULL;
-		if (e->seq != v->entries)
-			bad = problem(v, "entry %llu: says it is seq %llu",
-			    (unsigned long long)v->entries,
-			    (unsigned long long)e->seq);
-		else if (e->op == BORGERBUDGET__V1__ENTRY_OP__REVERSE &&
-		    e->reverses > 0 && e->reverses < e->seq &&
-		    journal_leaf(v->txn, e->reverses, &oleaf, &olen) == BB_OK)
-			orig = decode(&orig_alloc, oleaf, olen);
-		if (!bad && replay_entry(v->replay, e, orig, why,
-		    sizeof(why)) != 0)
-			bad = problem(v, "entry %llu (%s): %s",
-			    (unsigned long long)v->entries,
-			    protobuf_c_enum_descriptor_get_value(
-			    &borgerbudget__v1__entry_op__descriptor, e->op) ?
-			    protobuf_c_enum_descriptor_get_value(
-			    &borgerbudget__v1__entry_op__descriptor,
-			    e->op)->name : "?", why);
 		frontier_add(v, lh);
-		if (v->entries % 100000 == 0 && isatty(2))
-			fprintf(stderr, "\rverified %llu entries",
-			    (unsigned long long)v->entries);
 	}
 	store_cursor_close(cur);
 	store_cursor_close(tree);
-	if (isatty(2) && v->entries >= 100000)
-		fprintf(stderr, "\n");
-	if (!bad && rc != BB_NOT_FOUND)
-		bad = problem(v, "after entry %llu: the entries table is damaged",
-		    (unsigned long long)v->entries);
+	if (!p->bad && rc != BB_NOT_FOUND)
+		pass_problem(p, p->entries + 1, "after entry %llu: the entries "
+		    "table is damaged", (unsigned long long)p->entries);
 	frontier_root(v, v->root);
-	return bad;
+	return NULL;
+}
+
+static void *
+check_rules(void *arg)
+{
+	static struct decode_arena	 arena, orig_arena;
+	struct pass			*p = arg;
+	struct verify			*v = p->v;
+	ProtobufCAllocator		 alloc = { arena_get, arena_put,
+					    &arena };
+	ProtobufCAllocator		 orig_alloc = { arena_get, arena_put,
+					    &orig_arena };
+	const ProtobufCEnumValue	*op;
+	struct store_cursor		*cur;
+	struct store_val		 k, val;
+	const uint8_t			*oleaf;
+	PbEntry				*e, *orig;
+	char				 why[512];
+	size_t				 olen;
+	int				 rc;
+
+	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
+		pass_problem(p, 1, "the entries table cannot be read");
+		return NULL;
+	}
+	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
+	    rc = store_cursor_next(cur, &k, &val)) {
+		if (pass_key(p, &k))
+			break;
+		arena.used = orig_arena.used = 0;
+		if ((e = decode(&alloc, val.data, val.len)) == NULL) {
+			pass_problem(p, p->entries, "entry %llu: does not "
+			    "decode as an Entry", (unsigned long long)p->entries);
+			break;
+		}
+		if (e->seq != p->entries) {
+			pass_problem(p, p->entries, "entry %llu: says it is seq "
+			    "%llu", (unsigned long long)p->entries,
+			    (unsigned long long)e->seq);
+			break;
+		}
+		orig = NULL;
+		if (e->op == BORGERBUDGET__V1__ENTRY_OP__REVERSE &&
+		    e->reverses > 0 && e->reverses < e->seq &&
+		    journal_leaf(p->txn, e->reverses, &oleaf, &olen) == BB_OK)
+			orig = decode(&orig_alloc, oleaf, olen);
+		if (replay_entry(v->replay, e, orig, why, sizeof(why)) != 0) {
+			op = protobuf_c_enum_descriptor_get_value(
+			    &borgerbudget__v1__entry_op__descriptor, e->op);
+			pass_problem(p, p->entries, "entry %llu (%s): %s",
+			    (unsigned long long)p->entries, op ? op->name : "?",
+			    why);
+			break;
+		}
+		if (p->entries % 100000 == 0 && isatty(2))
+			fprintf(stderr, "\rverified %llu entries",
+			    (unsigned long long)p->entries);
+	}
+	store_cursor_close(cur);
+	if (isatty(2) && p->entries >= 100000)
+		fprintf(stderr, "\n");
+	if (!p->bad && rc != BB_NOT_FOUND)
+		pass_problem(p, p->entries + 1, "after entry %llu: the entries "
+		    "table is damaged", (unsigned long long)p->entries);
+	return NULL;
+}
+
+static int
+check_entries(struct verify *v)
+{
+	struct pass	 leaves, rules;
+	pthread_t	 thread;
+	int		 threaded;
+
+	memset(&leaves, 0, sizeof(leaves));
+	memset(&rules, 0, sizeof(rules));
+	leaves.v = rules.v = v;
+	rules.txn = v->txn;
+	/* The leaves' pass gets a read transaction of its own, on a thread
+	 * of its own; without one, the passes run one after the other. */
+	threaded = v->store && store_begin(v->store, 0, &leaves.txn) == BB_OK;
+	if (threaded && pthread_create(&thread, NULL, check_leaves,
+	    &leaves) != 0) {
+		store_abort(leaves.txn);
+		threaded = 0;
+	}
+	if (!threaded) {
+		leaves.txn = v->txn;
+		check_leaves(&leaves);
+	}
+	check_rules(&rules);
+	if (threaded) {
+		pthread_join(thread, NULL);
+		store_abort(leaves.txn);
+	}
+	v->entries = leaves.entries;
+	if (leaves.bad && (!rules.bad || leaves.bad <= rules.bad))
+		return problem(v, "%s", leaves.why);
+	if (rules.bad)
+		return problem(v, "%s", rules.why);
+	return 0;
 }
 
 /* The kept balances must be exactly what the replay rebuilt. */
@@ -452,6 +553,7 @@ verify_online(struct store *store, const struct signer *signer, char *out,
 
 	memset(&v, 0, sizeof(v));
 	v.signer = signer;
+	v.store = store;
 	if (store_begin(store, 0, &v.txn) != BB_OK) {
 		snprintf(out, len, "cannot begin a read transaction");
 		return 1;
