@@ -75,6 +75,15 @@ arg(struct args *a, const char *name)
 	return NULL;
 }
 
+/* An option's value for a protobuf string field: "" when absent. */
+char *
+arg_or_empty(struct args *a, const char *name)
+{
+	const char	*v = arg(a, name);
+
+	return (char *)(v ? v : "");
+}
+
 /* An amount in kroner; an absent optional one leaves *ore as it is. */
 int
 arg_amount(struct ctx *ctx, const char *name, const char *v, int64_t *ore)

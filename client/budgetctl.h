@@ -81,6 +81,7 @@ void		 export_end(struct export_out *);
 int		 usage_error(struct ctx *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 const char	*arg(struct args *, const char *);
+char		*arg_or_empty(struct args *, const char *);
 int		 arg_amount(struct ctx *, const char *, const char *, int64_t *);
 int		 arg_date(struct ctx *, const char *, const char *);
 int		 arg_u64(struct ctx *, const char *, const char *, uint64_t *);

@@ -32,14 +32,6 @@ receipt_hash(struct ctx *ctx, const char *path, uint8_t hash[32])
 	return 0;
 }
 
-static char *
-opt_or_empty(struct args *a, const char *name)
-{
-	const char	*v = arg(a, name);
-
-	return (char *)(v ? v : "");
-}
-
 static int
 grant(struct ctx *ctx, struct args *a)
 {
@@ -51,8 +43,8 @@ grant(struct ctx *ctx, struct args *a)
 	    (rc = arg_date(ctx, "--date", arg(a, "--date"))))
 		return rc;
 	m.citizen = a->pos[0];
-	m.value_date = opt_or_empty(a, "--date");
-	m.note = opt_or_empty(a, "--note");
+	m.value_date = arg_or_empty(a, "--date");
+	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_GRANT;
 	op.grant = &m;
 	return ctl_write(ctx, &op, "granted");
@@ -80,10 +72,10 @@ spend(struct ctx *ctx, struct args *a)
 		m.receipt_sha256.len = sizeof(hash);
 	}
 	m.citizen = a->pos[0];
-	m.category = opt_or_empty(a, "--category");
-	m.voucher = opt_or_empty(a, "--voucher");
-	m.value_date = opt_or_empty(a, "--date");
-	m.note = opt_or_empty(a, "--note");
+	m.category = arg_or_empty(a, "--category");
+	m.voucher = arg_or_empty(a, "--voucher");
+	m.value_date = arg_or_empty(a, "--date");
+	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_SPEND;
 	op.spend = &m;
 	return ctl_write(ctx, &op, "spent");
@@ -100,7 +92,7 @@ reverse(struct ctx *ctx, struct args *a)
 		return usage_error(ctx, "--reason is required");
 	if ((rc = arg_u64(ctx, "SEQ", a->pos[0], &m.seq)))
 		return rc;
-	m.reason = opt_or_empty(a, "--reason");
+	m.reason = arg_or_empty(a, "--reason");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_REVERSE;
 	op.reverse = &m;
 	return ctl_write(ctx, &op, "reversed");

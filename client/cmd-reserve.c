@@ -5,14 +5,6 @@
 
 #include "budgetctl.h"
 
-static char *
-opt_or_empty(struct args *a, const char *name)
-{
-	const char	*v = arg(a, name);
-
-	return (char *)(v ? v : "");
-}
-
 static int
 reserve(struct ctx *ctx, struct args *a)
 {
@@ -25,8 +17,8 @@ reserve(struct ctx *ctx, struct args *a)
 	if ((rc = arg_amount(ctx, "AMOUNT", a->pos[1], &m.amount)))
 		return rc;
 	m.citizen = a->pos[0];
-	m.category = opt_or_empty(a, "--category");
-	m.note = opt_or_empty(a, "--note");
+	m.category = arg_or_empty(a, "--category");
+	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_RESERVE;
 	op.reserve = &m;
 	return ctl_write(ctx, &op, "reserved");
@@ -46,8 +38,8 @@ capture(struct ctx *ctx, struct args *a)
 	    (rc = arg_amount(ctx, "AMOUNT", a->pos[1], &m.amount))) ||
 	    (rc = arg_date(ctx, "--date", arg(a, "--date"))))
 		return rc;
-	m.voucher = opt_or_empty(a, "--voucher");
-	m.value_date = opt_or_empty(a, "--date");
+	m.voucher = arg_or_empty(a, "--voucher");
+	m.value_date = arg_or_empty(a, "--date");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CAPTURE;
 	op.capture = &m;
 	return ctl_write(ctx, &op, "captured");
@@ -81,10 +73,10 @@ refund(struct ctx *ctx, struct args *a)
 	    (rc = arg_date(ctx, "--date", arg(a, "--date"))))
 		return rc;
 	m.citizen = a->pos[0];
-	m.category = opt_or_empty(a, "--category");
-	m.voucher = opt_or_empty(a, "--voucher");
-	m.value_date = opt_or_empty(a, "--date");
-	m.note = opt_or_empty(a, "--note");
+	m.category = arg_or_empty(a, "--category");
+	m.voucher = arg_or_empty(a, "--voucher");
+	m.value_date = arg_or_empty(a, "--date");
+	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_REFUND;
 	op.refund = &m;
 	return ctl_write(ctx, &op, "refunded");

@@ -37,10 +37,7 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	case BB_OK:
 		break;
 	case BB_OUTSIDE_WINDOW:
-		return turn_refuse(t, rc, "the value date must lie in the "
-		    "course window %s to %s and not in the future, and entries "
-		    "are taken until %d days after its end",
-		    turn_date(t, c.start), turn_date(t, c.end), c.grace);
+		return outside_purchase_window(t, &c);
 	default:
 		return turn_refuse(t, rc, "a refund of %s is more than the %s "
 		    "spent on %s in course %u", money_format(m->amount, a,

@@ -160,10 +160,7 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	case BB_OK:
 		break;
 	case BB_OUTSIDE_WINDOW:
-		return turn_refuse(t, rc, "the value date must lie in the "
-		    "course window %s to %s and not in the future, and entries "
-		    "are taken until %d days after its end",
-		    turn_date(t, c.start), turn_date(t, c.end), c.grace);
+		return outside_purchase_window(t, &c);
 	case BB_BAD_REQUEST:
 		return turn_refuse(t, rc, "a capture of %s is more than the "
 		    "%s reserved", money_format(amount, a, sizeof(a)),

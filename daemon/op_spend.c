@@ -19,10 +19,7 @@ spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount)
 		    money_format(course_available(c), b, sizeof(b)),
 		    money_format(amount, a, sizeof(a)));
 	case BB_OUTSIDE_WINDOW:
-		return turn_refuse(t, rc, "the value date must lie in the "
-		    "course window %s to %s and not in the future, and entries "
-		    "are taken until %d days after its end",
-		    turn_date(t, c->start), turn_date(t, c->end), c->grace);
+		return outside_purchase_window(t, c);
 	default:
 		return turn_refuse(t, rc, "the amount must be positive and "
 		    "the VAT between zero and the amount");
