@@ -8,6 +8,10 @@
 #include "log.h"
 
 #define CHUNK	(64 * 1024)
+/* Chunks kept across resets, up to this much: a turn that answers a
+ * statement of 10,000 lines takes megabytes, and fresh memory for each
+ * such turn was a fifth of its time in page faults. */
+#define KEEP	(8U * 1024 * 1024)
 
 struct chunk {
 	struct chunk	*next;
@@ -19,6 +23,8 @@ struct chunk {
 struct arena {
 	struct chunk	*head;		/* kept across resets */
 	struct chunk	*cur;		/* where allocation goes on */
+	struct chunk	*spare;		/* kept, free for the next turn */
+	size_t		 kept;		/* bytes in spare */
 };
 
 struct arena *
@@ -41,7 +47,12 @@ arena_reset(struct arena *a)
 		return;
 	for (c = a->head->next; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		if (a->kept + c->size <= KEEP) {
+			a->kept += c->size;
+			c->next = a->spare;
+			a->spare = c;
+		} else
+			free(c);
 	}
 	a->head->next = NULL;
 	a->head->used = 0;
@@ -51,15 +62,37 @@ arena_reset(struct arena *a)
 void
 arena_free(struct arena *a)
 {
+	struct chunk	*c;
+
 	if (a == NULL)
 		return;
 	arena_reset(a);
+	while ((c = a->spare) != NULL) {
+		a->spare = c->next;
+		free(c);
+	}
 	free(a->head);
 	free(a);
 }
 
+/* A kept chunk of at least n bytes, taken off the spare list. */
+static struct chunk *
+spare_take(struct arena *a, size_t n)
+{
+	struct chunk	**cp, *c;
+
+	for (cp = &a->spare; (c = *cp) != NULL; cp = &c->next)
+		if (c->size >= n) {
+			*cp = c->next;
+			a->kept -= c->size;
+			c->used = 0;
+			return c;
+		}
+	return NULL;
+}
+
 static void *
-arena_take(struct arena *a, size_t n, int must)
+arena_take(struct arena *a, size_t n, int must, int zero)
 {
 	struct chunk	*c;
 	size_t		 size;
@@ -74,13 +107,15 @@ arena_take(struct arena *a, size_t n, int must)
 	c = a->cur;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > CHUNK ? n : CHUNK;
-		if ((c = malloc(sizeof(*c) + size)) == NULL) {
-			if (must)
-				fatal("%s", __func__);
-			return NULL;
+		if ((c = spare_take(a, size)) == NULL) {
+			if ((c = malloc(sizeof(*c) + size)) == NULL) {
+				if (must)
+					fatal("%s", __func__);
+				return NULL;
+			}
+			c->size = size;
+			c->used = 0;
 		}
-		c->size = size;
-		c->used = 0;
 		if (a->head == NULL) {
 			c->next = NULL;
 			a->head = c;
@@ -93,27 +128,29 @@ arena_take(struct arena *a, size_t n, int must)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	memset(p, 0, n);
+	if (zero)
+		memset(p, 0, n);
 	return p;
 }
 
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	return arena_take(a, n, 1);
+	return arena_take(a, n, 1, 1);
 }
 
-/* For what a client sent: NULL when memory runs out, never fatal. */
+/* For what a client sent: NULL when memory runs out, never fatal. Not
+ * zeroed: protobuf-c initialises every message it decodes. */
 void *
 arena_try_alloc(struct arena *a, size_t n)
 {
-	return arena_take(a, n, 0);
+	return arena_take(a, n, 0, 0);
 }
 
 void *
 arena_memdup(struct arena *a, const void *src, size_t n)
 {
-	void	*p = arena_alloc(a, n ? n : 1);
+	void	*p = arena_take(a, n ? n : 1, 1, 0);
 
 	memcpy(p, src, n);
 	return p;
