@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
+#include "glance.h"
 #include "journal.h"
 #include "log.h"
 #include "merkle.h"
@@ -152,7 +153,6 @@ int
 journal_append(struct turn *t, PbEntry *e)
 {
 	PbActor			 actor = BORGERBUDGET__V1__ACTOR__INIT;
-	struct store_cursor	*cur;
 	struct store_val	 v;
 	uint8_t			 key[8], *leaf, hash[MERKLE_HASH];
 	size_t			 len, clen;
@@ -169,11 +169,7 @@ journal_append(struct turn *t, PbEntry *e)
 
 	clen = strlen(e->citizen);
 	if (clen > 0) {
-		if ((rc = store_cursor_open(t->txn, ST_CITIZEN_SEQ, &cur)) !=
-		    BB_OK)
-			return rc;
-		rc = store_cursor_last_dup(cur, e->citizen, clen, &v);
-		store_cursor_close(cur);
+		rc = store_get(t->txn, ST_CITIZENS, e->citizen, clen, &v);
 		if (rc == BB_OK && v.len == 8)
 			e->citizen_prev = be64_get(v.data);
 		else if (rc != BB_NOT_FOUND)
@@ -194,7 +190,7 @@ journal_append(struct turn *t, PbEntry *e)
 	    store_failed(t->txn) == BB_OK)
 		return BB_INTERNAL;
 	if (clen > 0)
-		store_put(t->txn, ST_CITIZEN_SEQ, e->citizen, clen, key,
+		store_put(t->txn, ST_CITIZENS, e->citizen, clen, key,
 		    sizeof(key), 0);
 	if ((rc = store_failed(t->txn)) != BB_OK)
 		return rc;
@@ -221,62 +217,66 @@ journal_leaf(struct store_txn *txn, uint64_t seq, const uint8_t **leaf,
 	return BB_OK;
 }
 
+/*
+ * A citizen's entries, oldest first, found by following the per-citizen
+ * chain back from the citizen's last entry: the chain is the index. The
+ * walk ends early at a link to an entry that is missing, not the
+ * citizen's or not older; *broken is then the seq that link names (0:
+ * the chain is intact) and the entries after it are returned.
+ */
+int
+journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
+    size_t *n, uint64_t *broken)
+{
+	struct journal_link	*links, swap;
+	struct store_val	 v;
+	struct glance		 g;
+	uint64_t		 seq, newer = UINT64_MAX;
+	size_t			 cap = 64, clen = strlen(citizen), i;
+	int			 rc;
+
+	*n = 0;
+	*broken = 0;
+	*out = links = arena_alloc(t->arena, cap * sizeof(*links));
+	if ((rc = store_get(t->txn, ST_CITIZENS, citizen, clen, &v)) != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_OK : rc;
+	if (v.len != 8)
+		return BB_INTERNAL;
+	for (seq = be64_get(v.data); seq != 0; seq = g.citizen_prev) {
+		if (seq >= newer) {
+			*broken = seq;
+			break;
+		}
+		if (*n == cap) {
+			links = arena_grow(t->arena, links, cap,
+			    sizeof(*links));
+			cap *= 2;
+		}
+		if ((rc = journal_leaf(t->txn, seq, &links[*n].leaf,
+		    &links[*n].len)) == BB_NOT_FOUND ||
+		    (rc == BB_OK && (glance_entry(links[*n].leaf,
+		    links[*n].len, &g) == -1 ||
+		    !glance_is(&g.citizen, citizen, clen)))) {
+			*broken = seq;
+			break;
+		}
+		if (rc != BB_OK)
+			return rc;
+		links[(*n)++].seq = newer = seq;
+	}
+	for (i = 0; i < *n / 2; i++) {
+		swap = links[i];
+		links[i] = links[*n - 1 - i];
+		links[*n - 1 - i] = swap;
+	}
+	*out = links;
+	return BB_OK;
+}
+
 PbEntry *
 journal_decode(const uint8_t *leaf, size_t len)
 {
 	return borgerbudget__v1__entry__unpack(NULL, len, leaf);
-}
-
-static void *
-decoder_alloc(void *arg, size_t n)
-{
-	struct journal_decoder	*d = arg;
-	void			*p;
-
-	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-	if (n > sizeof(d->mem) - d->used)
-		return malloc(n);	/* an entry larger than any we write */
-	p = (char *)d->mem + d->used;
-	d->used += n;
-	return p;
-}
-
-static void
-decoder_free(void *arg, void *p)
-{
-	struct journal_decoder	*d = arg;
-
-	if ((char *)p < (char *)d->mem ||
-	    (char *)p >= (char *)d->mem + sizeof(d->mem))
-		free(p);
-}
-
-void
-journal_decoder_init(struct journal_decoder *d)
-{
-	d->alloc.alloc = decoder_alloc;
-	d->alloc.free = decoder_free;
-	d->alloc.allocator_data = d;
-	d->entry = NULL;
-	d->used = 0;
-}
-
-PbEntry *
-journal_decoder_next(struct journal_decoder *d, const uint8_t *leaf,
-    size_t len)
-{
-	journal_decoder_done(d);
-	d->entry = borgerbudget__v1__entry__unpack(&d->alloc, len, leaf);
-	return d->entry;
-}
-
-void
-journal_decoder_done(struct journal_decoder *d)
-{
-	if (d->entry)
-		borgerbudget__v1__entry__free_unpacked(d->entry, &d->alloc);
-	d->entry = NULL;
-	d->used = 0;
 }
 
 void

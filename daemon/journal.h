@@ -25,18 +25,15 @@ int	 journal_root(struct store_txn *, uint64_t, uint8_t *);
 int	 journal_leaf(struct store_txn *, uint64_t, const uint8_t **, size_t *);
 PbEntry	*journal_decode(const uint8_t *, size_t);
 
-/* Decodes entry after entry into one buffer, without a malloc per field:
- * each entry is valid until the next journal_decoder_next. */
-struct journal_decoder {
-	ProtobufCAllocator	 alloc;
-	PbEntry			*entry;
-	size_t			 used;
-	max_align_t		 mem[16384 / sizeof(max_align_t)];
+/* One entry of a citizen's chain: its seq and stored bytes. */
+struct journal_link {
+	uint64_t	 seq;
+	const uint8_t	*leaf;
+	size_t		 len;
 };
-void	 journal_decoder_init(struct journal_decoder *);
-PbEntry	*journal_decoder_next(struct journal_decoder *, const uint8_t *,
-	    size_t);
-void	 journal_decoder_done(struct journal_decoder *);
+int	 journal_chain(struct turn *, const char *, struct journal_link **,
+	    size_t *, uint64_t *);
+
 void	 journal_entry_free(PbEntry *);
 char	*journal_account(struct turn *, const char *, const char *, uint32_t);
 

@@ -149,66 +149,51 @@ op_consistency(struct turn *t, const PbOp *op, PbResult *res)
 	return BB_OK;
 }
 
-/* Every entry of the citizen, in order, with its leaf hash, whether and
- * by what it was reversed, and whether the chain links hold. */
+/*
+ * Every entry of the citizen, in order, with its leaf hash and whether and
+ * by what it was reversed, found by following the per-citizen chain from
+ * the citizen's last entry. A link to an entry that is missing, another
+ * citizen's or not older breaks the chain: the entries after it are
+ * listed and the oldest of them is marked.
+ */
 int
 op_audit(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const char			*citizen = op->audit->citizen;
 	Borgerbudget__V1__AuditInfo	*ai;
 	Borgerbudget__V1__AuditLine	*line;
-	struct store_cursor		*cur;
-	struct store_val		 v;
-	const uint8_t			*leaf;
-	PbEntry				*e;
-	uint64_t			 seq, prev = 0, by;
-	size_t				 len, cap = 64;
+	struct journal_link		*links;
+	uint64_t			 broken, by;
+	size_t				 i, n;
 	int				 rc;
 
 	if ((rc = citizen_valid(t, citizen)) != BB_OK)
 		return rc;
+	if ((rc = journal_chain(t, citizen, &links, &n, &broken)) != BB_OK)
+		return rc;
+	if (n == 0 && !broken)
+		return turn_refuse(t, BB_NOT_FOUND, "no entries for %s",
+		    citizen);
 	ai = arena_alloc(t->arena, sizeof(*ai));
 	borgerbudget__v1__audit_info__init(ai);
 	ai->citizen = arena_strdup(t->arena, citizen);
-	ai->chain_intact = 1;
-	ai->lines = arena_alloc(t->arena, cap * sizeof(*ai->lines));
-	if ((rc = store_cursor_open(t->txn, ST_CITIZEN_SEQ, &cur)) != BB_OK)
-		return rc;
-	for (rc = store_cursor_dups(cur, citizen, strlen(citizen), &v);
-	    rc == BB_OK; rc = store_cursor_next_dup(cur, &v)) {
-		if (v.len != 8 || journal_leaf(t->txn, seq = be64_get(v.data),
-		    &leaf, &len) != BB_OK || (e = journal_decode(leaf, len)) ==
-		    NULL) {
-			rc = BB_INTERNAL;
-			break;
-		}
-		if (ai->n_lines == cap) {
-			ai->lines = arena_grow(t->arena, ai->lines, cap,
-			    sizeof(*ai->lines));
-			cap *= 2;
-		}
+	ai->chain_intact = broken == 0;
+	ai->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*ai->lines));
+	for (i = 0; i < n; i++) {
 		line = arena_alloc(t->arena, sizeof(*line));
 		borgerbudget__v1__audit_line__init(line);
-		line->entry.data = arena_memdup(t->arena, leaf, len);
-		line->entry.len = len;
+		line->entry.data = arena_memdup(t->arena, links[i].leaf,
+		    links[i].len);
+		line->entry.len = links[i].len;
 		line->leaf_hash.data = arena_alloc(t->arena, MERKLE_HASH);
 		line->leaf_hash.len = MERKLE_HASH;
-		merkle_leaf_hash(leaf, len, line->leaf_hash.data);
-		line->chain_ok = e->citizen_prev == prev &&
-		    strcmp(e->citizen, citizen) == 0;
-		ai->chain_intact &= line->chain_ok;
-		if (state_reversal_get(t->txn, seq, &by) == BB_OK)
+		merkle_leaf_hash(links[i].leaf, links[i].len,
+		    line->leaf_hash.data);
+		line->chain_ok = i > 0 || !broken;
+		if (state_reversal_get(t->txn, links[i].seq, &by) == BB_OK)
 			line->reversed_by = by;
-		journal_entry_free(e);
-		prev = seq;
 		ai->lines[ai->n_lines++] = line;
 	}
-	store_cursor_close(cur);
-	if (rc != BB_NOT_FOUND)
-		return rc;
-	if (ai->n_lines == 0)
-		return turn_refuse(t, BB_NOT_FOUND, "no entries for %s",
-		    citizen);
 	res->audit = ai;
 	return BB_OK;
 }

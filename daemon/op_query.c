@@ -8,6 +8,7 @@
 #include "config.h"
 #include "date.h"
 #include "dispatch.h"
+#include "glance.h"
 #include "journal.h"
 #include "ledger.h"
 #include "ops.h"
@@ -18,22 +19,6 @@
 #define EXPORT_PAGE	1000
 #define EXPORT_PAGE_MAX	10000
 #define EXPORT_REPLY_MAX	(8U * 1024 * 1024)
-
-/* The entry's effect on the available budget of its course. */
-static int64_t
-budget_effect(struct turn *t, const PbEntry *e)
-{
-	const char	*acct;
-
-	if (e->course == 0)
-		return 0;
-	acct = journal_account(t, "budget", e->citizen, e->course);
-	if (strcmp(e->debit, acct) == 0)
-		return e->amount;
-	if (strcmp(e->credit, acct) == 0)
-		return -e->amount;
-	return 0;
-}
 
 static int
 statement_courses(struct turn *t, const char *citizen, PbStatementInfo *si)
@@ -54,77 +39,81 @@ statement_courses(struct turn *t, const char *citizen, PbStatementInfo *si)
 	return BB_OK;
 }
 
+/*
+ * The citizen's entries in order, each with the available budget of its
+ * course after it. Only a few fields of an entry are needed for that, and
+ * they are read from its stored bytes (glance.c) rather than decoding it.
+ */
 int
 op_statement(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const Borgerbudget__V1__Statement	*m = op->statement;
 	PbStatementInfo		*si;
 	PbStatementLine		*line;
-	PbEntry			*e;
-	struct store_cursor	*cur;
-	struct store_val	 v;
-	struct journal_decoder	*dec;
-	const uint8_t		*leaf;
-	size_t			 len, cap = 64;
+	struct journal_link	*links;
+	struct glance		 g;
+	const char		*budget = "";
+	char			 date[DATE_BUFSZ];
+	size_t			 i, n, blen = 0;
 	int32_t			 from = INT32_MIN, to = INT32_MAX, vd;
 	int64_t			 balance = 0;
+	uint64_t		 broken;
 	uint32_t		 course = 0;
-	int			 rc;
+	int			 rc, ranged;
 
 	if ((rc = citizen_valid(t, m->citizen)) != BB_OK)
 		return rc;
 	if ((*m->from && date_parse(m->from, &from) == -1) ||
 	    (*m->to && date_parse(m->to, &to) == -1))
 		return turn_refuse(t, BB_BAD_REQUEST, "dates are YYYY-MM-DD");
+	ranged = *m->from || *m->to;
 	si = arena_alloc(t->arena, sizeof(*si));
 	borgerbudget__v1__statement_info__init(si);
 	si->citizen = arena_strdup(t->arena, m->citizen);
 	if ((rc = statement_courses(t, m->citizen, si)) != BB_OK)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "citizen %s has no course", m->citizen) : rc;
-
-	si->lines = arena_alloc(t->arena, cap * sizeof(*si->lines));
-	dec = arena_alloc(t->arena, sizeof(*dec));
-	journal_decoder_init(dec);
-	if ((rc = store_cursor_open(t->txn, ST_CITIZEN_SEQ, &cur)) != BB_OK)
+	if ((rc = journal_chain(t, m->citizen, &links, &n, &broken)) != BB_OK)
 		return rc;
-	for (rc = store_cursor_dups(cur, m->citizen, strlen(m->citizen), &v);
-	    rc == BB_OK; rc = store_cursor_next_dup(cur, &v)) {
-		if (v.len != 8 || journal_leaf(t->txn, be64_get(v.data), &leaf,
-		    &len) != BB_OK ||
-		    (e = journal_decoder_next(dec, leaf, len)) == NULL) {
-			rc = BB_INTERNAL;
-			break;
-		}
+	if (broken)
+		return turn_refuse(t, BB_INTERNAL, "the chain of %s's entries "
+		    "is broken at entry %llu: run budgetd verify", m->citizen,
+		    (unsigned long long)broken);
+
+	si->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*si->lines));
+	for (i = 0; i < n; i++) {
+		if (glance_entry(links[i].leaf, links[i].len, &g) == -1)
+			return BB_INTERNAL;
 		/* The running balance restarts with each course. */
-		if (e->course != course) {
-			course = e->course;
+		if (g.course != course) {
+			course = g.course;
 			balance = 0;
+			budget = journal_account(t, "budget", m->citizen,
+			    course);
+			blen = strlen(budget);
 		}
-		balance += budget_effect(t, e);
-		rc = date_parse(e->value_date, &vd);
-		if (rc == -1) {
-			rc = BB_INTERNAL;
-			break;
-		}
-		if (vd < from || vd > to)
-			continue;
-		if (si->n_lines == cap) {
-			si->lines = arena_grow(t->arena, si->lines, cap,
-			    sizeof(*si->lines));
-			cap *= 2;
+		if (course != 0 && glance_is(&g.debit, budget, blen))
+			balance += g.amount;
+		else if (course != 0 && glance_is(&g.credit, budget, blen))
+			balance -= g.amount;
+		if (ranged) {
+			if (g.value_date.len >= sizeof(date))
+				return BB_INTERNAL;
+			memcpy(date, g.value_date.p, g.value_date.len);
+			date[g.value_date.len] = '\0';
+			if (date_parse(date, &vd) == -1)
+				return BB_INTERNAL;
+			if (vd < from || vd > to)
+				continue;
 		}
 		line = arena_alloc(t->arena, sizeof(*line));
 		borgerbudget__v1__statement_line__init(line);
-		line->entry.data = arena_memdup(t->arena, leaf, len);
-		line->entry.len = len;
+		line->entry.data = arena_memdup(t->arena, links[i].leaf,
+		    links[i].len);
+		line->entry.len = links[i].len;
 		line->balance = balance;
 		si->lines[si->n_lines++] = line;
 	}
-	store_cursor_close(cur);
-	journal_decoder_done(dec);
-	if (rc != BB_NOT_FOUND && rc != BB_OK)
-		return rc;
 	res->statement = si;
 	return BB_OK;
 }
@@ -185,7 +174,7 @@ op_status(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = store_count(t->txn, ST_POOLS, &n)) != BB_OK)
 		return rc;
 	si->pools = (uint32_t)n;
-	if ((rc = store_count_keys(t->txn, ST_CITIZEN_SEQ, &n)) != BB_OK)
+	if ((rc = store_count(t->txn, ST_CITIZENS, &n)) != BB_OK)
 		return rc;
 	si->citizens = (uint32_t)n;
 	si->today = turn_date(t, t->today);

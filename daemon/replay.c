@@ -232,6 +232,21 @@ replay_ncourses(struct replay *r)
 	return r->courses.len;
 }
 
+/* The seq of the citizen's last entry; 0 for a citizen never seen. */
+uint64_t
+replay_citizen_last(struct replay *r, const char *citizen)
+{
+	uint64_t	*last = map_get(&r->chain, citizen);
+
+	return last ? *last : 0;
+}
+
+size_t
+replay_ncitizens(struct replay *r)
+{
+	return r->chain.len;
+}
+
 static int __attribute__((format(printf, 3, 4)))
 fail(char *why, size_t len, const char *fmt, ...)
 {

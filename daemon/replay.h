@@ -22,6 +22,8 @@ const struct pool *replay_pool(struct replay *, const char *);
 const struct course *replay_course(struct replay *, const char *, uint32_t);
 size_t		 replay_npools(struct replay *);
 size_t		 replay_ncourses(struct replay *);
+uint64_t	 replay_citizen_last(struct replay *, const char *);
+size_t		 replay_ncitizens(struct replay *);
 size_t		 replay_open_reservations(struct replay *);
 
 #endif

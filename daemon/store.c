@@ -38,7 +38,7 @@ static const struct {
 	[ST_IDS] = { "ids", 0 },
 	[ST_POOLS] = { "pools", 0 },
 	[ST_COURSES] = { "courses", 0 },
-	[ST_CITIZEN_SEQ] = { "citizen_seq", MDB_DUPSORT | MDB_DUPFIXED },
+	[ST_CITIZENS] = { "citizens", 0 },
 	[ST_REVERSALS] = { "reversals", 0 },
 	[ST_TREE] = { "tree", 0 },
 	[ST_CHECKPOINTS] = { "checkpoints", 0 },
@@ -72,6 +72,51 @@ store_code(int rc)
 	default:
 		return BB_INTERNAL;
 	}
+}
+
+/*
+ * The layout of the tables, kept in the meta table: a budgetd never
+ * reads a database another layout wrote. Format 2 keeps a citizen's last
+ * seq (the head of the per-citizen chain) where format 1 indexed every
+ * entry of the citizen.
+ */
+#define STORE_FORMAT	2
+
+static int
+store_format(MDB_txn *txn, const MDB_dbi *dbi, int rdonly, const char *dir)
+{
+	MDB_val		 k = { 6, "format" }, v;
+	MDB_stat	 st;
+	uint8_t		 want[4];
+	int		 rc;
+
+	be32_put(want, STORE_FORMAT);
+	rc = mdb_get(txn, dbi[ST_META], &k, &v);
+	if (rc == 0 && v.mv_size == 4 && memcmp(v.mv_data, want, 4) == 0)
+		return 0;
+	if (rc == MDB_NOTFOUND && !rdonly &&
+	    mdb_stat(txn, dbi[ST_ENTRIES], &st) == 0 && st.ms_entries == 0) {
+		v.mv_data = want;
+		v.mv_size = sizeof(want);
+		if ((rc = mdb_put(txn, dbi[ST_META], &k, &v, 0)) == 0)
+			return 0;
+		log_warnx("%s: %s", dir, mdb_strerror(rc));
+		return -1;
+	}
+	log_warnx("%s: the database was written in another format than this "
+	    "budgetd's (%d); use the budgetd that wrote it", dir,
+	    STORE_FORMAT);
+	return -1;
+}
+
+/* A table of format 2 missing from a database is a format problem. */
+static int
+store_table_missing(const char *dir, int i)
+{
+	log_warnx("%s: no table %s: the database was written in another "
+	    "format than this budgetd's (%d)", dir, tables[i].name,
+	    STORE_FORMAT);
+	return BB_INTERNAL;
 }
 
 int
@@ -110,8 +155,20 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 		if (!(flags & STORE_RDONLY))
 			dbflags |= MDB_CREATE;
 		if ((rc = mdb_dbi_open(txn, tables[i].name, dbflags,
-		    &s->dbi[i])) != 0)
+		    &s->dbi[i])) == MDB_NOTFOUND) {
+			mdb_txn_abort(txn);
+			mdb_env_close(s->env);
+			free(s);
+			return store_table_missing(dir, i);
+		}
+		if (rc != 0)
 			goto fail;
+	}
+	if (store_format(txn, s->dbi, flags & STORE_RDONLY, dir) == -1) {
+		mdb_txn_abort(txn);
+		mdb_env_close(s->env);
+		free(s);
+		return BB_INTERNAL;
 	}
 	if ((rc = mdb_txn_commit(txn)) != 0) {
 		txn = NULL;
@@ -402,51 +459,4 @@ store_cursor_last(struct store_cursor *c, struct store_val *k,
 	MDB_val	 mk, mv;
 
 	return cursor_get(c, &mk, &mv, MDB_LAST, k, v);
-}
-
-/* The first duplicate value of a key (tables with sorted duplicates). */
-int
-store_cursor_dups(struct store_cursor *c, const void *key, size_t klen,
-    struct store_val *v)
-{
-	MDB_val	 mk = { klen, (void *)key }, mv;
-
-	return cursor_get(c, &mk, &mv, MDB_SET_KEY, NULL, v);
-}
-
-int
-store_cursor_next_dup(struct store_cursor *c, struct store_val *v)
-{
-	MDB_val	 mk, mv;
-
-	return cursor_get(c, &mk, &mv, MDB_NEXT_DUP, NULL, v);
-}
-
-int
-store_cursor_last_dup(struct store_cursor *c, const void *key, size_t klen,
-    struct store_val *v)
-{
-	MDB_val	 mk = { klen, (void *)key }, mv;
-	int	 rc;
-
-	if ((rc = cursor_get(c, &mk, &mv, MDB_SET_KEY, NULL, NULL)) != BB_OK)
-		return rc;
-	return cursor_get(c, &mk, &mv, MDB_LAST_DUP, NULL, v);
-}
-
-/* Distinct keys of a table with duplicates; a walk, for status only. */
-int
-store_count_keys(struct store_txn *t, enum store_table tab, uint64_t *n)
-{
-	struct store_cursor	*c;
-	MDB_val			 k, v;
-	int			 rc;
-
-	*n = 0;
-	if ((rc = store_cursor_open(t, tab, &c)) != BB_OK)
-		return rc;
-	while ((rc = mdb_cursor_get(c->cur, &k, &v, MDB_NEXT_NODUP)) == 0)
-		(*n)++;
-	store_cursor_close(c);
-	return rc == MDB_NOTFOUND ? BB_OK : store_code(rc);
 }

@@ -12,12 +12,12 @@
 #include <stdint.h>
 
 enum store_table {
-	ST_META,		/* name -> value */
+	ST_META,		/* name -> value: "format" */
 	ST_ENTRIES,		/* be64 seq -> serialized Entry (the leaf) */
 	ST_IDS,			/* 16-byte id -> content hash, packed Result */
 	ST_POOLS,		/* slug -> struct pool */
 	ST_COURSES,		/* citizen NUL be32 number -> struct course */
-	ST_CITIZEN_SEQ,		/* citizen -> be64 seq, sorted duplicates */
+	ST_CITIZENS,		/* citizen -> be64 seq of its last entry */
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
 	ST_TREE,		/* level, be64 index -> complete subtree hash */
 	ST_CHECKPOINTS,		/* be64 size -> root, signed note */
@@ -71,12 +71,6 @@ int	 store_cursor_last(struct store_cursor *, struct store_val *,
 	    struct store_val *);
 int	 store_cursor_prev(struct store_cursor *, struct store_val *,
 	    struct store_val *);
-int	 store_cursor_dups(struct store_cursor *, const void *, size_t,
-	    struct store_val *);
-int	 store_cursor_next_dup(struct store_cursor *, struct store_val *);
-int	 store_cursor_last_dup(struct store_cursor *, const void *, size_t,
-	    struct store_val *);
-int	 store_count_keys(struct store_txn *, enum store_table, uint64_t *);
 
 static inline void
 be64_put(uint8_t *p, uint64_t v)

@@ -365,6 +365,40 @@ check_entries(struct verify *v)
 	return 0;
 }
 
+/* Each citizen's kept last seq, where statements and audits start to
+ * follow the chain, must be the last entry of the citizen. */
+static int
+check_citizens(struct verify *v)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, val;
+	char			 citizen[NAME_MAX_LEN + 1];
+	size_t			 n = 0;
+	int			 rc;
+
+	if (store_cursor_open(v->txn, ST_CITIZENS, &cur) != BB_OK)
+		return problem(v, "the citizens table cannot be read");
+	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
+	    rc = store_cursor_next(cur, &k, &val), n++) {
+		if (k.len == 0 || k.len > NAME_MAX_LEN || val.len != 8)
+			break;
+		memcpy(citizen, k.data, k.len);
+		citizen[k.len] = '\0';
+		if (replay_citizen_last(v->replay, citizen) !=
+		    be64_get(val.data)) {
+			store_cursor_close(cur);
+			return problem(v, "citizen %s: the kept last entry %llu "
+			    "is not the last entry of the citizen", citizen,
+			    (unsigned long long)be64_get(val.data));
+		}
+	}
+	store_cursor_close(cur);
+	if (rc != BB_NOT_FOUND || n != replay_ncitizens(v->replay))
+		return problem(v, "citizens: %zu kept, %zu in the journal", n,
+		    replay_ncitizens(v->replay));
+	return 0;
+}
+
 /* The kept balances must be exactly what the replay rebuilt. */
 static int
 check_balances(struct verify *v)
@@ -430,6 +464,8 @@ check_balances(struct verify *v)
 	if (rc != BB_NOT_FOUND || courses != replay_ncourses(v->replay))
 		return problem(v, "courses: %zu kept, %zu in the journal", courses,
 		    replay_ncourses(v->replay));
+	if (check_citizens(v) != 0)
+		return -1;
 	if (store_count(v->txn, ST_RESERVATIONS, &open) != BB_OK ||
 	    open != replay_open_reservations(v->replay))
 		return problem(v, "open reservations: %llu kept, %zu in the "
