@@ -209,6 +209,10 @@ main(int argc, char *argv[])
 	date_init();
 	/* A daemon that hangs up is exit status 3, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Statements and exports run to megabytes: write them to a pipe or
+	 * a file in large pieces, not in 4 KiB ones. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 256 * 1024);
 	if (sodium_init() == -1) {
 		fprintf(stderr, "budgetctl: libsodium cannot start\n");
 		return EXIT_UNREACHABLE;

@@ -93,11 +93,13 @@ int		 ctl_write(struct ctx *, PbOp *, const char *);
 int		 ctl_refused(struct ctx *, const PbResult *);
 int		 ctl_next(struct ctx *, PbResponse **);
 void		 ctl_reconnect(struct ctx *);
-PbEntry		*entry_decode(const ProtobufCBinaryData *);
+PbEntry		*entry_decode(const ProtobufCBinaryData *);	/* until the next */
 
 /* output.c */
 void		 json_str(FILE *, const char *);
 void		 json_hex(FILE *, const uint8_t *, size_t);
+void		 json_uint(FILE *, uint64_t);
+void		 json_int(FILE *, int64_t);
 void		 uuid_format(const uint8_t *, char *);
 int		 uuid_parse(const char *, uint8_t *);
 const char	*kr(int64_t);

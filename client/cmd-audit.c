@@ -204,8 +204,7 @@ audit(struct ctx *ctx, struct args *a)
 	}
 	for (i = 0; i < ai->n_lines; i++) {
 		l = ai->lines[i];
-		if ((e = borgerbudget__v1__entry__unpack(NULL, l->entry.len,
-		    l->entry.data)) == NULL) {
+		if ((e = entry_decode(&l->entry)) == NULL) {
 			rc = EXIT_UNREACHABLE;
 			break;
 		}
@@ -243,7 +242,6 @@ audit(struct ctx *ctx, struct args *a)
 				printf("%02x", l->leaf_hash.data[j]);
 			printf("%s\n", l->chain_ok ? "" : "  KÆDEN BRUDT");
 		}
-		borgerbudget__v1__entry__free_unpacked(e, NULL);
 	}
 	if (ctx->json && rc == EXIT_DONE)
 		printf("]}\n");

@@ -39,7 +39,6 @@ write_page(struct feed *f, const PbEntryPage *page)
 		export_entry(&f->out, &page->entries[i], e);
 		f->since = e->seq;
 		f->done++;
-		borgerbudget__v1__entry__free_unpacked(e, NULL);
 	}
 	fflush(stdout);
 	return EXIT_DONE;

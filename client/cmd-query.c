@@ -90,7 +90,6 @@ statement_print(struct ctx *ctx, const char *format, const PbStatementInfo *s)
 			}
 			statement_line_text(e, s->lines[i]->balance);
 		}
-		borgerbudget__v1__entry__free_unpacked(e, NULL);
 	}
 	if (strcmp(format, "json") == 0)
 		printf("]}\n");

@@ -110,7 +110,6 @@ categories(struct ctx *ctx, const struct filter *f)
 			if (selected(f, e))
 				count(&total, &purchases, &who, e);
 			m.since = e->seq;
-			borgerbudget__v1__entry__free_unpacked(e, NULL);
 		}
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
 	} while (rc == EXIT_DONE && n > 0 && m.since < last);

@@ -6,44 +6,86 @@
 #include "budgetctl.h"
 #include "money.h"
 
+/*
+ * JSON strings and numbers, a statement's ten thousand lines of them: one
+ * fwrite per run of plain bytes or per number, where a printf per field
+ * was half of budgetctl's time. budgetctl has one thread: stdio's
+ * unlocked calls skip a lock per call.
+ */
+
 /* A JSON string; the daemon only stores valid UTF-8, passed through. */
 void
 json_str(FILE *f, const char *s)
 {
-	const unsigned char	*p;
+	const char	*p = s ? s : "", *run;
+	char		 esc[8];
+	unsigned char	 c;
 
-	fputc('"', f);
-	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
+	putc_unlocked('"', f);
+	for (run = p; (c = (unsigned char)*p) != '\0'; p++) {
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;
+		fwrite_unlocked(run, 1, (size_t)(p - run), f);
+		run = p + 1;
+		switch (c) {
 		case '"':
-			fputs("\\\"", f);
+			fputs_unlocked("\\\"", f);
 			break;
 		case '\\':
-			fputs("\\\\", f);
+			fputs_unlocked("\\\\", f);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			fputs_unlocked("\\n", f);
 			break;
 		case '\t':
-			fputs("\\t", f);
+			fputs_unlocked("\\t", f);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			fputs_unlocked(esc, f);
 		}
 	}
-	fputc('"', f);
+	fwrite_unlocked(run, 1, (size_t)(p - run), f);
+	putc_unlocked('"', f);
 }
 
 void
 json_hex(FILE *f, const uint8_t *p, size_t n)
 {
-	fputc('"', f);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%02x", p[i]);
-	fputc('"', f);
+	static const char	 hex[] = "0123456789abcdef";
+	char			 buf[128];
+	size_t			 o;
+
+	putc_unlocked('"', f);
+	while (n > 0) {
+		for (o = 0; n > 0 && o < sizeof(buf); n--, p++) {
+			buf[o++] = hex[*p >> 4];
+			buf[o++] = hex[*p & 0xf];
+		}
+		fwrite_unlocked(buf, 1, o, f);
+	}
+	putc_unlocked('"', f);
+}
+
+void
+json_uint(FILE *f, uint64_t v)
+{
+	char	 buf[20], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+}
+
+void
+json_int(FILE *f, int64_t v)
+{
+	if (v < 0) {
+		putc_unlocked('-', f);
+		json_uint(f, -(uint64_t)v);
+	} else
+		json_uint(f, (uint64_t)v);
 }
 
 void

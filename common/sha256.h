@@ -1,6 +1,6 @@
 /*
  * SHA-256 for the hot paths (Merkle leaves and nodes, idempotency
- * hashes): OpenSSL's, which uses the CPU's SHA extensions where there
+ * hashes, the leaf hash of each line budgetctl prints): OpenSSL's, which uses the CPU's SHA extensions where there
  * are any, several times faster than libsodium's portable code for the
  * short messages hashed here. Falls back to libsodium when OpenSSL cannot
  * give a digest context.

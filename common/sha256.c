@@ -3,10 +3,10 @@
 
 #include "sha256.h"
 
-/* One reused context: the daemon's loop and the verifier each hash from
- * one thread, and a fresh context per hash would cost as much as the
+/* One reused context per thread (the daemon's loop, the verifier's two
+ * passes, budgetctl): a fresh context per hash would cost as much as the
  * hash itself. */
-static struct {
+static _Thread_local struct {
 	EVP_MD		*md;
 	EVP_MD_CTX	*ctx;
 	int		 failed;
