@@ -40,16 +40,31 @@ journal_last_seq(struct store_txn *txn, uint64_t *seq, int64_t *recorded)
 	return rc;
 }
 
-/* The Merkle tree's complete subtrees live in the journal's transaction. */
+/*
+ * The Merkle tree's complete subtrees live in the journal's transaction,
+ * keyed by the last leaf they cover, then their level: the nodes an
+ * append makes all end at the new leaf, so every write goes to the end of
+ * the table. Keyed by level first, each commit dirtied one page per level
+ * it touched, and an fdatasync costs by the page.
+ */
+int
+journal_tree_key(unsigned int level, uint64_t index, uint8_t *key)
+{
+	if (level >= 64 || index >= UINT64_MAX >> level)
+		return -1;
+	be64_put(key, ((index + 1) << level) - 1);
+	key[8] = (uint8_t)level;
+	return 0;
+}
+
 static int
 tree_get(void *arg, unsigned int level, uint64_t index, uint8_t *hash)
 {
 	struct store_val	 v;
-	uint8_t			 key[9];
+	uint8_t			 key[JOURNAL_TREE_KEY];
 
-	key[0] = (uint8_t)level;
-	be64_put(key + 1, index);
-	if (store_get(arg, ST_TREE, key, sizeof(key), &v) != BB_OK ||
+	if (journal_tree_key(level, index, key) == -1 ||
+	    store_get(arg, ST_TREE, key, sizeof(key), &v) != BB_OK ||
 	    v.len != MERKLE_HASH)
 		return -1;
 	memcpy(hash, v.data, MERKLE_HASH);
@@ -59,10 +74,10 @@ tree_get(void *arg, unsigned int level, uint64_t index, uint8_t *hash)
 static int
 tree_put(void *arg, unsigned int level, uint64_t index, const uint8_t *hash)
 {
-	uint8_t	 key[9];
+	uint8_t	 key[JOURNAL_TREE_KEY];
 
-	key[0] = (uint8_t)level;
-	be64_put(key + 1, index);
+	if (journal_tree_key(level, index, key) == -1)
+		return -1;
 	return store_put(arg, ST_TREE, key, sizeof(key), hash, MERKLE_HASH,
 	    0) == BB_OK ? 0 : -1;
 }

@@ -25,6 +25,9 @@ int	 journal_root(struct store_txn *, uint64_t, uint8_t *);
 int	 journal_leaf(struct store_txn *, uint64_t, const uint8_t **, size_t *);
 PbEntry	*journal_decode(const uint8_t *, size_t);
 
+#define JOURNAL_TREE_KEY 9	/* be64 last leaf covered, level */
+int	 journal_tree_key(unsigned int, uint64_t, uint8_t *);
+
 /* One entry of a citizen's chain: its seq and stored bytes. */
 struct journal_link {
 	uint64_t	 seq;

@@ -221,16 +221,16 @@ check_leaves(void *arg)
 	struct verify		*v = p->v;
 	struct store_cursor	*cur, *tree;
 	struct store_val	 k, val, tk, tv;
-	uint8_t			 tkey[9], lh[MERKLE_HASH];
-	int			 rc;
+	uint8_t			 tkey[JOURNAL_TREE_KEY], lh[MERKLE_HASH];
+	int			 rc, trc;
 
 	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
 		pass_problem(p, 1, "the entries table cannot be read");
 		return NULL;
 	}
-	/* The leaf hashes (level 0 of the tree) sort first and in index
-	 * order: one cursor walks them beside the entries, instead of a
-	 * lookup from the root for each entry. */
+	/* Each leaf hash (level 0) sorts first among the nodes ending at
+	 * its leaf: one cursor walks them beside the entries, stepping over
+	 * the higher nodes, instead of a lookup from the root per entry. */
 	if (store_cursor_open(p->txn, ST_TREE, &tree) != BB_OK) {
 		store_cursor_close(cur);
 		pass_problem(p, 1, "the tree table cannot be read");
@@ -242,9 +242,12 @@ check_leaves(void *arg)
 			break;
 		/* The bytes must be the leaf the tree was built from. */
 		merkle_leaf_hash(val.data, val.len, lh);
-		tkey[0] = 0;
-		be64_put(tkey + 1, p->entries - 1);
-		if (store_cursor_next(tree, &tk, &tv) != BB_OK ||
+		journal_tree_key(0, p->entries - 1, tkey);
+		while ((trc = store_cursor_next(tree, &tk, &tv)) == BB_OK &&
+		    tk.len == sizeof(tkey) &&
+		    ((const uint8_t *)tk.data)[8] != 0)
+			continue;
+		if (trc != BB_OK ||
 		    tk.len != sizeof(tkey) || memcmp(tk.data, tkey,
 		    sizeof(tkey)) != 0 || tv.len != MERKLE_HASH ||
 		    memcmp(lh, tv.data, MERKLE_HASH) != 0) {
