@@ -78,7 +78,8 @@ store_code(int rc)
  * The layout of the tables, kept in the meta table: a budgetd never
  * reads a database another layout wrote. Format 2 keeps a citizen's last
  * seq (the head of the per-citizen chain) where format 1 indexed every
- * entry of the citizen.
+ * entry of the citizen, and keys the Merkle tree's nodes by the last leaf
+ * they cover where format 1 keyed them by level.
  */
 #define STORE_FORMAT	2
 

@@ -19,7 +19,8 @@ enum store_table {
 	ST_COURSES,		/* citizen NUL be32 number -> struct course */
 	ST_CITIZENS,		/* citizen -> be64 seq of its last entry */
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
-	ST_TREE,		/* level, be64 index -> complete subtree hash */
+	ST_TREE,		/* be64 last leaf, level -> complete subtree
+				   hash (journal_tree_key) */
 	ST_CHECKPOINTS,		/* be64 size -> root, signed note */
 	ST_RESERVATIONS,	/* open ones: be32 deadline, course key, be64
 				   seq -> be64 amount, category */
