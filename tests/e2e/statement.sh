@@ -31,3 +31,92 @@ ctl statement H-001 --format csv >"$T/csv" || fail "csv"
 [ "$(wc -l <"$T/csv")" -eq 6 ] || fail "csv rows: $(cat "$T/csv")"
 grep -q '"Køretimer, 1. rate"' "$T/csv" || fail "csv quoting: $(cat "$T/csv")"
 expect_code NOT_FOUND statement H-404
+
+# H-003: entries recorded out of value-date order (a spend backdated after
+# a later one, a reversal keeping its original's date) over two courses.
+# A line's balance is its course's available budget after it, in journal
+# order; --from and --to pick lines by value date, both ends included,
+# and change no balance.
+d() { day "$1 days ago"; }
+expect_rc 0 course open H-003 --pool pilot --start "$(d 90)" --grant 30000
+expect_rc 0 spend H-003 1000 --category transport --voucher S-1 --date "$(d 20)"
+expect_rc 0 spend H-003 2000 --category transport --voucher S-2 --date "$(d 80)"
+s=$(ctl --json spend H-003 300 --category other --voucher S-3 --date "$(d 60)" | json .seq)
+expect_rc 0 grant H-003 500 --date "$(d 60)"
+expect_rc 0 reverse "$s" --reason fejl
+expect_rc 0 course close H-003 --reason moved --date "$(d 50)"
+expect_rc 0 course open H-003 --pool pilot --start "$(d 45)" --grant 7000
+expect_rc 0 spend H-003 700 --category other --voucher S-4 --date "$(d 30)"
+balanced H-003
+
+# Days ago, op, balance after it: the whole statement, by hand.
+table="90 course_open 0
+90 grant 3000000
+20 spend 2900000
+80 spend 2700000
+60 spend 2670000
+60 grant 2720000
+60 reverse 2750000
+50 course_close 0
+45 course_open 0
+45 grant 700000
+30 spend 630000"
+# want FROM TO: the lines of the table with a value date in [FROM, TO].
+want() {
+	echo "$table" | while read -r ago op bal; do
+		v=$(d "$ago")
+		if [ -n "$1" ] && [ "$v" \< "$1" ]; then continue; fi
+		if [ -n "$2" ] && [ "$v" \> "$2" ]; then continue; fi
+		echo "$v $op $bal"
+	done
+}
+got() { jq -r '.lines[] | "\(.value_date) \(.op) \(.balance)"'; }
+# range FROM TO: the daemon's lines for the range are the table's.
+range() {
+	set -- "$1" "$2" ${1:+--from "$1"} ${2:+--to "$2"}
+	from=$1 to=$2
+	shift 2
+	out=$(ctl --json statement H-003 "$@") || fail "statement $*: $out"
+	[ "$(echo "$out" | got)" = "$(want "$from" "$to")" ] ||
+	    fail "statement H-003 $*: got
+$(echo "$out" | got)
+want
+$(want "$from" "$to")"
+	# The same entries as the whole statement's, with the same balances.
+	[ "$(echo "$out" | jq -c '[.lines[] | [.seq, .balance]]')" = \
+	  "$(jq -c --arg f "$from" --arg t "$to" '[.lines[] |
+	    select(($f == "" or .value_date >= $f) and
+	    ($t == "" or .value_date <= $t)) | [.seq, .balance]]' "$T/full")" ] ||
+	    fail "statement H-003 $*: not the whole statement's lines: $out"
+	[ "$(echo "$out" | jq '.courses | length')" = 2 ] || fail "courses: $out"
+}
+
+ctl --json statement H-003 >"$T/full" || fail "statement H-003"
+[ "$(got <"$T/full")" = "$(want "" "")" ] ||
+    fail "statement H-003: got
+$(got <"$T/full")
+want
+$(want "" "")"
+[ "$(jq '.courses[1].available' "$T/full")" = 630000 ] || fail "course 2"
+range "$(d 80)" "$(d 80)"	# the backdated spend, after the later one
+range "$(d 60)" "$(d 30)"	# across the close and the second course
+range "$(d 61)" "$(d 59)"
+range "$(d 20)" "$(d 20)"
+range "" "$(d 85)"		# --to alone
+range "$(d 25)" ""		# --from alone
+range "$(d 59)" "$(d 51)"	# nothing in between
+range "$(d 90)" "$TODAY"
+[ "$(want "$(d 59)" "$(d 51)")" = "" ] || fail "the table"
+[ "$(want "$(d 61)" "$(d 59)" | wc -l)" = 3 ] || fail "the table"
+
+# CSV and text of a range carry the same balances.
+ctl statement H-003 --from "$(d 60)" --to "$(d 60)" --format csv >"$T/csv" ||
+    fail "csv range"
+[ "$("$PY" -c 'import csv, sys
+print(" ".join(r["balance_ore"] for r in csv.DictReader(sys.stdin)))' <"$T/csv")" = \
+  "2670000 2720000 2750000" ] ||
+    fail "csv range: $(cat "$T/csv")"
+ctl statement H-003 --from "$(d 80)" --to "$(d 80)" >"$T/text" || fail "text range"
+grep -q '27.000,00 kr.' "$T/text" || fail "text range: $(cat "$T/text")"
+[ "$(grep -c "^  $(d 80) " "$T/text")" = 1 ] || fail "text range: $(cat "$T/text")"
+expect_rc 2 statement H-003 --from 2026-02-30

@@ -16,6 +16,10 @@ expect_rc 0 reverse "$s" --reason "fejl"
 expect_rc 0 course close H-C --reason moved
 key=$(ctl checkpoint --verifier-key)
 n=$(ctl --json status | json .entries)
+# H-A's grant (not its last entry) and H-B's last entry, for the citizens
+# table's cases.
+a_grant=$(ctl --json audit H-A | jq '.entries[1].seq')
+b_last=$(ctl --json audit H-B | jq '.entries[-1].seq')
 stop_daemon
 
 "$BUDGETD" verify --db "$DB" --key "$key" >"$T/out" 2>&1 ||
@@ -35,6 +39,7 @@ env = lmdb.open(sys.argv[1], max_dbs=16, map_size=1 << 30)
 entries = env.open_db(b"entries")
 checkpoints = env.open_db(b"checkpoints")
 pools = env.open_db(b"pools")
+citizens = env.open_db(b"citizens")
 def key(seq): return seq.to_bytes(8, "big")
 with env.begin(write=True) as txn:
 $2
@@ -64,6 +69,25 @@ tamper "checkpoint signature bit flipped" '
 tamper "pool balance edited" '
     v = bytearray(txn.get(b"pilot", db=pools)); v[-20] ^= 1
     txn.put(b"pilot", bytes(v), db=pools)' "pool pilot: the kept record differs"
+
+# The citizens table (citizen -> seq of their last entry), where statements
+# and audits start to walk the chain: each row must name the last entry of
+# its citizen, and there must be a row for every citizen and no other.
+tamper "citizen's last entry moved back" "
+    txn.put(b'H-A', key($a_grant), db=citizens)" \
+    "citizen H-A: the kept last entry $a_grant is not the last entry of the citizen"
+tamper "citizen's last entry another citizen's" "
+    txn.put(b'H-A', key($b_last), db=citizens)" \
+    "citizen H-A: the kept last entry $b_last is not the last entry of the citizen"
+tamper "citizen's last entry beyond the journal" "
+    txn.put(b'H-C', key($((n + 5))), db=citizens)" \
+    "citizen H-C: the kept last entry $((n + 5)) is not the last entry of the citizen"
+tamper "citizen's row deleted" '
+    txn.delete(b"H-B", db=citizens)' "citizens: 2 kept, 3 in the journal"
+tamper "row for a citizen without entries" '
+    txn.put(b"H-Z", key(0), db=citizens)' "citizens: 4 kept, 3 in the journal"
+tamper "citizen's row not 8 bytes" '
+    txn.put(b"H-C", b"\0\0\0\1", db=citizens)' "citizens: .* kept, 3 in the journal"
 
 # Another signing key: the checkpoint no longer verifies with it.
 rm -rf "$T/copy"
