@@ -164,6 +164,27 @@ journal_account(struct turn *t, const char *kind, const char *name,
  * recorded time and the actor; the citizen's previous entry links it into
  * the per-citizen chain.
  */
+/* The citizens table names the head of the chain a new entry links to:
+ * it must be an older entry of the same citizen, or the entry would be
+ * signed onto a broken chain. */
+static int
+chain_head_ok(struct turn *t, const PbEntry *e)
+{
+	const uint8_t	*leaf;
+	size_t		 len;
+	struct glance	 g;
+
+	if (e->citizen_prev < e->seq &&
+	    journal_leaf(t->txn, e->citizen_prev, &leaf, &len) == BB_OK &&
+	    glance_entry(leaf, len, &g) == 0 &&
+	    glance_is(&g.citizen, e->citizen, strlen(e->citizen)))
+		return 1;
+	log_warnx("citizen %s: the citizens table names entry %llu as the "
+	    "last, which is not theirs; run budgetd verify --db", e->citizen,
+	    (unsigned long long)e->citizen_prev);
+	return 0;
+}
+
 int
 journal_append(struct turn *t, PbEntry *e)
 {
@@ -188,6 +209,8 @@ journal_append(struct turn *t, PbEntry *e)
 		if (rc == BB_OK && v.len == 8)
 			e->citizen_prev = be64_get(v.data);
 		else if (rc != BB_NOT_FOUND)
+			return BB_INTERNAL;
+		if (e->citizen_prev && !chain_head_ok(t, e))
 			return BB_INTERNAL;
 	}
 

@@ -125,6 +125,8 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 {
 	struct store	*s;
 	MDB_txn		*txn = NULL;
+	MDB_dbi		 maindb;
+	MDB_stat	 st;
 	unsigned int	 envflags = MDB_NOTLS, dbflags;
 	int		 rc, i, dead;
 
@@ -151,9 +153,14 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 	if ((rc = mdb_txn_begin(s->env, NULL,
 	    flags & STORE_RDONLY ? MDB_RDONLY : 0, &txn)) != 0)
 		goto fail;
+	/* Tables are made only in a new database (no table at all): in
+	 * any other, a missing one is another format's, never made empty. */
+	if ((rc = mdb_dbi_open(txn, NULL, 0, &maindb)) != 0 ||
+	    (rc = mdb_stat(txn, maindb, &st)) != 0)
+		goto fail;
 	for (i = 0; i < ST_NTABLES; i++) {
 		dbflags = tables[i].flags;
-		if (!(flags & STORE_RDONLY))
+		if (!(flags & STORE_RDONLY) && st.ms_entries == 0)
 			dbflags |= MDB_CREATE;
 		if ((rc = mdb_dbi_open(txn, tables[i].name, dbflags,
 		    &s->dbi[i])) == MDB_NOTFOUND) {

@@ -101,12 +101,17 @@ statement_broken H-A "$b1"
 others_intact
 out=$(ctl verify 2>&1) && fail "online verify passed"
 case $out in *"citizen H-A"*) ;; *) fail "online verify: $out" ;; esac
+# No entry is signed onto the broken chain; the other citizen still spends.
+expect_code INTERNAL spend H-A 100 --category other --voucher A9
+[ "$(ctl --json status | json .entries)" = "$n" ] || fail "a refused spend was kept"
+expect_rc 0 spend H-B 100 --category other --voucher B9
 
 # H-A's head names an entry the journal does not hold.
 broken "head beyond the journal" "
     txn.put(b'H-A', key($((n + 100))), db=citizens)"
 audit_is H-A false '[]' '[]'
 statement_broken H-A "$((n + 100))"
+expect_code INTERNAL spend H-A 100 --category other --voucher A9
 others_intact
 
 # An entry in the middle of H-A's chain is missing: the two after it are
