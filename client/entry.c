@@ -43,7 +43,7 @@ decoder_alloc(void *arg, size_t n)
 	(void)arg;
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (n > sizeof(dec.mem) - dec.used)
-		return malloc(n);	/* larger than any entry the daemon keeps */
+		return malloc(n);	/* larger than any entry we keep */
 	p = (char *)dec.mem + dec.used;
 	dec.used += n;
 	return p;

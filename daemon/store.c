@@ -29,21 +29,18 @@ struct store_cursor {
 	MDB_cursor	*cur;
 };
 
-static const struct {
-	const char	*name;
-	unsigned int	 flags;
-} tables[ST_NTABLES] = {
-	[ST_META] = { "meta", 0 },
-	[ST_ENTRIES] = { "entries", 0 },
-	[ST_IDS] = { "ids", 0 },
-	[ST_POOLS] = { "pools", 0 },
-	[ST_COURSES] = { "courses", 0 },
-	[ST_CITIZENS] = { "citizens", 0 },
-	[ST_REVERSALS] = { "reversals", 0 },
-	[ST_TREE] = { "tree", 0 },
-	[ST_CHECKPOINTS] = { "checkpoints", 0 },
-	[ST_RESERVATIONS] = { "reservations", 0 },
-	[ST_CATEGORY_SPENT] = { "category_spent", 0 },
+static const char *const tables[ST_NTABLES] = {
+	[ST_META] = "meta",
+	[ST_ENTRIES] = "entries",
+	[ST_IDS] = "ids",
+	[ST_POOLS] = "pools",
+	[ST_COURSES] = "courses",
+	[ST_CITIZENS] = "citizens",
+	[ST_REVERSALS] = "reversals",
+	[ST_TREE] = "tree",
+	[ST_CHECKPOINTS] = "checkpoints",
+	[ST_RESERVATIONS] = "reservations",
+	[ST_CATEGORY_SPENT] = "category_spent",
 };
 
 /* Logs a failure of LMDB; a full map is a thing the operator can fix. */
@@ -111,13 +108,12 @@ store_format(MDB_txn *txn, const MDB_dbi *dbi, int rdonly, const char *dir)
 }
 
 /* A table of format 2 missing from a database is a format problem. */
-static int
+static void
 store_table_missing(const char *dir, int i)
 {
 	log_warnx("%s: no table %s: the database was written in another "
-	    "format than this budgetd's (%d)", dir, tables[i].name,
+	    "format than this budgetd's (%d)", dir, tables[i],
 	    STORE_FORMAT);
-	return BB_INTERNAL;
 }
 
 int
@@ -158,26 +154,19 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 	if ((rc = mdb_dbi_open(txn, NULL, 0, &maindb)) != 0 ||
 	    (rc = mdb_stat(txn, maindb, &st)) != 0)
 		goto fail;
+	dbflags = !(flags & STORE_RDONLY) && st.ms_entries == 0 ?
+	    MDB_CREATE : 0;
 	for (i = 0; i < ST_NTABLES; i++) {
-		dbflags = tables[i].flags;
-		if (!(flags & STORE_RDONLY) && st.ms_entries == 0)
-			dbflags |= MDB_CREATE;
-		if ((rc = mdb_dbi_open(txn, tables[i].name, dbflags,
+		if ((rc = mdb_dbi_open(txn, tables[i], dbflags,
 		    &s->dbi[i])) == MDB_NOTFOUND) {
-			mdb_txn_abort(txn);
-			mdb_env_close(s->env);
-			free(s);
-			return store_table_missing(dir, i);
+			store_table_missing(dir, i);
+			goto refused;
 		}
 		if (rc != 0)
 			goto fail;
 	}
-	if (store_format(txn, s->dbi, flags & STORE_RDONLY, dir) == -1) {
-		mdb_txn_abort(txn);
-		mdb_env_close(s->env);
-		free(s);
-		return BB_INTERNAL;
-	}
+	if (store_format(txn, s->dbi, flags & STORE_RDONLY, dir) == -1)
+		goto refused;
 	if ((rc = mdb_txn_commit(txn)) != 0) {
 		txn = NULL;
 		goto fail;
@@ -186,13 +175,17 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 	return BB_OK;
 fail:
 	log_warnx("%s: %s: %s", __func__, dir, mdb_strerror(rc));
+	rc = rc == MDB_NOTFOUND || rc == ENOENT ? BB_NOT_FOUND : store_code(rc);
+	goto out;
+refused:
+	rc = BB_INTERNAL;	/* another format's: its message is logged */
+out:
 	if (txn)
 		mdb_txn_abort(txn);
 	if (s->env)
 		mdb_env_close(s->env);
 	free(s);
-	return rc == MDB_NOTFOUND || rc == ENOENT ? BB_NOT_FOUND :
-	    store_code(rc);
+	return rc;
 }
 
 void
@@ -296,7 +289,7 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 
 	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0) {
 		if (rc != MDB_NOTFOUND)
-			log_warnx("%s: %s: %s", __func__, tables[tab].name,
+			log_warnx("%s: %s: %s", __func__, tables[tab],
 			    mdb_strerror(rc));
 		return store_code(rc);
 	}
@@ -316,7 +309,7 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0) {
-		store_log(__func__, tables[tab].name, rc);
+		store_log(__func__, tables[tab], rc);
 		t->err = store_code(rc);
 	}
 	return t->err;
@@ -347,7 +340,7 @@ store_del(struct store_txn *t, enum store_table tab, const void *key,
 	if (t->err)
 		return t->err;
 	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0) {
-		store_log(__func__, tables[tab].name, rc);
+		store_log(__func__, tables[tab], rc);
 		t->err = store_code(rc);
 	}
 	return t->err;

@@ -390,8 +390,8 @@ check_citizens(struct verify *v)
 		if (replay_citizen_last(v->replay, citizen) !=
 		    be64_get(val.data)) {
 			store_cursor_close(cur);
-			return problem(v, "citizen %s: the kept last entry %llu "
-			    "is not the last entry of the citizen", citizen,
+			return problem(v, "citizen %s: the kept last entry "
+			    "%llu is not the last entry of the citizen", citizen,
 			    (unsigned long long)be64_get(val.data));
 		}
 	}

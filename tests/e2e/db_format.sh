@@ -6,6 +6,19 @@
 . tests/lib.sh
 MSG="written in another format than this budgetd's (2)"
 
+# marked_2: the database in $DB carries format 2, 4 bytes big-endian
+# under "format" in the meta table.
+marked_2() {
+	"$PY" - "$DB" >"$T/out" <<'PYEOF' || fail "reading the format"
+import lmdb, sys
+env = lmdb.open(sys.argv[1], max_dbs=16, readonly=True, lock=False)
+meta = env.open_db(b"meta", create=False)
+with env.begin() as txn:
+    print(txn.get(b"format", db=meta).hex())
+PYEOF
+	[ "$(cat "$T/out")" = 00000002 ] || fail "format mark: $(cat "$T/out")"
+}
+
 start_daemon
 standard_pool pilot 100000
 expect_rc 0 course open H-A --pool pilot --start "$(day '1 month ago')" --grant 20000
@@ -16,15 +29,8 @@ key=$(ctl checkpoint --verifier-key)
 n=$(ctl --json status | json .entries)
 stop_daemon
 
-# A new database carries format 2, as 4 bytes big-endian under "format".
-"$PY" - "$DB" >"$T/out" <<'PYEOF' || fail "reading the format"
-import lmdb, sys
-env = lmdb.open(sys.argv[1], max_dbs=16, readonly=True, lock=False)
-meta = env.open_db(b"meta", create=False)
-with env.begin() as txn:
-    print(txn.get(b"format", db=meta).hex())
-PYEOF
-[ "$(cat "$T/out")" = 00000002 ] || fail "format mark: $(cat "$T/out")"
+# A new database carries format 2.
+marked_2
 
 "$BUDGETD" verify --db "$DB" --key "$key" >"$T/out" 2>&1 ||
     fail "untouched database: $(cat "$T/out")"
@@ -115,12 +121,5 @@ PYEOF
 start_daemon
 standard_pool pilot 1000
 stop_daemon
-"$PY" - "$DB" >"$T/out" <<'PYEOF' || fail "reading the format"
-import lmdb, sys
-env = lmdb.open(sys.argv[1], max_dbs=16, readonly=True, lock=False)
-meta = env.open_db(b"meta", create=False)
-with env.begin() as txn:
-    print(txn.get(b"format", db=meta).hex())
-PYEOF
-[ "$(cat "$T/out")" = 00000002 ] || fail "format mark: $(cat "$T/out")"
+marked_2
 "$BUDGETD" verify --db "$DB" >"$T/out" 2>&1 || fail "marked again: $(cat "$T/out")"
