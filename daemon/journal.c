@@ -268,7 +268,7 @@ journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
 {
 	struct journal_link	*links, swap;
 	struct store_val	 v;
-	struct glance		 g;
+	struct glance		*g;
 	uint64_t		 seq, newer = UINT64_MAX;
 	size_t			 cap = 64, clen = strlen(citizen), i;
 	int			 rc;
@@ -280,7 +280,7 @@ journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
 		return rc == BB_NOT_FOUND ? BB_OK : rc;
 	if (v.len != 8)
 		return BB_INTERNAL;
-	for (seq = be64_get(v.data); seq != 0; seq = g.citizen_prev) {
+	for (seq = be64_get(v.data); seq != 0; seq = g->citizen_prev) {
 		if (seq >= newer) {
 			*broken = seq;
 			break;
@@ -290,11 +290,12 @@ journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
 			    sizeof(*links));
 			cap *= 2;
 		}
+		g = &links[*n].g;
 		if ((rc = journal_leaf(t->txn, seq, &links[*n].leaf,
 		    &links[*n].len)) == BB_NOT_FOUND ||
 		    (rc == BB_OK && (glance_entry(links[*n].leaf,
-		    links[*n].len, &g) == -1 ||
-		    !glance_is(&g.citizen, citizen, clen)))) {
+		    links[*n].len, g) == -1 ||
+		    !glance_is(&g->citizen, citizen, clen)))) {
 			*broken = seq;
 			break;
 		}

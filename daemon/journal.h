@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "glance.h"
 #include "wire.h"
 
 struct store_txn;
@@ -33,6 +34,7 @@ struct journal_link {
 	uint64_t	 seq;
 	const uint8_t	*leaf;
 	size_t		 len;
+	struct glance	 g;		/* read on the way: no second pass */
 };
 int	 journal_chain(struct turn *, const char *, struct journal_link **,
 	    size_t *, uint64_t *);

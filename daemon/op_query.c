@@ -51,7 +51,7 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 	PbStatementInfo		*si;
 	PbStatementLine		*line;
 	struct journal_link	*links;
-	struct glance		 g;
+	const struct glance	*g;
 	const char		*budget = "";
 	char			 date[DATE_BUFSZ];
 	size_t			 i, n, blen = 0;
@@ -82,25 +82,24 @@ op_statement(struct turn *t, const PbOp *op, PbResult *res)
 
 	si->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*si->lines));
 	for (i = 0; i < n; i++) {
-		if (glance_entry(links[i].leaf, links[i].len, &g) == -1)
-			return BB_INTERNAL;
+		g = &links[i].g;
 		/* The running balance restarts with each course. */
-		if (g.course != course) {
-			course = g.course;
+		if (g->course != course) {
+			course = g->course;
 			balance = 0;
 			budget = journal_account(t, "budget", m->citizen,
 			    course);
 			blen = strlen(budget);
 		}
-		if (course != 0 && glance_is(&g.debit, budget, blen))
-			balance += g.amount;
-		else if (course != 0 && glance_is(&g.credit, budget, blen))
-			balance -= g.amount;
+		if (course != 0 && glance_is(&g->debit, budget, blen))
+			balance += g->amount;
+		else if (course != 0 && glance_is(&g->credit, budget, blen))
+			balance -= g->amount;
 		if (ranged) {
-			if (g.value_date.len >= sizeof(date))
+			if (g->value_date.len >= sizeof(date))
 				return BB_INTERNAL;
-			memcpy(date, g.value_date.p, g.value_date.len);
-			date[g.value_date.len] = '\0';
+			memcpy(date, g->value_date.p, g->value_date.len);
+			date[g->value_date.len] = '\0';
 			if (date_parse(date, &vd) == -1)
 				return BB_INTERNAL;
 			if (vd < from || vd > to)
