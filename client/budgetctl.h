@@ -87,11 +87,14 @@ int		 arg_date(struct ctx *, const char *, const char *);
 int		 arg_u64(struct ctx *, const char *, const char *, uint64_t *);
 
 /* conn.c */
+int		 ctl_send(struct ctx *, PbOp **, size_t);
 int		 ctl_call(struct ctx *, PbOp **, size_t, PbResponse **);
+int		 ctl_first(struct ctx *, PbResponse *, ProtobufCAllocator *,
+		    PbResult **);
 int		 ctl_one(struct ctx *, PbOp *, PbResponse **, PbResult **);
 int		 ctl_write(struct ctx *, PbOp *, const char *);
 int		 ctl_refused(struct ctx *, const PbResult *);
-int		 ctl_next(struct ctx *, PbResponse **);
+int		 ctl_next(struct ctx *, ProtobufCAllocator *, PbResponse **);
 void		 ctl_reconnect(struct ctx *);
 PbEntry		*entry_decode(const ProtobufCBinaryData *);	/* until the next */
 

@@ -121,7 +121,7 @@ follow(struct feed *f)
 				return rc;
 			if (f->limit && f->done >= f->limit)
 				return EXIT_DONE;
-			if ((rc = ctl_next(f->ctx, &resp)) != EXIT_DONE)
+			if ((rc = ctl_next(f->ctx, NULL, &resp)) != EXIT_DONE)
 				return rc;
 			if ((int)resp->code != BB_OK)
 				break;

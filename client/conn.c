@@ -42,17 +42,16 @@ ctl_connect(struct ctx *ctx)
 }
 
 /*
- * Sends the operations as one request on the connection, which stays open
- * for the next call. Returns EXIT_DONE with a response whose results match
- * the operations one to one, or EXIT_UNREACHABLE.
+ * Sends the operations as one request on the connection, which stays
+ * open; ctl_next reads the answer. Requests can be sent ahead: the daemon
+ * answers them in order.
  */
 int
-ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
+ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 {
 	PbRequest	 req = BORGERBUDGET__V1__REQUEST__INIT;
-	PbResponse	*resp;
-	uint8_t		*buf, *in = NULL;
-	size_t		 len, inlen;
+	uint8_t		*buf;
+	size_t		 len;
 	int		 rc;
 
 	if (ctl_connect(ctx) == -1)
@@ -68,7 +67,29 @@ ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
 	borgerbudget__v1__request__pack(&req, buf);
 	rc = frame_write(sock, buf, len);
 	free(buf);
-	if (rc == -1 || frame_read(sock, &in, &inlen) == -1) {
+	if (rc == -1) {
+		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
+		    errno == EMSGSIZE ? "frame too large" : strerror(errno));
+		return EXIT_UNREACHABLE;
+	}
+	return EXIT_DONE;
+}
+
+/*
+ * One request and its answer. Returns EXIT_DONE with a response whose
+ * results match the operations one to one, or EXIT_UNREACHABLE.
+ */
+int
+ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
+{
+	PbResponse	*resp;
+	uint8_t		*in = NULL;
+	size_t		 inlen;
+	int		 rc;
+
+	if ((rc = ctl_send(ctx, ops, n)) != EXIT_DONE)
+		return rc;
+	if (frame_read(sock, &in, &inlen) == -1) {
 		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
 		    errno == EMSGSIZE ? "frame too large" : strerror(errno));
 		return EXIT_UNREACHABLE;
@@ -95,9 +116,13 @@ ctl_reconnect(struct ctx *ctx)
 	sock = -1;
 }
 
-/* One more response on the connection: a subscription's next push. */
+/*
+ * One more response on the connection: a subscription's next push, or
+ * the answer to a request sent ahead. alloc (NULL: malloc) is what the
+ * response is unpacked into and freed with.
+ */
 int
-ctl_next(struct ctx *ctx, PbResponse **respp)
+ctl_next(struct ctx *ctx, ProtobufCAllocator *alloc, PbResponse **respp)
 {
 	uint8_t	*in = NULL;
 	size_t	 inlen;
@@ -108,13 +133,13 @@ ctl_next(struct ctx *ctx, PbResponse **respp)
 		    errno ? strerror(errno) : "closed the connection");
 		return EXIT_UNREACHABLE;
 	}
-	*respp = borgerbudget__v1__response__unpack(NULL, inlen, in);
+	*respp = borgerbudget__v1__response__unpack(alloc, inlen, in);
 	free(in);
 	if (*respp == NULL || ((int)(*respp)->code == BB_OK &&
 	    (*respp)->n_results != 1)) {
 		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
 		if (*respp)
-			borgerbudget__v1__response__free_unpacked(*respp, NULL);
+			borgerbudget__v1__response__free_unpacked(*respp, alloc);
 		return EXIT_UNREACHABLE;
 	}
 	return EXIT_DONE;
@@ -137,31 +162,46 @@ ctl_refused(struct ctx *ctx, const PbResult *r)
 }
 
 /*
+ * The result of a one-operation request's answer. On EXIT_DONE *res is a
+ * successful result; a refusal is printed here and gives EXIT_REFUSED,
+ * and the response is freed (with alloc, what it was unpacked into).
+ */
+int
+ctl_first(struct ctx *ctx, PbResponse *resp, ProtobufCAllocator *alloc,
+    PbResult **res)
+{
+	PbResult	 whole = BORGERBUDGET__V1__RESULT__INIT;
+	int		 rc = EXIT_DONE;
+
+	if ((int)resp->code != BB_OK) {
+		whole.code = resp->code;
+		whole.message = resp->message;
+		rc = ctl_refused(ctx, &whole);
+	} else if ((int)resp->results[0]->code != BB_OK) {
+		rc = ctl_refused(ctx, resp->results[0]);
+	}
+	if (rc != EXIT_DONE) {
+		borgerbudget__v1__response__free_unpacked(resp, alloc);
+		return rc;
+	}
+	*res = resp->results[0];
+	return EXIT_DONE;
+}
+
+/*
  * One operation. On EXIT_DONE *res is its successful result; a refusal is
  * printed here and gives EXIT_REFUSED. The caller frees *respp.
  */
 int
 ctl_one(struct ctx *ctx, PbOp *op, PbResponse **respp, PbResult **res)
 {
-	PbResult	 whole = BORGERBUDGET__V1__RESULT__INIT;
-	int		 rc;
+	int	 rc;
 
 	if ((rc = ctl_call(ctx, &op, 1, respp)) != EXIT_DONE)
 		return rc;
-	if ((int)(*respp)->code != BB_OK) {
-		whole.code = (*respp)->code;
-		whole.message = (*respp)->message;
-		rc = ctl_refused(ctx, &whole);
-	} else if ((int)(*respp)->results[0]->code != BB_OK) {
-		rc = ctl_refused(ctx, (*respp)->results[0]);
-	}
-	if (rc != EXIT_DONE) {
-		borgerbudget__v1__response__free_unpacked(*respp, NULL);
+	if ((rc = ctl_first(ctx, *respp, NULL, res)) != EXIT_DONE)
 		*respp = NULL;
-		return rc;
-	}
-	*res = (*respp)->results[0];
-	return EXIT_DONE;
+	return rc;
 }
 
 /* A write: the id, the round trip, and "ok: seq N" or its JSON. */

@@ -32,6 +32,7 @@ static struct {
 	ProtobufCAllocator	 alloc;
 	PbEntry			*entry;
 	size_t			 used;
+	int			 spilled;	/* a part is in malloc's memory */
 	max_align_t		 mem[16384 / sizeof(max_align_t)];
 } dec;
 
@@ -42,8 +43,10 @@ decoder_alloc(void *arg, size_t n)
 
 	(void)arg;
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-	if (n > sizeof(dec.mem) - dec.used)
-		return malloc(n);	/* larger than any entry we keep */
+	if (n > sizeof(dec.mem) - dec.used) {
+		dec.spilled = 1;	/* larger than any entry we keep */
+		return malloc(n);
+	}
 	p = (char *)dec.mem + dec.used;
 	dec.used += n;
 	return p;
@@ -63,9 +66,11 @@ entry_decode(const ProtobufCBinaryData *leaf)
 {
 	dec.alloc.alloc = decoder_alloc;
 	dec.alloc.free = decoder_free;
-	if (dec.entry != NULL)
+	/* Emptying the buffer frees the entry, unless a part spilled. */
+	if (dec.entry != NULL && dec.spilled)
 		borgerbudget__v1__entry__free_unpacked(dec.entry, &dec.alloc);
 	dec.used = 0;
+	dec.spilled = 0;
 	dec.entry = borgerbudget__v1__entry__unpack(&dec.alloc, leaf->len,
 	    leaf->data);
 	if (dec.entry == NULL)

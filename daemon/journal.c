@@ -256,53 +256,95 @@ journal_leaf(struct store_txn *txn, uint64_t seq, const uint8_t **leaf,
 }
 
 /*
- * A citizen's entries, oldest first, found by following the per-citizen
- * chain back from the citizen's last entry: the chain is the index. The
- * walk ends early at a link to an entry that is missing, not the
- * citizen's or not older; *broken is then the seq that link names (0:
- * the chain is intact) and the entries after it are returned.
+ * A walk back along a citizen's chain from the entry at seq (0: the
+ * citizen's last, from the citizens table). The chain is the index of a
+ * citizen's entries.
+ */
+int
+journal_walk_start(struct journal_walk *w, struct store_txn *txn,
+    const char *citizen, uint64_t seq)
+{
+	struct store_val	 v;
+	int			 rc;
+
+	memset(w, 0, sizeof(*w));
+	w->txn = txn;
+	w->citizen = citizen;
+	w->clen = strlen(citizen);
+	w->newer = UINT64_MAX;
+	w->next = seq;
+	if (seq != 0)
+		return BB_OK;
+	if ((rc = store_get(txn, ST_CITIZENS, citizen, w->clen, &v)) != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_OK : rc;
+	if (v.len != 8)
+		return BB_INTERNAL;
+	w->next = be64_get(v.data);
+	return BB_OK;
+}
+
+/*
+ * The next older entry: BB_OK, or BB_NOT_FOUND where the walk ends. It
+ * ends at the citizen's first entry, or at a link to an entry that is
+ * missing, not the citizen's or not older: w->broken is then the seq that
+ * link names.
+ */
+int
+journal_walk_next(struct journal_walk *w, struct journal_link *l)
+{
+	int	 rc;
+
+	if (w->next == 0)
+		return BB_NOT_FOUND;
+	if (w->next >= w->newer)
+		goto broken;
+	rc = journal_leaf(w->txn, w->next, &l->leaf, &l->len);
+	if (rc == BB_NOT_FOUND || (rc == BB_OK &&
+	    (glance_entry(l->leaf, l->len, &l->g) == -1 ||
+	    !glance_is(&l->g.citizen, w->citizen, w->clen))))
+		goto broken;
+	if (rc != BB_OK)
+		return rc;
+	l->seq = w->newer = w->next;
+	w->next = l->g.citizen_prev;
+	return BB_OK;
+broken:
+	w->broken = w->next;
+	w->next = 0;
+	return BB_NOT_FOUND;
+}
+
+/*
+ * A citizen's entries, oldest first. *broken is the seq of a broken link
+ * (0: the chain is intact); the entries after it are returned.
  */
 int
 journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
     size_t *n, uint64_t *broken)
 {
+	struct journal_walk	 w;
 	struct journal_link	*links, swap;
-	struct store_val	 v;
-	struct glance		*g;
-	uint64_t		 seq, newer = UINT64_MAX;
-	size_t			 cap = 64, clen = strlen(citizen), i;
+	size_t			 cap = 64, i;
 	int			 rc;
 
 	*n = 0;
 	*broken = 0;
 	*out = links = arena_alloc(t->arena, cap * sizeof(*links));
-	if ((rc = store_get(t->txn, ST_CITIZENS, citizen, clen, &v)) != BB_OK)
-		return rc == BB_NOT_FOUND ? BB_OK : rc;
-	if (v.len != 8)
-		return BB_INTERNAL;
-	for (seq = be64_get(v.data); seq != 0; seq = g->citizen_prev) {
-		if (seq >= newer) {
-			*broken = seq;
-			break;
-		}
+	if ((rc = journal_walk_start(&w, t->txn, citizen, 0)) != BB_OK)
+		return rc;
+	for (;;) {
 		if (*n == cap) {
 			links = arena_grow(t->arena, links, cap,
 			    sizeof(*links));
 			cap *= 2;
 		}
-		g = &links[*n].g;
-		if ((rc = journal_leaf(t->txn, seq, &links[*n].leaf,
-		    &links[*n].len)) == BB_NOT_FOUND ||
-		    (rc == BB_OK && (glance_entry(links[*n].leaf,
-		    links[*n].len, g) == -1 ||
-		    !glance_is(&g->citizen, citizen, clen)))) {
-			*broken = seq;
+		if ((rc = journal_walk_next(&w, &links[*n])) != BB_OK)
 			break;
-		}
-		if (rc != BB_OK)
-			return rc;
-		links[(*n)++].seq = newer = seq;
+		(*n)++;
 	}
+	if (rc != BB_NOT_FOUND)
+		return rc;
+	*broken = w.broken;
 	for (i = 0; i < *n / 2; i++) {
 		swap = links[i];
 		links[i] = links[*n - 1 - i];

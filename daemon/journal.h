@@ -39,6 +39,18 @@ struct journal_link {
 int	 journal_chain(struct turn *, const char *, struct journal_link **,
 	    size_t *, uint64_t *);
 
+struct journal_walk {
+	struct store_txn	*txn;
+	const char		*citizen;
+	size_t			 clen;
+	uint64_t		 next;		/* the entry read next; 0: done */
+	uint64_t		 newer;		/* the one read last */
+	uint64_t		 broken;	/* the link the walk broke at */
+};
+int	 journal_walk_start(struct journal_walk *, struct store_txn *,
+	    const char *, uint64_t);
+int	 journal_walk_next(struct journal_walk *, struct journal_link *);
+
 void	 journal_entry_free(PbEntry *);
 char	*journal_account(struct turn *, const char *, const char *, uint32_t);
 

@@ -1,4 +1,4 @@
-/* statement, export, status: reads, answered from the turn's transaction */
+/* export, status: reads, answered from the turn's transaction */
 
 #include <string.h>
 #include <unistd.h>
@@ -19,103 +19,6 @@
 #define EXPORT_PAGE	1000
 #define EXPORT_PAGE_MAX	10000
 #define EXPORT_REPLY_MAX	(8U * 1024 * 1024)
-
-static int
-statement_courses(struct turn *t, const char *citizen, PbStatementInfo *si)
-{
-	struct course	 c, latest;
-	uint32_t	 n;
-	int		 rc;
-
-	if ((rc = state_course_latest(t->txn, citizen, &latest)) != BB_OK)
-		return rc;
-	si->courses = arena_alloc(t->arena, latest.number *
-	    sizeof(*si->courses));
-	for (n = 1; n <= latest.number; n++) {
-		if ((rc = state_course_get(t->txn, citizen, n, &c)) != BB_OK)
-			return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-		si->courses[si->n_courses++] = course_info(t, &c);
-	}
-	return BB_OK;
-}
-
-/*
- * The citizen's entries in order, each with the available budget of its
- * course after it. Only a few fields of an entry are needed for that, and
- * they are read from its stored bytes (glance.c) rather than decoding it.
- */
-int
-op_statement(struct turn *t, const PbOp *op, PbResult *res)
-{
-	const Borgerbudget__V1__Statement	*m = op->statement;
-	PbStatementInfo		*si;
-	PbStatementLine		*line;
-	struct journal_link	*links;
-	const struct glance	*g;
-	const char		*budget = "";
-	char			 date[DATE_BUFSZ];
-	size_t			 i, n, blen = 0;
-	int32_t			 from = INT32_MIN, to = INT32_MAX, vd;
-	int64_t			 balance = 0;
-	uint64_t		 broken;
-	uint32_t		 course = 0;
-	int			 rc, ranged;
-
-	if ((rc = citizen_valid(t, m->citizen)) != BB_OK)
-		return rc;
-	if ((*m->from && date_parse(m->from, &from) == -1) ||
-	    (*m->to && date_parse(m->to, &to) == -1))
-		return turn_refuse(t, BB_BAD_REQUEST, "dates are YYYY-MM-DD");
-	ranged = *m->from || *m->to;
-	si = arena_alloc(t->arena, sizeof(*si));
-	borgerbudget__v1__statement_info__init(si);
-	si->citizen = arena_strdup(t->arena, m->citizen);
-	if ((rc = statement_courses(t, m->citizen, si)) != BB_OK)
-		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
-		    "citizen %s has no course", m->citizen) : rc;
-	if ((rc = journal_chain(t, m->citizen, &links, &n, &broken)) != BB_OK)
-		return rc;
-	if (broken)
-		return turn_refuse(t, BB_INTERNAL, "the chain of %s's entries "
-		    "is broken at entry %llu: run budgetd verify", m->citizen,
-		    (unsigned long long)broken);
-
-	si->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*si->lines));
-	for (i = 0; i < n; i++) {
-		g = &links[i].g;
-		/* The running balance restarts with each course. */
-		if (g->course != course) {
-			course = g->course;
-			balance = 0;
-			budget = journal_account(t, "budget", m->citizen,
-			    course);
-			blen = strlen(budget);
-		}
-		if (course != 0 && glance_is(&g->debit, budget, blen))
-			balance += g->amount;
-		else if (course != 0 && glance_is(&g->credit, budget, blen))
-			balance -= g->amount;
-		if (ranged) {
-			if (g->value_date.len >= sizeof(date))
-				return BB_INTERNAL;
-			memcpy(date, g->value_date.p, g->value_date.len);
-			date[g->value_date.len] = '\0';
-			if (date_parse(date, &vd) == -1)
-				return BB_INTERNAL;
-			if (vd < from || vd > to)
-				continue;
-		}
-		line = arena_alloc(t->arena, sizeof(*line));
-		borgerbudget__v1__statement_line__init(line);
-		line->entry.data = arena_memdup(t->arena, links[i].leaf,
-		    links[i].len);
-		line->entry.len = links[i].len;
-		line->balance = balance;
-		si->lines[si->n_lines++] = line;
-	}
-	res->statement = si;
-	return BB_OK;
-}
 
 /* A page of the journal after the cursor: the stored bytes, unchanged. */
 int
