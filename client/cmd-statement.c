@@ -13,6 +13,7 @@
 
 #include <sys/mman.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ struct statement {
 	FILE		*out;		/* into sink */
 	char		 budget[192];	/* the account of budget_course */
 	uint32_t	 budget_course;
+	uint64_t	 older;		/* every line to come is older */
 };
 
 static ssize_t
@@ -296,6 +298,16 @@ page_add(struct statement *st, const PbStatementInfo *si)
 	for (i = 0; i < si->n_lines; i++) {
 		if ((e = entry_decode(&si->lines[i]->entry)) == NULL)
 			return -1;
+		/* Newest first, or this is not the statement asked for (a
+		 * budgetd older than budgetctl answers a page with all of
+		 * it, oldest first). */
+		if (e->seq >= st->older) {
+			fprintf(stderr, "budgetctl: budgetd sent entry %llu "
+			    "out of order: is it older than budgetctl?\n",
+			    (unsigned long long)e->seq);
+			return -1;
+		}
+		st->older = e->seq;
 		l = &p->lines[p->n++];
 		l->effect = effect(st, e);
 		l->course = e->course;
@@ -427,7 +439,8 @@ page_take(struct ctx *ctx, struct statement *st, const char *citizen,
 	if (*next != 0 && (rc = page_ask(ctx, citizen, *next)) != EXIT_DONE)
 		return rc;
 	if (page_add(st, si) == -1) {
-		fprintf(stderr, "budgetctl: out of memory\n");
+		if (errno == ENOMEM)
+			fprintf(stderr, "budgetctl: out of memory\n");
 		return EXIT_UNREACHABLE;
 	}
 	return EXIT_DONE;
@@ -445,6 +458,7 @@ statement(struct ctx *ctx, struct args *a)
 	int			 rc;
 
 	memset(&st, 0, sizeof(st));
+	st.older = UINT64_MAX;
 	pool.alloc.alloc = pool_alloc;
 	pool.alloc.free = pool_free;
 	if (format == NULL)
