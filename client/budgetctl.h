@@ -114,7 +114,6 @@ void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
 		    const int64_t *);
 void		 entry_json_fields(FILE *, const ProtobufCBinaryData *,
 		    const PbEntry *);
-int64_t		 entry_budget_effect(const PbEntry *);
 void		 course_json(FILE *, const PbCourseInfo *);
 void		 pool_json(FILE *, const PbPoolInfo *);
 void		 course_text(const PbCourseInfo *);

@@ -39,10 +39,13 @@ struct page {
 	size_t		 n;
 };
 
-/* Where the lines are laid out: a stdio stream into memory. glibc's
+/*
+ * Where the lines are laid out: a stdio stream into memory. glibc's
  * open_memstream writes short strings a byte at a time (a third of
  * budgetctl's time went there); a cookie stream has the buffered fast
- * path of a file. */
+ * path of a file. The memory is a mapping with huge pages: ten thousand
+ * lines are 5 MB, and a fault for each 4 KB of it showed in the profile.
+ */
 struct sink {
 	char		*buf;
 	size_t		 len, cap;
@@ -153,7 +156,7 @@ pool_free(void *arg, void *p)
 	(void)p;
 }
 
-/* Empty for the next page: one block is kept, the largest one needed. */
+/* Empty for the next page; the newest block is kept for it. */
 static void
 pool_reset(void)
 {

@@ -218,22 +218,6 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 	json_uint(f, e->citizen_prev);
 }
 
-/* What the entry did to the available budget of its course. */
-int64_t
-entry_budget_effect(const PbEntry *e)
-{
-	char	 acct[128];
-
-	if (e->course == 0)
-		return 0;
-	snprintf(acct, sizeof(acct), "budget:%s:%u", e->citizen, e->course);
-	if (strcmp(e->debit, acct) == 0)
-		return e->amount;
-	if (strcmp(e->credit, acct) == 0)
-		return -e->amount;
-	return 0;
-}
-
 void
 course_json(FILE *f, const PbCourseInfo *c)
 {

@@ -6,13 +6,9 @@
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
-#include "date.h"
 #include "dispatch.h"
-#include "glance.h"
 #include "journal.h"
-#include "ledger.h"
 #include "ops.h"
-#include "state.h"
 #include "store.h"
 #include "version.h"
 

@@ -15,7 +15,6 @@
 #include "ledger.h"
 #include "ops.h"
 #include "state.h"
-#include "store.h"
 
 #define STATEMENT_PAGE_MAX	10000
 #define STATEMENT_REPLY_MAX	(8U * 1024 * 1024)
