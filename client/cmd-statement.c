@@ -11,8 +11,6 @@
  * when the pages are written out oldest first.
  */
 
-#include <sys/mman.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,8 +41,7 @@ struct page {
  * Where the lines are laid out: a stdio stream into memory. glibc's
  * open_memstream writes short strings a byte at a time (a third of
  * budgetctl's time went there); a cookie stream has the buffered fast
- * path of a file. The memory is a mapping with huge pages: ten thousand
- * lines are 5 MB, and a fault for each 4 KB of it showed in the profile.
+ * path of a file.
  */
 struct sink {
 	char		*buf;
@@ -73,14 +70,10 @@ sink_write(void *cookie, const char *p, size_t n)
 	char		*b;
 
 	if (n > k->cap - k->len) {
-		for (cap = k->cap ? k->cap : 64 << 20; cap - k->len < n;)
+		for (cap = k->cap ? k->cap : 1 << 20; cap - k->len < n;)
 			cap *= 2;
-		b = k->buf ? mremap(k->buf, k->cap, cap, MREMAP_MAYMOVE) :
-		    mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE |
-		    MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (b == MAP_FAILED)
+		if ((b = realloc(k->buf, cap)) == NULL)
 			return -1;
-		madvise(b, cap, MADV_HUGEPAGE);
 		k->buf = b;
 		k->cap = cap;
 	}
@@ -406,8 +399,7 @@ statement_free(struct statement *st)
 	free(st->pages);
 	if (st->out)
 		fclose(st->out);
-	if (st->sink.buf)
-		munmap(st->sink.buf, st->sink.cap);
+	free(st->sink.buf);
 	if (st->first)
 		borgerbudget__v1__response__free_unpacked(st->first, NULL);
 }
