@@ -96,7 +96,7 @@ digits(char *p, unsigned v, int n)
 
 /* "2026-11-23T09:15:02.123456Z": UTC to the microsecond. */
 static void
-recorded_at(FILE *f, int64_t us)
+recorded_at(struct out *o, int64_t us)
 {
 	const int64_t	 day = 86400000000LL;
 	int64_t		 days = us / day, rest = us % day;
@@ -129,7 +129,7 @@ recorded_at(FILE *f, int64_t us)
 	p = digits(p, (unsigned)(rest % 1000000), 6);
 	*p++ = 'Z';
 	*p++ = '"';
-	fwrite_unlocked(buf, 1, (size_t)(p - buf), f);
+	out_put(o, buf, (size_t)(p - buf));
 }
 
 /*
@@ -153,69 +153,72 @@ void
 entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 {
 	static const uint8_t	 leaf_prefix = 0x00;
+	struct out		 o;
 	uint8_t			 hash[SHA256_LEN];
 	char			 uuid[37] = "";
 
+	out_init(&o, f);
 	sha256_two(&leaf_prefix, 1, leaf->data, leaf->len, hash);
 	if (e->id.len == 16)
 		uuid_format(e->id.data, uuid);
 
-	fputs_unlocked("{\"seq\":", f);
-	json_uint(f, e->seq);
-	fputs_unlocked(",\"id\":\"", f);
-	fputs_unlocked(uuid, f);
-	fputs_unlocked("\",\"recorded_at\":", f);
-	recorded_at(f, e->recorded_at);
-	fputs_unlocked(",\"value_date\":", f);
-	json_str(f, e->value_date);
-	fputs_unlocked(",\"op\":\"", f);
-	fputs_unlocked(entry_op_name((int)e->op), f);
-	fputs_unlocked("\",\"debit\":", f);
-	json_str(f, e->debit);
-	fputs_unlocked(",\"credit\":", f);
-	json_str(f, e->credit);
-	fputs_unlocked(",\"amount\":", f);
-	json_int(f, e->amount);
-	fputs_unlocked(",\"citizen\":", f);
-	json_str(f, e->citizen);
-	fputs_unlocked(",\"course\":", f);
-	json_uint(f, e->course);
-	fputs_unlocked(",\"pool\":", f);
-	json_str(f, e->pool);
-	fputs_unlocked(",\"category\":", f);
-	json_str(f, e->category);
-	fputs_unlocked(",\"voucher\":", f);
-	json_str(f, e->voucher);
-	fputs_unlocked(",\"vat\":", f);
-	json_int(f, e->vat);
-	fputs_unlocked(",\"note\":", f);
-	json_str(f, e->note);
-	fputs_unlocked(",\"reverses\":", f);
-	json_uint(f, e->reverses);
-	fputs_unlocked(",\"actor\":", f);
+	out_lit(&o, "{\"seq\":");
+	out_uint(&o, e->seq);
+	out_lit(&o, ",\"id\":\"");
+	out_put(&o, uuid, strlen(uuid));
+	out_lit(&o, "\",\"recorded_at\":");
+	recorded_at(&o, e->recorded_at);
+	out_lit(&o, ",\"value_date\":");
+	out_str(&o, e->value_date);
+	out_lit(&o, ",\"op\":\"");
+	out_put(&o, entry_op_name((int)e->op), strlen(entry_op_name((int)e->op)));
+	out_lit(&o, "\",\"debit\":");
+	out_str(&o, e->debit);
+	out_lit(&o, ",\"credit\":");
+	out_str(&o, e->credit);
+	out_lit(&o, ",\"amount\":");
+	out_int(&o, e->amount);
+	out_lit(&o, ",\"citizen\":");
+	out_str(&o, e->citizen);
+	out_lit(&o, ",\"course\":");
+	out_uint(&o, e->course);
+	out_lit(&o, ",\"pool\":");
+	out_str(&o, e->pool);
+	out_lit(&o, ",\"category\":");
+	out_str(&o, e->category);
+	out_lit(&o, ",\"voucher\":");
+	out_str(&o, e->voucher);
+	out_lit(&o, ",\"vat\":");
+	out_int(&o, e->vat);
+	out_lit(&o, ",\"note\":");
+	out_str(&o, e->note);
+	out_lit(&o, ",\"reverses\":");
+	out_uint(&o, e->reverses);
+	out_lit(&o, ",\"actor\":");
 	if (e->actor) {
-		fputs_unlocked("{\"uid\":", f);
-		json_uint(f, e->actor->uid);
-		fputs_unlocked(",\"name\":", f);
-		json_str(f, e->actor->name);
-		fputs_unlocked(",\"role\":", f);
-		json_str(f, e->actor->role);
-		putc_unlocked('}', f);
+		out_lit(&o, "{\"uid\":");
+		out_uint(&o, e->actor->uid);
+		out_lit(&o, ",\"name\":");
+		out_str(&o, e->actor->name);
+		out_lit(&o, ",\"role\":");
+		out_str(&o, e->actor->role);
+		out_lit(&o, "}");
 	} else {
-		fputs_unlocked("null", f);
+		out_lit(&o, "null");
 	}
-	fputs_unlocked(",\"leaf_hash\":", f);
-	json_hex(f, hash, sizeof(hash));
+	out_lit(&o, ",\"leaf_hash\":");
+	out_hex(&o, hash, sizeof(hash));
 	if (e->receipt_sha256.len) {
-		fputs_unlocked(",\"receipt\":", f);
-		json_hex(f, e->receipt_sha256.data, e->receipt_sha256.len);
+		out_lit(&o, ",\"receipt\":");
+		out_hex(&o, e->receipt_sha256.data, e->receipt_sha256.len);
 	}
 	if (e->reservation) {
-		fputs_unlocked(",\"reservation\":", f);
-		json_uint(f, e->reservation);
+		out_lit(&o, ",\"reservation\":");
+		out_uint(&o, e->reservation);
 	}
-	fputs_unlocked(",\"citizen_prev\":", f);
-	json_uint(f, e->citizen_prev);
+	out_lit(&o, ",\"citizen_prev\":");
+	out_uint(&o, e->citizen_prev);
+	out_flush(&o);
 }
 
 void

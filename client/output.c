@@ -6,86 +6,131 @@
 #include "budgetctl.h"
 #include "money.h"
 
-/*
- * JSON strings and numbers, a statement's ten thousand lines of them: one
- * fwrite per run of plain bytes or per number, where a printf per field
- * was half of budgetctl's time. budgetctl has one thread: stdio's
- * unlocked calls skip a lock per call.
- */
+void
+out_flush(struct out *o)
+{
+	fwrite_unlocked(o->buf, 1, o->n, o->f);
+	o->n = 0;
+}
 
 /* A JSON string; the daemon only stores valid UTF-8, passed through. */
 void
-json_str(FILE *f, const char *s)
+out_str(struct out *o, const char *s)
 {
 	const char	*p = s ? s : "", *run;
 	char		 esc[8];
 	unsigned char	 c;
 
-	putc_unlocked('"', f);
+	out_lit(o, "\"");
 	for (run = p; (c = (unsigned char)*p) != '\0'; p++) {
 		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			continue;
-		fwrite_unlocked(run, 1, (size_t)(p - run), f);
+		out_put(o, run, (size_t)(p - run));
 		run = p + 1;
 		switch (c) {
 		case '"':
-			fputs_unlocked("\\\"", f);
+			out_lit(o, "\\\"");
 			break;
 		case '\\':
-			fputs_unlocked("\\\\", f);
+			out_lit(o, "\\\\");
 			break;
 		case '\n':
-			fputs_unlocked("\\n", f);
+			out_lit(o, "\\n");
 			break;
 		case '\t':
-			fputs_unlocked("\\t", f);
+			out_lit(o, "\\t");
 			break;
 		default:
 			snprintf(esc, sizeof(esc), "\\u%04x", c);
-			fputs_unlocked(esc, f);
+			out_put(o, esc, 6);
 		}
 	}
-	fwrite_unlocked(run, 1, (size_t)(p - run), f);
-	putc_unlocked('"', f);
+	out_put(o, run, (size_t)(p - run));
+	out_lit(o, "\"");
 }
 
 void
-json_hex(FILE *f, const uint8_t *p, size_t n)
+out_hex(struct out *o, const uint8_t *p, size_t n)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	char			 buf[128];
-	size_t			 o;
+	size_t			 k;
 
-	putc_unlocked('"', f);
+	out_lit(o, "\"");
 	while (n > 0) {
-		for (o = 0; n > 0 && o < sizeof(buf); n--, p++) {
-			buf[o++] = hex[*p >> 4];
-			buf[o++] = hex[*p & 0xf];
+		for (k = 0; n > 0 && k < sizeof(buf); n--, p++) {
+			buf[k++] = hex[*p >> 4];
+			buf[k++] = hex[*p & 0xf];
 		}
-		fwrite_unlocked(buf, 1, o, f);
+		out_put(o, buf, k);
 	}
-	putc_unlocked('"', f);
+	out_lit(o, "\"");
 }
 
 void
-json_uint(FILE *f, uint64_t v)
+out_uint(struct out *o, uint64_t v)
 {
 	char	 buf[20], *p = buf + sizeof(buf);
 
 	do
 		*--p = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
-	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+	out_put(o, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void
+out_int(struct out *o, int64_t v)
+{
+	if (v < 0) {
+		out_lit(o, "-");
+		out_uint(o, -(uint64_t)v);
+	} else
+		out_uint(o, (uint64_t)v);
+}
+
+/* The same, for callers that write a value or two straight to a stream. */
+void
+json_str(FILE *f, const char *s)
+{
+	struct out	 o;
+
+	out_init(&o, f);
+
+	out_str(&o, s);
+	out_flush(&o);
+}
+
+void
+json_hex(FILE *f, const uint8_t *p, size_t n)
+{
+	struct out	 o;
+
+	out_init(&o, f);
+
+	out_hex(&o, p, n);
+	out_flush(&o);
+}
+
+void
+json_uint(FILE *f, uint64_t v)
+{
+	struct out	 o;
+
+	out_init(&o, f);
+
+	out_uint(&o, v);
+	out_flush(&o);
 }
 
 void
 json_int(FILE *f, int64_t v)
 {
-	if (v < 0) {
-		putc_unlocked('-', f);
-		json_uint(f, -(uint64_t)v);
-	} else
-		json_uint(f, (uint64_t)v);
+	struct out	 o;
+
+	out_init(&o, f);
+
+	out_int(&o, v);
+	out_flush(&o);
 }
 
 void
