@@ -426,10 +426,11 @@ page_take(struct ctx *ctx, struct statement *st, const char *citizen,
 {
 	int	 rc;
 
-	if (si == NULL || (st->first == NULL && si->n_courses == 0)) {
-		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
-		return EXIT_UNREACHABLE;
-	}
+	/* Every page but the last has lines, and the next starts older
+	 * than they: the walk ends, whatever the daemon answers. */
+	if (si == NULL || (st->first == NULL && si->n_courses == 0) ||
+	    (si->next_seq != 0 && si->n_lines == 0))
+		goto garbage;
 	*next = si->next_seq;
 	if (*next != 0 && (rc = page_ask(ctx, citizen, *next)) != EXIT_DONE)
 		return rc;
@@ -438,7 +439,12 @@ page_take(struct ctx *ctx, struct statement *st, const char *citizen,
 			fprintf(stderr, "budgetctl: out of memory\n");
 		return EXIT_UNREACHABLE;
 	}
+	if (*next != 0 && *next >= st->older)
+		goto garbage;
 	return EXIT_DONE;
+garbage:
+	fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+	return EXIT_UNREACHABLE;
 }
 
 static int

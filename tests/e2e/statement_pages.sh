@@ -57,3 +57,48 @@ ctl statement PG-1 >"$T/text" || fail "text"
 [ "$(grep -c '^Forløb ' "$T/text")" = 2 ] || fail "text courses: $(grep Forløb "$T/text")"
 [ "$(grep -c '^  [0-9]' "$T/text")" = "$(jq '.lines | length' "$T/all.json")" ] ||
     fail "text lines"
+
+# A daemon that answers garbage pages must not keep budgetctl asking: an
+# empty page that names a next one, or a next one not older than the
+# page, ends the statement with exit 3.
+for bad in empty not_older; do
+	rm -f "$T/fake.sock"
+	$PY - "$T/fake.sock" "$T/py" "$bad" <<'PY' &
+import os, socket, struct, sys
+sys.path.insert(0, sys.argv[2])
+import borgerbudget_pb2 as pb
+srv = socket.socket(socket.AF_UNIX)
+srv.bind(sys.argv[1])
+srv.listen(1)
+srv.settimeout(10)
+c, _ = srv.accept()
+c.settimeout(10)
+served = 0
+try:
+    while served < 50:
+        hdr = c.recv(4, socket.MSG_WAITALL)
+        if len(hdr) < 4:
+            break
+        c.recv(struct.unpack(">I", hdr)[0], socket.MSG_WAITALL)
+        si = pb.StatementInfo(citizen="X", next_seq=7)
+        if served == 0:
+            si.courses.add(citizen="X", course=1)
+        if sys.argv[3] == "not_older":
+            si.lines.add(entry=pb.Entry(seq=7, citizen="X",
+                course=1).SerializeToString())
+        body = pb.Response(results=[pb.Result(statement=si)]).SerializeToString()
+        c.sendall(struct.pack(">I", len(body)) + body)
+        served += 1
+except OSError:
+    pass        # budgetctl hung up: what it should do
+sys.exit(served > 2)
+PY
+	fake=$!
+	i=0
+	until [ -S "$T/fake.sock" ] || [ $i -ge 100 ]; do i=$((i + 1)); sleep 0.05; done
+	rc=0
+	timeout 10 "$BUDGETCTL" -S "$T/fake.sock" statement X >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 3 ] || fail "$bad page: exit $rc: $(cat "$T/err")"
+	grep -q garbage "$T/err" || fail "$bad page: $(cat "$T/err")"
+	wait $fake || fail "$bad page: budgetctl kept asking"
+done
