@@ -272,6 +272,17 @@ balance_print(FILE *f, enum format format, int64_t balance)
 	}
 }
 
+static int
+tell(FILE *f, size_t *at)
+{
+	long	 o;
+
+	if ((o = ftell(f)) < 0)
+		return -1;
+	*at = (size_t)o;
+	return 0;
+}
+
 /* A page as it came: its lines laid out in memory, newest first. */
 static int
 page_add(struct statement *st, const PbStatementInfo *si)
@@ -309,11 +320,14 @@ page_add(struct statement *st, const PbStatementInfo *si)
 		l->course = e->course;
 		if (!(l->shown = shown(st, e)))
 			continue;
-		l->at = (size_t)ftell(f);
+		if (tell(f, &l->at) == -1)
+			return -1;
 		line_start(f, st->format, &si->lines[i]->entry, e, l->effect);
-		l->mid = (size_t)ftell(f);
+		if (tell(f, &l->mid) == -1)
+			return -1;
 		line_end(f, st->format, e);
-		l->end = (size_t)ftell(f);
+		if (tell(f, &l->end) == -1)
+			return -1;
 	}
 	return ferror(f) ? -1 : 0;
 }
@@ -434,6 +448,7 @@ page_take(struct ctx *ctx, struct statement *st, const char *citizen,
 	*next = si->next_seq;
 	if (*next != 0 && (rc = page_ask(ctx, citizen, *next)) != EXIT_DONE)
 		return rc;
+	errno = 0;
 	if (page_add(st, si) == -1) {
 		if (errno == ENOMEM)
 			fprintf(stderr, "budgetctl: out of memory\n");
