@@ -251,14 +251,12 @@ main(int argc, char *argv[])
 	if (conffile && config_load(&conf, conffile) == -1)
 		return 1;
 	filed = conf;
-	if (datadir) {
+	if (datadir)
 		snprintf(conf.data_dir, sizeof(conf.data_dir), "%s", datadir);
-		if (!conf.signing_key_set)
-			snprintf(conf.signing_key, sizeof(conf.signing_key),
-			    "%s/checkpoint.key", datadir);
-	}
 	if (sock)
 		snprintf(conf.socket, sizeof(conf.socket), "%s", sock);
+	if (config_finish(&conf) == -1)
+		return 1;
 	if (check) {
 		printf("%s: configuration OK\n", conffile ? conffile :
 		    "built-in defaults");

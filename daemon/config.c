@@ -76,8 +76,6 @@ config_defaults(struct config *c)
 	c->socket_mode = 0660;
 	snprintf(c->data_dir, sizeof(c->data_dir), "/var/lib/borgerbudget");
 	c->map_size = 8ULL << 30;
-	snprintf(c->signing_key, sizeof(c->signing_key),
-	    "/var/lib/borgerbudget/checkpoint.key");
 	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
 	c->max_clients = 256;
 	c->idle_timeout = 300;
@@ -436,6 +434,27 @@ config_load(struct config *c, const char *path)
 	}
 	if (c->ncategories == 0) {
 		log_warnx("%s: [categories] is empty", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * What follows from other settings once the file and the flags have
+ * spoken: the signing key is checkpoint.key in the data directory in
+ * effect, wherever that came from, unless the file names a key.
+ */
+int
+config_finish(struct config *c)
+{
+	int	 n;
+
+	if (c->signing_key_set)
+		return 0;
+	n = snprintf(c->signing_key, sizeof(c->signing_key),
+	    "%s/checkpoint.key", c->data_dir);
+	if (n < 0 || (size_t)n >= sizeof(c->signing_key)) {
+		log_warnx("%s: data directory path too long", c->data_dir);
 		return -1;
 	}
 	return 0;
