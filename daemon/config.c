@@ -15,6 +15,7 @@
 
 #include <ini.h>
 
+#include "checkpoint.h"
 #include "config.h"
 #include "log.h"
 
@@ -130,6 +131,20 @@ copy_value(struct parse *p, char *dst, size_t len, const char *name,
 }
 
 static int
+origin_key(struct parse *p, const char *value)
+{
+	char	 why[64];
+
+	if (checkpoint_name_check(value, why, sizeof(why)) == -1) {
+		snprintf(p->error, sizeof(p->error), "origin: not a C2SP key "
+		    "name (UTF-8 without spaces, controls or '+'): %s", why);
+		return 0;
+	}
+	return copy_value(p, p->conf->origin, sizeof(p->conf->origin),
+	    "origin", value);
+}
+
+static int
 daemon_key(struct parse *p, const char *name, const char *value)
 {
 	struct config	*c = p->conf;
@@ -145,8 +160,7 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		return copy_value(p, c->socket_group, sizeof(c->socket_group),
 		    name, value);
 	if (strcmp(name, "origin") == 0)
-		return copy_value(p, c->origin, sizeof(c->origin), name,
-		    value);
+		return origin_key(p, value);
 	if (strcmp(name, "signing_key") == 0) {
 		c->signing_key_set = 1;
 		return copy_value(p, c->signing_key, sizeof(c->signing_key),
