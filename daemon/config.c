@@ -4,7 +4,10 @@
  * misspelt key silently ignored is a setting nobody knows is missing.
  */
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <inttypes.h>
 #include <pwd.h>
@@ -418,6 +421,41 @@ read_line(char *str, int num, void *arg)
 	return str;
 }
 
+/*
+ * A regular file we can read, or nothing: a directory would read as an
+ * empty file, "configuration OK" with every default, and a FIFO would
+ * hang the start. O_NONBLOCK so that opening a FIFO returns at once.
+ */
+static FILE *
+config_open(const char *path)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		log_warn("%s", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1) {
+		log_warn("%s", path);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_warnx("%s %s: give -c the path of budgetd.conf", path,
+		    S_ISDIR(st.st_mode) ? "is a directory, not a configuration "
+		    "file" : "is not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		log_warn("%s", path);
+		close(fd);
+	}
+	return f;
+}
+
 /* Reads the file over the defaults already in *c; logs "file:line: why". */
 int
 config_load(struct config *c, const char *path)
@@ -430,10 +468,8 @@ config_load(struct config *c, const char *path)
 	memset(&r, 0, sizeof(r));
 	p.conf = c;
 	p.path = path;
-	if ((r.file = fopen(path, "r")) == NULL) {
-		log_warn("%s", path);
+	if ((r.file = config_open(path)) == NULL)
 		return -1;
-	}
 	line = ini_parse_stream(read_line, &r, handler, &p);
 	fclose(r.file);
 	free(r.buf);
