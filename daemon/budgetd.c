@@ -4,9 +4,6 @@
  * whose every turn ends in one group commit.
  */
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +15,7 @@
 
 #include "backup.h"
 #include "config.h"
+#include "datadir.h"
 #include "date.h"
 #include "dispatch.h"
 #include "expiry.h"
@@ -131,23 +129,6 @@ on_drain_timeout(evutil_socket_t fd, short what, void *arg)
 	quit = 2;
 }
 
-/* The data directory is created when missing, its parent is not. */
-static int
-data_dir_ready(const char *dir)
-{
-	struct stat	 st;
-
-	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
-		log_warn("mkdir %s", dir);
-		return -1;
-	}
-	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		log_warnx("%s is not a directory", dir);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 on_gathered(evutil_socket_t fd, short what, void *arg)
 {
@@ -211,6 +192,7 @@ main(int argc, char *argv[])
 	uint64_t		 usec;
 	const char		*datadir = NULL, *sock = NULL;
 	int			 ch, foreground = 0, check = 0, debug = 0, i;
+	int			 lock;
 	const int		 signals[3] = { SIGTERM, SIGINT, SIGHUP };
 
 	date_init();
@@ -264,12 +246,18 @@ main(int argc, char *argv[])
 	}
 	if (sodium_init() == -1)
 		fatalx("libsodium cannot start");
-	if (data_dir_ready(conf.data_dir) == -1)
+	/* Before the socket and the database: a second daemon on this
+	 * directory must not replace the first one's socket either. */
+	if (datadir_ready(conf.data_dir) == -1 ||
+	    (lock = datadir_lock(conf.data_dir)) == -1)
 		return 1;
 
 	/* LMDB must not cross a fork: open it in the process that serves. */
-	if (!foreground && daemon(1, 0) == -1)
-		fatal("daemon");
+	if (!foreground) {
+		if (daemon(1, 0) == -1)
+			fatal("daemon");
+		datadir_lock_pid(lock);
+	}
 	log_init(foreground, debug);
 	signal(SIGPIPE, SIG_IGN);
 
