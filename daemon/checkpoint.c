@@ -1,5 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +10,23 @@
 #include "log.h"
 
 #define SEED_BYTES	crypto_sign_SEEDBYTES
+
+/* The key's name on disk too: a crash must not lose a key that has
+ * signed checkpoints, or the log's next one could not be signed. */
+static int
+key_dir_sync(const char *path)
+{
+	char	 copy[PATH_MAX];
+	int	 fd, rc;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
 
 /* A new key: 32 random bytes of seed, mode 0600, never overwritten. */
 static int
@@ -28,6 +47,10 @@ key_create(const char *path, uint8_t *seed)
 		return -1;
 	}
 	close(fd);
+	if (key_dir_sync(path) == -1) {
+		log_warn("sync the directory of signing key %s", path);
+		return -1;
+	}
 	log_info("created a new checkpoint signing key in %s", path);
 	return 0;
 }
