@@ -4,6 +4,7 @@
  * whose every turn ends in one group commit.
  */
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,46 @@ on_drain_timeout(evutil_socket_t fd, short what, void *arg)
 	quit = 2;
 }
 
+/*
+ * daemon(3) lets the parent exit 0 at once, before the child has opened
+ * the database or the socket: a start that then fails told whoever
+ * started it nothing. Here the parent waits for the child's word that it
+ * serves, and exits 1 if the child dies first. Returns, in the child, the
+ * descriptor to give that word on.
+ */
+static int
+detach(void)
+{
+	char	 c;
+	int	 ready[2], null;
+
+	if (pipe2(ready, O_CLOEXEC) == -1)
+		fatal("pipe");
+	switch (fork()) {
+	case -1:
+		fatal("fork");
+	case 0:
+		break;
+	default:
+		close(ready[1]);
+		if (read(ready[0], &c, 1) == 1)
+			_exit(0);
+		fprintf(stderr, "budgetd: did not start: see the system log\n");
+		_exit(1);
+	}
+	close(ready[0]);
+	if (setsid() == -1)
+		fatal("setsid");
+	if ((null = open("/dev/null", O_RDWR)) == -1)
+		fatal("/dev/null");
+	dup2(null, STDIN_FILENO);
+	dup2(null, STDOUT_FILENO);
+	dup2(null, STDERR_FILENO);
+	if (null > STDERR_FILENO)
+		close(null);
+	return ready[1];
+}
+
 static void
 on_gathered(evutil_socket_t fd, short what, void *arg)
 {
@@ -192,7 +233,7 @@ main(int argc, char *argv[])
 	uint64_t		 usec;
 	const char		*datadir = NULL, *sock = NULL;
 	int			 ch, foreground = 0, check = 0, debug = 0, i;
-	int			 lock;
+	int			 lock, ready = -1;
 	const int		 signals[3] = { SIGTERM, SIGINT, SIGHUP };
 
 	date_init();
@@ -253,12 +294,11 @@ main(int argc, char *argv[])
 		return 1;
 
 	/* LMDB must not cross a fork: open it in the process that serves. */
-	if (!foreground) {
-		if (daemon(1, 0) == -1)
-			fatal("daemon");
-		datadir_lock_pid(lock);
-	}
+	if (!foreground)
+		ready = detach();
 	log_init(foreground, debug);
+	if (!foreground)
+		datadir_lock_pid(lock);
 	signal(SIGPIPE, SIG_IGN);
 
 	if (store_open(&store, conf.data_dir, conf.map_size, 0) != 0)
@@ -284,6 +324,8 @@ main(int argc, char *argv[])
 	}
 	log_info("budgetd %s serving %s", BB_VERSION, conf.data_dir);
 	sd_notify_state("READY=1");
+	if (ready != -1 && (write(ready, "", 1) != 1 || close(ready) == -1))
+		log_warn("telling the starting process that budgetd serves");
 
 	loop(base);
 

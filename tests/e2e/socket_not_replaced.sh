@@ -1,6 +1,7 @@
 # budgetd -S PATH replaces only a socket nobody listens on: a regular file,
 # a directory, a symbolic link (to a file or to a dead socket) or a socket
-# another daemon answers on is refused, named, and left as it was.
+# another daemon answers on is refused, named, and left as it was; also
+# when budgetd detaches, whose starting process then exits 1.
 . tests/lib.sh
 
 # refused PATH WHAT: budgetd -S PATH exits 1 naming PATH.
@@ -23,6 +24,11 @@ echo "[daemon]" >"$T/budgetd.conf"
 refused "$T/budgetd.conf" "a regular file"
 [ "$(cat "$T/budgetd.conf")" = "[daemon]" ] || fail "the file was changed"
 grep -q "not a socket" "$T/out" || fail "no reason given: $(cat "$T/out")"
+# Detaching, the refusal is the starting process's exit status too.
+timeout 5 "$BUDGETD" -D "$T/other" -S "$T/budgetd.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "detached start on a file: exit $rc: $(cat "$T/out")"
+[ "$(cat "$T/budgetd.conf")" = "[daemon]" ] || fail "the file was changed"
 
 mkdir "$T/dir"
 refused "$T/dir" "a directory"
