@@ -66,8 +66,8 @@ lock_holder(int fd)
  * An exclusive flock on DIR/budgetd.lock for the daemon's life. LMDB
  * lets any number of processes open the database, and a second daemon
  * would serve a ledger the first goes on writing. The lock belongs to the
- * open file: daemon(3)'s child keeps it after the parent exits, and it
- * goes with the last process holding it, also after kill -9. The file
+ * open file: the child that detaches keeps it after the parent exits, and
+ * it goes with the last process holding it, also after kill -9. The file
  * stays at exit, since removing it would race a daemon starting. Returns
  * the descriptor, or -1.
  */
@@ -105,7 +105,7 @@ datadir_lock(const char *dir)
 }
 
 /*
- * Our pid in the lock file, again after daemon(3) forked: the process
+ * Our pid in the lock file, again after budgetd detached: the process
  * that serves is the one to name. Written before the old text is cut
  * off, so a reader never finds the file empty.
  */

@@ -516,14 +516,14 @@ verify_key(struct verify *v, const char *keyarg, const char *origin,
 	snprintf(path, sizeof(path), "%s/checkpoint.key", v->dir);
 	if (access(path, F_OK) == 0) {
 		if (checkpoint_key_load(key, path, origin, 0) != 0)
-			return problem(v, "%s cannot be used (above); pass --key "
-			    "with the ledger's verifier key", path);
+			return problem(v, "%s: not a usable signing key; pass "
+			    "--key with the ledger's verifier key", path);
 	} else {
 		snprintf(path, sizeof(path), "%s/checkpoint.pub", v->dir);
 		if (access(path, F_OK) != 0)
-			return problem(v, "no --key given, and no checkpoint.key "
-			    "or checkpoint.pub in %s: pass --key with the "
-			    "ledger's verifier key", v->dir);
+			return problem(v, "no --key given, and no "
+			    "checkpoint.key or checkpoint.pub in %s: pass "
+			    "--key with the ledger's verifier key", v->dir);
 		if (verifier_key_read(key, path) != 0)
 			return problem(v, "%s: not a verifier key "
 			    "(NAME+KEYID+BASE64)", path);

@@ -42,8 +42,8 @@ test_refused(void **state)
 	    { "ledger\n", "U+000A at byte 7" },
 	    { "ledger\x7f", "U+007F at byte 7" },
 	    { "halsn\xe6s.dk", "not UTF-8 at byte 6" },	/* Latin-1 æ */
-	    { "a\xc2\x85" "b", "U+0085 at byte 2" },		/* NEL */
-	    { "a\xc2\xa0" "b", "U+00A0 at byte 2" },		/* no-break space */
+	    { "a\xc2\x85" "b", "U+0085 at byte 2" },	/* NEL */
+	    { "a\xc2\xa0" "b", "U+00A0 at byte 2" },	/* no-break space */
 	    { "a\xe1\x9a\x80", "U+1680 at byte 2" },
 	    { "a\xe2\x80\x80", "U+2000 at byte 2" },
 	    { "a\xe2\x80\x8a", "U+200A at byte 2" },
@@ -53,7 +53,7 @@ test_refused(void **state)
 	    { "a\xe2\x81\x9f", "U+205F at byte 2" },
 	    { "a\xe3\x80\x80", "U+3000 at byte 2" },
 	    { "\xc3", "not UTF-8 at byte 1" },			/* cut short */
-	    { "\xc0\xa0", "not UTF-8 at byte 1" },		/* overlong space */
+	    { "\xc0\xa0", "not UTF-8 at byte 1" },		/* overlong */
 	    { "\xed\xa0\x80", "not UTF-8 at byte 1" },		/* surrogate */
 	    { "\xf4\x90\x80\x80", "not UTF-8 at byte 1" },	/* > U+10FFFF */
 	    { "\x80", "not UTF-8 at byte 1" } };
