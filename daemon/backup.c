@@ -82,13 +82,86 @@ dest_ready(const char *dest, char *why, size_t len)
 	return 0;
 }
 
-/* The copy and the key on disk before the answer says so. */
+/*
+ * A file of the backup: 0600 from its first byte, whatever the umask and
+ * the mode of a directory the caller made. O_EXCL: never overwrite.
+ */
 static int
-sync_path(const char *path)
+private_create(const char *path)
+{
+	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+}
+
+/*
+ * DEST/data.mdb, on disk before the answer says so. A copy that failed
+ * half-way is removed: nothing in DEST may pass for a backup.
+ */
+static int
+copy_database(void)
+{
+	char	 path[PATH_MAX + 32];
+	int	 fd, code;
+
+	snprintf(path, sizeof(path), "%s/data.mdb", b.dest);
+	if ((fd = private_create(path)) == -1) {
+		snprintf(b.message, sizeof(b.message), "%s: %s", path,
+		    strerror(errno));
+		return BB_INTERNAL;
+	}
+	if ((code = store_backup(b.store, fd, path)) != BB_OK)
+		snprintf(b.message, sizeof(b.message), "copying the database "
+		    "to %s failed: see the daemon's log", b.dest);
+	else if (fsync(fd) == -1) {
+		snprintf(b.message, sizeof(b.message), "syncing %s: %s", path,
+		    strerror(errno));
+		code = BB_INTERNAL;
+	}
+	close(fd);
+	if (code != BB_OK)
+		unlink(path);
+	return code;
+}
+
+/* DEST/checkpoint.pub: the key the copy verifies with. */
+static int
+copy_key(void)
+{
+	char	 path[PATH_MAX + 32], key[512];
+	FILE	*f;
+	int	 fd;
+
+	checkpoint_verifier_key(b.signer, key, sizeof(key));
+	snprintf(path, sizeof(path), "%s/checkpoint.pub", b.dest);
+	if ((fd = private_create(path)) == -1) {
+		snprintf(b.message, sizeof(b.message), "%s: %s", path,
+		    strerror(errno));
+		return BB_INTERNAL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		snprintf(b.message, sizeof(b.message), "%s: %s", path,
+		    strerror(errno));
+		close(fd);
+		return BB_INTERNAL;
+	}
+	fprintf(f, "%s\n", key);
+	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
+		snprintf(b.message, sizeof(b.message), "%s: %s", path,
+		    strerror(errno));
+		fclose(f);
+		return BB_INTERNAL;
+	}
+	fclose(f);
+	return BB_OK;
+}
+
+/* The directory's entries on disk too. */
+static int
+sync_dir(const char *path)
 {
 	int	 fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
@@ -98,44 +171,20 @@ sync_path(const char *path)
 static void *
 work(void *arg)
 {
-	char	 path[PATH_MAX + 32], key[512];
-	FILE	*f;
-	int	 fd;
-
 	(void)arg;
-	b.code = BB_INTERNAL;
 	if (dest_ready(b.dest, b.message, sizeof(b.message)) == -1) {
 		b.code = BB_BAD_REQUEST;
 		goto done;
 	}
-	if ((b.code = store_backup(b.store, b.dest)) != BB_OK) {
-		snprintf(b.message, sizeof(b.message), "copying the database "
-		    "to %s failed: see the daemon's log", b.dest);
+	if ((b.code = copy_database()) != BB_OK ||
+	    (b.code = copy_key()) != BB_OK)
 		goto done;
-	}
-	checkpoint_verifier_key(b.signer, key, sizeof(key));
-	snprintf(path, sizeof(path), "%s/checkpoint.pub", b.dest);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		snprintf(b.message, sizeof(b.message), "%s: %s", path,
-		    strerror(errno));
-		goto done;
-	}
-	fprintf(f, "%s\n", key);
-	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
-		fclose(f);
-		snprintf(b.message, sizeof(b.message), "%s: %s", path,
-		    strerror(errno));
-		goto done;
-	}
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/data.mdb", b.dest);
-	if (sync_path(path) == -1 || sync_path(b.dest) == -1) {
+	if (sync_dir(b.dest) == -1) {
 		snprintf(b.message, sizeof(b.message), "syncing %s: %s",
 		    b.dest, strerror(errno));
+		b.code = BB_INTERNAL;
 		goto done;
 	}
-	b.code = BB_OK;
 	snprintf(b.message, sizeof(b.message), "data.mdb and checkpoint.pub "
 	    "written");
 done:

@@ -4,9 +4,7 @@
  * whose every turn ends in one group commit.
  */
 
-#include <sys/stat.h>
-
-#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 
 #include "backup.h"
 #include "config.h"
+#include "datadir.h"
 #include "date.h"
 #include "dispatch.h"
 #include "expiry.h"
@@ -131,21 +130,44 @@ on_drain_timeout(evutil_socket_t fd, short what, void *arg)
 	quit = 2;
 }
 
-/* The data directory is created when missing, its parent is not. */
+/*
+ * daemon(3) lets the parent exit 0 at once, before the child has opened
+ * the database or the socket: a start that then fails told whoever
+ * started it nothing. Here the parent waits for the child's word that it
+ * serves, and exits 1 if the child dies first. Returns, in the child, the
+ * descriptor to give that word on.
+ */
 static int
-data_dir_ready(const char *dir)
+detach(void)
 {
-	struct stat	 st;
+	char	 c;
+	int	 ready[2], null;
 
-	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
-		log_warn("mkdir %s", dir);
-		return -1;
+	if (pipe2(ready, O_CLOEXEC) == -1)
+		fatal("pipe");
+	switch (fork()) {
+	case -1:
+		fatal("fork");
+	case 0:
+		break;
+	default:
+		close(ready[1]);
+		if (read(ready[0], &c, 1) == 1)
+			_exit(0);
+		fprintf(stderr, "budgetd: did not start: see the system log\n");
+		_exit(1);
 	}
-	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		log_warnx("%s is not a directory", dir);
-		return -1;
-	}
-	return 0;
+	close(ready[0]);
+	if (setsid() == -1)
+		fatal("setsid");
+	if ((null = open("/dev/null", O_RDWR)) == -1)
+		fatal("/dev/null");
+	dup2(null, STDIN_FILENO);
+	dup2(null, STDOUT_FILENO);
+	dup2(null, STDERR_FILENO);
+	if (null > STDERR_FILENO)
+		close(null);
+	return ready[1];
 }
 
 static void
@@ -211,6 +233,7 @@ main(int argc, char *argv[])
 	uint64_t		 usec;
 	const char		*datadir = NULL, *sock = NULL;
 	int			 ch, foreground = 0, check = 0, debug = 0, i;
+	int			 lock, ready = -1;
 	const int		 signals[3] = { SIGTERM, SIGINT, SIGHUP };
 
 	date_init();
@@ -251,14 +274,12 @@ main(int argc, char *argv[])
 	if (conffile && config_load(&conf, conffile) == -1)
 		return 1;
 	filed = conf;
-	if (datadir) {
+	if (datadir)
 		snprintf(conf.data_dir, sizeof(conf.data_dir), "%s", datadir);
-		if (!conf.signing_key_set)
-			snprintf(conf.signing_key, sizeof(conf.signing_key),
-			    "%s/checkpoint.key", datadir);
-	}
 	if (sock)
 		snprintf(conf.socket, sizeof(conf.socket), "%s", sock);
+	if (config_finish(&conf) == -1)
+		return 1;
 	if (check) {
 		printf("%s: configuration OK\n", conffile ? conffile :
 		    "built-in defaults");
@@ -266,13 +287,18 @@ main(int argc, char *argv[])
 	}
 	if (sodium_init() == -1)
 		fatalx("libsodium cannot start");
-	if (data_dir_ready(conf.data_dir) == -1)
+	/* Before the socket and the database: a second daemon on this
+	 * directory must not replace the first one's socket either. */
+	if (datadir_ready(conf.data_dir) == -1 ||
+	    (lock = datadir_lock(conf.data_dir)) == -1)
 		return 1;
 
 	/* LMDB must not cross a fork: open it in the process that serves. */
-	if (!foreground && daemon(1, 0) == -1)
-		fatal("daemon");
+	if (!foreground)
+		ready = detach();
 	log_init(foreground, debug);
+	if (!foreground)
+		datadir_lock_pid(lock);
 	signal(SIGPIPE, SIG_IGN);
 
 	if (store_open(&store, conf.data_dir, conf.map_size, 0) != 0)
@@ -298,6 +324,8 @@ main(int argc, char *argv[])
 	}
 	log_info("budgetd %s serving %s", BB_VERSION, conf.data_dir);
 	sd_notify_state("READY=1");
+	if (ready != -1 && (write(ready, "", 1) != 1 || close(ready) == -1))
+		log_warn("telling the starting process that budgetd serves");
 
 	loop(base);
 

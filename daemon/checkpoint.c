@@ -1,5 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +10,23 @@
 #include "log.h"
 
 #define SEED_BYTES	crypto_sign_SEEDBYTES
+
+/* The key's name on disk too: a crash must not lose a key that has
+ * signed checkpoints, or the log's next one could not be signed. */
+static int
+key_dir_sync(const char *path)
+{
+	char	 copy[PATH_MAX];
+	int	 fd, rc;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
 
 /* A new key: 32 random bytes of seed, mode 0600, never overwritten. */
 static int
@@ -28,6 +47,10 @@ key_create(const char *path, uint8_t *seed)
 		return -1;
 	}
 	close(fd);
+	if (key_dir_sync(path) == -1) {
+		log_warn("sync the directory of signing key %s", path);
+		return -1;
+	}
 	log_info("created a new checkpoint signing key in %s", path);
 	return 0;
 }
@@ -92,6 +115,77 @@ checkpoint_key_load(struct signer *s, const char *path, const char *origin,
 	sodium_memzero(seed, sizeof(seed));
 	snprintf(s->name, sizeof(s->name), "%s", origin);
 	keyid_of(s);
+	return 0;
+}
+
+/* The code point at *p, moved past; -1 for bytes that are not UTF-8. */
+static long
+utf8_next(const unsigned char **p)
+{
+	const unsigned char	*s = *p;
+	long			 cp, min;
+	int			 i, n;
+
+	if (s[0] < 0x80)
+		n = 0, cp = s[0], min = 0;
+	else if ((s[0] & 0xe0) == 0xc0)
+		n = 1, cp = s[0] & 0x1f, min = 0x80;
+	else if ((s[0] & 0xf0) == 0xe0)
+		n = 2, cp = s[0] & 0x0f, min = 0x800;
+	else if ((s[0] & 0xf8) == 0xf0)
+		n = 3, cp = s[0] & 0x07, min = 0x10000;
+	else
+		return -1;
+	for (i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and beyond Unicode are not UTF-8. */
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*p = s + n + 1;
+	return cp;
+}
+
+/* Unicode's spaces (White_Space), with every control character. */
+static int
+space_or_control(long c)
+{
+	return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/*
+ * A C2SP signed-note key name, which the origin line is: not empty, UTF-8,
+ * no space and no '+' (which ends the name in a verifier key). A
+ * conforming verifier cannot open a note signed under any other name.
+ * Returns 0, or -1 with the reason in why.
+ */
+int
+checkpoint_name_check(const char *name, char *why, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)name, *at;
+	long			 c;
+
+	if (*p == '\0') {
+		snprintf(why, len, "empty");
+		return -1;
+	}
+	while (*p != '\0') {
+		at = p;
+		if ((c = utf8_next(&p)) == -1) {
+			snprintf(why, len, "not UTF-8 at byte %td",
+			    at - (const unsigned char *)name + 1);
+			return -1;
+		}
+		if (space_or_control(c) || c == '+') {
+			snprintf(why, len, "U+%04lX at byte %td", c,
+			    at - (const unsigned char *)name + 1);
+			return -1;
+		}
+	}
 	return 0;
 }
 

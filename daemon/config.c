@@ -4,7 +4,10 @@
  * misspelt key silently ignored is a setting nobody knows is missing.
  */
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <inttypes.h>
 #include <pwd.h>
@@ -15,6 +18,7 @@
 
 #include <ini.h>
 
+#include "checkpoint.h"
 #include "config.h"
 #include "log.h"
 
@@ -76,8 +80,6 @@ config_defaults(struct config *c)
 	c->socket_mode = 0660;
 	snprintf(c->data_dir, sizeof(c->data_dir), "/var/lib/borgerbudget");
 	c->map_size = 8ULL << 30;
-	snprintf(c->signing_key, sizeof(c->signing_key),
-	    "/var/lib/borgerbudget/checkpoint.key");
 	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
 	c->max_clients = 256;
 	c->idle_timeout = 300;
@@ -132,6 +134,20 @@ copy_value(struct parse *p, char *dst, size_t len, const char *name,
 }
 
 static int
+origin_key(struct parse *p, const char *value)
+{
+	char	 why[64];
+
+	if (checkpoint_name_check(value, why, sizeof(why)) == -1) {
+		snprintf(p->error, sizeof(p->error), "origin: not a C2SP key "
+		    "name (UTF-8 without spaces, controls or '+'): %s", why);
+		return 0;
+	}
+	return copy_value(p, p->conf->origin, sizeof(p->conf->origin),
+	    "origin", value);
+}
+
+static int
 daemon_key(struct parse *p, const char *name, const char *value)
 {
 	struct config	*c = p->conf;
@@ -147,8 +163,7 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		return copy_value(p, c->socket_group, sizeof(c->socket_group),
 		    name, value);
 	if (strcmp(name, "origin") == 0)
-		return copy_value(p, c->origin, sizeof(c->origin), name,
-		    value);
+		return origin_key(p, value);
 	if (strcmp(name, "signing_key") == 0) {
 		c->signing_key_set = 1;
 		return copy_value(p, c->signing_key, sizeof(c->signing_key),
@@ -406,6 +421,41 @@ read_line(char *str, int num, void *arg)
 	return str;
 }
 
+/*
+ * A regular file we can read, or nothing: a directory would read as an
+ * empty file, "configuration OK" with every default, and a FIFO would
+ * hang the start. O_NONBLOCK so that opening a FIFO returns at once.
+ */
+static FILE *
+config_open(const char *path)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		log_warn("%s", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1) {
+		log_warn("%s", path);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_warnx("%s %s: give -c the path of budgetd.conf", path,
+		    S_ISDIR(st.st_mode) ? "is a directory, not a configuration "
+		    "file" : "is not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		log_warn("%s", path);
+		close(fd);
+	}
+	return f;
+}
+
 /* Reads the file over the defaults already in *c; logs "file:line: why". */
 int
 config_load(struct config *c, const char *path)
@@ -418,10 +468,8 @@ config_load(struct config *c, const char *path)
 	memset(&r, 0, sizeof(r));
 	p.conf = c;
 	p.path = path;
-	if ((r.file = fopen(path, "r")) == NULL) {
-		log_warn("%s", path);
+	if ((r.file = config_open(path)) == NULL)
 		return -1;
-	}
 	line = ini_parse_stream(read_line, &r, handler, &p);
 	fclose(r.file);
 	free(r.buf);
@@ -436,6 +484,27 @@ config_load(struct config *c, const char *path)
 	}
 	if (c->ncategories == 0) {
 		log_warnx("%s: [categories] is empty", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * What follows from other settings once the file and the flags have
+ * spoken: the signing key is checkpoint.key in the data directory in
+ * effect, wherever that came from, unless the file names a key.
+ */
+int
+config_finish(struct config *c)
+{
+	int	 n;
+
+	if (c->signing_key_set)
+		return 0;
+	n = snprintf(c->signing_key, sizeof(c->signing_key),
+	    "%s/checkpoint.key", c->data_dir);
+	if (n < 0 || (size_t)n >= sizeof(c->signing_key)) {
+		log_warnx("%s: data directory path too long", c->data_dir);
 		return -1;
 	}
 	return 0;

@@ -43,7 +43,7 @@ struct config {
 	char		 socket_group[64];
 	char		 data_dir[PATH_MAX];
 	uint64_t	 map_size;
-	char		 signing_key[PATH_MAX];
+	char		 signing_key[PATH_MAX];	/* config_finish: default */
 	int		 signing_key_set;
 	char		 origin[256];
 	unsigned int	 max_clients;	/* connections at once */
@@ -62,6 +62,7 @@ struct config {
 
 void		 config_defaults(struct config *);
 int		 config_load(struct config *, const char *);
+int		 config_finish(struct config *);
 const struct category *config_category(const struct config *, const char *);
 const char	*role_name(int);
 int		 config_role(const struct config *, uid_t, gid_t);

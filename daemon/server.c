@@ -453,23 +453,40 @@ server_accept_error(struct evconnlistener *l, void *arg)
 }
 
 /*
- * A socket file left by a daemon that died is removed; one that answers
- * belongs to a running daemon, and we do not steal it.
+ * Only a socket that a daemon which died left behind is replaced: nobody
+ * answers on it. Anything else at the path is someone's (-S with a typo
+ * would delete a file), so it is refused; lstat, so that a symbolic link
+ * is refused too, never followed.
  */
 static int
 socket_stale(const struct sockaddr_un *sun)
 {
-	int	 fd, rc;
+	struct stat	 st;
+	int		 fd, rc;
 
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+	if (lstat(sun->sun_path, &st) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		log_warn("%s", sun->sun_path);
 		return -1;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		log_warnx("%s exists and is not a socket: not replaced; give "
+		    "-S or socket a path of its own", sun->sun_path);
+		return -1;
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		log_warn("%s: socket", __func__);
+		return -1;
+	}
 	rc = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
 	close(fd);
 	if (rc == 0) {
-		log_warnx("%s: another budgetd is listening", sun->sun_path);
+		log_warnx("%s: another budgetd is listening; give this one "
+		    "another socket", sun->sun_path);
 		return -1;
 	}
-	if (errno == ENOENT)
+	if (errno == ENOENT)	/* its daemon just removed it */
 		return 0;
 	if (errno != ECONNREFUSED) {
 		log_warn("%s", sun->sun_path);

@@ -315,15 +315,16 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 	return t->err;
 }
 
-/* A consistent, compacted copy into the directory dir, from a read
- * transaction of its own: writers go on meanwhile. Any thread. */
+/* A consistent, compacted copy into fd, from a read transaction of its
+ * own: writers go on meanwhile. Any thread. The caller makes the file:
+ * mdb_env_copy2 would create it 0666 less the umask. */
 int
-store_backup(struct store *s, const char *dir)
+store_backup(struct store *s, int fd, const char *path)
 {
 	int	 rc;
 
-	if ((rc = mdb_env_copy2(s->env, dir, MDB_CP_COMPACT)) != 0) {
-		log_warnx("backup to %s: %s", dir, mdb_strerror(rc));
+	if ((rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT)) != 0) {
+		log_warnx("backup to %s: %s", path, mdb_strerror(rc));
 		return rc == ENOSPC ? BB_STORAGE_FULL : BB_INTERNAL;
 	}
 	return BB_OK;

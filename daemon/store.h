@@ -43,7 +43,7 @@ struct store_val {
 int	 store_open(struct store **, const char *, uint64_t, int);
 void	 store_close(struct store *);
 void	 store_usage(struct store *, uint64_t *, uint64_t *);
-int	 store_backup(struct store *, const char *);
+int	 store_backup(struct store *, int, const char *);
 
 int	 store_begin(struct store *, int, struct store_txn **);
 int	 store_begin_child(struct store_txn *, struct store_txn **);

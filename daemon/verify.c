@@ -477,6 +477,62 @@ check_balances(struct verify *v)
 	return 0;
 }
 
+/* A verifier key (NAME+KEYID+BASE64), or the first line of a file of one. */
+static int
+verifier_key_read(struct signer *key, const char *arg)
+{
+	char	 text[1024];
+	FILE	*f;
+
+	if ((f = fopen(arg, "r")) != NULL) {
+		if (fgets(text, sizeof(text), f) == NULL)
+			text[0] = '\0';
+		fclose(f);
+	} else {
+		snprintf(text, sizeof(text), "%s", arg);
+	}
+	return checkpoint_verifier_parse(key, text);
+}
+
+/*
+ * The key that checks the checkpoint, looked up in one order: --key;
+ * else the directory's signing key (checkpoint.key, a data directory's);
+ * else its verifier key (checkpoint.pub, a backup's). A key found in the
+ * directory proves less, since whoever could change the database could
+ * change it too: the notice says so.
+ */
+static int
+verify_key(struct verify *v, const char *keyarg, const char *origin,
+    struct signer *key)
+{
+	char	 path[4096];
+
+	if (keyarg) {
+		if (verifier_key_read(key, keyarg) != 0)
+			return problem(v, "--key: not a verifier key "
+			    "(NAME+KEYID+BASE64)");
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s/checkpoint.key", v->dir);
+	if (access(path, F_OK) == 0) {
+		if (checkpoint_key_load(key, path, origin, 0) != 0)
+			return problem(v, "%s: not a usable signing key; pass "
+			    "--key with the ledger's verifier key", path);
+	} else {
+		snprintf(path, sizeof(path), "%s/checkpoint.pub", v->dir);
+		if (access(path, F_OK) != 0)
+			return problem(v, "no --key given, and no "
+			    "checkpoint.key or checkpoint.pub in %s: pass "
+			    "--key with the ledger's verifier key", v->dir);
+		if (verifier_key_read(key, path) != 0)
+			return problem(v, "%s: not a verifier key "
+			    "(NAME+KEYID+BASE64)", path);
+	}
+	fprintf(stderr, "budgetd verify: no --key: checking the signature "
+	    "with the key in %s; pass --key with a key you trust\n", path);
+	return 0;
+}
+
 static int
 check_checkpoint(struct verify *v, const char *keyarg)
 {
@@ -484,10 +540,9 @@ check_checkpoint(struct verify *v, const char *keyarg)
 	struct store_val	 k, val;
 	struct signer		 key;
 	uint8_t			 stored_root[MERKLE_HASH];
-	char			 path[4096], origin[256], text[1024];
+	char			 origin[256];
 	const char		*note;
 	size_t			 len, n;
-	FILE			*f;
 	int			 rc;
 
 	if (journal_root(v->txn, v->entries, stored_root) != BB_OK ||
@@ -518,28 +573,10 @@ check_checkpoint(struct verify *v, const char *keyarg)
 	n = strcspn(note, "\n");
 	snprintf(origin, sizeof(origin), "%.*s", (int)(n < 255 ? n : 255),
 	    note);
-	if (v->signer) {
+	if (v->signer)
 		key = *v->signer;
-	} else if (keyarg) {
-		if ((f = fopen(keyarg, "r")) != NULL) {
-			if (fgets(text, sizeof(text), f) == NULL)
-				text[0] = '\0';
-			fclose(f);
-		} else {
-			snprintf(text, sizeof(text), "%s", keyarg);
-		}
-		if (checkpoint_verifier_parse(&key, text) != 0)
-			return problem(v, "--key: not a verifier key "
-			    "(NAME+KEYID+BASE64)");
-	} else {
-		snprintf(path, sizeof(path), "%s/checkpoint.key", v->dir);
-		if (checkpoint_key_load(&key, path, origin, 0) != 0)
-			return problem(v, "no --key given and no signing key in "
-			    "%s", v->dir);
-		fprintf(stderr, "budgetd verify: no --key: checking the "
-		    "signature with the key in %s; pass --key with a key you "
-		    "trust\n", path);
-	}
+	else if (verify_key(v, keyarg, origin, &key) != 0)
+		return 1;
 	if (checkpoint_verify(&key, note, len) != 0)
 		return problem(v, "the latest checkpoint (%llu entries) has no "
 		    "valid signature by %s", (unsigned long long)v->entries,
