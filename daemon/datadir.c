@@ -16,10 +16,10 @@
 
 /*
  * Created when missing, 0700 since it holds personal data; its parent is
- * not created. One the operator made is used as it is: systemd's
- * StateDirectoryMode=0750 gives the service's group access on purpose,
- * and every file budgetd makes in it is 0600 anyway. Only a directory
- * every user may enter is worth a warning.
+ * not created. One the operator made is used as it is (an operator may
+ * give a group access to it on purpose), and every file budgetd makes in
+ * it is 0600 anyway. Only a directory every user may enter is worth a
+ * warning.
  */
 int
 datadir_ready(const char *dir)
