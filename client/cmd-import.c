@@ -24,6 +24,7 @@
 #include "codes.h"
 #include "date.h"
 #include "frame.h"
+#include "table.h"
 
 #define IMPORT_BATCH		1000
 #define IMPORT_BATCH_MAX	100000
@@ -47,17 +48,10 @@ struct item {
 	uint8_t		 receipt[32];
 };
 
-/* How often each line's bytes were seen: the derived ids' counter. */
-struct seen {
-	uint8_t		(*hash)[32];
-	uint32_t	*count;
-	size_t		 cap;
-	size_t		 len;
-};
-
 struct import {
 	struct ctx	*ctx;
-	struct seen	 seen;
+	struct table	 seen;		/* line's SHA-256 -> uint32_t: how
+					   many copies came before */
 	struct item	**items;	/* each in place: ops point into it */
 	size_t		 nitems;
 	size_t		 cap;
@@ -74,45 +68,17 @@ static const char *const known_fields[] = {
 	"citizen_prev", NULL,
 };
 
+/* How many identical lines came before this one: the derived id's counter. */
 static uint32_t
-seen_add(struct seen *s, const uint8_t hash[32])
+seen_add(struct table *seen, const uint8_t hash[32])
 {
-	size_t	 i;
+	uint32_t	*count;
 
-	if (2 * (s->len + 1) > s->cap) {
-		struct seen	 old = *s;
-
-		s->cap = old.cap ? old.cap * 2 : 1024;
-		s->len = 0;
-		if ((s->hash = calloc(s->cap, sizeof(*s->hash))) == NULL ||
-		    (s->count = calloc(s->cap, sizeof(*s->count))) == NULL) {
-			perror("budgetctl");
-			exit(EXIT_UNREACHABLE);
-		}
-		for (i = 0; i < old.cap; i++) {
-			if (old.count[i] == 0)
-				continue;
-			size_t j = (size_t)old.hash[i][0] << 8 | old.hash[i][1];
-
-			for (j &= s->cap - 1; s->count[j];
-			    j = (j + 1) & (s->cap - 1))
-				;
-			memcpy(s->hash[j], old.hash[i], 32);
-			s->count[j] = old.count[i];
-			s->len++;
-		}
-		free(old.hash);
-		free(old.count);
+	if ((count = table_add(seen, hash, 32, NULL)) == NULL) {
+		perror("budgetctl");
+		exit(EXIT_UNREACHABLE);
 	}
-	i = ((size_t)hash[0] << 16 | (size_t)hash[1] << 8 | hash[2]) &
-	    (s->cap - 1);
-	while (s->count[i] && memcmp(s->hash[i], hash, 32) != 0)
-		i = (i + 1) & (s->cap - 1);
-	if (s->count[i] == 0) {
-		memcpy(s->hash[i], hash, 32);
-		s->len++;
-	}
-	return s->count[i]++;
+	return (*count)++;
 }
 
 static void
@@ -586,6 +552,7 @@ import(struct ctx *ctx, struct args *a)
 
 	memset(&im, 0, sizeof(im));
 	im.ctx = ctx;
+	table_init(&im.seen, sizeof(uint32_t));
 	im.progress = isatty(STDERR_FILENO);
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
 		im.size = st.st_size;
@@ -621,8 +588,7 @@ import(struct ctx *ctx, struct args *a)
 		fprintf(stderr, "\n");
 	items_free(&im);
 	free(im.items);
-	free(im.seen.hash);
-	free(im.seen.count);
+	table_free(&im.seen);
 	free(line);
 	if (f != stdin)
 		fclose(f);
