@@ -28,6 +28,7 @@
 
 #define IMPORT_BATCH		1000
 #define IMPORT_BATCH_MAX	100000
+#define UTF8_BOM		"\xef\xbb\xbf"
 
 /* One line of the file, and the operation it became. */
 struct item {
@@ -532,7 +533,7 @@ import(struct ctx *ctx, struct args *a)
 	struct import	 im;
 	struct stat	 st;
 	const char	*path = a->pos[0];
-	char		*line = NULL, *end;
+	char		*line = NULL, *start, *end;
 	size_t		 cap = 0, lineno = 0, len;
 	uint64_t	 batch = IMPORT_BATCH;
 	ssize_t		 n;
@@ -549,28 +550,43 @@ import(struct ctx *ctx, struct args *a)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL)
 		return usage_error(ctx, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) == -1)
+		memset(&st, 0, sizeof(st));	/* no size: no percentage */
+	/* A directory opens, and fails only at the first read. */
+	if (S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		return usage_error(ctx, "%s: %s", path, strerror(EISDIR));
+	}
 
 	memset(&im, 0, sizeof(im));
 	im.ctx = ctx;
 	table_init(&im.seen, sizeof(uint32_t));
 	im.progress = isatty(STDERR_FILENO);
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode))
 		im.size = st.st_size;
 	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;
+		start = line;
 		len = (size_t)n;
+		/* Excel and Notepad begin a UTF-8 file with a byte-order
+		 * mark: it is not part of the first line. */
+		if (lineno == 1 && len >= 3 && memcmp(line, UTF8_BOM, 3) == 0) {
+			start += 3;
+			len -= 3;
+		}
 		/* Line ends and trailing blanks are not part of the line. */
-		while (len > 0 && strchr(" \t\r\n", line[len - 1]))
+		while (len > 0 && strchr(" \t\r\n", start[len - 1]))
 			len--;
-		for (end = line; end < line + len && strchr(" \t", *end);
+		for (end = start; end < start + len && strchr(" \t", *end);
 		    end++)
 			;
-		if (end == line + len)
+		if (end == start + len)
 			continue;
 		struct item *it = item_new(&im);
 
 		it->lineno = lineno;
-		parse_line(&im, it, line, len);
+		parse_line(&im, it, start, len);
 		if (!ctx->atomic && im.nitems >= batch) {
 			if ((rc = send_batch(&im)) != EXIT_DONE)
 				break;
