@@ -146,7 +146,9 @@ void		 json_int(FILE *, int64_t);
 void		 uuid_format(const uint8_t *, char *);
 int		 uuid_parse(const char *, uint8_t *);
 const char	*kr(int64_t);
+void		 cell_put(FILE *, const char *, char, int);
 void		 csv_field(FILE *, const char *);
+void		 csv_text(FILE *, const char *);
 
 /* entry.c */
 const char	*entry_op_name(int);
