@@ -2,9 +2,10 @@
  * bench: closed-loop spends from N connections, B operations a request,
  * for S seconds, to size a machine. It sets up its own pool and citizens
  * on the daemon it is pointed at, with budget enough that no rule
- * refuses; only on an empty ledger, unless told --force. Latency is measured per request, from the first byte sent to
- * the last byte of the response; only operations the daemon acknowledged
- * as applied are counted.
+ * refuses; only on an empty ledger, unless told --force. Latency is
+ * measured per request, from the first byte sent to the last byte of the
+ * response; only operations the daemon acknowledged as applied are
+ * counted.
  */
 
 #include <sys/socket.h>

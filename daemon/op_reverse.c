@@ -102,7 +102,8 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	int		 rc, has_course = 0;
 
 	if (*m->reason == '\0')
-		return turn_refuse(t, BB_BAD_REQUEST, "a reversal needs a reason");
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a reversal needs a reason");
 	if ((rc = turn_text(t, "reason", m->reason, TEXT_FREE)) != BB_OK)
 		return rc;
 	if (m->seq == 0 || m->seq >= t->next_seq)

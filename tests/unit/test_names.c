@@ -316,7 +316,7 @@ static void
 test_invisible_refused(void **state)
 {
 	static const uint32_t	 refused[] = {
-	    0x202a, 0x202b, 0x202c, 0x202d, 0x202e,	/* embeddings, overrides */
+	    0x202a, 0x202b, 0x202c, 0x202d, 0x202e,	/* embed, override */
 	    0x2066, 0x2067, 0x2068, 0x2069,		/* isolates */
 	    0x200b, 0x200c, 0x200d, 0x200e, 0x200f,	/* zero width, marks */
 	    0x2060, 0x2061, 0x2062, 0x2063, 0x2064,	/* word joiner, ... */
@@ -371,8 +371,8 @@ test_visible_accepted(void **state)
 		if (text_check(s, 0) != BB_OK)
 			fail_msg("refused U+%04X", (unsigned)ok[i]);
 	}
-	assert_int_equal(text_explain("Tandlæge, 1.234,50 kr. (før moms) – ok",
-	    TEXT_FREE, why, sizeof(why)), BB_OK);
+	assert_int_equal(text_explain("Tandlæge, 1.234,50 kr. (før moms) – "
+	    "ok", TEXT_FREE, why, sizeof(why)), BB_OK);
 	assert_string_equal(why, "");
 }
 

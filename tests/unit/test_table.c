@@ -280,7 +280,8 @@ test_remove(void **state)
 	/* Everything out, then the table takes keys again. */
 	for (uint64_t m = 0; m < KEYS; m++) {
 		key_of(m, k);
-		assert_int_equal(table_remove(&t, k, sizeof(k)), in[m] ? 0 : -1);
+		assert_int_equal(table_remove(&t, k, sizeof(k)),
+		    in[m] ? 0 : -1);
 	}
 	assert_int_equal(t.len, 0);
 	for (size_t i = 0; i < t.cap; i++)
