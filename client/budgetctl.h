@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "table.h"
 #include "wire.h"
 
 #define EXIT_DONE	0
@@ -54,13 +55,10 @@ extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
 
 /* tally.c: sums by name */
 struct tally {
-	char		**keys;
-	int64_t		 *sums;
-	size_t		  cap;
-	size_t		  len;
+	struct table	 sums;		/* name -> int64_t */
 };
 int64_t		*tally_at(struct tally *, const char *);
-char		**tally_keys(struct tally *);
+const char	**tally_keys(struct tally *);
 void		 tally_free(struct tally *);
 
 /* formats.c: the export's formats, an entry at a time */
@@ -148,7 +146,9 @@ void		 json_int(FILE *, int64_t);
 void		 uuid_format(const uint8_t *, char *);
 int		 uuid_parse(const char *, uint8_t *);
 const char	*kr(int64_t);
+void		 cell_put(FILE *, const char *, char, int);
 void		 csv_field(FILE *, const char *);
+void		 csv_text(FILE *, const char *);
 
 /* entry.c */
 const char	*entry_op_name(int);

@@ -2,9 +2,10 @@
  * bench: closed-loop spends from N connections, B operations a request,
  * for S seconds, to size a machine. It sets up its own pool and citizens
  * on the daemon it is pointed at, with budget enough that no rule
- * refuses. Latency is measured per request, from the first byte sent to
- * the last byte of the response; only operations the daemon acknowledged
- * as applied are counted.
+ * refuses; only on an empty ledger, unless told --force. Latency is
+ * measured per request, from the first byte sent to the last byte of the
+ * response; only operations the daemon acknowledged as applied are
+ * counted.
  */
 
 #include <sys/socket.h>
@@ -110,6 +111,43 @@ bench_setup_call(struct ctx *ctx, PbOp **ops, size_t n)
 	}
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return rc;
+}
+
+/*
+ * A ledger keeps every entry for good, so a bench pointed at a real one
+ * by mistake would leave its pool, citizens and spends there forever. It
+ * writes only into an empty ledger, unless told --force.
+ */
+static int
+bench_ledger_empty(struct ctx *ctx)
+{
+	Borgerbudget__V1__Status	 m = BORGERBUDGET__V1__STATUS__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	unsigned long long		 entries;
+	unsigned int			 pools, citizens;
+	int				 rc;
+
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_STATUS;
+	op.status = &m;
+	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	if (r->status == NULL) {
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		return EXIT_UNREACHABLE;
+	}
+	entries = r->status->entries;
+	pools = r->status->pools;
+	citizens = r->status->citizens;
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	if (entries == 0)
+		return EXIT_DONE;
+	return usage_error(ctx, "bench writes a pool, %d citizens and their "
+	    "spends, and a ledger keeps every entry for good: the ledger at %s "
+	    "is not empty (entries %llu, pools %u, citizens %u). Run bench on "
+	    "an empty ledger, or give --force to write into this one",
+	    BENCH_CITIZENS, ctx->socket, entries, pools, citizens);
 }
 
 /* A pool and citizens of its own, so no rule ever refuses a spend. */
@@ -507,6 +545,9 @@ bench(struct ctx *ctx, struct args *a)
 	    (rc = bench_int(ctx, a, "--batch", 1, 100000, &b.batch)) ||
 	    (rc = bench_int(ctx, a, "--seconds", 1, 86400, &b.seconds)))
 		return rc;
+	if (arg(a, "--force") == NULL &&
+	    (rc = bench_ledger_empty(ctx)) != EXIT_DONE)
+		return rc;
 	if ((rc = bench_setup(ctx, &b)) != EXIT_DONE)
 		return rc;
 	rc = EXIT_UNREACHABLE;
@@ -553,7 +594,8 @@ done:
 
 static const char *const bench_opts[] = { "--connections", "--batch",
     "--seconds", NULL };
+static const char *const bench_flags[] = { "--force", NULL };
 
 const struct command cmd_bench = { "bench",
-    "[--connections N] [--batch B] [--seconds S]", 0, 0, bench_opts, bench,
-    NULL };
+    "[--connections N] [--batch B] [--seconds S] [--force]", 0, 0,
+    bench_opts, bench, bench_flags };

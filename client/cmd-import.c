@@ -24,9 +24,11 @@
 #include "codes.h"
 #include "date.h"
 #include "frame.h"
+#include "table.h"
 
 #define IMPORT_BATCH		1000
 #define IMPORT_BATCH_MAX	100000
+#define UTF8_BOM		"\xef\xbb\xbf"
 
 /* One line of the file, and the operation it became. */
 struct item {
@@ -47,17 +49,10 @@ struct item {
 	uint8_t		 receipt[32];
 };
 
-/* How often each line's bytes were seen: the derived ids' counter. */
-struct seen {
-	uint8_t		(*hash)[32];
-	uint32_t	*count;
-	size_t		 cap;
-	size_t		 len;
-};
-
 struct import {
 	struct ctx	*ctx;
-	struct seen	 seen;
+	struct table	 seen;		/* line's SHA-256 -> uint32_t: how
+					   many copies came before */
 	struct item	**items;	/* each in place: ops point into it */
 	size_t		 nitems;
 	size_t		 cap;
@@ -74,45 +69,17 @@ static const char *const known_fields[] = {
 	"citizen_prev", NULL,
 };
 
+/* How many identical lines came before this one: the derived id's counter. */
 static uint32_t
-seen_add(struct seen *s, const uint8_t hash[32])
+seen_add(struct table *seen, const uint8_t hash[32])
 {
-	size_t	 i;
+	uint32_t	*count;
 
-	if (2 * (s->len + 1) > s->cap) {
-		struct seen	 old = *s;
-
-		s->cap = old.cap ? old.cap * 2 : 1024;
-		s->len = 0;
-		if ((s->hash = calloc(s->cap, sizeof(*s->hash))) == NULL ||
-		    (s->count = calloc(s->cap, sizeof(*s->count))) == NULL) {
-			perror("budgetctl");
-			exit(EXIT_UNREACHABLE);
-		}
-		for (i = 0; i < old.cap; i++) {
-			if (old.count[i] == 0)
-				continue;
-			size_t j = (size_t)old.hash[i][0] << 8 | old.hash[i][1];
-
-			for (j &= s->cap - 1; s->count[j];
-			    j = (j + 1) & (s->cap - 1))
-				;
-			memcpy(s->hash[j], old.hash[i], 32);
-			s->count[j] = old.count[i];
-			s->len++;
-		}
-		free(old.hash);
-		free(old.count);
+	if ((count = table_add(seen, hash, 32, NULL)) == NULL) {
+		perror("budgetctl");
+		exit(EXIT_UNREACHABLE);
 	}
-	i = ((size_t)hash[0] << 16 | (size_t)hash[1] << 8 | hash[2]) &
-	    (s->cap - 1);
-	while (s->count[i] && memcmp(s->hash[i], hash, 32) != 0)
-		i = (i + 1) & (s->cap - 1);
-	if (s->count[i] == 0) {
-		memcpy(s->hash[i], hash, 32);
-		s->len++;
-	}
-	return s->count[i]++;
+	return (*count)++;
 }
 
 static void
@@ -566,7 +533,7 @@ import(struct ctx *ctx, struct args *a)
 	struct import	 im;
 	struct stat	 st;
 	const char	*path = a->pos[0];
-	char		*line = NULL, *end;
+	char		*line = NULL, *start, *end;
 	size_t		 cap = 0, lineno = 0, len;
 	uint64_t	 batch = IMPORT_BATCH;
 	ssize_t		 n;
@@ -583,27 +550,43 @@ import(struct ctx *ctx, struct args *a)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL)
 		return usage_error(ctx, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) == -1)
+		memset(&st, 0, sizeof(st));	/* no size: no percentage */
+	/* A directory opens, and fails only at the first read. */
+	if (S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		return usage_error(ctx, "%s: %s", path, strerror(EISDIR));
+	}
 
 	memset(&im, 0, sizeof(im));
 	im.ctx = ctx;
+	table_init(&im.seen, sizeof(uint32_t));
 	im.progress = isatty(STDERR_FILENO);
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode))
 		im.size = st.st_size;
 	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;
+		start = line;
 		len = (size_t)n;
+		/* Excel and Notepad begin a UTF-8 file with a byte-order
+		 * mark: it is not part of the first line. */
+		if (lineno == 1 && len >= 3 && memcmp(line, UTF8_BOM, 3) == 0) {
+			start += 3;
+			len -= 3;
+		}
 		/* Line ends and trailing blanks are not part of the line. */
-		while (len > 0 && strchr(" \t\r\n", line[len - 1]))
+		while (len > 0 && strchr(" \t\r\n", start[len - 1]))
 			len--;
-		for (end = line; end < line + len && strchr(" \t", *end);
+		for (end = start; end < start + len && strchr(" \t", *end);
 		    end++)
 			;
-		if (end == line + len)
+		if (end == start + len)
 			continue;
 		struct item *it = item_new(&im);
 
 		it->lineno = lineno;
-		parse_line(&im, it, line, len);
+		parse_line(&im, it, start, len);
 		if (!ctx->atomic && im.nitems >= batch) {
 			if ((rc = send_batch(&im)) != EXIT_DONE)
 				break;
@@ -621,8 +604,7 @@ import(struct ctx *ctx, struct args *a)
 		fprintf(stderr, "\n");
 	items_free(&im);
 	free(im.items);
-	free(im.seen.hash);
-	free(im.seen.count);
+	table_free(&im.seen);
 	free(line);
 	if (f != stdin)
 		fclose(f);

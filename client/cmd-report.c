@@ -67,11 +67,11 @@ count(struct tally *total, struct tally *purchases, struct tally *who,
 static int64_t
 citizens(struct tally *who, const char *category)
 {
-	char	**keys = tally_keys(who);
-	size_t	  n = strlen(category);
-	int64_t	  k = 0;
+	const char	**keys = tally_keys(who);
+	size_t		  n = strlen(category);
+	int64_t		  k = 0;
 
-	for (char **p = keys; *p; p++)
+	for (const char **p = keys; *p; p++)
 		if (strncmp(*p, category, n) == 0 && (*p)[n] == '/' &&
 		    *tally_at(who, *p) > 0)
 			k++;
@@ -89,7 +89,7 @@ categories(struct ctx *ctx, const struct filter *f)
 	PbResponse			*resp;
 	PbResult			*r;
 	PbEntry				*e;
-	char				**keys;
+	const char			**keys;
 	size_t				 i, n;
 	uint64_t			 last = 0;
 	int				 rc = EXIT_DONE;
@@ -122,7 +122,7 @@ categories(struct ctx *ctx, const struct filter *f)
 	else
 		printf("%-16s %18s %9s %8s\n", "kategori", "forbrug", "køb",
 		    "borgere");
-	for (char **k = keys; *k; k++) {
+	for (const char **k = keys; *k; k++) {
 		int64_t	 sum = *tally_at(&total, *k);
 		int64_t	 buys = *tally_at(&purchases, *k);
 		int64_t	 people = citizens(&who, *k);

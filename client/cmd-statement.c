@@ -221,9 +221,9 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 	case CSV:
 		fprintf(f, "%llu,%s,%u,%s,", (unsigned long long)e->seq,
 		    e->value_date, e->course, entry_op_name((int)e->op));
-		csv_field(f, e->category);
+		csv_text(f, e->category);
 		putc_unlocked(',', f);
-		csv_field(f, e->voucher);
+		csv_text(f, e->voucher);
 		fprintf(f, ",%lld,", (long long)eff);
 		csv_kr(f, eff);
 		putc_unlocked(',', f);
@@ -246,7 +246,7 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 		break;
 	case CSV:
 		putc_unlocked(',', f);
-		csv_field(f, e->note);
+		csv_text(f, e->note);
 		putc_unlocked('\n', f);
 		break;
 	case TEXT:

@@ -59,28 +59,28 @@ csv_entry(const PbEntry *e)
 	printf("%llu,%s,%s.%06lldZ,%s,%s,", (unsigned long long)e->seq, id, at,
 	    (long long)(e->recorded_at % 1000000), e->value_date,
 	    entry_op_name((int)e->op));
-	csv_field(stdout, e->debit);
+	csv_text(stdout, e->debit);
 	putchar(',');
-	csv_field(stdout, e->credit);
+	csv_text(stdout, e->credit);
 	printf(",%lld,", (long long)e->amount);
 	csv_field(stdout, kroner(e->amount, a, sizeof(a)));
 	putchar(',');
-	csv_field(stdout, e->citizen);
+	csv_text(stdout, e->citizen);
 	printf(",%u,", e->course);
-	csv_field(stdout, e->pool);
+	csv_text(stdout, e->pool);
 	putchar(',');
-	csv_field(stdout, e->category);
+	csv_text(stdout, e->category);
 	putchar(',');
-	csv_field(stdout, e->voucher);
+	csv_text(stdout, e->voucher);
 	printf(",%lld,", (long long)e->vat);
 	csv_field(stdout, kroner(e->vat, v, sizeof(v)));
 	putchar(',');
-	csv_field(stdout, e->note);
+	csv_text(stdout, e->note);
 	printf(",%llu,%llu,%u,", (unsigned long long)e->reverses,
 	    (unsigned long long)e->reservation, e->actor ? e->actor->uid : 0);
-	csv_field(stdout, e->actor ? e->actor->name : "");
+	csv_text(stdout, e->actor ? e->actor->name : "");
 	putchar(',');
-	csv_field(stdout, e->actor ? e->actor->role : "");
+	csv_text(stdout, e->actor ? e->actor->role : "");
 	putchar('\n');
 }
 
@@ -182,20 +182,11 @@ chart_number(struct export_out *o, const char *acct)
 	return "";
 }
 
+/* Every quoted ERP field is text: the voucher, the account, the citizen. */
 static void
 erp_field(const char *s)
 {
-	if (strpbrk(s, ";\"\r\n") == NULL) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
+	cell_put(stdout, s, ';', 1);
 }
 
 static void

@@ -192,21 +192,49 @@ kr(int64_t ore)
 	return money_format(ore, bufs[next], sizeof(bufs[next]));
 }
 
-/* RFC 4180: quoted when it holds a comma, a quote or a line break. */
+/*
+ * One cell of a delimited file (RFC 4180 with the separator sep): quoted
+ * when it holds the separator, a quote or a line break. A text cell (a
+ * voucher, a note, a name: not a number we wrote) that a spreadsheet
+ * would take for a formula, one starting with = + - @, a tab or a
+ * carriage return, is quoted and led by a single quote, which makes the
+ * spreadsheet show it as text (OWASP, CSV injection). Amounts may start
+ * with '-' and stay numbers.
+ */
 void
-csv_field(FILE *f, const char *s)
+cell_put(FILE *f, const char *s, char sep, int text)
 {
+	int	 formula;
+
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	formula = text && *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	if (!formula && strchr(s, sep) == NULL &&
+	    strpbrk(s, "\"\r\n") == NULL) {
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+/* A CSV cell of ours: an amount, a date, an id. */
+void
+csv_field(FILE *f, const char *s)
+{
+	cell_put(f, s, ',', 0);
+}
+
+/* A CSV cell of text that came from people. */
+void
+csv_text(FILE *f, const char *s)
+{
+	cell_put(f, s, ',', 1);
 }

@@ -1,3 +1,6 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "codes.h"
@@ -114,27 +117,131 @@ utf8_valid(const unsigned char *s, size_t n)
 }
 
 /*
- * Text fields (notes, reasons, vouchers, names): bounded UTF-8 without
- * control characters; where a person types freely, no CPR number.
+ * Unicode's format characters (category Cf, Unicode 15.0): invisible, and
+ * the bidirectional ones among them reorder what a reader sees, so a
+ * voucher "INV-42" can display as something else. Sorted.
  */
+static const struct {
+	uint32_t	 lo, hi;
+} format_chars[] = {
+	{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+	{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+	{ 0x08e2, 0x08e2 }, { 0x180e, 0x180e }, { 0x200b, 0x200f },
+	{ 0x202a, 0x202e }, { 0x2060, 0x2064 }, { 0x2066, 0x206f },
+	{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0x110bd, 0x110bd },
+	{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 },
+	{ 0x1d173, 0x1d17a }, { 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+};
+
+static int
+is_format(uint32_t c)
+{
+	size_t	 lo = 0, hi = sizeof(format_chars) / sizeof(format_chars[0]);
+
+	while (lo < hi) {
+		size_t	 mid = (lo + hi) / 2;
+
+		if (c < format_chars[mid].lo)
+			hi = mid;
+		else if (c > format_chars[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* The code point at s (valid UTF-8) and its length in bytes. */
+static uint32_t
+utf8_next(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0) {
+		*len = 2;
+		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	}
+	if (s[0] < 0xf0) {
+		*len = 3;
+		return (uint32_t)(s[0] & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	}
+	*len = 4;
+	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
+/* What kind of character c is that text may not hold; NULL if none. */
+static const char *
+refused_char(uint32_t c)
+{
+	/* C0, DEL, and the C1 controls: U+009B starts a terminal escape
+	 * just as ESC does, U+0085 breaks a line. */
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return "a control character";
+	/* They break a line as LF does. */
+	if (c == 0x2028 || c == 0x2029)
+		return "a line or paragraph separator";
+	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200e || c == 0x200f || c == 0x061c)
+		return "an invisible bidirectional control";
+	if (is_format(c))
+		return "an invisible format character";
+	return NULL;
+}
+
+static int __attribute__((format(printf, 4, 5)))
+explain(char *why, size_t len, int rc, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (why && len) {
+		va_start(ap, fmt);
+		vsnprintf(why, len, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+/*
+ * Text fields (notes, reasons, vouchers, names): bounded UTF-8 without
+ * control or invisible format characters; where a person types freely,
+ * no CPR number. With why, says what is wrong ("holds U+202E, an
+ * invisible bidirectional control"), to follow "the note ".
+ */
+int
+text_explain(const char *s, int flags, char *why, size_t whylen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	const char		*kind;
+	size_t			 i, k, n = s ? strlen(s) : 0;
+	uint32_t		 c;
+
+	if (n == 0)
+		return flags & TEXT_REQUIRED ?
+		    explain(why, whylen, BB_BAD_REQUEST, "is required") : BB_OK;
+	if (n > TEXT_MAX_LEN)
+		return explain(why, whylen, BB_BAD_REQUEST,
+		    "is longer than %d bytes", TEXT_MAX_LEN);
+	if (!utf8_valid(u, n))
+		return explain(why, whylen, BB_BAD_REQUEST,
+		    "is not valid UTF-8");
+	for (i = 0; i < n; i += k) {
+		c = utf8_next(u + i, &k);
+		if ((kind = refused_char(c)) != NULL)
+			return explain(why, whylen, BB_BAD_REQUEST,
+			    "holds U+%04X, %s", (unsigned)c, kind);
+	}
+	if ((flags & TEXT_FREE) && cpr_find(s))
+		return explain(why, whylen, BB_CPR_NOT_ALLOWED,
+		    "holds a CPR number");
+	return BB_OK;
+}
+
 int
 text_check(const char *s, int flags)
 {
-	size_t	 i, n = s ? strlen(s) : 0;
-
-	if (n == 0)
-		return flags & TEXT_REQUIRED ? BB_BAD_REQUEST : BB_OK;
-	if (n > TEXT_MAX_LEN || !utf8_valid((const unsigned char *)s, n))
-		return BB_BAD_REQUEST;
-	/* C0, DEL, and the C1 controls U+0080-U+009F (0xC2 0x80-0x9F):
-	 * U+009B starts a terminal escape just as ESC does. */
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
-		    ((unsigned char)s[i] == 0xc2 && i + 1 < n &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f))
-			return BB_BAD_REQUEST;
-	if ((flags & TEXT_FREE) && cpr_find(s))
-		return BB_CPR_NOT_ALLOWED;
-	return BB_OK;
+	return text_explain(s, flags, NULL, 0);
 }

@@ -2,6 +2,8 @@
 #ifndef BB_NAMES_H
 #define BB_NAMES_H
 
+#include <stddef.h>
+
 #define NAME_MAX_LEN	64
 #define TEXT_MAX_LEN	1000	/* notes, reasons, vouchers, pool names */
 
@@ -11,6 +13,7 @@ int	 slug_check(const char *);
 #define TEXT_FREE	0x2	/* typed by a person: a CPR number is refused */
 
 int	 text_check(const char *, int);
+int	 text_explain(const char *, int, char *, size_t);
 int	 cpr_find(const char *);
 
 #endif

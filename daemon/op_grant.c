@@ -44,8 +44,8 @@ op_grant(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
-	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
-		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;

@@ -62,9 +62,10 @@ op_pool_create(struct turn *t, const PbOp *op, PbResult *res)
 		    "a pool is named by a slug of 1-64 of [a-z0-9_-]");
 	if (r == NULL)
 		return turn_refuse(t, BB_BAD_REQUEST, "the pool has no rules");
-	if ((rc = text_check(r->name, TEXT_FREE)) != BB_OK ||
-	    strlen(r->name) > POOL_NAME_MAX)
-		return turn_refuse(t, rc ? rc : BB_BAD_REQUEST,
+	if ((rc = turn_text(t, "pool's name", r->name, TEXT_FREE)) != BB_OK)
+		return rc;
+	if (strlen(r->name) > POOL_NAME_MAX)
+		return turn_refuse(t, BB_BAD_REQUEST,
 		    "the pool's name must be at most %d bytes of text",
 		    POOL_NAME_MAX);
 	memset(&p, 0, sizeof(p));
@@ -115,8 +116,8 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 
 	if ((rc = pool_valid(t, m->pool)) != BB_OK)
 		return rc;
-	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
-		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK)
 		return rc;
 	if ((rc = state_pool_get(t->txn, m->pool, &p)) != BB_OK)

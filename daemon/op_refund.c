@@ -23,11 +23,12 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	if (config_category(t->conf, m->category) == NULL)
 		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
 		    "no category named '%s' is configured", m->category);
-	if (text_check(m->voucher, TEXT_REQUIRED) != BB_OK)
+	if (*m->voucher == '\0')
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a refund needs a voucher (the credit note's number)");
-	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
-		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK ||
+	    (rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
 	    (rc = category_spent_get(t->txn, &c, m->category, &spent)) !=

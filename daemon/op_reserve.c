@@ -55,8 +55,8 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 	if (config_category(t->conf, m->category) == NULL)
 		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
 		    "no category named '%s' is configured", m->category);
-	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
-		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+		return rc;
 	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
 	switch ((rc = ledger_reserve(&c, m->amount, t->today))) {
@@ -146,9 +146,11 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t			 date;
 	int			 rc;
 
-	if (text_check(m->voucher, TEXT_REQUIRED) != BB_OK)
+	if (*m->voucher == '\0')
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a capture needs a voucher (the invoice number)");
+	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK)
+		return rc;
 	if (m->amount < 0)
 		return turn_refuse(t, BB_BAD_REQUEST, "negative amount");
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||

@@ -101,8 +101,11 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	size_t		 len;
 	int		 rc, has_course = 0;
 
-	if ((rc = text_check(m->reason, TEXT_REQUIRED | TEXT_FREE)) != BB_OK)
-		return turn_refuse(t, rc, "a reversal needs a reason");
+	if (*m->reason == '\0')
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a reversal needs a reason");
+	if ((rc = turn_text(t, "reason", m->reason, TEXT_FREE)) != BB_OK)
+		return rc;
 	if (m->seq == 0 || m->seq >= t->next_seq)
 		return turn_refuse(t, BB_NOT_FOUND, "no entry %llu",
 		    (unsigned long long)m->seq);

@@ -40,11 +40,12 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	if (config_category(t->conf, m->category) == NULL)
 		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
 		    "no category named '%s' is configured", m->category);
-	if (text_check(m->voucher, TEXT_REQUIRED) != BB_OK)
+	if (*m->voucher == '\0')
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a spend needs a voucher (the invoice number)");
-	if ((rc = text_check(m->note, TEXT_FREE)) != BB_OK)
-		return turn_refuse(t, rc, "the note is not acceptable text");
+	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK ||
+	    (rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+		return rc;
 	if (m->receipt_sha256.len != 0 && m->receipt_sha256.len != 32)
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a receipt hash is 32 bytes of SHA-256");

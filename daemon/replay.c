@@ -7,14 +7,7 @@
 #include "date.h"
 #include "log.h"
 #include "replay.h"
-
-/* A string-keyed open-addressing table; values are owned records. */
-struct map {
-	char	**keys;
-	void	**vals;
-	size_t	  cap;
-	size_t	  len;
-};
+#include "table.h"
 
 /* A reservation as the journal made it. */
 struct held {
@@ -24,111 +17,54 @@ struct held {
 	int		 open;
 };
 
+/* Seqs key their tables by their eight bytes, not their digits: no
+ * printf per entry. Names key them by their text. */
 struct replay {
-	struct map	 pools;		/* slug -> struct pool */
-	struct map	 courses;	/* citizen/number -> struct course */
-	struct map	 latest;	/* citizen -> uint32_t course number */
-	struct map	 chain;		/* citizen -> uint64_t last seq */
-	struct map	 reversed;	/* seq -> uint64_t reversing seq */
-	struct map	 held;		/* seq -> struct held */
-	struct map	 spent;		/* citizen/number/category -> int64_t */
+	struct table	 pools;		/* slug -> struct pool */
+	struct table	 courses;	/* citizen/number -> struct course */
+	struct table	 latest;	/* citizen -> uint32_t course number */
+	struct table	 chain;		/* citizen -> uint64_t last seq */
+	struct table	 reversed;	/* seq -> uint64_t reversing seq */
+	struct table	 held;		/* seq -> struct held */
+	struct table	 spent;		/* citizen/number/category -> int64_t */
 	int64_t		 last_recorded;
 	uint64_t	 rest_of;	/* a partial capture's reservation */
 	int64_t		 rest;		/* ... and what it must release */
 };
 
-static uint64_t
-fnv(const char *s)
+static void *
+name_find(const struct table *t, const char *name)
 {
-	uint64_t	 h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return table_find(t, name, strlen(name));
 }
 
-static void	*map_put(struct map *, const char *, void *);
-
-static void
-map_grow(struct map *m)
+static void *
+seq_find(const struct table *t, uint64_t seq)
 {
-	struct map	 old = *m;
+	return table_find(t, &seq, sizeof(seq));
+}
 
-	m->cap = old.cap ? old.cap * 2 : 64;
-	m->len = 0;
-	if ((m->keys = calloc(m->cap, sizeof(*m->keys))) == NULL ||
-	    (m->vals = calloc(m->cap, sizeof(*m->vals))) == NULL)
+/* The value for key, added zeroed when new. */
+static void *
+add(struct table *t, const void *key, size_t len)
+{
+	void	*v;
+
+	if ((v = table_add(t, key, len, NULL)) == NULL)
 		fatal("%s", __func__);
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i]) {
-			map_put(m, old.keys[i], old.vals[i]);
-			free(old.keys[i]);
-		}
-	free(old.keys);
-	free(old.vals);
-}
-
-static size_t
-map_slot(const struct map *m, const char *key)
-{
-	size_t	 i = fnv(key) & (m->cap - 1);
-
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
+	return v;
 }
 
 static void *
-map_get(const struct map *m, const char *key)
+name_add(struct table *t, const char *name)
 {
-	size_t	 i;
-
-	if (m->cap == 0)
-		return NULL;
-	i = map_slot(m, key);
-	return m->keys[i] ? m->vals[i] : NULL;
-}
-
-/* Adds or replaces; returns the value stored. */
-static void *
-map_put(struct map *m, const char *key, void *val)
-{
-	size_t	 i;
-
-	if (2 * (m->len + 1) > m->cap)
-		map_grow(m);
-	i = map_slot(m, key);
-	if (m->keys[i] == NULL) {
-		if ((m->keys[i] = strdup(key)) == NULL)
-			fatal("%s", __func__);
-		m->len++;
-	} else if (m->vals[i] != val) {
-		free(m->vals[i]);
-	}
-	m->vals[i] = val;
-	return val;
-}
-
-static void
-map_free(struct map *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->keys[i]) {
-			free(m->keys[i]);
-			free(m->vals[i]);
-		}
-	free(m->keys);
-	free(m->vals);
+	return add(t, name, strlen(name));
 }
 
 static void *
-xcalloc(size_t n)
+seq_add(struct table *t, uint64_t seq)
 {
-	void	*p;
-
-	if ((p = calloc(1, n)) == NULL)
-		fatal("%s", __func__);
-	return p;
+	return add(t, &seq, sizeof(seq));
 }
 
 /* "citizen/course" or "citizen/course/category": the replay's map keys,
@@ -162,7 +98,18 @@ key_of(char *buf, size_t len, const char *citizen, uint32_t course,
 struct replay *
 replay_new(void)
 {
-	return xcalloc(sizeof(struct replay));
+	struct replay	*r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		fatal("%s", __func__);
+	table_init(&r->pools, sizeof(struct pool));
+	table_init(&r->courses, sizeof(struct course));
+	table_init(&r->latest, sizeof(uint32_t));
+	table_init(&r->chain, sizeof(uint64_t));
+	table_init(&r->reversed, sizeof(uint64_t));
+	table_init(&r->held, sizeof(struct held));
+	table_init(&r->spent, sizeof(int64_t));
+	return r;
 }
 
 void
@@ -170,20 +117,20 @@ replay_free(struct replay *r)
 {
 	if (r == NULL)
 		return;
-	map_free(&r->pools);
-	map_free(&r->courses);
-	map_free(&r->latest);
-	map_free(&r->chain);
-	map_free(&r->reversed);
-	map_free(&r->held);
-	map_free(&r->spent);
+	table_free(&r->pools);
+	table_free(&r->courses);
+	table_free(&r->latest);
+	table_free(&r->chain);
+	table_free(&r->reversed);
+	table_free(&r->held);
+	table_free(&r->spent);
 	free(r);
 }
 
 const struct pool *
 replay_pool(struct replay *r, const char *slug)
 {
-	return map_get(&r->pools, slug);
+	return name_find(&r->pools, slug);
 }
 
 const struct course *
@@ -192,7 +139,7 @@ replay_course(struct replay *r, const char *citizen, uint32_t number)
 	char	 key[NAME_MAX_LEN + 16];
 
 	key_of(key, sizeof(key), citizen, number, NULL);
-	return map_get(&r->courses, key);
+	return name_find(&r->courses, key);
 }
 
 /* What was spent in a category on a course, net of reversals and refunds;
@@ -201,21 +148,19 @@ static int64_t *
 spent_in(struct replay *r, const PbEntry *e)
 {
 	char	 key[2 * NAME_MAX_LEN + 16];
-	int64_t	*v;
 
 	key_of(key, sizeof(key), e->citizen, e->course, e->category);
-	if ((v = map_get(&r->spent, key)) == NULL)
-		v = map_put(&r->spent, key, xcalloc(sizeof(*v)));
-	return v;
+	return name_add(&r->spent, key);
 }
 
 size_t
 replay_open_reservations(struct replay *r)
 {
-	size_t	 n = 0;
+	const struct held	*h;
+	size_t			 n = 0, at = 0;
 
-	for (size_t i = 0; i < r->held.cap; i++)
-		if (r->held.keys[i] && ((struct held *)r->held.vals[i])->open)
+	while ((h = table_next(&r->held, &at, NULL, NULL)) != NULL)
+		if (h->open)
 			n++;
 	return n;
 }
@@ -236,7 +181,7 @@ replay_ncourses(struct replay *r)
 uint64_t
 replay_citizen_last(struct replay *r, const char *citizen)
 {
-	uint64_t	*last = map_get(&r->chain, citizen);
+	uint64_t	*last = name_find(&r->chain, citizen);
 
 	return last ? *last : 0;
 }
@@ -295,26 +240,24 @@ static int
 replay_pool_create(struct replay *r, const PbEntry *e, char *why, size_t len)
 {
 	const PbPoolRules	*pr = e->pool_rules;
-	struct pool		*p;
+	struct pool		 p;
 
 	if (pr == NULL || slug_check(e->pool) != BB_OK)
 		return fail(why, len, "pool_create without a pool or rules");
-	if (map_get(&r->pools, e->pool))
+	if (name_find(&r->pools, e->pool))
 		return fail(why, len, "pool %s created twice", e->pool);
-	p = xcalloc(sizeof(*p));
-	snprintf(p->slug, sizeof(p->slug), "%s", e->pool);
-	snprintf(p->name, sizeof(p->name), "%s", pr->name);
-	p->cap = pr->cap;
-	p->months = pr->months > LEDGER_MONTHS_MAX ? -1 : (int32_t)pr->months;
-	p->grace = pr->grace_days > LEDGER_GRACE_MAX ? -1 :
+	memset(&p, 0, sizeof(p));
+	snprintf(p.slug, sizeof(p.slug), "%s", e->pool);
+	snprintf(p.name, sizeof(p.name), "%s", pr->name);
+	p.cap = pr->cap;
+	p.months = pr->months > LEDGER_MONTHS_MAX ? -1 : (int32_t)pr->months;
+	p.grace = pr->grace_days > LEDGER_GRACE_MAX ? -1 :
 	    (int32_t)pr->grace_days;
-	if (date_parse(pr->valid_from, &p->from) == -1 ||
-	    date_parse(pr->valid_to, &p->to) == -1 ||
-	    ledger_pool_create(p) != BB_OK) {
-		free(p);
+	if (date_parse(pr->valid_from, &p.from) == -1 ||
+	    date_parse(pr->valid_to, &p.to) == -1 ||
+	    ledger_pool_create(&p) != BB_OK)
 		return fail(why, len, "pool %s: rules out of range", e->pool);
-	}
-	map_put(&r->pools, e->pool, p);
+	*(struct pool *)name_add(&r->pools, e->pool) = p;
 	return 0;
 }
 
@@ -323,7 +266,6 @@ replay_reserve(struct replay *r, const PbEntry *e, struct course *c,
     int32_t vdate, int32_t today, char *why, size_t len)
 {
 	struct held	*h;
-	char		 key[32];
 	int		 rc;
 
 	if (c == NULL || !*e->category || vdate != today ||
@@ -333,13 +275,11 @@ replay_reserve(struct replay *r, const PbEntry *e, struct course *c,
 		    "accounts, category or date");
 	if ((rc = ledger_reserve(c, e->amount, today)) != BB_OK)
 		return fail(why, len, "the rules refuse it: %s", code_name(rc));
-	h = xcalloc(sizeof(*h));
+	h = seq_add(&r->held, e->seq);
 	h->amount = e->amount;
 	snprintf(h->course, sizeof(h->course), "%s/%u", e->citizen, e->course);
 	snprintf(h->category, sizeof(h->category), "%s", e->category);
 	h->open = 1;
-	snprintf(key, sizeof(key), "%llu", (unsigned long long)e->seq);
-	map_put(&r->held, key, h);
 	return 0;
 }
 
@@ -348,11 +288,10 @@ static struct held *
 held_by(struct replay *r, const PbEntry *e)
 {
 	struct held	*h;
-	char		 key[32], course[NAME_MAX_LEN + 16];
+	char		 course[NAME_MAX_LEN + 16];
 
-	snprintf(key, sizeof(key), "%llu", (unsigned long long)e->reservation);
 	snprintf(course, sizeof(course), "%s/%u", e->citizen, e->course);
-	if ((h = map_get(&r->held, key)) == NULL || !h->open ||
+	if ((h = seq_find(&r->held, e->reservation)) == NULL || !h->open ||
 	    strcmp(h->course, course) != 0 ||
 	    strcmp(h->category, e->category) != 0)
 		return NULL;
@@ -390,16 +329,13 @@ replay_release(struct replay *r, const PbEntry *e, struct course *c,
     int32_t today, char *why, size_t len)
 {
 	struct held	*h = NULL;
-	char		 key[32];
 	int		 rc;
 
 	if (c == NULL || accounts(e, "budget", e->citizen, e->course,
 	    "reserved", e->citizen, e->course) != 0)
 		return fail(why, len, "release with wrong course or accounts");
 	if (r->rest_of) {
-		snprintf(key, sizeof(key), "%llu",
-		    (unsigned long long)r->rest_of);
-		h = map_get(&r->held, key);
+		h = seq_find(&r->held, r->rest_of);
 		if (e->reservation != r->rest_of || e->amount != r->rest)
 			return fail(why, len, "the rest of a partial capture "
 			    "is not what is released");
@@ -494,7 +430,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 	/* The per-citizen chain: each entry names the citizen's last one. */
 	if (*e->citizen) {
 		/* A citizen already in the chain map was checked then. */
-		last = map_get(&r->chain, e->citizen);
+		last = name_find(&r->chain, e->citizen);
 		if (last == NULL && citizen_check(e->citizen) != BB_OK)
 			return fail(why, len, "citizen '%.64s' is not a valid "
 			    "reference", e->citizen);
@@ -502,16 +438,15 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			return fail(why, len, "the per-citizen chain of %s is "
 			    "broken", e->citizen);
 		if (last == NULL)
-			last = map_put(&r->chain, e->citizen,
-			    xcalloc(sizeof(*last)));
+			last = name_add(&r->chain, e->citizen);
 		*last = e->seq;
 		key_of(key, sizeof(key), e->citizen, e->course, NULL);
-		c = map_get(&r->courses, key);
+		c = name_find(&r->courses, key);
 	} else if (e->citizen_prev != 0) {
 		return fail(why, len, "a chain link without a citizen");
 	}
 	if (e->op != BORGERBUDGET__V1__ENTRY_OP__POOL_CREATE && *e->pool &&
-	    (p = map_get(&r->pools, e->pool)) == NULL)
+	    (p = name_find(&r->pools, e->pool)) == NULL)
 		return fail(why, len, "pool %s does not exist", e->pool);
 
 	switch (e->op) {
@@ -527,11 +462,11 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		if (p == NULL || c != NULL)
 			return fail(why, len, "course %s opened without a pool "
 			    "or twice", key);
-		latest = map_get(&r->latest, e->citizen);
+		latest = name_find(&r->latest, e->citizen);
 		if (latest) {
 			snprintf(key, sizeof(key), "%s/%u", e->citizen,
 			    *latest);
-			prev = map_get(&r->courses, key);
+			prev = name_find(&r->courses, key);
 		}
 		rc = ledger_course_open(p, prev, &next, e->citizen, vdate,
 		    today);
@@ -542,11 +477,10 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			return fail(why, len, "course number or end of %s does "
 			    "not follow from the pool's rules", e->citizen);
 		snprintf(key, sizeof(key), "%s/%u", e->citizen, e->course);
-		c = map_put(&r->courses, key, xcalloc(sizeof(*c)));
+		c = name_add(&r->courses, key);
 		*c = next;
 		if (latest == NULL)
-			latest = map_put(&r->latest, e->citizen,
-			    xcalloc(sizeof(*latest)));
+			latest = name_add(&r->latest, e->citizen);
 		*latest = e->course;
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__GRANT:
@@ -591,11 +525,10 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		    strcmp(orig->credit, e->debit) != 0)
 			return fail(why, len, "the reversal does not mirror "
 			    "the entry it names");
-		snprintf(key, sizeof(key), "%llu",
-		    (unsigned long long)e->reverses);
-		if (map_get(&r->reversed, key))
-			return fail(why, len, "entry %s reversed twice", key);
-		by = map_put(&r->reversed, key, xcalloc(sizeof(*by)));
+		if (seq_find(&r->reversed, e->reverses))
+			return fail(why, len, "entry %llu reversed twice",
+			    (unsigned long long)e->reverses);
+		by = seq_add(&r->reversed, e->reverses);
 		*by = e->seq;
 		rc = replay_reversal(r, orig, p, c, today);
 		if (rc == -1)

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "codes.h"
 #include "date.h"
+#include "names.h"
 #include "ops.h"
 
 /* Refuses the operation with a code and the reason a person can act on. */
@@ -31,6 +32,19 @@ turn_value_date(struct turn *t, const char *s, int32_t *date)
 	if (date_parse(s, date) == -1)
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "not a date (YYYY-MM-DD): %.32s", s);
+	return BB_OK;
+}
+
+/* A text field from a request (TEXT_* flags), refused with what is wrong
+ * in it: "the note holds U+202E, an invisible bidirectional control". */
+int
+turn_text(struct turn *t, const char *field, const char *s, int flags)
+{
+	char	 why[96];
+	int	 rc;
+
+	if ((rc = text_explain(s, flags, why, sizeof(why))) != BB_OK)
+		return turn_refuse(t, rc, "the %s %s", field, why);
 	return BB_OK;
 }
 

@@ -48,5 +48,6 @@ typedef int (*op_handler)(struct turn *, const PbOp *, PbResult *);
 int	 turn_refuse(struct turn *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 turn_value_date(struct turn *, const char *, int32_t *);
+int	 turn_text(struct turn *, const char *, const char *, int);
 
 #endif

@@ -1,7 +1,8 @@
 # budgetctl bench counts exactly the spends the daemon applied: the
 # journal grows by the same setup plus the counted spends in every run,
 # none is refused, and the ledger verifies afterwards. (Timing is for
-# make bench; here only the counting and the output are checked.)
+# make bench; here only the counting and the output are checked.) The
+# runs after the first go into a ledger that is no longer empty: --force.
 . tests/lib.sh
 start_daemon
 
@@ -11,7 +12,8 @@ e0=$(entries)
 ctl --json bench --connections 3 --batch 7 --seconds 1 >"$T/a.json" ||
     fail "bench exited $?"
 e1=$(entries)
-ctl --json bench --seconds 1 >"$T/b.json" || fail "bench exited $?"
+ctl --json bench --seconds 1 --force >"$T/b.json" ||
+    fail "bench exited $?"
 e2=$(entries)
 
 jq -e '.connections == 3 and .batch == 7 and .ops > 0 and .refused == 0
@@ -23,7 +25,7 @@ b=$(jq .ops "$T/b.json")
 [ $((e1 - e0 - a)) -eq $((e2 - e1 - b)) ] ||
     fail "setup differs: $e0 $e1 $e2, counted $a $b"
 
-out=$(ctl bench --batch 2 --seconds 1) || fail "text bench"
+out=$(ctl bench --batch 2 --seconds 1 --force) || fail "text bench"
 echo "$out" | grep -Eq '^connections 1, batch 2, ops [0-9]+, seconds [0-9.]+, ops_per_sec [0-9]+, p50_us [0-9]+, p99_us [0-9]+$' ||
     fail "text output: $out"
 expect_rc 2 bench --connections 0

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -280,6 +281,130 @@ test_c1_controls(void **state)
 	assert_int_equal(text_check("\xc2\xa0", 0), BB_OK);	/* U+00A0 */
 }
 
+/* A code point as UTF-8, between "a" and "b". */
+static void
+around(uint32_t c, char *s)
+{
+	unsigned char	*u = (unsigned char *)s;
+
+	*u++ = 'a';
+	if (c < 0x80) {
+		*u++ = (unsigned char)c;
+	} else if (c < 0x800) {
+		*u++ = (unsigned char)(0xc0 | c >> 6);
+		*u++ = (unsigned char)(0x80 | (c & 0x3f));
+	} else if (c < 0x10000) {
+		*u++ = (unsigned char)(0xe0 | c >> 12);
+		*u++ = (unsigned char)(0x80 | (c >> 6 & 0x3f));
+		*u++ = (unsigned char)(0x80 | (c & 0x3f));
+	} else {
+		*u++ = (unsigned char)(0xf0 | c >> 18);
+		*u++ = (unsigned char)(0x80 | (c >> 12 & 0x3f));
+		*u++ = (unsigned char)(0x80 | (c >> 6 & 0x3f));
+		*u++ = (unsigned char)(0x80 | (c & 0x3f));
+	}
+	*u++ = 'b';
+	*u = '\0';
+}
+
+/*
+ * Bidirectional controls and the other invisible format characters
+ * (Unicode category Cf), and the line and paragraph separators: refused,
+ * and the reason names the code point.
+ */
+static void
+test_invisible_refused(void **state)
+{
+	static const uint32_t	 refused[] = {
+	    0x202a, 0x202b, 0x202c, 0x202d, 0x202e,	/* embed, override */
+	    0x2066, 0x2067, 0x2068, 0x2069,		/* isolates */
+	    0x200b, 0x200c, 0x200d, 0x200e, 0x200f,	/* zero width, marks */
+	    0x2060, 0x2061, 0x2062, 0x2063, 0x2064,	/* word joiner, ... */
+	    0x206a, 0x206f, 0xfeff, 0x00ad, 0x061c, 0x180e,
+	    0x0600, 0x0605, 0x06dd, 0x070f, 0x0890, 0x0891, 0x08e2,
+	    0xfff9, 0xfffb, 0x110bd, 0x110cd, 0x13430, 0x1343f, 0x1bca0,
+	    0x1bca3, 0x1d173, 0x1d17a, 0xe0001, 0xe0020, 0xe007f,
+	    0x2028, 0x2029 };
+	char			 s[8], why[96], want[16];
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(refused); i++) {
+		around(refused[i], s);
+		if (text_check(s, 0) != BB_BAD_REQUEST)
+			fail_msg("accepted U+%04X", (unsigned)refused[i]);
+		assert_int_equal(text_explain(s, TEXT_FREE, why, sizeof(why)),
+		    BB_BAD_REQUEST);
+		snprintf(want, sizeof(want), "holds U+%04X,",
+		    (unsigned)refused[i]);
+		if (strncmp(why, want, strlen(want)) != 0)
+			fail_msg("U+%04X: %s", (unsigned)refused[i], why);
+	}
+	around(0x202e, s);
+	text_explain(s, 0, why, sizeof(why));
+	assert_string_equal(why,
+	    "holds U+202E, an invisible bidirectional control");
+	around(0x200b, s);
+	text_explain(s, 0, why, sizeof(why));
+	assert_string_equal(why, "holds U+200B, an invisible format character");
+	/* The first refused character is the one named. */
+	assert_int_equal(text_explain("x\xe2\x80\x8b\x1b", 0, why, sizeof(why)),
+	    BB_BAD_REQUEST);
+	assert_string_equal(why, "holds U+200B, an invisible format character");
+	text_explain("a\x1b[31m", 0, why, sizeof(why));
+	assert_string_equal(why, "holds U+001B, a control character");
+}
+
+/* Their neighbours, and text people write, pass. */
+static void
+test_visible_accepted(void **state)
+{
+	static const uint32_t	 ok[] = {
+	    0x00a0, 0x00ac, 0x00ae, 0x00e6, 0x00f8, 0x00e5, 0x05f4,
+	    0x0606, 0x061b, 0x061d, 0x06dc, 0x06de, 0x180d, 0x180f,
+	    0x200a, 0x2010, 0x2027, 0x202f, 0x205f, 0x20ac, 0xfefe,
+	    0xfff8, 0xfffc, 0x1f600, 0xe0000, 0xe0080, 0x10ffff };
+	char			 s[8], why[96] = "";
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(ok); i++) {
+		around(ok[i], s);
+		if (text_check(s, 0) != BB_OK)
+			fail_msg("refused U+%04X", (unsigned)ok[i]);
+	}
+	assert_int_equal(text_explain("Tandlæge, 1.234,50 kr. (før moms) – "
+	    "ok", TEXT_FREE, why, sizeof(why)), BB_OK);
+	assert_string_equal(why, "");
+}
+
+/* The other refusals say what is wrong too. */
+static void
+test_explain(void **state)
+{
+	char	 why[96], big[TEXT_MAX_LEN + 2];
+
+	(void)state;
+	assert_int_equal(text_explain("", TEXT_REQUIRED, why, sizeof(why)),
+	    BB_BAD_REQUEST);
+	assert_string_equal(why, "is required");
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(text_explain(big, 0, why, sizeof(why)),
+	    BB_BAD_REQUEST);
+	assert_string_equal(why, "is longer than 1000 bytes");
+	assert_int_equal(text_explain("\xc3", 0, why, sizeof(why)),
+	    BB_BAD_REQUEST);
+	assert_string_equal(why, "is not valid UTF-8");
+	assert_int_equal(text_explain("cpr 010190-1234", TEXT_FREE, why,
+	    sizeof(why)), BB_CPR_NOT_ALLOWED);
+	assert_string_equal(why, "holds a CPR number");
+	/* No room for the reason: only the code. */
+	assert_int_equal(text_explain("\xe2\x80\xae", 0, NULL, 0),
+	    BB_BAD_REQUEST);
+	assert_int_equal(text_explain("\xe2\x80\xae", 0, why, 8),
+	    BB_BAD_REQUEST);
+	assert_string_equal(why, "holds U");
+}
+
 int
 main(void)
 {
@@ -293,6 +418,9 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_control_chars),
 		cmocka_unit_test(test_c1_controls),
+		cmocka_unit_test(test_invisible_refused),
+		cmocka_unit_test(test_visible_accepted),
+		cmocka_unit_test(test_explain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
