@@ -18,13 +18,14 @@
 #include "codes.h"
 #include "store.h"
 
-static char	 dir[] = "/tmp/bb-store.XXXXXX";
+static char	 dir[32];
 
 static struct store *
 store_small(void)
 {
 	struct store	*s;
 
+	snprintf(dir, sizeof(dir), "/tmp/bb-store.XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(store_open(&s, dir, 1 << 20, 0), BB_OK);
 	return s;
@@ -41,7 +42,6 @@ store_gone(struct store *s)
 	snprintf(path, sizeof(path), "%s/lock.mdb", dir);
 	unlink(path);
 	rmdir(dir);
-	strcpy(dir, "/tmp/bb-store.XXXXXX");
 }
 
 /* Puts values of a kilobyte until one does not fit; how many did. */
