@@ -507,8 +507,8 @@ pending_full(struct turn *t, struct pending *p)
 	p->full = 1;
 	for (i = 0; i < p->request->n_ops; i++)
 		refuse_result(t, &p->results[i], BB_STORAGE_FULL,
-		    "the database is full; nothing of this request was "
-		    "written");
+		    "the database or its file system is full; nothing of this "
+		    "request was written");
 }
 
 static void
@@ -669,6 +669,11 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 		rc = store_commit(t->txn);
 	else
 		store_abort(t->txn);
+	/* No room is retried, and the store said so already. */
+	if (rc != BB_OK && rc != BB_STORAGE_FULL)
+		log_warnx("commit of %llu entries failed: %s",
+		    (unsigned long long)(t->next_seq - d.next_seq),
+		    code_name(rc));
 	*committed = rc == BB_OK;
 	return rc;
 }
@@ -712,9 +717,6 @@ dispatch_run(void)
 		expire = 0;
 	}
 	if (rc != BB_OK) {
-		log_warnx("commit of %llu entries failed: %s",
-		    (unsigned long long)(t.next_seq - d.next_seq),
-		    code_name(rc));
 		turn_failed(&t, rc);
 		goto respond;
 	}

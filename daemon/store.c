@@ -321,8 +321,7 @@ store_commit(struct store_txn *t)
 	if ((rc = mdb_txn_commit(t->txn)) != 0) {
 		rc = store_short_write(t->store, rc);
 		store_log(t->store, __func__, "commit", rc);
-	}
-	else
+	} else
 		t->store->full_told = 0;
 	free(t);
 	return store_code(rc);
