@@ -7,6 +7,53 @@
 #include "budgetctl.h"
 #include "money.h"
 
+/*
+ * A size in whole units, rounded up and grouped the Danish way
+ * ("1.024"): what is used never looks smaller than it is.
+ */
+static const char *
+size_units(uint64_t bytes, uint64_t unit, char *buf, size_t len)
+{
+	char		 digits[24];
+	uint64_t	 v = bytes / unit + (bytes % unit != 0);
+	size_t		 n, i, o = 0;
+
+	n = (size_t)snprintf(digits, sizeof(digits), "%llu",
+	    (unsigned long long)v);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = '.';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/*
+ * "database 0 af 1 MiB" hid a map nearly full: sizes below 10 MiB are
+ * shown in KiB, below 10 GiB in MiB, and the share used beside them.
+ */
+static void
+status_database(uint64_t used, uint64_t size)
+{
+	const char	*name = "GiB";
+	uint64_t	 unit = 1ULL << 30, tenths;
+	char		 u[32], s[32];
+
+	if (size < 10ULL << 20) {
+		unit = 1ULL << 10;
+		name = "KiB";
+	} else if (size < 10ULL << 30) {
+		unit = 1ULL << 20;
+		name = "MiB";
+	}
+	tenths = size ? used * 1000 / size : 0;
+	printf("database       %s %s af %s %s (%llu,%llu %%)\n",
+	    size_units(used, unit, u, sizeof(u)), name,
+	    size_units(size, unit, s, sizeof(s)), name,
+	    (unsigned long long)(tenths / 10),
+	    (unsigned long long)(tenths % 10));
+}
 
 static int
 status(struct ctx *ctx, struct args *a)
@@ -51,9 +98,7 @@ status(struct ctx *ctx, struct args *a)
 		printf("\n");
 		printf("puljer         %u\n", s->pools);
 		printf("borgere        %u\n", s->citizens);
-		printf("database       %llu af %llu MiB\n",
-		    (unsigned long long)(s->map_used >> 20),
-		    (unsigned long long)(s->map_size >> 20));
+		status_database(s->map_used, s->map_size);
 		printf("forbindelser   %u, %llu commits\n", s->clients,
 		    (unsigned long long)s->commits);
 	}

@@ -197,6 +197,20 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		*(max ? &c->max_clients : &c->idle_timeout) = (unsigned)v;
 		return 1;
 	}
+	if (strcmp(name, "max_clients_per_user") == 0) {
+		unsigned long	 v;
+
+		errno = 0;
+		v = strtoul(value, &end, 10);
+		if (errno || end == value || *end || *value == '-' || v == 0 ||
+		    v > 1000000) {
+			snprintf(p->error, sizeof(p->error), "%s: a number of "
+			    "connections, 1 to 1000000", name);
+			return 0;
+		}
+		c->max_clients_per_user = (unsigned)v;
+		return 1;
+	}
 	if (strcmp(name, "map_size") == 0) {
 		if (parse_size(value, &c->map_size) == -1) {
 			snprintf(p->error, sizeof(p->error),

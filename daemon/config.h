@@ -47,6 +47,7 @@ struct config {
 	int		 signing_key_set;
 	char		 origin[256];
 	unsigned int	 max_clients;	/* connections at once */
+	unsigned int	 max_clients_per_user; /* 0: half of max_clients */
 	unsigned int	 idle_timeout;	/* seconds without a byte; 0: never */
 
 	/* role -> "user, @group, 1000" as written; resolved per peer. */

@@ -90,9 +90,15 @@ struct pending {
 	PbResult		*results;
 	int			 code;
 	const char		*message;
+	int			 full;		/* did not fit: refused whole */
 };
 
 TAILQ_HEAD(pending_queue, pending);
+
+/* Attempts at a turn that runs out of room, each without the request
+ * that did not fit; then every request that writes is refused and the
+ * reads are answered. */
+#define TURN_ATTEMPTS	4
 
 struct daemon_stats	 stats;
 
@@ -356,6 +362,10 @@ run_op(struct turn *t, const struct actor *actor, const PbOp *op,
 	code = o->handler(t, op, res);
 	if (code == BB_OK && o->write)
 		code = remember(t, op, hash, res);
+	/* A handler may have turned the store's failure into a code of its
+	 * own; the store's is the one that says what happened. */
+	if (store_failed(t->txn) != BB_OK)
+		code = store_failed(t->txn);
 done:
 	res->code = (Borgerbudget__V1__Code)code;
 	if (code != BB_OK) {
@@ -373,7 +383,8 @@ done:
  * Handlers check every rule before they write, so a refusal writes
  * nothing. One that fails after its first entry (a damaged record) would
  * leave a half-applied group in the turn's transaction: the whole turn is
- * then abandoned instead of committed.
+ * then abandoned instead of committed. A failure of the store itself is
+ * the turn's already (turn_apply).
  */
 static void
 run_op_alone(struct turn *t, const struct actor *actor, const PbOp *op,
@@ -382,7 +393,8 @@ run_op_alone(struct turn *t, const struct actor *actor, const PbOp *op,
 	uint64_t	 before = t->next_seq;
 
 	run_op(t, actor, op, res);
-	if (res->code != BORGERBUDGET__V1__CODE__OK && t->next_seq != before) {
+	if (res->code != BORGERBUDGET__V1__CODE__OK && t->next_seq != before &&
+	    store_failed(t->txn) == BB_OK) {
 		log_warnx("%s failed after appending entry %llu: abandoning "
 		    "the turn", operation_of(op)->name,
 		    (unsigned long long)before);
@@ -443,21 +455,31 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 }
 
 static int
+pending_writes(const struct pending *p)
+{
+	size_t	 i;
+
+	if (p->request == NULL || p->full)
+		return 0;
+	/* Its child transaction needs a write transaction, even when it
+	 * only reads. */
+	if (p->request->atomic)
+		return 1;
+	for (i = 0; i < p->request->n_ops; i++)
+		if (operation_of(p->request->ops[i]) &&
+		    operation_of(p->request->ops[i])->write)
+			return 1;
+	return 0;
+}
+
+static int
 turn_writes(void)
 {
 	struct pending	*p;
-	size_t		 i;
 
-	TAILQ_FOREACH(p, &d.queue, entry) {
-		/* Its child transaction needs a write transaction, even
-		 * when it only reads. */
-		if (p->request && p->request->atomic)
+	TAILQ_FOREACH(p, &d.queue, entry)
+		if (pending_writes(p))
 			return 1;
-		for (i = 0; p->request && i < p->request->n_ops; i++)
-			if (operation_of(p->request->ops[i]) &&
-			    operation_of(p->request->ops[i])->write)
-				return 1;
-	}
 	return 0;
 }
 
@@ -469,9 +491,24 @@ turn_failed(struct turn *t, int code)
 	size_t		 i;
 
 	TAILQ_FOREACH(p, &d.queue, entry)
-		for (i = 0; p->request && i < p->request->n_ops; i++)
+		for (i = 0; p->request && !p->full && i < p->request->n_ops;
+		    i++)
 			refuse_result(t, &p->results[i], code,
 			    default_messages[code]);
+}
+
+/* A request that did not fit is refused whole: none of it was written,
+ * and the same request succeeds once there is room. */
+static void
+pending_full(struct turn *t, struct pending *p)
+{
+	size_t	 i;
+
+	p->full = 1;
+	for (i = 0; i < p->request->n_ops; i++)
+		refuse_result(t, &p->results[i], BB_STORAGE_FULL,
+		    "the database or its file system is full; nothing of this "
+		    "request was written");
 }
 
 static void
@@ -573,21 +610,88 @@ follow_start(struct pending *p)
 	return started;
 }
 
+/*
+ * One attempt at the turn: the requests not refused yet, in one write
+ * transaction, committed with the checkpoint. When the store runs out of
+ * room, LMDB's transaction is dead; *blame is then the request to refuse
+ * before the next attempt: the one that ran out of room, or else (the
+ * checkpoint or the commit did) the last one that wrote.
+ */
+static int
+turn_apply(struct turn *t, int expire, struct pending **blame,
+    int *committed)
+{
+	struct pending	*p;
+	uint64_t	 before;
+	size_t		 i;
+	int		 write, rc;
+
+	*blame = NULL;
+	*committed = 0;
+	t->next_seq = d.next_seq;
+	t->broken = 0;
+	write = turn_writes() || expire;
+	if ((rc = store_begin(d.store, write, &t->txn)) != BB_OK)
+		return rc;
+	if (expire)
+		expiry_run(t);
+	TAILQ_FOREACH(p, &d.queue, entry) {
+		if (p->request == NULL || p->full)
+			continue;
+		for (i = 0; i < p->request->n_ops; i++)
+			borgerbudget__v1__result__init(&p->results[i]);
+		t->reply_bytes = 0;
+		before = t->next_seq;
+		if (p->request->atomic)
+			run_atomic(t, p, client_actor(p->client));
+		else
+			for (i = 0; i < p->request->n_ops &&
+			    store_failed(t->txn) == BB_OK; i++)
+				run_op_alone(t, client_actor(p->client),
+				    p->request->ops[i], &p->results[i]);
+		if (store_failed(t->txn) == BB_STORAGE_FULL) {
+			*blame = p;
+			store_abort(t->txn);
+			return BB_STORAGE_FULL;
+		}
+		if (t->next_seq != before)
+			*blame = p;
+	}
+	if (!write) {
+		store_abort(t->txn);
+		return BB_OK;
+	}
+	expiry_plan(t);
+	rc = t->broken ? BB_INTERNAL : BB_OK;
+	if (rc == BB_OK && t->next_seq > d.next_seq)
+		rc = turn_checkpoint(t);
+	if (rc == BB_OK)
+		rc = store_commit(t->txn);
+	else
+		store_abort(t->txn);
+	/* No room is retried, and the store said so already. */
+	if (rc != BB_OK && rc != BB_STORAGE_FULL)
+		log_warnx("commit of %llu entries failed: %s",
+		    (unsigned long long)(t->next_seq - d.next_seq),
+		    code_name(rc));
+	*committed = rc == BB_OK;
+	return rc;
+}
+
 void
 dispatch_run(void)
 {
 	struct turn	 t;
-	struct pending	*p;
+	struct pending	*p, *blame;
 	uint64_t	 first = d.next_seq;
-	size_t		 i;
-	int		 write, rc, pushed;
+	int		 rc, pushed, attempt, committed;
+	int		 expire = expiry_due();
 
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
 	t.conf = d.conf;
 	t.signer = &d.signer;
 	t.arena = d.arena;
-	t.next_seq = d.next_seq;
 	/* Recorded times never go backwards, whatever the clock does. */
 	t.now_us = time_now_us();
 	if (t.now_us < d.last_recorded)
@@ -598,45 +702,26 @@ dispatch_run(void)
 		if (p->request)
 			p->results = arena_alloc(d.arena, p->request->n_ops *
 			    sizeof(*p->results));
-	write = turn_writes() || expiry_due();
-	if ((rc = store_begin(d.store, write, &t.txn)) != BB_OK) {
-		turn_failed(&t, rc);
-		goto respond;
-	}
-	if (expiry_due())
-		expiry_run(&t);
-	TAILQ_FOREACH(p, &d.queue, entry) {
-		if (p->request == NULL)
+	for (attempt = 1;; attempt++) {
+		rc = turn_apply(&t, expire, &blame, &committed);
+		if (rc != BB_STORAGE_FULL)
+			break;
+		if (blame != NULL && attempt < TURN_ATTEMPTS) {
+			pending_full(&t, blame);
 			continue;
-		for (i = 0; i < p->request->n_ops; i++)
-			borgerbudget__v1__result__init(&p->results[i]);
-		t.reply_bytes = 0;
-		if (p->request->atomic)
-			run_atomic(&t, p, client_actor(p->client));
-		else
-			for (i = 0; i < p->request->n_ops; i++)
-				run_op_alone(&t, client_actor(p->client),
-				    p->request->ops[i], &p->results[i]);
+		}
+		/* No room even for less: what only reads is answered. */
+		TAILQ_FOREACH(p, &d.queue, entry)
+			if (pending_writes(p))
+				pending_full(&t, p);
+		expire = 0;
 	}
-	if (!write) {
-		store_abort(t.txn);
-		goto respond;
-	}
-	expiry_plan(&t);
-	rc = t.broken ? BB_INTERNAL : BB_OK;
-	if (rc == BB_OK && t.next_seq > d.next_seq)
-		rc = turn_checkpoint(&t);
-	if (rc == BB_OK)
-		rc = store_commit(t.txn);
-	else
-		store_abort(t.txn);
 	if (rc != BB_OK) {
-		log_warnx("commit of %llu entries failed: %s",
-		    (unsigned long long)(t.next_seq - d.next_seq),
-		    code_name(rc));
 		turn_failed(&t, rc);
 		goto respond;
 	}
+	if (!committed)
+		goto respond;
 	if (t.next_seq > d.next_seq) {
 		d.signed_size = t.next_seq - 1;
 		memcpy(d.signed_root, t.root, 32);

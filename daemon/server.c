@@ -49,17 +49,28 @@ struct client {
 	int			 following;	/* its export is a subscription */
 	uint64_t		 cursor;	/* ... at this seq */
 	int			 awaited;	/* answered by the last commit */
+	uint64_t		 active_us;	/* when it last sent a byte */
 };
 
 static struct {
 	struct evconnlistener	*listener;
 	char			 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	TAILQ_HEAD(, client)	 clients;
-	time_t			 refused_at;	/* last max_clients line */
+	time_t			 limit_at;	/* last line about limits */
+	unsigned int		 limit_untold;	/* ... and those not logged */
 	int			 awaited;	/* clients awaited */
 } srv = { .clients = TAILQ_HEAD_INITIALIZER(srv.clients) };
 
 static const struct config *conf;
+
+static uint64_t
+now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
 
 static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
@@ -296,6 +307,7 @@ client_read(struct bufferevent *bev, void *arg)
 	PbRequest	*req;
 	int		 rc;
 
+	c->active_us = now_us();
 	while (!c->closing && c->refs < INFLIGHT_MAX) {
 		evbuffer_copyout(in, hdr, sizeof(hdr));
 		rc = frame_next(hdr, evbuffer_get_length(in), &len);
@@ -391,39 +403,155 @@ server_reload_roles(void)
 			c->actor.role = config_role(conf, c->actor.uid, c->gid);
 }
 
+/*
+ * Lines about limits, one a second at most: a flood of connections must
+ * not flood the log. NULL: not this one; else the end of its line, which
+ * counts those untold since the last.
+ */
+static const char *
+limit_told(void)
+{
+	static char	 more[64];
+	time_t		 now = time(NULL);
+
+	if (now == srv.limit_at) {
+		srv.limit_untold++;
+		return NULL;
+	}
+	more[0] = '\0';
+	if (srv.limit_untold > 0)
+		snprintf(more, sizeof(more), " (and %u more since the last "
+		    "line)", srv.limit_untold);
+	srv.limit_at = now;
+	srv.limit_untold = 0;
+	return more;
+}
+
+/* Half of max_clients unless configured: one user cannot take them all. */
+static unsigned int
+user_max(void)
+{
+	if (conf->max_clients_per_user)
+		return conf->max_clients_per_user;
+	return conf->max_clients > 1 ? conf->max_clients / 2 : 1;
+}
+
+static unsigned int
+user_clients(uid_t uid)
+{
+	struct client	*c;
+	unsigned int	 n = 0;
+
+	TAILQ_FOREACH(c, &srv.clients, entry)
+		if (!c->dead && c->actor.uid == uid)
+			n++;
+	return n;
+}
+
+/* The connection idle longest that loses nothing by going: no request
+ * in flight, no answer on its way, not a subscriber. */
+static struct client *
+idlest(const uid_t *uid)
+{
+	struct client	*c, *best = NULL;
+
+	TAILQ_FOREACH(c, &srv.clients, entry) {
+		if (c->dead || c->following || c->refs > 0 ||
+		    client_unsent(c) > 0 || (uid && c->actor.uid != *uid))
+			continue;
+		if (best == NULL || c->active_us < best->active_us)
+			best = c;
+	}
+	return best;
+}
+
+static void
+make_room(struct client *victim, const struct actor *a, const char *limit,
+    unsigned int max)
+{
+	const char	*more;
+
+	if ((more = limit_told()) != NULL)
+		log_info("%s = %u reached: closing a connection of %s "
+		    "(uid %u) idle for %llu s, for one of %s (uid %u)%s",
+		    limit, max, victim->actor.name,
+		    (unsigned)victim->actor.uid, (unsigned long long)
+		    ((now_us() - victim->active_us) / 1000000), a->name,
+		    (unsigned)a->uid, more);
+	client_drop(victim);
+}
+
+static void
+refuse(const struct actor *a, const char *limit, unsigned int max,
+    const char *why)
+{
+	const char	*more;
+
+	if ((more = limit_told()) != NULL)
+		log_warnx("%s = %u reached: refusing a client of %s (uid %u): "
+		    "%s%s", limit, max, a->name, (unsigned)a->uid, why, more);
+}
+
+/*
+ * A client over a limit takes the place of the connection idle longest:
+ * its own user's at max_clients_per_user, anyone's at max_clients. Idle
+ * connections held open must not keep a caseworker out for idle_timeout,
+ * and a connection that is working is never closed for it. -1: refused.
+ */
+static int
+server_admit(const struct actor *a)
+{
+	struct client	*victim;
+	unsigned int	 mine = user_clients(a->uid);
+
+	/* A share as large as the whole is the whole's limit, and named so. */
+	for (; user_max() < conf->max_clients && mine >= user_max(); mine--) {
+		if ((victim = idlest(&a->uid)) == NULL) {
+			refuse(a, "max_clients_per_user", user_max(),
+			    "none of its connections is idle");
+			return -1;
+		}
+		make_room(victim, a, "max_clients_per_user", user_max());
+	}
+	while (stats.clients >= conf->max_clients) {
+		/* Everything but PERMISSION_DENIED is closed to it anyway. */
+		if (a->role == ROLE_NONE) {
+			refuse(a, "max_clients", conf->max_clients,
+			    "it has no role");
+			return -1;
+		}
+		if ((victim = idlest(NULL)) == NULL) {
+			refuse(a, "max_clients", conf->max_clients,
+			    "no connection is idle");
+			return -1;
+		}
+		make_room(victim, a, "max_clients", conf->max_clients);
+	}
+	return 0;
+}
+
 static void
 server_accept(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int socklen, void *arg)
 {
 	struct client	*c;
 
-	(void)l;
 	(void)sa;
 	(void)socklen;
 	(void)arg;
-	if (stats.clients >= conf->max_clients) {
-		/* One line a second at most: a flood must not flood the log. */
-		if (time(NULL) != srv.refused_at) {
-			srv.refused_at = time(NULL);
-			log_warnx("refusing a client: %u clients connected "
-			    "(max_clients = %u)", stats.clients,
-			    conf->max_clients);
-		}
-		close(fd);
-		return;
-	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		log_warn("%s", __func__);
 		close(fd);
 		return;
 	}
-	if (client_identify(c, fd) == -1 ||
+	if (client_identify(c, fd) == -1 || server_admit(&c->actor) == -1 ||
 	    (c->bev = bufferevent_socket_new(evconnlistener_get_base(l), fd,
 	    BEV_OPT_CLOSE_ON_FREE)) == NULL) {
 		free(c);
 		close(fd);
 		return;
 	}
+	c->active_us = now_us();
 	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
 	stats.clients++;
 	bufferevent_set_max_single_read(c->bev, READ_CHUNK);
@@ -499,11 +627,15 @@ socket_stale(const struct sockaddr_un *sun)
 	return 0;
 }
 
+/* Connections wait here while we make room: never fewer than we serve. */
 static int
 server_listen_fd(struct event_base *base, int fd)
 {
+	int	 backlog = conf->max_clients > SOMAXCONN ?
+		    (int)conf->max_clients : SOMAXCONN;
+
 	srv.listener = evconnlistener_new(base, server_accept, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 128, fd);
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, backlog, fd);
 	if (srv.listener == NULL) {
 		log_warnx("%s: evconnlistener_new failed", __func__);
 		close(fd);

@@ -4,6 +4,8 @@
  * only after the data and the meta page are on disk.
  */
 
+#include <sys/statvfs.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,8 @@
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[ST_NTABLES];
+	int		 full_told;	/* since the last write commit */
+	int		 panic_told;
 };
 
 struct store_txn {
@@ -27,6 +31,7 @@ struct store_txn {
 
 struct store_cursor {
 	MDB_cursor	*cur;
+	struct store_txn *txn;
 };
 
 static const char *const tables[ST_NTABLES] = {
@@ -43,18 +48,6 @@ static const char *const tables[ST_NTABLES] = {
 	[ST_CATEGORY_SPENT] = "category_spent",
 };
 
-/* Logs a failure of LMDB; a full map is a thing the operator can fix. */
-static void
-store_log(const char *func, const char *what, int rc)
-{
-	if (rc == MDB_MAP_FULL)
-		log_warnx("the database is full: writes are refused with "
-		    "STORAGE_FULL; raise map_size in the configuration and "
-		    "restart budgetd");
-	else
-		log_warnx("%s: %s: %s", func, what, mdb_strerror(rc));
-}
-
 static int
 store_code(int rc)
 {
@@ -65,10 +58,46 @@ store_code(int rc)
 		return BB_NOT_FOUND;
 	case MDB_MAP_FULL:
 	case MDB_TXN_FULL:
+	case ENOSPC:
+	case EDQUOT:
 		return BB_STORAGE_FULL;
 	default:
 		return BB_INTERNAL;
 	}
+}
+
+/*
+ * Logs a failure of LMDB. No room is a thing the operator can fix: it is
+ * said once until a write commits again, however many requests it
+ * refuses meanwhile. After a failed write of its meta page LMDB refuses
+ * every transaction (MDB_PANIC) rather than build on a page it cannot
+ * trust: said once, plainly.
+ */
+static void
+store_log(struct store *s, const char *func, const char *what, int rc)
+{
+	if (store_code(rc) == BB_STORAGE_FULL) {
+		if (s->full_told)
+			return;
+		s->full_told = 1;
+		if (rc == ENOSPC || rc == EDQUOT)
+			log_warnx("the file system of the database is full "
+			    "(%s): writes are refused with STORAGE_FULL "
+			    "until there is room again", strerror(rc));
+		else
+			log_warnx("the database is full: writes are refused "
+			    "with STORAGE_FULL; raise map_size in the "
+			    "configuration and restart budgetd");
+	} else if (rc == MDB_PANIC) {
+		if (s->panic_told)
+			return;
+		s->panic_told = 1;
+		log_warnx("LMDB marked the database unusable after a failed "
+		    "write (MDB_PANIC) and refuses every transaction: "
+		    "requests are refused with INTERNAL; check the disk, "
+		    "then restart budgetd");
+	} else
+		log_warnx("%s: %s: %s", func, what, mdb_strerror(rc));
 }
 
 /*
@@ -222,7 +251,7 @@ store_begin(struct store *s, int write, struct store_txn **tp)
 	t->store = s;
 	if ((rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
 	    &t->txn)) != 0) {
-		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		store_log(s, __func__, "begin", rc);
 		free(t);
 		return store_code(rc);
 	}
@@ -246,7 +275,7 @@ store_begin_child(struct store_txn *parent, struct store_txn **tp)
 	t->store = parent->store;
 	if ((rc = mdb_txn_begin(parent->store->env, parent->txn, 0,
 	    &t->txn)) != 0) {
-		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		store_log(parent->store, __func__, "begin", rc);
 		free(t);
 		return store_code(rc);
 	}
@@ -254,6 +283,30 @@ store_begin_child(struct store_txn *parent, struct store_txn **tp)
 	return BB_OK;
 }
 
+/* Free space below which a failed write is taken for a full disk. */
+#define STORE_ROOM_MIN	(1024 * 1024)
+
+/*
+ * LMDB reports a write the file system cut short as EIO ("short write,
+ * filesystem full?"): a file system with next to no room left says that
+ * it was full, not failing.
+ */
+static int
+store_short_write(struct store *s, int rc)
+{
+	struct statvfs	 fs;
+	int		 fd;
+
+	if (rc != EIO || mdb_env_get_fd(s->env, &fd) != 0 ||
+	    fstatvfs(fd, &fs) == -1)
+		return rc;
+	return (uint64_t)fs.f_bavail * fs.f_frsize < STORE_ROOM_MIN ? ENOSPC :
+	    rc;
+}
+
+/* ENOSPC or EDQUOT here is the file system's, from writing the pages or
+ * syncing them: LMDB has aborted the transaction and the environment
+ * stays usable, for reads now and for writes once there is room. */
 int
 store_commit(struct store_txn *t)
 {
@@ -265,8 +318,11 @@ store_commit(struct store_txn *t)
 		free(t);
 		return code;
 	}
-	if ((rc = mdb_txn_commit(t->txn)) != 0)
-		store_log(__func__, "commit", rc);
+	if ((rc = mdb_txn_commit(t->txn)) != 0) {
+		rc = store_short_write(t->store, rc);
+		store_log(t->store, __func__, "commit", rc);
+	} else
+		t->store->full_told = 0;
 	free(t);
 	return store_code(rc);
 }
@@ -287,10 +343,13 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 	MDB_val	 k = { klen, (void *)key }, v;
 	int	 rc;
 
+	/* After a failed put LMDB refuses every read of the transaction
+	 * (MDB_BAD_TXN): the first failure is the answer. */
+	if (t->err)
+		return t->err;
 	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0) {
 		if (rc != MDB_NOTFOUND)
-			log_warnx("%s: %s: %s", __func__, tables[tab],
-			    mdb_strerror(rc));
+			store_log(t->store, __func__, tables[tab], rc);
 		return store_code(rc);
 	}
 	val->data = v.mv_data;
@@ -309,7 +368,7 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0) {
-		store_log(__func__, tables[tab], rc);
+		store_log(t->store, __func__, tables[tab], rc);
 		t->err = store_code(rc);
 	}
 	return t->err;
@@ -325,7 +384,7 @@ store_backup(struct store *s, int fd, const char *path)
 
 	if ((rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT)) != 0) {
 		log_warnx("backup to %s: %s", path, mdb_strerror(rc));
-		return rc == ENOSPC ? BB_STORAGE_FULL : BB_INTERNAL;
+		return store_code(rc);
 	}
 	return BB_OK;
 }
@@ -341,7 +400,7 @@ store_del(struct store_txn *t, enum store_table tab, const void *key,
 	if (t->err)
 		return t->err;
 	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0) {
-		store_log(__func__, tables[tab], rc);
+		store_log(t->store, __func__, tables[tab], rc);
 		t->err = store_code(rc);
 	}
 	return t->err;
@@ -360,6 +419,8 @@ store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
 	MDB_stat	 st;
 	int		 rc;
 
+	if (t->err)
+		return t->err;
 	if ((rc = mdb_stat(t->txn, t->store->dbi[tab], &st)) != 0)
 		return store_code(rc);
 	*n = st.ms_entries;
@@ -373,15 +434,18 @@ store_cursor_open(struct store_txn *t, enum store_table tab,
 	struct store_cursor	*c;
 	int			 rc;
 
+	if (t->err)
+		return t->err;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		log_warn("%s", __func__);
 		return BB_INTERNAL;
 	}
 	if ((rc = mdb_cursor_open(t->txn, t->store->dbi[tab], &c->cur)) != 0) {
-		log_warnx("%s: %s", __func__, mdb_strerror(rc));
+		store_log(t->store, __func__, tables[tab], rc);
 		free(c);
 		return store_code(rc);
 	}
+	c->txn = t;
 	*cp = c;
 	return BB_OK;
 }
@@ -401,9 +465,11 @@ cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
 {
 	int	 rc;
 
+	if (c->txn->err)
+		return c->txn->err;
 	if ((rc = mdb_cursor_get(c->cur, k, v, op)) != 0) {
 		if (rc != MDB_NOTFOUND)
-			log_warnx("%s: %s", __func__, mdb_strerror(rc));
+			store_log(c->txn->store, __func__, "cursor", rc);
 		return store_code(rc);
 	}
 	if (key) {

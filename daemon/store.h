@@ -3,7 +3,7 @@
  * values, one write transaction at a time, each carrying a sticky error so
  * a sequence of puts reads straight and the first failure fails the commit.
  * Functions return codes of codes.h: BB_OK, BB_NOT_FOUND (a missing key),
- * BB_STORAGE_FULL (the map is full), BB_INTERNAL.
+ * BB_STORAGE_FULL (the map or the file system is full), BB_INTERNAL.
  */
 #ifndef BB_STORE_H
 #define BB_STORE_H

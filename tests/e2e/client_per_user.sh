@@ -1,0 +1,78 @@
+# max_clients_per_user: one user's connections, idle or not, never take
+# every slot. A user at its share is served in place of its own idlest
+# connection, not of another user's; at max_clients a caller with no role
+# is refused rather than closing anyone's. Other users are made by
+# connecting with another effective uid, so this needs root.
+. tests/lib.sh
+if [ "$(id -u)" -ne 0 ]; then
+	echo "skipped: connecting as another user needs root"
+	exit 0
+fi
+NOBODY=65534
+cat >"$T/budgetd.conf" <<CONF
+[daemon]
+max_clients = 8
+max_clients_per_user = 4
+socket_mode = 0666
+[roles]
+admin = root
+auditor = $NOBODY
+CONF
+chmod 0711 "$T"
+start_daemon -c "$T/budgetd.conf"
+
+$PY - "$BUDGETD_SOCKET" "$BUDGETCTL" "$NOBODY" <<'PY' || fail "per-user limit"
+import os, socket, subprocess, sys, time
+path, ctl, nobody = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def conn(uid=0):
+    os.seteuid(uid)
+    try:
+        s = socket.socket(socket.AF_UNIX); s.connect(path)
+    finally:
+        os.seteuid(0)
+    time.sleep(0.05)
+    return s
+def closed(s, wait=0.05):
+    s.settimeout(wait)
+    try:
+        return s.recv(1, socket.MSG_PEEK) == b""
+    except socket.timeout:
+        return False
+    except ConnectionResetError:
+        return True
+def gone(s):
+    return closed(s, 2)
+def status_within(limit, uid=0):
+    t = time.time()
+    ok = subprocess.run([ctl, "status"], capture_output=True, timeout=30,
+        preexec_fn=lambda: os.setuid(uid)).returncode == 0
+    took = time.time() - t
+    print("status of uid %d answered in %.3f s" % (uid, took))
+    return ok and took < limit
+
+# One user opens every slot there is: it keeps its share, the newest.
+mine = [conn(nobody) for _ in range(8)]
+assert all(gone(s) for s in mine[:4]), "more than its share stayed open"
+assert not any(closed(s) for s in mine[4:]), "its newest connections were closed"
+theirs = [conn() for _ in range(4)]     # 8 connections now
+assert not any(closed(s) for s in mine[4:] + theirs), "closed at 8"
+
+# Each user is served in place of its own idlest connection.
+assert status_within(1, nobody), "nobody not served"
+assert gone(mine[4]) and not any(closed(s) for s in mine[5:] + theirs)
+assert status_within(1), "root not served"
+assert gone(theirs[0]) and not any(closed(s) for s in mine[5:] + theirs[1:])
+
+# Full again; a caller with no role closes nobody's connection.
+mine.append(conn(nobody))
+theirs.append(conn())
+time.sleep(1.1)                         # a line of its own in the log
+stranger = conn(4242)
+assert gone(stranger), "a caller with no role was let in at max_clients"
+assert not any(closed(s) for s in mine[5:] + theirs[1:]), "closed for a stranger"
+print("one user cannot take every slot")
+PY
+grep -q "max_clients_per_user = 4 reached: closing a connection of nobody (uid $NOBODY) idle for 0 s, for one of nobody (uid $NOBODY)" "$LOG" ||
+    fail "no log line for the per-user limit"
+grep -q "max_clients = 8 reached: refusing a client of 4242 (uid 4242): it has no role" "$LOG" ||
+    fail "no log line for the stranger"
