@@ -70,6 +70,7 @@ reload(void)
 	    strcmp(fresh.data_dir, filed.data_dir) != 0 ||
 	    fresh.map_size != filed.map_size ||
 	    fresh.max_clients != filed.max_clients ||
+	    fresh.max_clients_per_user != filed.max_clients_per_user ||
 	    fresh.idle_timeout != filed.idle_timeout ||
 	    fresh.socket_mode != filed.socket_mode ||
 	    strcmp(fresh.socket_group, filed.socket_group) != 0 ||
@@ -301,14 +302,22 @@ main(int argc, char *argv[])
 		datadir_lock_pid(lock);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (store_open(&store, conf.data_dir, conf.map_size, 0) != 0)
-		fatalx("cannot open the ledger in %s", conf.data_dir);
 	if ((base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	stats.started_us = time_now_us();
-	if (dispatch_init(store, &conf) == -1 ||
-	    server_listen(base, &conf) == -1)
+	/* The socket before the database and the key: a mistyped -S must
+	 * not leave a new ledger with a new signing key behind. Nobody is
+	 * answered before the loop runs. */
+	if (server_listen(base, &conf) == -1)
 		fatalx("cannot start");
+	stats.started_us = time_now_us();
+	if (store_open(&store, conf.data_dir, conf.map_size, 0) != 0) {
+		server_close();
+		fatalx("cannot open the ledger in %s", conf.data_dir);
+	}
+	if (dispatch_init(store, &conf) == -1) {
+		server_close();
+		fatalx("cannot start");
+	}
 	expiry_init(base);
 	if (backup_init(base, store, dispatch_signer()) == -1)
 		fatalx("cannot start");

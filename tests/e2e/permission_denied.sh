@@ -1,8 +1,8 @@
 # Roles come from the peer's credentials: a caller mapped to no role is
 # refused, also for reads; the actor is recorded on each entry.
 . tests/lib.sh
-command -v setpriv >/dev/null || { echo "setpriv missing: skipped"; exit 0; }
-[ "$(id -u)" -eq 0 ] || { echo "needs root to switch uid: skipped"; exit 0; }
+command -v setpriv >/dev/null || { echo "skipped: setpriv missing"; exit 0; }
+[ "$(id -u)" -eq 0 ] || { echo "skipped: switching uid needs root"; exit 0; }
 chmod 755 "$T"
 printf '[daemon]\nsocket_mode = 0666\n' >"$T/budgetd.conf"
 start_daemon -c "$T/budgetd.conf"

@@ -2,8 +2,8 @@
 # connection: a caller's open connection gets its new role; a file with an
 # error is refused with a log line and the configuration in effect stays.
 . tests/lib.sh
-command -v setpriv >/dev/null || { echo "setpriv missing: skipped"; exit 0; }
-[ "$(id -u)" -eq 0 ] || { echo "needs root to switch uid: skipped"; exit 0; }
+command -v setpriv >/dev/null || { echo "skipped: setpriv missing"; exit 0; }
+[ "$(id -u)" -eq 0 ] || { echo "skipped: switching uid needs root"; exit 0; }
 chmod 755 "$T"
 conf() {
 	printf '[daemon]\nsocket_mode = 0666\n[roles]\nadmin = root\n%s\n[categories]\nother = Andet\n%s\n' \

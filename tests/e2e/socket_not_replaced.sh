@@ -52,3 +52,16 @@ expect_rc 0 status
 refused "$BUDGETD_SOCKET" "a socket another budgetd listens on"
 grep -q "another budgetd is listening" "$T/out" || fail "live socket: $(cat "$T/out")"
 expect_rc 0 status
+
+# A refused socket comes before the database and the signing key: the new
+# data directory the refused daemons were given holds no ledger and no key.
+[ ! -e "$T/other/data.mdb" ] && [ ! -e "$T/other/checkpoint.key" ] ||
+    fail "a refused start left a ledger or a key: $(ls "$T/other")"
+
+# A database budgetd cannot open takes the socket it bound with it.
+stop_daemon
+printf 'not a database' >"$T/bad.mdb"
+mkdir "$T/baddb" && cp "$T/bad.mdb" "$T/baddb/data.mdb"
+"$BUDGETD" -f -D "$T/baddb" -S "$T/bad.sock" >"$T/out" 2>&1
+[ $? -eq 1 ] || fail "a damaged database: budgetd did not exit 1: $(cat "$T/out")"
+[ ! -e "$T/bad.sock" ] || fail "a failed start left its socket behind"
