@@ -22,33 +22,17 @@ chmod 0711 "$T"
 start_daemon -c "$T/budgetd.conf"
 
 $PY - "$BUDGETD_SOCKET" "$BUDGETCTL" "$NOBODY" <<'PY' || fail "per-user limit"
-import os, socket, subprocess, sys, time
+import sys, time
+sys.path.insert(0, "tests/python")
+import conns
+from conns import closed, gone
 path, ctl, nobody = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def conn(uid=0):
-    os.seteuid(uid)
-    try:
-        s = socket.socket(socket.AF_UNIX); s.connect(path)
-    finally:
-        os.seteuid(0)
-    time.sleep(0.05)
+    s = conns.conn(path, uid)
+    time.sleep(0.05)        # accepted in the order opened
     return s
-def closed(s, wait=0.05):
-    s.settimeout(wait)
-    try:
-        return s.recv(1, socket.MSG_PEEK) == b""
-    except socket.timeout:
-        return False
-    except ConnectionResetError:
-        return True
-def gone(s):
-    return closed(s, 2)
 def status_within(limit, uid=0):
-    t = time.time()
-    ok = subprocess.run([ctl, "status"], capture_output=True, timeout=30,
-        preexec_fn=lambda: os.setuid(uid)).returncode == 0
-    took = time.time() - t
-    print("status of uid %d answered in %.3f s" % (uid, took))
-    return ok and took < limit
+    return conns.status_within(ctl, limit, uid)
 
 # One user opens every slot there is: it keeps its share, the newest.
 mine = [conn(nobody) for _ in range(8)]

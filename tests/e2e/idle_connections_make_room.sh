@@ -25,26 +25,15 @@ until [ -s "$T/follow.jsonl" ]; do
 done
 
 $PY - "$BUDGETD_SOCKET" "$BUDGETCTL" <<'PY' || fail "make room"
-import socket, struct, subprocess, sys, time
+import struct, sys, time
+sys.path.insert(0, "tests/python")
+import conns
+from conns import closed, gone
 path, ctl = sys.argv[1], sys.argv[2]
 def conn():
-    s = socket.socket(socket.AF_UNIX); s.connect(path); return s
-def closed(s, wait=0.05):
-    s.settimeout(wait)
-    try:
-        return s.recv(1, socket.MSG_PEEK) == b""
-    except socket.timeout:
-        return False
-    except ConnectionResetError:
-        return True
-def gone(s):
-    return closed(s, 2)
+    return conns.conn(path)
 def status_within(limit):
-    t = time.time()
-    ok = subprocess.run([ctl, "status"], capture_output=True, timeout=30).returncode == 0
-    took = time.time() - t
-    print("status answered in %.3f s" % took)
-    return ok and took < limit
+    return conns.status_within(ctl, limit)
 
 # Asks for a page of 1000 entries (~500 KB) and does not read it: its
 # answer waits in the daemon, and it is the connection idle longest.
