@@ -19,8 +19,10 @@
 #include <ini.h>
 
 #include "checkpoint.h"
+#include "codes.h"
 #include "config.h"
 #include "log.h"
+#include "names.h"
 
 static const struct category default_categories[] = {
 	{ "education", "Uddannelse" },
@@ -289,6 +291,7 @@ categories_key(struct parse *p, const char *name, const char *value)
 {
 	struct config	*c = p->conf;
 	struct category	*cat;
+	char		 why[128];
 
 	if (!p->categories_seen) {
 		c->ncategories = 0;
@@ -311,6 +314,13 @@ categories_key(struct parse *p, const char *name, const char *value)
 	if (*value == '\0' || strlen(value) >= CONFIG_LABEL_MAX) {
 		snprintf(p->error, sizeof(p->error),
 		    "%s: label empty or too long", name);
+		return 0;
+	}
+	/* Labels reach statements, reports and spreadsheets: the rules of
+	 * every other text shown there. */
+	if (text_explain(value, 0, why, sizeof(why)) != BB_OK) {
+		snprintf(p->error, sizeof(p->error), "%s: the label %s", name,
+		    why);
 		return 0;
 	}
 	cat = &c->categories[c->ncategories++];

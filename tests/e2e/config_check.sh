@@ -19,6 +19,12 @@ check_bad '[nonsense]\nkey = 1\n' 2
 check_bad '[roles]\nsuperuser = root\n' 2
 check_bad '[categories]\nBad Slug = x\n' 2
 check_bad '[daemon]\nthis is not ini\n' 2
+# A label reaches statements and spreadsheets: no controls, no invisible
+# bidirectional characters, UTF-8 only.
+check_bad '[categories]\nhealth = Sundhed\342\200\256 x\n' 2
+grep -q 'U+202E' "$T/out" || fail "the character is not named: $(cat "$T/out")"
+check_bad '[categories]\nhealth = Sundhed\033[31m\n' 2
+check_bad '[categories]\nhealth = Sundhed \346\n' 2
 "$BUDGETD" -n -c "$T/missing.conf" >"$T/out" 2>&1 && fail "missing file accepted"
 grep -q missing.conf "$T/out" || fail "missing file not named"
 
