@@ -24,6 +24,7 @@
 #include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "names.h"
 #include "sd.h"
 #include "server.h"
 #include "turn.h"
@@ -381,7 +382,11 @@ client_identify(struct client *c, int fd)
 		return -1;
 	}
 	c->actor.uid = cred.uid;
-	if ((pw = getpwuid(cred.uid)) != NULL)
+	/* The name goes into every entry the client writes: one that is
+	 * not plain text, or would be cut, is written as the uid. */
+	if ((pw = getpwuid(cred.uid)) != NULL &&
+	    strlen(pw->pw_name) < sizeof(c->actor.name) &&
+	    text_check(pw->pw_name, 0) == BB_OK)
 		snprintf(c->actor.name, sizeof(c->actor.name), "%s",
 		    pw->pw_name);
 	else
