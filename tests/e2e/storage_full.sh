@@ -6,21 +6,20 @@ start_daemon -c "$T/budgetd.conf"
 standard_pool pilot 1000000
 expect_rc 0 course open H-001 --pool pilot --start "$(day '1 month ago')" --grant 50000
 
-# Notes of 900 bytes fill a megabyte in about a thousand spends.
-note=$(printf '%0900d' 0)
-acked=0
-full=
-i=0
-while [ $i -lt 3000 ]; do
-	out=$(ctl --json spend H-001 0,01 --category other --voucher "V$i" --note "$note")
-	case $out in
-	*'"status":"ok"'*) acked=$((acked + 1)) ;;
-	*STORAGE_FULL*) full=1; break ;;
-	*) fail "spend $i: $out" ;;
-	esac
-	i=$((i + 1))
-done
-[ -n "$full" ] || fail "the map never filled"
+# Notes of 900 bytes fill a megabyte in about a thousand spends, each its
+# own request (import --batch 1: one connection, one spend a request).
+$PY -c "
+import json
+with open('$T/spends.jsonl', 'w') as f:
+    for n in range(3000):
+        f.write(json.dumps({'op': 'spend', 'citizen': 'H-001', 'amount': 1,
+            'category': 'other', 'voucher': 'V%d' % n, 'note': '0' * 900}) + '\\n')"
+ctl --json import "$T/spends.jsonl" --batch 1 >"$T/results.jsonl"
+acked=$(grep -c '"status":"ok"' "$T/results.jsonl")
+full=$(grep -c STORAGE_FULL "$T/results.jsonl")
+[ $((acked + full)) -eq 3000 ] ||
+    fail "$acked ok and $full STORAGE_FULL of 3000: $(grep -v -e '"ok"' -e STORAGE_FULL "$T/results.jsonl" | head -3)"
+[ "$full" -gt 0 ] || fail "the map never filled"
 grep -q 'map_size' "$LOG" || fail "the log does not say what to do"
 out=$(ctl --json course show H-001) || fail "reads stopped: $out"
 [ "$(echo "$out" | json .spent)" = "$acked" ] || fail "spent $(echo "$out" | json .spent), acked $acked"
