@@ -30,7 +30,7 @@ grant_refused(struct turn *t, int rc, const struct pool *p,
 		    "days after its end", turn_date(t, c->start),
 		    turn_date(t, c->end), c->grace);
 	default:
-		return turn_refuse(t, rc, "the amount must be positive");
+		return turn_amount(t, amount);
 	}
 }
 

@@ -124,7 +124,7 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "no pool named %s", m->pool) : rc;
 	if ((rc = ledger_fund(&p, m->amount)) != BB_OK)
-		return turn_refuse(t, rc, "the amount must be positive");
+		return turn_amount(t, m->amount);
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__POOL_FUND;
 	e.pool = p.slug;

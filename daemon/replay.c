@@ -311,9 +311,9 @@ replay_capture(struct replay *r, const PbEntry *e, struct course *c,
 		return fail(why, len, "capture of no open reservation of its "
 		    "course, or with wrong accounts");
 	if ((rc = ledger_capture(c, h->amount, e->amount, vdate, today)) !=
-	    BB_OK)
+	    BB_OK ||
+	    (rc = ledger_category_add(spent_in(r, e), e->amount)) != BB_OK)
 		return fail(why, len, "the rules refuse it: %s", code_name(rc));
-	*spent_in(r, e) += e->amount;
 	h->open = 0;
 	if (e->amount < h->amount) {
 		r->rest_of = e->reservation;
@@ -497,7 +497,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			    "accounts");
 		rc = ledger_spend(c, e->amount, e->vat, vdate, today);
 		if (rc == BB_OK)
-			*spent_in(r, e) += e->amount;
+			rc = ledger_category_add(spent_in(r, e), e->amount);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__RESERVE:
 		return replay_reserve(r, e, c, vdate, today, why, len);

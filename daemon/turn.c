@@ -4,6 +4,8 @@
 #include "arena.h"
 #include "codes.h"
 #include "date.h"
+#include "ledger.h"
+#include "money.h"
 #include "names.h"
 #include "ops.h"
 
@@ -46,6 +48,22 @@ turn_text(struct turn *t, const char *field, const char *s, int flags)
 	if ((rc = text_explain(s, flags, why, sizeof(why))) != BB_OK)
 		return turn_refuse(t, rc, "the %s %s", field, why);
 	return BB_OK;
+}
+
+/* A rule's BAD_REQUEST about money, in words: the amount out of SPEC §3
+ * rule 5's range, or a total it would carry past what int64 holds. */
+int
+turn_amount(struct turn *t, int64_t amount)
+{
+	char	 a[MONEY_BUFSZ], max[MONEY_BUFSZ];
+
+	money_format(amount, a, sizeof(a));
+	if (!ledger_amount_valid(amount))
+		return turn_refuse(t, BB_BAD_REQUEST, "an amount must be "
+		    "positive and at most %s per operation, not %s",
+		    money_format(LEDGER_AMOUNT_MAX, max, sizeof(max)), a);
+	return turn_refuse(t, BB_BAD_REQUEST, "%s would carry a total of the "
+	    "ledger past its range", a);
 }
 
 char *

@@ -141,10 +141,15 @@ test_fund(void **state)
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MIN));
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1));
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MAX));
-	/* Funded in total up to the limit, and not one øre past it. */
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX));
-	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX - 1000), BB_OK);
-	assert_int_equal(p.funded, LEDGER_AMOUNT_MAX);
+	/* 1.000.000.000 kr. per operation; the total may pass it. */
+	assert_int_equal(LEDGER_AMOUNT_MAX, 100000000000LL);
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX), BB_OK);
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX), BB_OK);
+	assert_int_equal(p.funded, 2 * LEDGER_AMOUNT_MAX + 1000);
+	/* The total up to INT64_MAX, and not one øre past it. */
+	p.funded = INT64_MAX - 1;
+	assert_int_equal(ledger_fund(&p, 1), BB_OK);
+	assert_int_equal(p.funded, INT64_MAX);
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 1));
 
 	p = pilot();
@@ -818,7 +823,7 @@ test_invariants_random(void **state)
 			if (pick(8) != 0)
 				amount = pick(20000000) + 1;
 			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX ||
-			    m.funded > LEDGER_AMOUNT_MAX - amount)
+			    m.funded > INT64_MAX - amount)
 				broken[nb++] = BB_BAD_REQUEST;
 			rc = ledger_fund(&p, amount);
 			expect(rc, broken, nb, op);
@@ -1015,6 +1020,136 @@ test_invariants_random(void **state)
 	assert_true(today > d("2025-01-01"));
 }
 
+/*
+ * Totals at the edge of int64, in states built by hand: every sum of the
+ * rules is checked, a total that would wrap is refused and nothing moves.
+ */
+static void
+test_overflow(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int64_t		 cat, cat0;
+	int32_t		 v = d("2018-03-01"), today = d("2018-03-02");
+
+	(void)state;
+	/* A grant to the edge of the course's total, not past it. */
+	setup(&p, &c);
+	c.cap = INT64_MAX;
+	c.granted = INT64_MAX - 1;
+	c.spent = INT64_MAX - 1;
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 2, v, today));
+	assert_int_equal(ledger_grant(&p, &c, 1, v, today), BB_OK);
+	assert_int_equal(c.granted, INT64_MAX);
+
+	/* The pool's granted total cannot wrap. */
+	setup(&p, &c);
+	p.funded = INT64_MAX;
+	p.granted = INT64_MAX;
+	p.returned = 500;
+	assert_int_equal(pool_balance(&p), 500);
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, 100, v, today));
+	/* ... nor the balance: funded - granted + returned. */
+	p.granted = 0;
+	p.returned = 1;
+	assert_int_equal(pool_balance(&p), INT64_MIN);
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, 100, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, 100));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100));
+	p.funded = INT64_MAX - 100;
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100));
+
+	/* The available budget's sum wraps: every rule reading it refuses. */
+	setup(&p, &c);
+	c.granted = INT64_MAX;
+	c.refunded = 1;
+	assert_int_equal(course_available(&c), INT64_MIN);
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 100, 0, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_reserve(&c, 100, today));
+	REFUSED(BB_BAD_REQUEST, ledger_ungrant(&p, &c, 100, today));
+
+	/* Spent at the edge: a spend the budget covers would wrap it. */
+	setup(&p, &c);
+	c.granted = INT64_MAX - 1;
+	c.spent = INT64_MAX - 1;
+	c.refunded = 100;
+	assert_int_equal(course_available(&c), 100);
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 2, 0, v, today));
+	assert_int_equal(ledger_spend(&c, 1, 0, v, today), BB_OK);
+	assert_int_equal(c.spent, INT64_MAX);
+
+	/* Reserved at the edge: 2 would wrap it, 1 reaches INT64_MAX. */
+	setup(&p, &c);
+	c.granted = 1;
+	c.reserved = INT64_MAX - 1;
+	c.refunded = INT64_MAX;
+	assert_int_equal(course_available(&c), 2);
+	REFUSED(BB_BAD_REQUEST, ledger_reserve(&c, 2, today));
+	assert_int_equal(ledger_reserve(&c, 1, today), BB_OK);
+	assert_int_equal(c.reserved, INT64_MAX);
+
+	/* A capture adds to spent; a refund to refunded; each checked. */
+	setup(&p, &c);
+	c.granted = INT64_MAX - 1;
+	c.spent = INT64_MAX - 1;
+	c.reserved = 10;
+	c.refunded = 10;
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 10, 2, v, today));
+	assert_int_equal(ledger_capture(&c, 10, 1, v, today), BB_OK);
+	assert_int_equal(c.spent, INT64_MAX);
+
+	setup(&p, &c);
+	c.refunded = INT64_MAX;
+	cat = cat0 = 1000;
+	REFUSED(BB_BAD_REQUEST, ledger_refund(&c, &cat, 1, v, today));
+	assert_int_equal(cat, cat0);
+
+	/* A category's net spending: up to INT64_MAX, not past it. */
+	cat = INT64_MAX - 1;
+	assert_int_equal(ledger_category_add(&cat, 1), BB_OK);
+	assert_int_equal(cat, INT64_MAX);
+	assert_int_equal(ledger_category_add(&cat, 1), BB_BAD_REQUEST);
+	assert_int_equal(cat, INT64_MAX);
+	assert_int_equal(ledger_category_add(&cat, 0), BB_BAD_REQUEST);
+	assert_int_equal(ledger_category_add(&cat, LEDGER_AMOUNT_MAX + 1),
+	    BB_BAD_REQUEST);
+
+	/* Taking a refund back adds to the category: checked too. */
+	setup(&p, &c);
+	c.granted = 1000;
+	c.refunded = 100;
+	cat = INT64_MAX - 10;
+	REFUSED(BB_BAD_REQUEST, ledger_unrefund(&c, &cat, 50, today));
+	assert_int_equal(cat, INT64_MAX - 10);
+	assert_int_equal(ledger_unrefund(&c, &cat, 10, today), BB_OK);
+	assert_int_equal(cat, INT64_MAX);
+}
+
+/* Rule 5: a capture's amount, when given, is positive like any other. */
+static void
+test_amount_limit(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int32_t		 v = d("2018-03-01"), today = d("2018-03-02");
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_amount_valid(LEDGER_AMOUNT_MAX), 1);
+	assert_int_equal(ledger_amount_valid(LEDGER_AMOUNT_MAX + 1), 0);
+	assert_int_equal(ledger_amount_valid(0), 0);
+	assert_int_equal(ledger_amount_valid(1), 1);
+	assert_int_equal(ledger_grant(&p, &c, 1000000, v, today), BB_OK);
+	assert_int_equal(ledger_reserve(&c, 50000, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 50000, 0, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 50000, -1, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 1000, -1, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 1000, 1001, v, today));
+	assert_int_equal(ledger_spend(&c, 1000, 1000, v, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1));
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX), BB_OK);
+}
+
 int
 main(void)
 {
@@ -1035,6 +1170,8 @@ main(void)
 		cmocka_unit_test(test_close_edges),
 		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
+		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_amount_limit),
 	};
 
 	date_init();
