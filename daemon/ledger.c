@@ -102,8 +102,11 @@ ledger_pool_create(const struct pool *p)
 	return BB_OK;
 }
 
+/* Money counts from the day it arrived: a funding dated in the future
+ * would let grants rest on money not yet received. */
 int
-ledger_fund(struct pool *p, int64_t amount)
+ledger_fund(struct pool *p, int64_t amount, int32_t value_date,
+    int32_t today)
 {
 	int64_t	 funded, balance;
 
@@ -112,6 +115,8 @@ ledger_fund(struct pool *p, int64_t amount)
 	    balance_of(p, &balance) == -1 ||
 	    add(balance, amount, &balance) == -1)
 		return BB_BAD_REQUEST;
+	if (value_date > today)
+		return BB_OUTSIDE_WINDOW;
 	p->funded = funded;
 	return BB_OK;
 }

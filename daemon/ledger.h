@@ -69,7 +69,7 @@ int64_t	 course_available(const struct course *);
 
 int	 ledger_amount_valid(int64_t);
 int	 ledger_pool_create(const struct pool *);
-int	 ledger_fund(struct pool *, int64_t);
+int	 ledger_fund(struct pool *, int64_t, int32_t, int32_t);
 int	 ledger_unfund(struct pool *, int64_t);
 int	 ledger_course_open(struct pool *, const struct course *,
 	    struct course *, const char *, int32_t, int32_t);

@@ -456,7 +456,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		if (p == NULL || accounts(e, "pool", p->slug, 0, "funding",
 		    p->slug, 0) != 0)
 			return fail(why, len, "funding with wrong accounts");
-		rc = ledger_fund(p, e->amount);
+		rc = ledger_fund(p, e->amount, vdate, today);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN:
 		if (p == NULL || c != NULL)

@@ -16,6 +16,9 @@
 #include "date.h"
 #include "ledger.h"
 
+/* A funding's value date and today, where the date is not the point. */
+#define SAME_DAY	0, 0
+
 static int32_t
 d(const char *s)
 {
@@ -53,7 +56,7 @@ setup_funded(struct pool *p, struct course *c, int64_t funds)
 	*p = pilot();
 	memset(c, 0xa5, sizeof(*c));
 	if (funds > 0)
-		assert_int_equal(ledger_fund(p, funds), BB_OK);
+		assert_int_equal(ledger_fund(p, funds, SAME_DAY), BB_OK);
 	assert_int_equal(ledger_course_open(p, NULL, c, "H-001",
 	    d("2018-01-15"), d("2018-02-01")), BB_OK);
 	assert_int_equal(c->end, d("2019-01-14"));
@@ -133,27 +136,27 @@ test_fund(void **state)
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	assert_int_equal(p.funded, 1000);
 	assert_int_equal(pool_balance(&p), 1000);
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, -1));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MIN));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MAX));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, -1, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MIN, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MAX, SAME_DAY));
 	/* 1.000.000.000 kr. per operation; the total may pass it. */
 	assert_int_equal(LEDGER_AMOUNT_MAX, 100000000000LL);
-	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX), BB_OK);
-	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX), BB_OK);
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX, SAME_DAY), BB_OK);
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX, SAME_DAY), BB_OK);
 	assert_int_equal(p.funded, 2 * LEDGER_AMOUNT_MAX + 1000);
 	/* The total up to INT64_MAX, and not one øre past it. */
 	p.funded = INT64_MAX - 1;
-	assert_int_equal(ledger_fund(&p, 1), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1, SAME_DAY), BB_OK);
 	assert_int_equal(p.funded, INT64_MAX);
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 1));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 1, SAME_DAY));
 
 	p = pilot();
-	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, 0));
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, -5));
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, INT64_MIN));
@@ -352,7 +355,7 @@ test_grant(void **state)
 	p = pilot();
 	p.cap = 1000;
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(ledger_fund(&p, 100000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 100000, SAME_DAY), BB_OK);
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-9",
 	    d("2018-01-15"), today), BB_OK);
 	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1001, today, today));
@@ -370,7 +373,7 @@ test_grant_pool_balance(void **state)
 	(void)state;
 	setup_funded(&p, &c, 0);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 1, today, today));
-	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	memset(&c2, 0, sizeof(c2));
 	assert_int_equal(ledger_course_open(&p, NULL, &c2, "H-002",
 	    d("2018-02-01"), today), BB_OK);
@@ -825,7 +828,7 @@ test_invariants_random(void **state)
 			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX ||
 			    m.funded > INT64_MAX - amount)
 				broken[nb++] = BB_BAD_REQUEST;
-			rc = ledger_fund(&p, amount);
+			rc = ledger_fund(&p, amount, SAME_DAY);
 			expect(rc, broken, nb, op);
 			if (rc == BB_OK)
 				m.funded += amount;
@@ -1055,9 +1058,9 @@ test_overflow(void **state)
 	assert_int_equal(pool_balance(&p), INT64_MIN);
 	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, 100, v, today));
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, 100));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100, SAME_DAY));
 	p.funded = INT64_MAX - 100;
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100, SAME_DAY));
 
 	/* The available budget's sum wraps: every rule reading it refuses. */
 	setup(&p, &c);
@@ -1146,8 +1149,28 @@ test_amount_limit(void **state)
 	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 1000, -1, v, today));
 	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 1000, 1001, v, today));
 	assert_int_equal(ledger_spend(&c, 1000, 1000, v, today), BB_OK);
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1));
-	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1, SAME_DAY));
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX, SAME_DAY), BB_OK);
+}
+
+/* Rule 3: funding counts from the day it arrives, not before. */
+static void
+test_fund_future(void **state)
+{
+	struct pool	 p = pilot();
+	struct course	 c;
+	int32_t		 today = d("2018-03-02");
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_fund(&p, 1000, today + 1, today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_fund(&p, 1000, d("2030-01-01"),
+	    today));
+	assert_int_equal(ledger_fund(&p, 1000, today, today), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, today - 400, today), BB_OK);
+	assert_int_equal(p.funded, 2000);
+	/* The amount is checked first, as for every other entry. */
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0, today + 1, today));
 }
 
 int
@@ -1156,6 +1179,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_rules),
 		cmocka_unit_test(test_fund),
+		cmocka_unit_test(test_fund_future),
 		cmocka_unit_test(test_unfund_after_grant),
 		cmocka_unit_test(test_course_open),
 		cmocka_unit_test(test_course_open_window),
