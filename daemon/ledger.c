@@ -391,6 +391,23 @@ ledger_unrefund(struct course *c, int64_t *category_spent, int64_t amount,
 }
 
 /*
+ * A reversal belongs to the role that may make the original (SPEC §5):
+ * funding is accounting's, every entry on a course a caseworker's; admin
+ * may do both. Roles by the names the journal records them under, so the
+ * replay asks the same question of each reversal's actor.
+ */
+int
+ledger_reverse_role(const char *role, int funding)
+{
+	if (role == NULL)
+		return BB_PERMISSION_DENIED;
+	if (strcmp(role, "admin") == 0 ||
+	    strcmp(role, funding ? "accounting" : "caseworker") == 0)
+		return BB_OK;
+	return BB_PERMISSION_DENIED;
+}
+
+/*
  * Ends a course: what the citizen has not used goes back to the pool.
  * Allowed at any time, also after end + grace, when nothing else is. Open
  * reservations must have been released first, in the same group.

@@ -85,6 +85,7 @@ int	 ledger_refund(struct course *, int64_t *, int64_t, int32_t, int32_t);
 int	 ledger_unrefund(struct course *, int64_t *, int64_t, int32_t);
 int	 ledger_category_take(int64_t *, int64_t);
 int	 ledger_category_add(int64_t *, int64_t);
+int	 ledger_reverse_role(const char *, int);
 int	 ledger_course_close(struct pool *, struct course *, int, int32_t,
 	    int32_t, int64_t *);
 

@@ -4,7 +4,11 @@
  * the reversals table remembers that it was reversed, once.
  */
 
+#include <ctype.h>
+#include <stdio.h>
+
 #include "codes.h"
+#include "config.h"
 #include "journal.h"
 #include "ledger.h"
 #include "ops.h"
@@ -89,6 +93,30 @@ reverse_effect(struct turn *t, const PbEntry *orig, struct pool *p,
 	}
 }
 
+/* Only the role that may make the original may reverse it. */
+static int
+reverse_allowed(struct turn *t, const PbEntry *orig)
+{
+	const ProtobufCEnumValue	*v;
+	const char			*role = role_name(t->actor->role);
+	char				 name[32];
+	size_t				 i;
+	int				 funding, rc;
+
+	funding = orig->op == BORGERBUDGET__V1__ENTRY_OP__POOL_FUND;
+	if ((rc = ledger_reverse_role(role, funding)) == BB_OK)
+		return BB_OK;
+	v = protobuf_c_enum_descriptor_get_value(
+	    &borgerbudget__v1__entry_op__descriptor, (int)orig->op);
+	snprintf(name, sizeof(name), "%s", v ? v->name : "unknown");
+	for (i = 0; name[i] != '\0'; i++)
+		name[i] = (char)tolower((unsigned char)name[i]);
+	return turn_refuse(t, rc, "the %s role may not reverse entry %llu, "
+	    "a %s: %s", role, (unsigned long long)orig->seq, name, funding ?
+	    "funding is reversed by accounting or admin" : "entries on a "
+	    "course are reversed by a caseworker or admin");
+}
+
 int
 op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -113,6 +141,8 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
 	if ((orig = journal_decode(leaf, len)) == NULL)
 		return BB_INTERNAL;
+	if ((rc = reverse_allowed(t, orig)) != BB_OK)
+		goto done;
 	rc = state_reversal_get(t->txn, m->seq, &by);
 	if (rc == BB_OK) {
 		rc = turn_refuse(t, BB_ALREADY_REVERSED, "entry %llu was "

@@ -528,6 +528,12 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		if (seq_find(&r->reversed, e->reverses))
 			return fail(why, len, "entry %llu reversed twice",
 			    (unsigned long long)e->reverses);
+		if (ledger_reverse_role(e->actor ? e->actor->role : NULL,
+		    orig->op == BORGERBUDGET__V1__ENTRY_OP__POOL_FUND) != BB_OK)
+			return fail(why, len, "entry %llu reversed by the %s "
+			    "role, which may not make it",
+			    (unsigned long long)e->reverses,
+			    e->actor ? e->actor->role : "no");
 		by = seq_add(&r->reversed, e->reverses);
 		*by = e->seq;
 		rc = replay_reversal(r, orig, p, c, today);

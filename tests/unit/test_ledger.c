@@ -1173,6 +1173,29 @@ test_fund_future(void **state)
 	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0, today + 1, today));
 }
 
+/* SPEC §5: a reversal belongs to the role that may make the original. */
+static void
+test_reverse_role(void **state)
+{
+	(void)state;
+	assert_int_equal(ledger_reverse_role("accounting", 1), BB_OK);
+	assert_int_equal(ledger_reverse_role("admin", 1), BB_OK);
+	assert_int_equal(ledger_reverse_role("caseworker", 1),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("caseworker", 0), BB_OK);
+	assert_int_equal(ledger_reverse_role("admin", 0), BB_OK);
+	assert_int_equal(ledger_reverse_role("accounting", 0),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("auditor", 0),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("auditor", 1),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("daemon", 0),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("", 1), BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role(NULL, 0), BB_PERMISSION_DENIED);
+}
+
 int
 main(void)
 {
@@ -1196,6 +1219,7 @@ main(void)
 		cmocka_unit_test(test_invariants_random),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_amount_limit),
+		cmocka_unit_test(test_reverse_role),
 	};
 
 	date_init();
