@@ -67,9 +67,8 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 		    money_format(course_available(&c), b, sizeof(b)),
 		    money_format(m->amount, a, sizeof(a)));
 	case BB_OUTSIDE_WINDOW:
-		return turn_refuse(t, rc, "a reservation is made inside the "
-		    "course window %s to %s", turn_date(t, c.start),
-		    turn_date(t, c.end));
+		/* A reservation's value date is the day it is made. */
+		return turn_window(t, &c, t->today, 0);
 	default:
 		return turn_amount(t, m->amount);
 	}
@@ -163,7 +162,7 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	case BB_OK:
 		break;
 	case BB_OUTSIDE_WINDOW:
-		return outside_purchase_window(t, &c);
+		return turn_window(t, &c, date, 1);
 	case BB_BAD_REQUEST:
 		if (!ledger_amount_valid(amount) || amount <= r.amount)
 			return turn_amount(t, amount);
@@ -171,7 +170,8 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 		    "%s reserved", money_format(amount, a, sizeof(a)),
 		    money_format(r.amount, b, sizeof(b)));
 	default:
-		return turn_refuse(t, rc, "the reservation cannot be captured");
+		return turn_refuse(t, rc, "course %u of %s is closed: the "
+		    "reservation cannot be captured", c.number, c.citizen);
 	}
 	if (ledger_category_add(&spent, amount) != BB_OK)
 		return turn_amount(t, amount);

@@ -10,7 +10,7 @@
 
 static int
 spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount,
-    int64_t vat)
+    int64_t vat, int32_t date)
 {
 	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
@@ -20,7 +20,7 @@ spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount,
 		    money_format(course_available(c), b, sizeof(b)),
 		    money_format(amount, a, sizeof(a)));
 	case BB_OUTSIDE_WINDOW:
-		return outside_purchase_window(t, c);
+		return turn_window(t, c, date, 1);
 	default:
 		if (ledger_amount_valid(amount) && (vat < 0 || vat > amount))
 			return turn_refuse(t, rc, "the VAT of %s must lie "
@@ -60,7 +60,7 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	    BB_OK)
 		return rc;
 	if ((rc = ledger_spend(&c, m->amount, m->vat, date, t->today)) != BB_OK)
-		return spend_refused(t, rc, &c, m->amount, m->vat);
+		return spend_refused(t, rc, &c, m->amount, m->vat, date);
 	if (ledger_category_add(&spent, m->amount) != BB_OK)
 		return turn_amount(t, m->amount);
 

@@ -66,6 +66,39 @@ turn_amount(struct turn *t, int64_t amount)
 	    "ledger past its range", a);
 }
 
+/*
+ * SPEC §3 rule 3 in words, naming the bound an entry on course c broke:
+ * recorded after end + grace days, or a value date before the start, after
+ * the end or, for a purchase, after today.
+ */
+int
+turn_window(struct turn *t, const struct course *c, int32_t value_date,
+    int purchase)
+{
+	if (t->today > c->end + c->grace)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "course %u of %s "
+		    "took entries until %s, %d days after its end %s; today "
+		    "is %s", c->number, c->citizen,
+		    turn_date(t, c->end + c->grace), c->grace,
+		    turn_date(t, c->end), turn_date(t, t->today));
+	if (value_date < c->start)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s "
+		    "lies before the start of course %u, %s",
+		    turn_date(t, value_date), c->number,
+		    turn_date(t, c->start));
+	if (value_date > c->end)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s "
+		    "lies after the end of course %u, %s",
+		    turn_date(t, value_date), c->number, turn_date(t, c->end));
+	if (purchase && value_date > t->today)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s "
+		    "lies after today, %s", turn_date(t, value_date),
+		    turn_date(t, t->today));
+	return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s lies "
+	    "outside course %u, %s to %s", turn_date(t, value_date),
+	    c->number, turn_date(t, c->start), turn_date(t, c->end));
+}
+
 char *
 turn_date(struct turn *t, int32_t date)
 {
