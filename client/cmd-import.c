@@ -250,6 +250,9 @@ as_capture(struct item *it)
 	borgerbudget__v1__capture__init(m);
 	it->op.kind_case = BORGERBUDGET__V1__OP__KIND_CAPTURE;
 	it->op.capture = m;
+	if (json_object_get(it->doc, "amount") != NULL &&
+	    !json_is_null(json_object_get(it->doc, "amount")))
+		m->given_case = BORGERBUDGET__V1__CAPTURE__GIVEN_AMOUNT;
 	return seq(it, "reservation", &m->seq) == -1 ||
 	    integer(it, "amount", 0, &m->amount) == -1 ||
 	    text(it, "voucher", 1, &m->voucher) == -1 ||

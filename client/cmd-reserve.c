@@ -38,6 +38,10 @@ capture(struct ctx *ctx, struct args *a)
 	    (rc = arg_amount(ctx, "AMOUNT", a->pos[1], &m.amount))) ||
 	    (rc = arg_date(ctx, "--date", arg(a, "--date"))))
 		return rc;
+	/* An amount given is sent as given, 0 too: the daemon says why it
+	 * refuses one. Without it, the whole reservation is captured. */
+	if (a->npos > 1)
+		m.given_case = BORGERBUDGET__V1__CAPTURE__GIVEN_AMOUNT;
 	m.voucher = arg_or_empty(a, "--voucher");
 	m.value_date = arg_or_empty(a, "--date");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CAPTURE;

@@ -44,7 +44,9 @@ static const struct operation {
 	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close },
 	{ K(GRANT), "grant", 1, R_CASE, op_grant },
 	{ K(SPEND), "spend", 1, R_CASE, op_spend },
-	{ K(REVERSE), "reverse", 1, R_CASE, op_reverse },
+	/* Accounting reverses funding: op_reverse decides by the original. */
+	{ K(REVERSE), "reverse", 1, R_CASE | ROLE(ROLE_ACCOUNTING),
+	    op_reverse },
 	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve },
 	{ K(CAPTURE), "capture", 1, R_CASE, op_capture },
 	{ K(RELEASE), "release", 1, R_CASE, op_release },

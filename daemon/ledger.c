@@ -11,20 +11,62 @@
 #include "ledger.h"
 #include "date.h"
 
+/*
+ * Every sum over the state is checked: a total that would leave int64 is
+ * refused (BB_BAD_REQUEST), never wrapped into a balance that looks right.
+ */
+static int
+add(int64_t a, int64_t b, int64_t *sum)
+{
+	return __builtin_add_overflow(a, b, sum) ? -1 : 0;
+}
+
+static int
+sub(int64_t a, int64_t b, int64_t *diff)
+{
+	return __builtin_sub_overflow(a, b, diff) ? -1 : 0;
+}
+
+static int
+balance_of(const struct pool *p, int64_t *balance)
+{
+	int64_t	 b;
+
+	return sub(p->funded, p->granted, &b) == -1 ||
+	    add(b, p->returned, balance) == -1 ? -1 : 0;
+}
+
+static int
+available_of(const struct course *c, int64_t *available)
+{
+	int64_t	 a;
+
+	return sub(c->granted, c->spent, &a) == -1 ||
+	    sub(a, c->reserved, &a) == -1 ||
+	    add(a, c->refunded, &a) == -1 ||
+	    sub(a, c->returned, available) == -1 ? -1 : 0;
+}
+
+/* For display; a state whose balance does not fit (only a corrupt one)
+ * shows as INT64_MIN, and every rule refuses on it. */
 int64_t
 pool_balance(const struct pool *p)
 {
-	return p->funded - p->granted + p->returned;
+	int64_t	 b;
+
+	return balance_of(p, &b) == -1 ? INT64_MIN : b;
 }
 
 int64_t
 course_available(const struct course *c)
 {
-	return c->granted - c->spent - c->reserved + c->refunded - c->returned;
+	int64_t	 a;
+
+	return available_of(c, &a) == -1 ? INT64_MIN : a;
 }
 
-static int
-amount_valid(int64_t amount)
+int
+ledger_amount_valid(int64_t amount)
 {
 	return amount > 0 && amount <= LEDGER_AMOUNT_MAX;
 }
@@ -60,12 +102,22 @@ ledger_pool_create(const struct pool *p)
 	return BB_OK;
 }
 
+/* Money counts from the day it arrived: a funding dated in the future
+ * would let grants rest on money not yet received. */
 int
-ledger_fund(struct pool *p, int64_t amount)
+ledger_fund(struct pool *p, int64_t amount, int32_t value_date,
+    int32_t today)
 {
-	if (!amount_valid(amount) || p->funded > LEDGER_AMOUNT_MAX - amount)
+	int64_t	 funded, balance;
+
+	if (!ledger_amount_valid(amount) ||
+	    add(p->funded, amount, &funded) == -1 ||
+	    balance_of(p, &balance) == -1 ||
+	    add(balance, amount, &balance) == -1)
 		return BB_BAD_REQUEST;
-	p->funded += amount;
+	if (value_date > today)
+		return BB_OUTSIDE_WINDOW;
+	p->funded = funded;
 	return BB_OK;
 }
 
@@ -73,11 +125,15 @@ ledger_fund(struct pool *p, int64_t amount)
 int
 ledger_unfund(struct pool *p, int64_t amount)
 {
-	if (!amount_valid(amount))
+	int64_t	 balance, funded;
+
+	if (!ledger_amount_valid(amount) || balance_of(p, &balance) == -1)
 		return BB_BAD_REQUEST;
-	if (pool_balance(p) < amount)
+	if (balance < amount)
 		return BB_POOL_INSUFFICIENT;
-	p->funded -= amount;
+	if (sub(p->funded, amount, &funded) == -1)
+		return BB_BAD_REQUEST;
+	p->funded = funded;
 	return BB_OK;
 }
 
@@ -117,20 +173,27 @@ int
 ledger_grant(struct pool *p, struct course *c, int64_t amount,
     int32_t value_date, int32_t today)
 {
+	int64_t	 room, balance, course_granted, pool_granted;
 	int	 code;
 
-	if (!amount_valid(amount))
+	if (!ledger_amount_valid(amount))
 		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
 	if (!in_window(c, value_date))
 		return BB_OUTSIDE_WINDOW;
-	if (amount > c->cap - c->granted)
+	if (sub(c->cap, c->granted, &room) == -1 ||
+	    balance_of(p, &balance) == -1)
+		return BB_BAD_REQUEST;
+	if (amount > room)
 		return BB_CAP_EXCEEDED;
-	if (amount > pool_balance(p))
+	if (amount > balance)
 		return BB_POOL_INSUFFICIENT;
-	c->granted += amount;
-	p->granted += amount;
+	if (add(c->granted, amount, &course_granted) == -1 ||
+	    add(p->granted, amount, &pool_granted) == -1)
+		return BB_BAD_REQUEST;
+	c->granted = course_granted;
+	p->granted = pool_granted;
 	return BB_OK;
 }
 
@@ -139,16 +202,22 @@ int
 ledger_ungrant(struct pool *p, struct course *c, int64_t amount,
     int32_t today)
 {
+	int64_t	 available, course_granted, pool_granted;
 	int	 code;
 
-	if (!amount_valid(amount))
+	if (!ledger_amount_valid(amount))
 		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
-	if (amount > course_available(c))
+	if (available_of(c, &available) == -1)
+		return BB_BAD_REQUEST;
+	if (amount > available)
 		return BB_INSUFFICIENT_FUNDS;
-	c->granted -= amount;
-	p->granted -= amount;
+	if (sub(c->granted, amount, &course_granted) == -1 ||
+	    sub(p->granted, amount, &pool_granted) == -1)
+		return BB_BAD_REQUEST;
+	c->granted = course_granted;
+	p->granted = pool_granted;
 	return BB_OK;
 }
 
@@ -156,17 +225,22 @@ int
 ledger_spend(struct course *c, int64_t amount, int64_t vat,
     int32_t value_date, int32_t today)
 {
+	int64_t	 available, spent;
 	int	 code;
 
-	if (!amount_valid(amount) || vat < 0 || vat > amount)
+	if (!ledger_amount_valid(amount) || vat < 0 || vat > amount)
 		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
 	if (!in_window(c, value_date) || value_date > today)
 		return BB_OUTSIDE_WINDOW;
-	if (amount > course_available(c))
+	if (available_of(c, &available) == -1)
+		return BB_BAD_REQUEST;
+	if (amount > available)
 		return BB_INSUFFICIENT_FUNDS;
-	c->spent += amount;
+	if (add(c->spent, amount, &spent) == -1)
+		return BB_BAD_REQUEST;
+	c->spent = spent;
 	return BB_OK;
 }
 
@@ -177,9 +251,9 @@ ledger_unspend(struct course *c, int64_t amount, int32_t today)
 
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
-	if (!amount_valid(amount) || amount > c->spent)
+	if (!ledger_amount_valid(amount) || amount > c->spent)
 		return BB_BAD_REQUEST;
-	c->spent -= amount;
+	c->spent -= amount;	/* 0 < amount <= spent: no overflow */
 	return BB_OK;
 }
 
@@ -193,17 +267,22 @@ ledger_unspend(struct course *c, int64_t amount, int32_t today)
 int
 ledger_reserve(struct course *c, int64_t amount, int32_t today)
 {
+	int64_t	 available, reserved;
 	int	 code;
 
-	if (!amount_valid(amount))
+	if (!ledger_amount_valid(amount))
 		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
 	if (!in_window(c, today))
 		return BB_OUTSIDE_WINDOW;
-	if (amount > course_available(c))
+	if (available_of(c, &available) == -1)
+		return BB_BAD_REQUEST;
+	if (amount > available)
 		return BB_INSUFFICIENT_FUNDS;
-	c->reserved += amount;
+	if (add(c->reserved, amount, &reserved) == -1)
+		return BB_BAD_REQUEST;
+	c->reserved = reserved;
 	return BB_OK;
 }
 
@@ -213,16 +292,19 @@ int
 ledger_capture(struct course *c, int64_t held, int64_t amount,
     int32_t value_date, int32_t today)
 {
+	int64_t	 spent;
 	int	 code;
 
-	if (!amount_valid(amount) || amount > held || held > c->reserved)
+	if (!ledger_amount_valid(amount) || amount > held || held > c->reserved)
 		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
 	if (!in_window(c, value_date) || value_date > today)
 		return BB_OUTSIDE_WINDOW;
-	c->reserved -= amount;
-	c->spent += amount;
+	if (add(c->spent, amount, &spent) == -1)
+		return BB_BAD_REQUEST;
+	c->reserved -= amount;	/* 0 < amount <= held <= reserved */
+	c->spent = spent;
 	return BB_OK;
 }
 
@@ -233,9 +315,9 @@ ledger_release(struct course *c, int64_t amount)
 {
 	if (c->status != COURSE_OPEN)
 		return BB_COURSE_CLOSED;
-	if (!amount_valid(amount) || amount > c->reserved)
+	if (!ledger_amount_valid(amount) || amount > c->reserved)
 		return BB_BAD_REQUEST;
-	c->reserved -= amount;
+	c->reserved -= amount;	/* 0 < amount <= reserved */
 	return BB_OK;
 }
 
@@ -246,9 +328,21 @@ ledger_release(struct course *c, int64_t amount)
 int
 ledger_category_take(int64_t *spent, int64_t amount)
 {
-	if (!amount_valid(amount) || amount > *spent)
+	if (!ledger_amount_valid(amount) || amount > *spent)
 		return BB_BAD_REQUEST;
-	*spent -= amount;
+	*spent -= amount;	/* 0 < amount <= spent */
+	return BB_OK;
+}
+
+/* A spend or capture adds to its category's net spending. */
+int
+ledger_category_add(int64_t *spent, int64_t amount)
+{
+	int64_t	 sum;
+
+	if (!ledger_amount_valid(amount) || add(*spent, amount, &sum) == -1)
+		return BB_BAD_REQUEST;
+	*spent = sum;
 	return BB_OK;
 }
 
@@ -256,17 +350,20 @@ int
 ledger_refund(struct course *c, int64_t *category_spent, int64_t amount,
     int32_t value_date, int32_t today)
 {
+	int64_t	 refunded;
 	int	 code;
 
-	if (!amount_valid(amount))
+	if (!ledger_amount_valid(amount))
 		return BB_BAD_REQUEST;
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
 	if (!in_window(c, value_date) || value_date > today)
 		return BB_OUTSIDE_WINDOW;
+	if (add(c->refunded, amount, &refunded) == -1)
+		return BB_BAD_REQUEST;
 	if ((code = ledger_category_take(category_spent, amount)) != BB_OK)
 		return code;
-	c->refunded += amount;
+	c->refunded = refunded;
 	return BB_OK;
 }
 
@@ -279,13 +376,35 @@ ledger_unrefund(struct course *c, int64_t *category_spent, int64_t amount,
 
 	if ((code = course_writable(c, today)) != BB_OK)
 		return code;
-	if (!amount_valid(amount) || amount > c->refunded)
+	int64_t	 available, spent;
+
+	if (!ledger_amount_valid(amount) || amount > c->refunded ||
+	    available_of(c, &available) == -1)
 		return BB_BAD_REQUEST;
-	if (amount > course_available(c))
+	if (amount > available)
 		return BB_INSUFFICIENT_FUNDS;
-	c->refunded -= amount;
-	*category_spent += amount;
+	if (add(*category_spent, amount, &spent) == -1)
+		return BB_BAD_REQUEST;
+	c->refunded -= amount;	/* 0 < amount <= refunded */
+	*category_spent = spent;
 	return BB_OK;
+}
+
+/*
+ * A reversal belongs to the role that may make the original (SPEC §5):
+ * funding is accounting's, every entry on a course a caseworker's; admin
+ * may do both. Roles by the names the journal records them under, so the
+ * replay asks the same question of each reversal's actor.
+ */
+int
+ledger_reverse_role(const char *role, int funding)
+{
+	if (role == NULL)
+		return BB_PERMISSION_DENIED;
+	if (strcmp(role, "admin") == 0 ||
+	    strcmp(role, funding ? "accounting" : "caseworker") == 0)
+		return BB_OK;
+	return BB_PERMISSION_DENIED;
 }
 
 /*

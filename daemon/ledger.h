@@ -15,7 +15,7 @@
 #define LEDGER_CAP_MAX		5000000		/* 50,000 kr. per course */
 #define LEDGER_MONTHS_MAX	60
 #define LEDGER_GRACE_MAX	365
-#define LEDGER_AMOUNT_MAX	1000000000000000LL	/* 10^13 kr. */
+#define LEDGER_AMOUNT_MAX	100000000000LL	/* 1.000.000.000 kr. per operation */
 #define POOL_NAME_MAX		200
 
 struct pool {
@@ -67,8 +67,9 @@ struct course {
 int64_t	 pool_balance(const struct pool *);
 int64_t	 course_available(const struct course *);
 
+int	 ledger_amount_valid(int64_t);
 int	 ledger_pool_create(const struct pool *);
-int	 ledger_fund(struct pool *, int64_t);
+int	 ledger_fund(struct pool *, int64_t, int32_t, int32_t);
 int	 ledger_unfund(struct pool *, int64_t);
 int	 ledger_course_open(struct pool *, const struct course *,
 	    struct course *, const char *, int32_t, int32_t);
@@ -83,6 +84,8 @@ int	 ledger_release(struct course *, int64_t);
 int	 ledger_refund(struct course *, int64_t *, int64_t, int32_t, int32_t);
 int	 ledger_unrefund(struct course *, int64_t *, int64_t, int32_t);
 int	 ledger_category_take(int64_t *, int64_t);
+int	 ledger_category_add(int64_t *, int64_t);
+int	 ledger_reverse_role(const char *, int);
 int	 ledger_course_close(struct pool *, struct course *, int, int32_t,
 	    int32_t, int64_t *);
 

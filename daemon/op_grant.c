@@ -9,7 +9,7 @@
 
 static int
 grant_refused(struct turn *t, int rc, const struct pool *p,
-    const struct course *c, int64_t amount)
+    const struct course *c, int64_t amount, int32_t date)
 {
 	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
 
@@ -25,12 +25,9 @@ grant_refused(struct turn *t, int rc, const struct pool *p,
 		    "grant of %s", p->slug,
 		    money_format(pool_balance(p), b, sizeof(b)), a);
 	case BB_OUTSIDE_WINDOW:
-		return turn_refuse(t, rc, "the value date must lie in the "
-		    "course window %s to %s, and entries are taken until %d "
-		    "days after its end", turn_date(t, c->start),
-		    turn_date(t, c->end), c->grace);
+		return turn_window(t, c, date, 0);
 	default:
-		return turn_refuse(t, rc, "the amount must be positive");
+		return turn_amount(t, amount);
 	}
 }
 
@@ -50,7 +47,7 @@ op_grant(struct turn *t, const PbOp *op, PbResult *res)
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
 	if ((rc = ledger_grant(&p, &c, m->amount, date, t->today)) != BB_OK)
-		return grant_refused(t, rc, &p, &c, m->amount);
+		return grant_refused(t, rc, &p, &c, m->amount, date);
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__GRANT;
 	e.citizen = c.citizen;

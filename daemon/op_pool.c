@@ -123,8 +123,13 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = state_pool_get(t->txn, m->pool, &p)) != BB_OK)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "no pool named %s", m->pool) : rc;
-	if ((rc = ledger_fund(&p, m->amount)) != BB_OK)
-		return turn_refuse(t, rc, "the amount must be positive");
+	if ((rc = ledger_fund(&p, m->amount, date, t->today)) ==
+	    BB_OUTSIDE_WINDOW)
+		return turn_refuse(t, rc, "the value date %s lies after today, "
+		    "%s: funding counts from the day it arrives",
+		    turn_date(t, date), turn_date(t, t->today));
+	if (rc != BB_OK)
+		return turn_amount(t, m->amount);
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__POOL_FUND;
 	e.pool = p.slug;

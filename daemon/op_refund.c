@@ -38,8 +38,10 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	case BB_OK:
 		break;
 	case BB_OUTSIDE_WINDOW:
-		return outside_purchase_window(t, &c);
+		return turn_window(t, &c, date, 1);
 	default:
+		if (!ledger_amount_valid(m->amount) || m->amount <= spent)
+			return turn_amount(t, m->amount);
 		return turn_refuse(t, rc, "a refund of %s is more than the %s "
 		    "spent on %s in course %u", money_format(m->amount, a,
 		    sizeof(a)), money_format(spent, b, sizeof(b)), m->category,

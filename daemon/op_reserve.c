@@ -67,11 +67,10 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 		    money_format(course_available(&c), b, sizeof(b)),
 		    money_format(m->amount, a, sizeof(a)));
 	case BB_OUTSIDE_WINDOW:
-		return turn_refuse(t, rc, "a reservation is made inside the "
-		    "course window %s to %s", turn_date(t, c.start),
-		    turn_date(t, c.end));
+		/* A reservation's value date is the day it is made. */
+		return turn_window(t, &c, t->today, 0);
 	default:
-		return turn_refuse(t, rc, "the amount must be positive");
+		return turn_amount(t, m->amount);
 	}
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__RESERVE;
@@ -151,25 +150,31 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 		    "a capture needs a voucher (the invoice number)");
 	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK)
 		return rc;
-	if (m->amount < 0)
-		return turn_refuse(t, BB_BAD_REQUEST, "negative amount");
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = reservation_find(t, m->seq, &r, &c)) != BB_OK ||
 	    (rc = category_spent_get(t->txn, &c, r.category, &spent)) != BB_OK)
 		return rc;
-	amount = m->amount ? m->amount : r.amount;
+	/* Without an amount, all of it; an amount given is held to the
+	 * rules like any other, so 0 is refused, not read as "all". */
+	amount = m->given_case == BORGERBUDGET__V1__CAPTURE__GIVEN_AMOUNT ?
+	    m->amount : r.amount;
 	switch ((rc = ledger_capture(&c, r.amount, amount, date, t->today))) {
 	case BB_OK:
 		break;
 	case BB_OUTSIDE_WINDOW:
-		return outside_purchase_window(t, &c);
+		return turn_window(t, &c, date, 1);
 	case BB_BAD_REQUEST:
+		if (!ledger_amount_valid(amount) || amount <= r.amount)
+			return turn_amount(t, amount);
 		return turn_refuse(t, rc, "a capture of %s is more than the "
 		    "%s reserved", money_format(amount, a, sizeof(a)),
 		    money_format(r.amount, b, sizeof(b)));
 	default:
-		return turn_refuse(t, rc, "the reservation cannot be captured");
+		return turn_refuse(t, rc, "course %u of %s is closed: the "
+		    "reservation cannot be captured", c.number, c.citizen);
 	}
+	if (ledger_category_add(&spent, amount) != BB_OK)
+		return turn_amount(t, amount);
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__CAPTURE;
 	e.citizen = c.citizen;
@@ -189,8 +194,8 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	    r.amount - amount, "rest after capture")) != BB_OK)
 		return rc;
 	if ((rc = reservation_del(t->txn, &r)) != BB_OK ||
-	    (rc = category_spent_put(t->txn, &c, r.category,
-	    spent + amount)) != BB_OK ||
+	    (rc = category_spent_put(t->txn, &c, r.category, spent)) !=
+	    BB_OK ||
 	    (rc = state_course_put(t->txn, &c)) != BB_OK)
 		return rc;
 	res->seq = t->first_seq;

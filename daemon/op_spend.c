@@ -9,7 +9,8 @@
 #include "state.h"
 
 static int
-spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount)
+spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount,
+    int64_t vat, int32_t date)
 {
 	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
@@ -19,10 +20,14 @@ spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount)
 		    money_format(course_available(c), b, sizeof(b)),
 		    money_format(amount, a, sizeof(a)));
 	case BB_OUTSIDE_WINDOW:
-		return outside_purchase_window(t, c);
+		return turn_window(t, c, date, 1);
 	default:
-		return turn_refuse(t, rc, "the amount must be positive and "
-		    "the VAT between zero and the amount");
+		if (ledger_amount_valid(amount) && (vat < 0 || vat > amount))
+			return turn_refuse(t, rc, "the VAT of %s must lie "
+			    "between zero and the amount, %s",
+			    money_format(vat, b, sizeof(b)),
+			    money_format(amount, a, sizeof(a)));
+		return turn_amount(t, amount);
 	}
 }
 
@@ -55,7 +60,9 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	    BB_OK)
 		return rc;
 	if ((rc = ledger_spend(&c, m->amount, m->vat, date, t->today)) != BB_OK)
-		return spend_refused(t, rc, &c, m->amount);
+		return spend_refused(t, rc, &c, m->amount, m->vat, date);
+	if (ledger_category_add(&spent, m->amount) != BB_OK)
+		return turn_amount(t, m->amount);
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__SPEND;
 	e.citizen = c.citizen;
@@ -71,8 +78,8 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	e.value_date = turn_date(t, date);
 	e.note = m->note;
 	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = category_spent_put(t->txn, &c, m->category,
-	    spent + m->amount)) != BB_OK ||
+	    (rc = category_spent_put(t->txn, &c, m->category, spent)) !=
+	    BB_OK ||
 	    (rc = state_course_put(t->txn, &c)) != BB_OK)
 		return rc;
 	res->seq = t->first_seq;

@@ -41,6 +41,9 @@ int		 pool_valid(struct turn *, const char *);
 int		 course_for_write(struct turn *, const char *, struct course *,
 		    struct pool *);
 char		*turn_date(struct turn *, int32_t);
+int		 turn_amount(struct turn *, int64_t);
+int		 turn_window(struct turn *, const struct course *, int32_t,
+		    int);
 int		 reservation_release(struct turn *, struct course *,
 		    const struct reservation *, int64_t, const char *);
 

@@ -311,9 +311,9 @@ replay_capture(struct replay *r, const PbEntry *e, struct course *c,
 		return fail(why, len, "capture of no open reservation of its "
 		    "course, or with wrong accounts");
 	if ((rc = ledger_capture(c, h->amount, e->amount, vdate, today)) !=
-	    BB_OK)
+	    BB_OK ||
+	    (rc = ledger_category_add(spent_in(r, e), e->amount)) != BB_OK)
 		return fail(why, len, "the rules refuse it: %s", code_name(rc));
-	*spent_in(r, e) += e->amount;
 	h->open = 0;
 	if (e->amount < h->amount) {
 		r->rest_of = e->reservation;
@@ -456,7 +456,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		if (p == NULL || accounts(e, "pool", p->slug, 0, "funding",
 		    p->slug, 0) != 0)
 			return fail(why, len, "funding with wrong accounts");
-		rc = ledger_fund(p, e->amount);
+		rc = ledger_fund(p, e->amount, vdate, today);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN:
 		if (p == NULL || c != NULL)
@@ -497,7 +497,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			    "accounts");
 		rc = ledger_spend(c, e->amount, e->vat, vdate, today);
 		if (rc == BB_OK)
-			*spent_in(r, e) += e->amount;
+			rc = ledger_category_add(spent_in(r, e), e->amount);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__RESERVE:
 		return replay_reserve(r, e, c, vdate, today, why, len);
@@ -528,6 +528,12 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		if (seq_find(&r->reversed, e->reverses))
 			return fail(why, len, "entry %llu reversed twice",
 			    (unsigned long long)e->reverses);
+		if (ledger_reverse_role(e->actor ? e->actor->role : NULL,
+		    orig->op == BORGERBUDGET__V1__ENTRY_OP__POOL_FUND) != BB_OK)
+			return fail(why, len, "entry %llu reversed by the %s "
+			    "role, which may not make it",
+			    (unsigned long long)e->reverses,
+			    e->actor ? e->actor->role : "no");
 		by = seq_add(&r->reversed, e->reverses);
 		*by = e->seq;
 		rc = replay_reversal(r, orig, p, c, today);

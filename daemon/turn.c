@@ -4,6 +4,8 @@
 #include "arena.h"
 #include "codes.h"
 #include "date.h"
+#include "ledger.h"
+#include "money.h"
 #include "names.h"
 #include "ops.h"
 
@@ -46,6 +48,55 @@ turn_text(struct turn *t, const char *field, const char *s, int flags)
 	if ((rc = text_explain(s, flags, why, sizeof(why))) != BB_OK)
 		return turn_refuse(t, rc, "the %s %s", field, why);
 	return BB_OK;
+}
+
+/* A rule's BAD_REQUEST about money, in words: the amount out of SPEC §3
+ * rule 5's range, or a total it would carry past what int64 holds. */
+int
+turn_amount(struct turn *t, int64_t amount)
+{
+	char	 a[MONEY_BUFSZ], max[MONEY_BUFSZ];
+
+	money_format(amount, a, sizeof(a));
+	if (!ledger_amount_valid(amount))
+		return turn_refuse(t, BB_BAD_REQUEST, "an amount must be "
+		    "positive and at most %s per operation, not %s",
+		    money_format(LEDGER_AMOUNT_MAX, max, sizeof(max)), a);
+	return turn_refuse(t, BB_BAD_REQUEST, "%s would carry a total of the "
+	    "ledger past its range", a);
+}
+
+/*
+ * SPEC §3 rule 3 in words, naming the bound an entry on course c broke:
+ * recorded after end + grace days, or a value date before the start, after
+ * the end or, for a purchase, after today.
+ */
+int
+turn_window(struct turn *t, const struct course *c, int32_t value_date,
+    int purchase)
+{
+	if (t->today > c->end + c->grace)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "course %u of %s "
+		    "took entries until %s, %d days after its end %s; today "
+		    "is %s", c->number, c->citizen,
+		    turn_date(t, c->end + c->grace), c->grace,
+		    turn_date(t, c->end), turn_date(t, t->today));
+	if (value_date < c->start)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s "
+		    "lies before the start of course %u, %s",
+		    turn_date(t, value_date), c->number,
+		    turn_date(t, c->start));
+	if (value_date > c->end)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s "
+		    "lies after the end of course %u, %s",
+		    turn_date(t, value_date), c->number, turn_date(t, c->end));
+	if (purchase && value_date > t->today)
+		return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s "
+		    "lies after today, %s", turn_date(t, value_date),
+		    turn_date(t, t->today));
+	return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date %s lies "
+	    "outside course %u, %s to %s", turn_date(t, value_date),
+	    c->number, turn_date(t, c->start), turn_date(t, c->end));
 }
 
 char *

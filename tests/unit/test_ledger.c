@@ -16,6 +16,9 @@
 #include "date.h"
 #include "ledger.h"
 
+/* A funding's value date and today, where the date is not the point. */
+#define SAME_DAY	0, 0
+
 static int32_t
 d(const char *s)
 {
@@ -53,7 +56,7 @@ setup_funded(struct pool *p, struct course *c, int64_t funds)
 	*p = pilot();
 	memset(c, 0xa5, sizeof(*c));
 	if (funds > 0)
-		assert_int_equal(ledger_fund(p, funds), BB_OK);
+		assert_int_equal(ledger_fund(p, funds, SAME_DAY), BB_OK);
 	assert_int_equal(ledger_course_open(p, NULL, c, "H-001",
 	    d("2018-01-15"), d("2018-02-01")), BB_OK);
 	assert_int_equal(c->end, d("2019-01-14"));
@@ -133,22 +136,27 @@ test_fund(void **state)
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	assert_int_equal(p.funded, 1000);
 	assert_int_equal(pool_balance(&p), 1000);
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, -1));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MIN));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1));
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MAX));
-	/* Funded in total up to the limit, and not one øre past it. */
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX));
-	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX - 1000), BB_OK);
-	assert_int_equal(p.funded, LEDGER_AMOUNT_MAX);
-	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 1));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, -1, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MIN, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1, SAME_DAY));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, INT64_MAX, SAME_DAY));
+	/* 1.000.000.000 kr. per operation; the total may pass it. */
+	assert_int_equal(LEDGER_AMOUNT_MAX, 100000000000LL);
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX, SAME_DAY), BB_OK);
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX, SAME_DAY), BB_OK);
+	assert_int_equal(p.funded, 2 * LEDGER_AMOUNT_MAX + 1000);
+	/* The total up to INT64_MAX, and not one øre past it. */
+	p.funded = INT64_MAX - 1;
+	assert_int_equal(ledger_fund(&p, 1, SAME_DAY), BB_OK);
+	assert_int_equal(p.funded, INT64_MAX);
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 1, SAME_DAY));
 
 	p = pilot();
-	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, 0));
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, -5));
 	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, INT64_MIN));
@@ -347,7 +355,7 @@ test_grant(void **state)
 	p = pilot();
 	p.cap = 1000;
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(ledger_fund(&p, 100000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 100000, SAME_DAY), BB_OK);
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-9",
 	    d("2018-01-15"), today), BB_OK);
 	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1001, today, today));
@@ -365,7 +373,7 @@ test_grant_pool_balance(void **state)
 	(void)state;
 	setup_funded(&p, &c, 0);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 1, today, today));
-	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	memset(&c2, 0, sizeof(c2));
 	assert_int_equal(ledger_course_open(&p, NULL, &c2, "H-002",
 	    d("2018-02-01"), today), BB_OK);
@@ -818,9 +826,9 @@ test_invariants_random(void **state)
 			if (pick(8) != 0)
 				amount = pick(20000000) + 1;
 			if (amount <= 0 || amount > LEDGER_AMOUNT_MAX ||
-			    m.funded > LEDGER_AMOUNT_MAX - amount)
+			    m.funded > INT64_MAX - amount)
 				broken[nb++] = BB_BAD_REQUEST;
-			rc = ledger_fund(&p, amount);
+			rc = ledger_fund(&p, amount, SAME_DAY);
 			expect(rc, broken, nb, op);
 			if (rc == BB_OK)
 				m.funded += amount;
@@ -1015,12 +1023,186 @@ test_invariants_random(void **state)
 	assert_true(today > d("2025-01-01"));
 }
 
+/*
+ * Totals at the edge of int64, in states built by hand: every sum of the
+ * rules is checked, a total that would wrap is refused and nothing moves.
+ */
+static void
+test_overflow(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int64_t		 cat, cat0;
+	int32_t		 v = d("2018-03-01"), today = d("2018-03-02");
+
+	(void)state;
+	/* A grant to the edge of the course's total, not past it. */
+	setup(&p, &c);
+	c.cap = INT64_MAX;
+	c.granted = INT64_MAX - 1;
+	c.spent = INT64_MAX - 1;
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 2, v, today));
+	assert_int_equal(ledger_grant(&p, &c, 1, v, today), BB_OK);
+	assert_int_equal(c.granted, INT64_MAX);
+
+	/* The pool's granted total cannot wrap. */
+	setup(&p, &c);
+	p.funded = INT64_MAX;
+	p.granted = INT64_MAX;
+	p.returned = 500;
+	assert_int_equal(pool_balance(&p), 500);
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, 100, v, today));
+	/* ... nor the balance: funded - granted + returned. */
+	p.granted = 0;
+	p.returned = 1;
+	assert_int_equal(pool_balance(&p), INT64_MIN);
+	REFUSED(BB_BAD_REQUEST, ledger_grant(&p, &c, 100, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_unfund(&p, 100));
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100, SAME_DAY));
+	p.funded = INT64_MAX - 100;
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 100, SAME_DAY));
+
+	/* The available budget's sum wraps: every rule reading it refuses. */
+	setup(&p, &c);
+	c.granted = INT64_MAX;
+	c.refunded = 1;
+	assert_int_equal(course_available(&c), INT64_MIN);
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 100, 0, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_reserve(&c, 100, today));
+	REFUSED(BB_BAD_REQUEST, ledger_ungrant(&p, &c, 100, today));
+
+	/* Spent at the edge: a spend the budget covers would wrap it. */
+	setup(&p, &c);
+	c.granted = INT64_MAX - 1;
+	c.spent = INT64_MAX - 1;
+	c.refunded = 100;
+	assert_int_equal(course_available(&c), 100);
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 2, 0, v, today));
+	assert_int_equal(ledger_spend(&c, 1, 0, v, today), BB_OK);
+	assert_int_equal(c.spent, INT64_MAX);
+
+	/* Reserved at the edge: 2 would wrap it, 1 reaches INT64_MAX. */
+	setup(&p, &c);
+	c.granted = 1;
+	c.reserved = INT64_MAX - 1;
+	c.refunded = INT64_MAX;
+	assert_int_equal(course_available(&c), 2);
+	REFUSED(BB_BAD_REQUEST, ledger_reserve(&c, 2, today));
+	assert_int_equal(ledger_reserve(&c, 1, today), BB_OK);
+	assert_int_equal(c.reserved, INT64_MAX);
+
+	/* A capture adds to spent; a refund to refunded; each checked. */
+	setup(&p, &c);
+	c.granted = INT64_MAX - 1;
+	c.spent = INT64_MAX - 1;
+	c.reserved = 10;
+	c.refunded = 10;
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 10, 2, v, today));
+	assert_int_equal(ledger_capture(&c, 10, 1, v, today), BB_OK);
+	assert_int_equal(c.spent, INT64_MAX);
+
+	setup(&p, &c);
+	c.refunded = INT64_MAX;
+	cat = cat0 = 1000;
+	REFUSED(BB_BAD_REQUEST, ledger_refund(&c, &cat, 1, v, today));
+	assert_int_equal(cat, cat0);
+
+	/* A category's net spending: up to INT64_MAX, not past it. */
+	cat = INT64_MAX - 1;
+	assert_int_equal(ledger_category_add(&cat, 1), BB_OK);
+	assert_int_equal(cat, INT64_MAX);
+	assert_int_equal(ledger_category_add(&cat, 1), BB_BAD_REQUEST);
+	assert_int_equal(cat, INT64_MAX);
+	assert_int_equal(ledger_category_add(&cat, 0), BB_BAD_REQUEST);
+	assert_int_equal(ledger_category_add(&cat, LEDGER_AMOUNT_MAX + 1),
+	    BB_BAD_REQUEST);
+
+	/* Taking a refund back adds to the category: checked too. */
+	setup(&p, &c);
+	c.granted = 1000;
+	c.refunded = 100;
+	cat = INT64_MAX - 10;
+	REFUSED(BB_BAD_REQUEST, ledger_unrefund(&c, &cat, 50, today));
+	assert_int_equal(cat, INT64_MAX - 10);
+	assert_int_equal(ledger_unrefund(&c, &cat, 10, today), BB_OK);
+	assert_int_equal(cat, INT64_MAX);
+}
+
+/* Rule 5: a capture's amount, when given, is positive like any other. */
+static void
+test_amount_limit(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int32_t		 v = d("2018-03-01"), today = d("2018-03-02");
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_amount_valid(LEDGER_AMOUNT_MAX), 1);
+	assert_int_equal(ledger_amount_valid(LEDGER_AMOUNT_MAX + 1), 0);
+	assert_int_equal(ledger_amount_valid(0), 0);
+	assert_int_equal(ledger_amount_valid(1), 1);
+	assert_int_equal(ledger_grant(&p, &c, 1000000, v, today), BB_OK);
+	assert_int_equal(ledger_reserve(&c, 50000, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 50000, 0, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_capture(&c, 50000, -1, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 1000, -1, v, today));
+	REFUSED(BB_BAD_REQUEST, ledger_spend(&c, 1000, 1001, v, today));
+	assert_int_equal(ledger_spend(&c, 1000, 1000, v, today), BB_OK);
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, LEDGER_AMOUNT_MAX + 1, SAME_DAY));
+	assert_int_equal(ledger_fund(&p, LEDGER_AMOUNT_MAX, SAME_DAY), BB_OK);
+}
+
+/* Rule 3: funding counts from the day it arrives, not before. */
+static void
+test_fund_future(void **state)
+{
+	struct pool	 p = pilot();
+	struct course	 c;
+	int32_t		 today = d("2018-03-02");
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_fund(&p, 1000, today + 1, today));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_fund(&p, 1000, d("2030-01-01"),
+	    today));
+	assert_int_equal(ledger_fund(&p, 1000, today, today), BB_OK);
+	assert_int_equal(ledger_fund(&p, 1000, today - 400, today), BB_OK);
+	assert_int_equal(p.funded, 2000);
+	/* The amount is checked first, as for every other entry. */
+	REFUSED(BB_BAD_REQUEST, ledger_fund(&p, 0, today + 1, today));
+}
+
+/* SPEC §5: a reversal belongs to the role that may make the original. */
+static void
+test_reverse_role(void **state)
+{
+	(void)state;
+	assert_int_equal(ledger_reverse_role("accounting", 1), BB_OK);
+	assert_int_equal(ledger_reverse_role("admin", 1), BB_OK);
+	assert_int_equal(ledger_reverse_role("caseworker", 1),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("caseworker", 0), BB_OK);
+	assert_int_equal(ledger_reverse_role("admin", 0), BB_OK);
+	assert_int_equal(ledger_reverse_role("accounting", 0),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("auditor", 0),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("auditor", 1),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("daemon", 0),
+	    BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role("", 1), BB_PERMISSION_DENIED);
+	assert_int_equal(ledger_reverse_role(NULL, 0), BB_PERMISSION_DENIED);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_rules),
 		cmocka_unit_test(test_fund),
+		cmocka_unit_test(test_fund_future),
 		cmocka_unit_test(test_unfund_after_grant),
 		cmocka_unit_test(test_course_open),
 		cmocka_unit_test(test_course_open_window),
@@ -1035,6 +1217,9 @@ main(void)
 		cmocka_unit_test(test_close_edges),
 		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
+		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_amount_limit),
+		cmocka_unit_test(test_reverse_role),
 	};
 
 	date_init();
