@@ -81,10 +81,22 @@ ledger_unfund(struct pool *p, int64_t amount)
 	return BB_OK;
 }
 
+/* The last day a course could hold an entry: its close date when it was
+ * closed early, its end otherwise. */
+int32_t
+course_last_day(const struct course *c)
+{
+	if (c->status == COURSE_CLOSED && c->closed_on < c->end)
+		return c->closed_on;
+	return c->end;
+}
+
 /*
- * Course number prev+1 for a citizen. At most one open course per citizen;
- * the whole window inside the pool's; opened (even back-dated) only while
- * the course could still take entries.
+ * Course number prev+1 for a citizen, prev being the citizen's latest
+ * course. At most one open course per citizen, and courses never
+ * overlap: the new one starts after prev's last day. The whole window
+ * inside the pool's; opened (even back-dated) only while the course could
+ * still take entries.
  */
 int
 ledger_course_open(struct pool *p, const struct course *prev,
@@ -94,6 +106,8 @@ ledger_course_open(struct pool *p, const struct course *prev,
 
 	if (prev && prev->status == COURSE_OPEN)
 		return BB_ALREADY_EXISTS;
+	if (prev && start <= course_last_day(prev))
+		return BB_OUTSIDE_WINDOW;
 	end = date_course_end(start, p->months);
 	if (start < p->from || end > p->to)
 		return BB_OUTSIDE_WINDOW;

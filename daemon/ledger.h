@@ -66,6 +66,7 @@ struct course {
 
 int64_t	 pool_balance(const struct pool *);
 int64_t	 course_available(const struct course *);
+int32_t	 course_last_day(const struct course *);
 
 int	 ledger_pool_create(const struct pool *);
 int	 ledger_fund(struct pool *, int64_t);

@@ -108,8 +108,14 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	if (has_prev && prev.status == COURSE_OPEN)
 		return turn_refuse(t, BB_ALREADY_EXISTS,
 		    "%s already has course %u open", m->citizen, prev.number);
-	if ((rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c,
-	    m->citizen, start, t->today)) != BB_OK)
+	rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c, m->citizen,
+	    start, t->today);
+	if (rc != BB_OK && has_prev && start <= course_last_day(&prev))
+		return turn_refuse(t, rc, "courses of a citizen never overlap: "
+		    "the new course must start after %s, the last day of "
+		    "course %u of %s", turn_date(t, course_last_day(&prev)),
+		    prev.number, m->citizen);
+	if (rc != BB_OK)
 		return turn_refuse(t, rc, "a course of %d months from %s must "
 		    "lie inside the pool's window and end + %d grace days must "
 		    "not have passed", p.months, m->start, p.grace);

@@ -612,13 +612,58 @@ test_close_edges(void **state)
 	assert_int_equal(rest, 500);
 	assert_int_equal(pool_balance(&p), 100000000);
 
-	/* And then the citizen's next course. */
+	/* And then the citizen's next course, after the end of this one. */
 	memset(&next, 0, sizeof(next));
+	p.to = d("2021-12-31");
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-14"), d("2019-01-15")));
 	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
-	    d("2019-01-01"), d("2019-01-15")), BB_OK);
+	    d("2019-01-15"), d("2019-01-15")), BB_OK);
 	assert_int_equal(next.number, 2);
 	assert_int_equal(p.courses_open, 1);
 	assert_int_equal(p.courses_closed, 1);
+}
+
+/* A citizen's next course starts after the last day of the one before:
+ * its close date when it closed early, its end otherwise. */
+static void
+test_courses_never_overlap(void **state)
+{
+	struct pool	 p;
+	struct course	 c, next;
+	int64_t		 rest;
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 1000, d("2018-02-01"),
+	    d("2018-02-01")), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-06-30"), d("2018-07-10"), &rest), BB_OK);
+	assert_int_equal(course_last_day(&c), d("2018-06-30"));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-06-01"), d("2018-07-10")));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-06-30"), d("2018-07-10")));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-01-15"), d("2018-07-10")));
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-07-01"), d("2018-07-10")), BB_OK);
+	assert_int_equal(next.number, 2);
+
+	/* Closed after its end: the end is the last day. */
+	setup(&p, &c);
+	p.to = d("2021-12-31");
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
+	    d("2019-02-01"), d("2019-02-01"), &rest), BB_OK);
+	assert_int_equal(course_last_day(&c), d("2019-01-14"));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-14"), d("2019-02-01")));
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-15"), d("2019-02-01")), BB_OK);
+
+	/* An open course's last day is its end. */
+	setup(&p, &c);
+	assert_int_equal(course_last_day(&c), d("2019-01-14"));
 }
 
 static void
@@ -832,7 +877,10 @@ test_invariants_random(void **state)
 			if (has[k] && cs[k].status == COURSE_OPEN)
 				broken[nb++] = BB_ALREADY_EXISTS;
 			if (start < p.from || end > p.to ||
-			    today > end + p.grace)
+			    today > end + p.grace || (has[k] &&
+			    start <= (cs[k].status == COURSE_CLOSED &&
+			    cs[k].closed_on < cs[k].end ? cs[k].closed_on :
+			    cs[k].end)))
 				broken[nb++] = BB_OUTSIDE_WINDOW;
 			memset(&next_course, 0, sizeof(next_course));
 			snprintf(name, sizeof(name), "H-%d", k);
@@ -1033,6 +1081,7 @@ main(void)
 		cmocka_unit_test(test_unspend),
 		cmocka_unit_test(test_close),
 		cmocka_unit_test(test_close_edges),
+		cmocka_unit_test(test_courses_never_overlap),
 		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
 	};
