@@ -10,6 +10,7 @@
 #include "codes.h"
 #include "ledger.h"
 #include "date.h"
+#include "wire.h"
 
 int64_t
 pool_balance(const struct pool *p)
@@ -303,19 +304,33 @@ ledger_unrefund(struct course *c, int64_t *category_spent, int64_t amount,
 }
 
 /*
+ * Which entries on a course date it, for the close: every one but a
+ * release, which gives back what a reservation (itself dating the course)
+ * held on the day it is made, also by the close's own group or by expiry.
+ */
+int
+ledger_dates_course(int op)
+{
+	return op != BORGERBUDGET__V1__ENTRY_OP__RELEASE;
+}
+
+/*
  * Ends a course: what the citizen has not used goes back to the pool.
- * Allowed at any time, also after end + grace, when nothing else is. Open
- * reservations must have been released first, in the same group.
+ * Allowed at any time, also after end + grace, when nothing else is. The
+ * close date lies between the start and today, and not before dated, the
+ * latest value date of an entry dating the course (ledger_dates_course):
+ * a closed course holds nothing after its close. Open reservations must
+ * have been released first, in the same group.
  */
 int
 ledger_course_close(struct pool *p, struct course *c, int reason,
-    int32_t date, int32_t today, int64_t *remainder)
+    int32_t date, int32_t today, int32_t dated, int64_t *remainder)
 {
 	if (c->status != COURSE_OPEN)
 		return BB_COURSE_CLOSED;
 	if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
 		return BB_BAD_REQUEST;
-	if (date < c->start || date > today)
+	if (date < c->start || date > today || date < dated)
 		return BB_OUTSIDE_WINDOW;
 	if (c->reserved != 0)
 		return BB_BAD_REQUEST;

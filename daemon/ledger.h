@@ -84,8 +84,9 @@ int	 ledger_release(struct course *, int64_t);
 int	 ledger_refund(struct course *, int64_t *, int64_t, int32_t, int32_t);
 int	 ledger_unrefund(struct course *, int64_t *, int64_t, int32_t);
 int	 ledger_category_take(int64_t *, int64_t);
+int	 ledger_dates_course(int);
 int	 ledger_course_close(struct pool *, struct course *, int, int32_t,
-	    int32_t, int64_t *);
+	    int32_t, int32_t, int64_t *);
 
 int		 close_reason_parse(const char *);
 const char	*close_reason_name(int);

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "journal.h"
 #include "ledger.h"
+#include "log.h"
 #include "ops.h"
 #include "state.h"
 
@@ -176,6 +177,51 @@ op_course_show(struct turn *t, const PbOp *op, PbResult *res)
 }
 
 /*
+ * The latest value date of the entries dating course c
+ * (ledger_dates_course), DATE_NONE for none: read back along the
+ * citizen's chain, which holds the course's entries after every older
+ * course's, to the course's opening. No table keeps it, and a close is
+ * rare.
+ */
+static int
+course_dated(struct turn *t, const struct course *c, int32_t *dated)
+{
+	struct journal_walk	 w;
+	struct journal_link	 l;
+	char			 buf[DATE_BUFSZ];
+	int32_t			 date;
+	int			 rc;
+
+	*dated = DATE_NONE;
+	if ((rc = journal_walk_start(&w, t->txn, c->citizen, 0)) != BB_OK)
+		return rc;
+	while ((rc = journal_walk_next(&w, &l)) == BB_OK) {
+		if (l.g.course != c->number && l.g.course != 0)
+			return BB_OK;
+		if (l.g.course == 0 || !ledger_dates_course((int)l.g.op))
+			continue;
+		if (l.g.value_date.len >= sizeof(buf))
+			goto damaged;
+		memcpy(buf, l.g.value_date.p, l.g.value_date.len);
+		buf[l.g.value_date.len] = '\0';
+		if (date_parse(buf, &date) == -1)
+			goto damaged;
+		if (date > *dated)
+			*dated = date;
+		if (l.g.op == BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN)
+			return BB_OK;
+	}
+	if (rc != BB_NOT_FOUND)
+		return rc;
+	if (w.broken == 0)
+		return BB_OK;
+damaged:
+	log_warnx("%s: the chain of %s is damaged at entry %llu", __func__,
+	    c->citizen, (unsigned long long)(w.broken ? w.broken : l.seq));
+	return BB_INTERNAL;
+}
+
+/*
  * Closes a course as one group of entries: each open reservation released,
  * then the remainder back to the pool. The close is tried on a copy first,
  * so a refused close appends nothing.
@@ -190,7 +236,7 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 	struct pool		 p, probe_pool;
 	int64_t			 remainder;
 	size_t			 i, nopen;
-	int32_t			 date;
+	int32_t			 date, dated;
 	int			 rc, reason;
 
 	if ((reason = close_reason_parse(m->reason)) == CLOSE_NONE)
@@ -198,15 +244,22 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		    "the reason is one of ended, moved, withdrawn");
 	if ((rc = turn_value_date(t, m->date, &date)) != BB_OK)
 		return rc;
-	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
+	    (rc = course_dated(t, &c, &dated)) != BB_OK)
 		return rc;
 	probe = c;
 	probe_pool = p;
 	probe.reserved = 0;
-	if ((rc = ledger_course_close(&probe_pool, &probe, reason, date,
-	    t->today, &remainder)) != BB_OK)
+	rc = ledger_course_close(&probe_pool, &probe, reason, date, t->today,
+	    dated, &remainder);
+	if (rc == BB_OUTSIDE_WINDOW && date >= c.start && date <= t->today)
+		return turn_refuse(t, rc, "course %u of %s holds an entry "
+		    "dated %s: the close date cannot lie before it", c.number,
+		    c.citizen, turn_date(t, dated));
+	if (rc != BB_OK)
 		return turn_refuse(t, rc, "the close date must lie between the "
-		    "course's start and today");
+		    "course's start %s and today %s", turn_date(t, c.start),
+		    turn_date(t, t->today));
 	if ((rc = reservations_of(t->txn, t->arena, &c, &open, &nopen)) !=
 	    BB_OK)
 		return rc;
@@ -215,7 +268,7 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		    "course closed")) != BB_OK ||
 		    (rc = reservation_del(t->txn, &open[i])) != BB_OK)
 			return rc;
-	if ((rc = ledger_course_close(&p, &c, reason, date, t->today,
+	if ((rc = ledger_course_close(&p, &c, reason, date, t->today, dated,
 	    &remainder)) != BB_OK)
 		return BB_INTERNAL;
 

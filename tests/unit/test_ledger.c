@@ -15,6 +15,7 @@
 #include "codes.h"
 #include "date.h"
 #include "ledger.h"
+#include "wire.h"
 
 static int32_t
 d(const char *s)
@@ -177,7 +178,7 @@ test_unfund_after_grant(void **state)
 	assert_int_equal(ledger_spend(&c, 250, 0, today, today), BB_OK);
 	/* The unspent 350 comes back at close and can then be taken back. */
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, today, today,
-	    &rest), BB_OK);
+	    DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 350);
 	assert_int_equal(pool_balance(&p), 750);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_unfund(&p, 751));
@@ -398,7 +399,7 @@ test_grant_late_and_closed(void **state)
 	    end + 400));
 	assert_int_equal(ledger_grant(&p, &c, 1, end, end + 30), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, end, end,
-	    &rest), BB_OK);
+	    DATE_NONE, &rest), BB_OK);
 	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, end, end));
 	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, c.start, c.start));
 }
@@ -466,7 +467,7 @@ test_spend_late(void **state)
 	c.reserved = 0;
 	assert_int_equal(course_available(&c), 900);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_WITHDRAWN, today,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today));
 }
 
@@ -535,18 +536,18 @@ test_close(void **state)
 	assert_int_equal(ledger_grant(&p, &c, 5000000, today, today), BB_OK);
 	assert_int_equal(ledger_spend(&c, 1234550, 0, today, today), BB_OK);
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, CLOSE_NONE, today,
-	    today, &rest));
+	    today, DATE_NONE, &rest));
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, CLOSE_WITHDRAWN + 1,
-	    today, today, &rest));
+	    today, today, DATE_NONE, &rest));
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, -1, today, today,
-	    &rest));
+	    DATE_NONE, &rest));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
-	    d("2018-01-14"), today, &rest));
+	    d("2018-01-14"), today, DATE_NONE, &rest));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
-	    today + 1, today, &rest));
+	    today + 1, today, DATE_NONE, &rest));
 	assert_int_equal(rest, -1);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED, today,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	/* 50.000,00 - 12.345,50 kr. go back to the pool. */
 	assert_int_equal(rest, 3765450);
 	assert_int_equal(c.status, COURSE_CLOSED);
@@ -565,7 +566,7 @@ test_close(void **state)
 	/* After close, every write is refused as such, also a second close. */
 	rest = -1;
 	REFUSED(BB_COURSE_CLOSED, ledger_course_close(&p, &c, CLOSE_ENDED,
-	    today, today, &rest));
+	    today, today, DATE_NONE, &rest));
 	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, today, today));
 	REFUSED(BB_COURSE_CLOSED, ledger_ungrant(&p, &c, 1, today));
 	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today));
@@ -588,7 +589,7 @@ test_close_edges(void **state)
 	/* Closed on its first day; nothing granted, nothing returned. */
 	setup(&p, &c);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, c.start,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 0);
 	assert_int_equal(pool_balance(&p), 100000000);
 
@@ -597,7 +598,7 @@ test_close_edges(void **state)
 	assert_int_equal(ledger_grant(&p, &c, 777, today, today), BB_OK);
 	assert_int_equal(ledger_spend(&c, 777, 0, today, today), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_WITHDRAWN, today,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 0);
 	assert_int_equal(p.returned, 0);
 	assert_int_equal(c.close_reason, CLOSE_WITHDRAWN);
@@ -608,7 +609,7 @@ test_close_edges(void **state)
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 1, c.end,
 	    d("2020-01-01")));
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, c.end,
-	    d("2020-01-01"), &rest), BB_OK);
+	    d("2020-01-01"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 500);
 	assert_int_equal(pool_balance(&p), 100000000);
 
@@ -622,6 +623,44 @@ test_close_edges(void **state)
 	assert_int_equal(next.number, 2);
 	assert_int_equal(p.courses_open, 1);
 	assert_int_equal(p.courses_closed, 1);
+}
+
+/* A close date lies between the start and today, and not before the
+ * latest value date of an entry on the course. */
+static void
+test_close_not_before_entries(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int64_t		 rest;
+	int32_t		 today = d("2018-12-01");
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 1000, d("2018-02-01"),
+	    d("2018-02-01")), BB_OK);
+	assert_int_equal(ledger_spend(&c, 100, 0, d("2018-11-20"), today),
+	    BB_OK);
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-11-01"), today, d("2018-11-20"), &rest));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-11-19"), today, d("2018-11-20"), &rest));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-01-14"), today, DATE_NONE, &rest));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    today + 1, today, d("2018-11-20"), &rest));
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-11-20"), today, d("2018-11-20"), &rest), BB_OK);
+	assert_int_equal(c.closed_on, d("2018-11-20"));
+
+	/* Which entries date a course: all but a release. */
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__GRANT));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__SPEND));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__RESERVE));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__CAPTURE));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__REFUND));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__REVERSE));
+	assert_false(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__RELEASE));
 }
 
 /* A citizen's next course starts after the last day of the one before:
@@ -638,7 +677,7 @@ test_courses_never_overlap(void **state)
 	assert_int_equal(ledger_grant(&p, &c, 1000, d("2018-02-01"),
 	    d("2018-02-01")), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
-	    d("2018-06-30"), d("2018-07-10"), &rest), BB_OK);
+	    d("2018-06-30"), d("2018-07-10"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(course_last_day(&c), d("2018-06-30"));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
 	    d("2018-06-01"), d("2018-07-10")));
@@ -654,7 +693,7 @@ test_courses_never_overlap(void **state)
 	setup(&p, &c);
 	p.to = d("2021-12-31");
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
-	    d("2019-02-01"), d("2019-02-01"), &rest), BB_OK);
+	    d("2019-02-01"), d("2019-02-01"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(course_last_day(&c), d("2019-01-14"));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
 	    d("2019-01-14"), d("2019-02-01")));
@@ -706,6 +745,7 @@ struct model {
 	int64_t	 c_granted[NCITIZENS], c_spent[NCITIZENS];
 	int64_t	 c_returned[NCITIZENS];
 	int64_t	 old_granted, old_spent, old_returned;	/* closed, replaced */
+	int32_t	 c_dated[NCITIZENS];	/* latest value date on the course */
 	uint32_t open, closed;
 };
 
@@ -901,6 +941,7 @@ test_invariants_random(void **state)
 			cs[k] = next_course;
 			has[k] = 1;
 			m.c_granted[k] = m.c_spent[k] = m.c_returned[k] = 0;
+			m.c_dated[k] = start;
 			m.open++;
 			break;
 		}
@@ -923,6 +964,8 @@ test_invariants_random(void **state)
 			if (rc == BB_OK) {
 				m.c_granted[k] += amount;
 				m.granted += amount;
+				if (date > m.c_dated[k])
+					m.c_dated[k] = date;
 			}
 			break;
 		case 4:
@@ -947,6 +990,8 @@ test_invariants_random(void **state)
 			expect(rc, broken, nb, op);
 			if (rc == BB_OK)
 				m.c_spent[k] += amount;
+			if (rc == BB_OK && date > m.c_dated[k])
+				m.c_dated[k] = date;
 			break;
 		case 6:
 			if (pick(2))
@@ -997,11 +1042,12 @@ test_invariants_random(void **state)
 				broken[nb++] = BB_COURSE_CLOSED;
 			if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
 				broken[nb++] = BB_BAD_REQUEST;
-			if (date < cs[k].start || date > today)
+			if (date < cs[k].start || date > today ||
+			    date < m.c_dated[k])
 				broken[nb++] = BB_OUTSIDE_WINDOW;
 			rest = -1;
 			rc = ledger_course_close(&p, &cs[k], reason, date,
-			    today, &rest);
+			    today, m.c_dated[k], &rest);
 			expect(rc, broken, nb, op);
 			if (rc != BB_OK)
 				break;
@@ -1082,6 +1128,7 @@ main(void)
 		cmocka_unit_test(test_close),
 		cmocka_unit_test(test_close_edges),
 		cmocka_unit_test(test_courses_never_overlap),
+		cmocka_unit_test(test_close_not_before_entries),
 		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
 	};

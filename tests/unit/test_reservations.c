@@ -189,11 +189,11 @@ test_close_needs_releases(void **state)
 	p.courses_open = 1;
 	assert_int_equal(ledger_reserve(&c, 100, d("2018-06-01")), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
-	    d("2018-06-01"), d("2018-06-01"), &rest), BB_BAD_REQUEST);
+	    d("2018-06-01"), d("2018-06-01"), DATE_NONE, &rest), BB_BAD_REQUEST);
 	assert_int_equal(c.status, COURSE_OPEN);
 	assert_int_equal(ledger_release(&c, 100), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
-	    d("2018-06-01"), d("2018-06-01"), &rest), BB_OK);
+	    d("2018-06-01"), d("2018-06-01"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 1000000);
 }
 
