@@ -92,16 +92,29 @@ course_last_day(const struct course *c)
 	return c->end;
 }
 
+/* What of the pool's drawing right a course took: granted (net of
+ * reversed grants) minus what went back to the pool when it closed. */
+int64_t
+course_held(const struct course *c)
+{
+	return c->granted - c->returned;
+}
+
 /*
  * Course number prev+1 for a citizen, prev being the citizen's latest
  * course. At most one open course per citizen, and courses never
  * overlap: the new one starts after prev's last day. The whole window
  * inside the pool's; opened (even back-dated) only while the course could
- * still take entries.
+ * still take entries. held is what the citizen's earlier courses in this
+ * pool hold of the drawing right (the sum of course_held; they are closed,
+ * so it no longer changes): the drawing right is the citizen's, so the
+ * new course's cap is what is left of the pool's cap, and a citizen with
+ * nothing left gets no new course.
  */
 int
 ledger_course_open(struct pool *p, const struct course *prev,
-    struct course *c, const char *citizen, int32_t start, int32_t today)
+    struct course *c, const char *citizen, int32_t start, int32_t today,
+    int64_t held)
 {
 	int32_t	 end;
 
@@ -114,6 +127,8 @@ ledger_course_open(struct pool *p, const struct course *prev,
 		return BB_OUTSIDE_WINDOW;
 	if (today > end + p->grace)
 		return BB_OUTSIDE_WINDOW;
+	if (held < 0 || held >= p->cap)
+		return BB_CAP_EXCEEDED;
 	memset(c, 0, sizeof(*c));
 	snprintf(c->citizen, sizeof(c->citizen), "%s", citizen);
 	snprintf(c->pool, sizeof(c->pool), "%s", p->slug);
@@ -122,7 +137,7 @@ ledger_course_open(struct pool *p, const struct course *prev,
 	c->start = start;
 	c->end = end;
 	c->grace = p->grace;
-	c->cap = p->cap;
+	c->cap = p->cap - held;
 	c->closed_on = DATE_NONE;
 	p->courses_open++;
 	return BB_OK;

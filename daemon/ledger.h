@@ -66,13 +66,14 @@ struct course {
 
 int64_t	 pool_balance(const struct pool *);
 int64_t	 course_available(const struct course *);
+int64_t	 course_held(const struct course *);
 int32_t	 course_last_day(const struct course *);
 
 int	 ledger_pool_create(const struct pool *);
 int	 ledger_fund(struct pool *, int64_t);
 int	 ledger_unfund(struct pool *, int64_t);
 int	 ledger_course_open(struct pool *, const struct course *,
-	    struct course *, const char *, int32_t, int32_t);
+	    struct course *, const char *, int32_t, int32_t, int64_t);
 int	 ledger_grant(struct pool *, struct course *, int64_t, int32_t,
 	    int32_t);
 int	 ledger_ungrant(struct pool *, struct course *, int64_t, int32_t);

@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "ledger.h"
 #include "log.h"
+#include "money.h"
 #include "ops.h"
 #include "state.h"
 
@@ -79,6 +80,28 @@ course_for_write(struct turn *t, const char *citizen, struct course *c,
 	return BB_OK;
 }
 
+/*
+ * What the citizen's courses up to number last hold of the drawing right
+ * in pool p (course_held): a citizen has few courses, each one read.
+ */
+static int
+citizen_held(struct turn *t, const char *citizen, const struct pool *p,
+    uint32_t last, int64_t *held)
+{
+	struct course	 c;
+	uint32_t	 n;
+	int		 rc;
+
+	*held = 0;
+	for (n = 1; n <= last; n++) {
+		if ((rc = state_course_get(t->txn, citizen, n, &c)) != BB_OK)
+			return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+		if (strcmp(c.pool, p->slug) == 0)
+			*held += course_held(&c);
+	}
+	return BB_OK;
+}
+
 int
 op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -87,6 +110,8 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry		 grant = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 prev, c;
 	struct pool	 p;
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	int64_t		 held;
 	int32_t		 start;
 	int		 rc, has_prev;
 
@@ -109,8 +134,16 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	if (has_prev && prev.status == COURSE_OPEN)
 		return turn_refuse(t, BB_ALREADY_EXISTS,
 		    "%s already has course %u open", m->citizen, prev.number);
+	if ((rc = citizen_held(t, m->citizen, &p, has_prev ? prev.number : 0,
+	    &held)) != BB_OK)
+		return rc;
 	rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c, m->citizen,
-	    start, t->today);
+	    start, t->today, held);
+	if (rc == BB_CAP_EXCEEDED)
+		return turn_refuse(t, rc, "the drawing right in pool %s is %s "
+		    "per citizen, and %s already holds %s of it", p.slug,
+		    money_format(p.cap, a, sizeof(a)), m->citizen,
+		    money_format(held, b, sizeof(b)));
 	if (rc != BB_OK && has_prev && start <= course_last_day(&prev))
 		return turn_refuse(t, rc, "courses of a citizen never overlap: "
 		    "the new course must start after %s, the last day of "
@@ -123,8 +156,16 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	/* The initial grant is checked before anything is appended: the
 	 * course and its grant are one atomic group of entries. */
 	if (m->grant > 0 && (rc = ledger_grant(&p, &c, m->grant, start,
-	    t->today)) != BB_OK)
+	    t->today)) != BB_OK) {
+		if (rc == BB_CAP_EXCEEDED)
+			return turn_refuse(t, rc, "an initial grant of %s would "
+			    "exceed the drawing right in pool %s of %s per "
+			    "citizen: %s already holds %s of it", money_format(
+			    m->grant, d, sizeof(d)), p.slug, money_format(p.cap,
+			    a, sizeof(a)), m->citizen, money_format(held, b,
+			    sizeof(b)));
 		return turn_refuse(t, rc, "the initial grant is refused");
+	}
 
 	open.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN;
 	open.citizen = c.citizen;

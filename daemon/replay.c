@@ -423,12 +423,13 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
     char *why, size_t len)
 {
 	struct pool	*p = NULL;
-	struct course	*c = NULL, next, *prev = NULL;
+	struct course	*c = NULL, next, *prev = NULL, *earlier;
 	uint64_t	*last, *by;
 	uint32_t	*latest;
 	char		 key[NAME_MAX_LEN + 32], end[DATE_BUFSZ];
 	int32_t		 today, vdate;
-	int64_t		 rest;
+	int64_t		 rest, held;
+	uint32_t	 n;
 	int		 rc = BB_OK;
 
 	if (e->recorded_at < r->last_recorded)
@@ -479,19 +480,25 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			return fail(why, len, "course %s opened without a pool "
 			    "or twice", key);
 		latest = name_find(&r->latest, e->citizen);
+		held = 0;
+		for (n = 1; latest && n <= *latest; n++) {
+			key_of(key, sizeof(key), e->citizen, n, NULL);
+			if ((earlier = name_find(&r->courses, key)) != NULL &&
+			    strcmp(earlier->pool, p->slug) == 0)
+				held += course_held(earlier);
+		}
 		if (latest) {
-			snprintf(key, sizeof(key), "%s/%u", e->citizen,
-			    *latest);
+			key_of(key, sizeof(key), e->citizen, *latest, NULL);
 			prev = name_find(&r->courses, key);
 		}
 		rc = ledger_course_open(p, prev, &next, e->citizen, vdate,
-		    today);
+		    today, held);
 		if (rc != BB_OK)
 			break;
 		if (next.number != e->course || strcmp(date_format(next.end,
-		    end), e->course_end) != 0)
-			return fail(why, len, "course number or end of %s does "
-			    "not follow from the pool's rules", e->citizen);
+		    end), e->course_end) != 0 || next.cap != e->course_cap)
+			return fail(why, len, "course number, end or cap of %s "
+			    "does not follow from the pool's rules", e->citizen);
 		snprintf(key, sizeof(key), "%s/%u", e->citizen, e->course);
 		c = name_add(&r->courses, key);
 		*c = next;

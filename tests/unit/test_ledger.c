@@ -56,7 +56,7 @@ setup_funded(struct pool *p, struct course *c, int64_t funds)
 	if (funds > 0)
 		assert_int_equal(ledger_fund(p, funds), BB_OK);
 	assert_int_equal(ledger_course_open(p, NULL, c, "H-001",
-	    d("2018-01-15"), d("2018-02-01")), BB_OK);
+	    d("2018-01-15"), d("2018-02-01"), 0), BB_OK);
 	assert_int_equal(c->end, d("2019-01-14"));
 }
 
@@ -196,7 +196,7 @@ test_course_open(void **state)
 	(void)state;
 	memset(&c, 0xa5, sizeof(c));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-2017-001",
-	    d("2018-01-15"), d("2018-01-10")), BB_OK);
+	    d("2018-01-15"), d("2018-01-10"), 0), BB_OK);
 	assert_string_equal(c.citizen, "H-2017-001");
 	assert_string_equal(c.pool, "pilot");
 	assert_int_equal(c.number, 1);
@@ -223,14 +223,14 @@ test_course_open(void **state)
 	prev = c;
 	memset(&c, 0x5a, sizeof(c));
 	REFUSED(BB_ALREADY_EXISTS, ledger_course_open(&p, &prev, &c,
-	    "H-2017-001", d("2018-02-01"), d("2018-02-01")));
+	    "H-2017-001", d("2018-02-01"), d("2018-02-01"), 0));
 	assert_int_equal(p.courses_open, 1);
 
 	/* The next course takes the next number, whatever the last was. */
 	prev.status = COURSE_CLOSED;
 	prev.number = 7;
 	assert_int_equal(ledger_course_open(&p, &prev, &c, "H-2017-001",
-	    d("2018-02-01"), d("2018-02-01")), BB_OK);
+	    d("2018-02-01"), d("2018-02-01"), 0), BB_OK);
 	assert_int_equal(c.number, 8);
 	assert_int_equal(c.status, COURSE_OPEN);
 	assert_int_equal(c.end, d("2019-01-31"));
@@ -249,33 +249,33 @@ test_course_open_window(void **state)
 	memset(&c, 0, sizeof(c));
 	/* The start inside the pool's window: its first day, not the eve. */
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2017-11-30"), today));
+	    d("2017-11-30"), today, 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2017-12-01"), today), BB_OK);
+	    d("2017-12-01"), today, 0), BB_OK);
 	assert_int_equal(c.end, d("2018-11-30"));
 
 	/* The end inside it too: 2019-01-01 + 12 ends on its last day. */
 	p = pilot();
 	memset(&c, 0, sizeof(c));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-01-02"), today));
+	    d("2019-01-02"), today, 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-12-31"), today));
+	    d("2019-12-31"), today, 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2021-01-01"), today));
+	    d("2021-01-01"), today, 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-01-01"), today), BB_OK);
+	    d("2019-01-01"), today, 0), BB_OK);
 	assert_int_equal(c.end, d("2019-12-31"));
 
 	/* Opened, also back-dated, only while today <= end + grace. */
 	p = pilot();
 	memset(&c, 0, sizeof(c));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-2",
-	    d("2017-12-01"), d("2018-11-30") + 31));
+	    d("2017-12-01"), d("2018-11-30") + 31, 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-2",
-	    d("2017-12-01"), d("2019-06-01")));
+	    d("2017-12-01"), d("2019-06-01"), 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-2",
-	    d("2017-12-01"), d("2018-11-30") + 30), BB_OK);
+	    d("2017-12-01"), d("2018-11-30") + 30, 0), BB_OK);
 	assert_int_equal(c.start, d("2017-12-01"));
 	assert_int_equal(p.courses_open, 1);
 
@@ -283,9 +283,9 @@ test_course_open_window(void **state)
 	p = pilot();
 	p.grace = 0;
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-3",
-	    d("2018-01-15"), d("2019-01-15")));
+	    d("2018-01-15"), d("2019-01-15"), 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-3",
-	    d("2018-01-15"), d("2019-01-14")), BB_OK);
+	    d("2018-01-15"), d("2019-01-14"), 0), BB_OK);
 	assert_int_equal(c.grace, 0);
 
 	/* A pool of one month and a day's window. */
@@ -294,7 +294,7 @@ test_course_open_window(void **state)
 	p.from = d("2018-01-31");
 	p.to = d("2018-02-28");
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-4",
-	    d("2018-01-31"), today), BB_OK);
+	    d("2018-01-31"), today, 0), BB_OK);
 	assert_int_equal(c.end, d("2018-02-28"));
 }
 
@@ -350,7 +350,7 @@ test_grant(void **state)
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(ledger_fund(&p, 100000), BB_OK);
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-9",
-	    d("2018-01-15"), today), BB_OK);
+	    d("2018-01-15"), today, 0), BB_OK);
 	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1001, today, today));
 	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
 }
@@ -369,7 +369,7 @@ test_grant_pool_balance(void **state)
 	assert_int_equal(ledger_fund(&p, 1000), BB_OK);
 	memset(&c2, 0, sizeof(c2));
 	assert_int_equal(ledger_course_open(&p, NULL, &c2, "H-002",
-	    d("2018-02-01"), today), BB_OK);
+	    d("2018-02-01"), today, 0), BB_OK);
 	assert_int_equal(ledger_grant(&p, &c2, 700, today, today), BB_OK);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 301, today, today));
 	assert_int_equal(ledger_grant(&p, &c, 300, today, today), BB_OK);
@@ -617,12 +617,53 @@ test_close_edges(void **state)
 	memset(&next, 0, sizeof(next));
 	p.to = d("2021-12-31");
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
-	    d("2019-01-14"), d("2019-01-15")));
+	    d("2019-01-14"), d("2019-01-15"), 0));
 	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
-	    d("2019-01-15"), d("2019-01-15")), BB_OK);
+	    d("2019-01-15"), d("2019-01-15"), 0), BB_OK);
 	assert_int_equal(next.number, 2);
 	assert_int_equal(p.courses_open, 1);
 	assert_int_equal(p.courses_closed, 1);
+}
+
+/* The drawing right is the citizen's: a later course in the same pool
+ * gets what the earlier ones left of the cap, and none when nothing is
+ * left. */
+static void
+test_drawing_right(void **state)
+{
+	struct pool	 p;
+	struct course	 c, next;
+	int64_t		 rest;
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 5000000, d("2018-02-01"),
+	    d("2018-02-01")), BB_OK);
+	assert_int_equal(ledger_spend(&c, 3000000, 0, d("2018-03-01"),
+	    d("2018-03-01")), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-03-01"), d("2018-03-01"), d("2018-03-01"), &rest), BB_OK);
+	assert_int_equal(rest, 2000000);
+	assert_int_equal(course_held(&c), 3000000);
+
+	/* Nothing left: no course. Held beyond the cap (damage): none. */
+	REFUSED(BB_CAP_EXCEEDED, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), 5000000));
+	REFUSED(BB_CAP_EXCEEDED, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), 5000001));
+	REFUSED(BB_CAP_EXCEEDED, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), -1));
+	/* The rest of the right: 20.000 kr., granted to the øre. */
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), course_held(&c)), BB_OK);
+	assert_int_equal(next.cap, 2000000);
+	c = next;
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 2000001, d("2018-04-01"),
+	    d("2018-04-01")));
+	assert_int_equal(ledger_grant(&p, &c, 2000000, d("2018-04-01"),
+	    d("2018-04-01")), BB_OK);
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1, d("2018-04-01"),
+	    d("2018-04-01")));
 }
 
 /* A close date lies between the start and today, and not before the
@@ -680,13 +721,13 @@ test_courses_never_overlap(void **state)
 	    d("2018-06-30"), d("2018-07-10"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(course_last_day(&c), d("2018-06-30"));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
-	    d("2018-06-01"), d("2018-07-10")));
+	    d("2018-06-01"), d("2018-07-10"), 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
-	    d("2018-06-30"), d("2018-07-10")));
+	    d("2018-06-30"), d("2018-07-10"), 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
-	    d("2018-01-15"), d("2018-07-10")));
+	    d("2018-01-15"), d("2018-07-10"), 0));
 	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
-	    d("2018-07-01"), d("2018-07-10")), BB_OK);
+	    d("2018-07-01"), d("2018-07-10"), 0), BB_OK);
 	assert_int_equal(next.number, 2);
 
 	/* Closed after its end: the end is the last day. */
@@ -696,9 +737,9 @@ test_courses_never_overlap(void **state)
 	    d("2019-02-01"), d("2019-02-01"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(course_last_day(&c), d("2019-01-14"));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
-	    d("2019-01-14"), d("2019-02-01")));
+	    d("2019-01-14"), d("2019-02-01"), 0));
 	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
-	    d("2019-01-15"), d("2019-02-01")), BB_OK);
+	    d("2019-01-15"), d("2019-02-01"), 0), BB_OK);
 
 	/* An open course's last day is its end. */
 	setup(&p, &c);
@@ -746,6 +787,8 @@ struct model {
 	int64_t	 c_returned[NCITIZENS];
 	int64_t	 old_granted, old_spent, old_returned;	/* closed, replaced */
 	int32_t	 c_dated[NCITIZENS];	/* latest value date on the course */
+	int64_t	 c_cap[NCITIZENS];	/* the drawing right left at open */
+	int64_t	 c_held_old[NCITIZENS];	/* held by the closed, replaced */
 	uint32_t open, closed;
 };
 
@@ -843,7 +886,9 @@ check_books(const struct pool *p, const struct course *cs, const int *has,
 		assert_int_equal(cs[i].returned, m->c_returned[i]);
 		assert_int_equal(cs[i].reserved, 0);
 		assert_int_equal(cs[i].refunded, 0);
-		assert_int_equal(cs[i].cap, p->cap);
+		assert_int_equal(cs[i].cap, m->c_cap[i]);
+		assert_int_equal(m->c_held_old[i] + cs[i].granted -
+		    cs[i].returned <= p->cap, 1);
 		assert_int_equal(cs[i].grace, p->grace);
 		assert_int_equal(cs[i].end,
 		    date_course_end(cs[i].start, p->months));
@@ -913,6 +958,8 @@ test_invariants_random(void **state)
 		case 1: {
 			int32_t	 start = today + (int32_t)pick(500) - 400;
 			int32_t	 end = date_course_end(start, p.months);
+			int64_t	 held = has[k] ? m.c_held_old[k] +
+			    m.c_granted[k] - m.c_returned[k] : 0;
 
 			if (has[k] && cs[k].status == COURSE_OPEN)
 				broken[nb++] = BB_ALREADY_EXISTS;
@@ -922,17 +969,19 @@ test_invariants_random(void **state)
 			    cs[k].closed_on < cs[k].end ? cs[k].closed_on :
 			    cs[k].end)))
 				broken[nb++] = BB_OUTSIDE_WINDOW;
+			if (held >= p.cap)
+				broken[nb++] = BB_CAP_EXCEEDED;
 			memset(&next_course, 0, sizeof(next_course));
 			snprintf(name, sizeof(name), "H-%d", k);
 			rc = ledger_course_open(&p, has[k] ? &cs[k] : NULL,
-			    &next_course, name, start, today);
+			    &next_course, name, start, today, held);
 			expect(rc, broken, nb, op);
 			if (rc != BB_OK)
 				break;
 			assert_int_equal(next_course.number,
 			    has[k] ? cs[k].number + 1 : 1);
 			assert_int_equal(next_course.end, end);
-			assert_int_equal(next_course.cap, p.cap);
+			assert_int_equal(next_course.cap, p.cap - held);
 			if (has[k]) {
 				m.old_granted += cs[k].granted;
 				m.old_spent += cs[k].spent;
@@ -942,6 +991,8 @@ test_invariants_random(void **state)
 			has[k] = 1;
 			m.c_granted[k] = m.c_spent[k] = m.c_returned[k] = 0;
 			m.c_dated[k] = start;
+			m.c_cap[k] = p.cap - held;
+			m.c_held_old[k] = held;
 			m.open++;
 			break;
 		}
@@ -955,7 +1006,7 @@ test_invariants_random(void **state)
 			if (today > cs[k].end + cs[k].grace ||
 			    date < cs[k].start || date > cs[k].end)
 				broken[nb++] = BB_OUTSIDE_WINDOW;
-			if (amount > p.cap - m.c_granted[k])
+			if (amount > m.c_cap[k] - m.c_granted[k])
 				broken[nb++] = BB_CAP_EXCEEDED;
 			if (amount > balance)
 				broken[nb++] = BB_POOL_INSUFFICIENT;
@@ -1129,6 +1180,7 @@ main(void)
 		cmocka_unit_test(test_close_edges),
 		cmocka_unit_test(test_courses_never_overlap),
 		cmocka_unit_test(test_close_not_before_entries),
+		cmocka_unit_test(test_drawing_right),
 		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
 	};
