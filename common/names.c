@@ -29,27 +29,90 @@ cpr_date(const char *s)
 }
 
 /*
- * Does the text hold something that looks like a CPR number: DDMMYY-XXXX,
- * or ten digits whose first six form a date? Digit runs are taken whole,
- * so an eleven-digit invoice number or a twelve-digit account is not one.
- * Modulus 11 is not required of CPR numbers since 2007, so it is not used.
+ * A separator a person puts inside a CPR number or its date: '-', '.',
+ * '/', '_', a space, or an en dash (a word processor's hyphen). Its
+ * length in bytes; 0 if there is none at s.
+ */
+static size_t
+cpr_sep(const char *s)
+{
+	if (s[0] == '-' || s[0] == '.' || s[0] == '/' || s[0] == '_' ||
+	    s[0] == ' ')
+		return 1;
+	if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] == 0x93)
+		return 3;
+	return 0;
+}
+
+/* Two digits at *s into d, stepping over them. */
+static int
+cpr_pair(const char **s, char *d)
+{
+	if (!is_digit((*s)[0]) || !is_digit((*s)[1]))
+		return 0;
+	d[0] = (*s)[0];
+	d[1] = (*s)[1];
+	*s += 2;
+	return 1;
+}
+
+/*
+ * Does a CPR number start at s (not preceded by a digit): DD MM YY XXXX
+ * with either no separators in the date or the same one twice (01-02-03,
+ * 01.02.03, 01 02 03), then at most one separator, four digits, and no
+ * further digit. The date must be valid.
+ */
+static int
+cpr_at(const char *s)
+{
+	char	 date[6];
+	size_t	 k;
+
+	if (!cpr_pair(&s, date))
+		return 0;
+	k = cpr_sep(s);
+	s += k;
+	if (!cpr_pair(&s, date + 2))
+		return 0;
+	if (k != 0) {
+		if (cpr_sep(s) != k || memcmp(s, s - 2 - k, k) != 0)
+			return 0;
+		s += k;
+	}
+	if (!cpr_pair(&s, date + 4))
+		return 0;
+	s += cpr_sep(s);
+	return is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
+	    is_digit(s[3]) && !is_digit(s[4]) && cpr_date(date);
+}
+
+/*
+ * Does the text hold a CPR number in a spelling a person might type:
+ * 0102031234, 010203-1234, 010203 1234, 010203/1234, 010203_1234,
+ * 010203.1234, 01-02-03-1234, 01.02.03-1234, 01 02 03 1234, ... whose
+ * first six digits form a date in either century? A number only counts
+ * whole: a digit before or after it (INV-0102031234567, an account
+ * number) makes it part of a longer number, not a CPR number. Modulus
+ * 11 is not required of CPR numbers since 2007, so it is not used.
+ *
+ * Refused although they may be something else (accepted, as the ledger
+ * must never store a CPR number): a ten-digit number whose first six
+ * digits form a date; a two-digit-year date followed by one separator
+ * and four digits ("01.02.03 1234", "26-01-02 1234 kr."). Not found: a
+ * four-digit year (01-02-2003-1234), two separators before the last
+ * four digits, mixed separators inside the date (01-02.03).
+ * "2026-01-02 1234 kr." is not refused: "26" follows a digit.
  */
 int
 cpr_find(const char *s)
 {
-	size_t	 i, n, len = strlen(s);
+	size_t	 i;
 
-	for (i = 0; i < len; i += n ? n : 1) {
-		for (n = 0; i + n < len && is_digit(s[i + n]); n++)
-			;
-		if (n == 10 && cpr_date(s + i))
+	for (i = 0; s[i] != '\0'; i++)
+		if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1])) &&
+		    cpr_at(s + i))
 			return 1;
-		if (n == 6 && i + 11 <= len && s[i + 6] == '-' &&
-		    is_digit(s[i + 7]) && is_digit(s[i + 8]) &&
-		    is_digit(s[i + 9]) && is_digit(s[i + 10]) &&
-		    (i + 11 == len || !is_digit(s[i + 11])) && cpr_date(s + i))
-			return 1;
-	}
 	return 0;
 }
 
@@ -236,7 +299,7 @@ text_explain(const char *s, int flags, char *why, size_t whylen)
 	}
 	if ((flags & TEXT_FREE) && cpr_find(s))
 		return explain(why, whylen, BB_CPR_NOT_ALLOWED,
-		    "holds a CPR number");
+		    "holds a CPR number, which the ledger never stores");
 	return BB_OK;
 }
 

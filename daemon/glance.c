@@ -13,6 +13,7 @@
 
 /* Protobuf field numbers of Entry (proto/borgerbudget.proto). */
 #define F_VALUE_DATE	4
+#define F_OP		5
 #define F_DEBIT		6
 #define F_CREDIT	7
 #define F_AMOUNT	8
@@ -52,6 +53,8 @@ glance_entry(const uint8_t *p, size_t len, struct glance *g)
 				return -1;
 			if (key >> 3 == F_AMOUNT)
 				g->amount = (int64_t)v;
+			else if (key >> 3 == F_OP)
+				g->op = (uint32_t)v;
 			else if (key >> 3 == F_COURSE)
 				g->course = (uint32_t)v;
 			else if (key >> 3 == F_CITIZEN_PREV)

@@ -12,6 +12,7 @@ struct glance_str {
 };
 
 struct glance {
+	uint32_t		 op;
 	uint32_t		 course;
 	int64_t			 amount;
 	uint64_t		 citizen_prev;

@@ -10,6 +10,7 @@
 #include "codes.h"
 #include "ledger.h"
 #include "date.h"
+#include "wire.h"
 
 /*
  * Every sum over the state is checked: a total that would leave int64 is
@@ -137,24 +138,53 @@ ledger_unfund(struct pool *p, int64_t amount)
 	return BB_OK;
 }
 
+/* The last day a course could hold an entry: its close date when it was
+ * closed early, its end otherwise. */
+int32_t
+course_last_day(const struct course *c)
+{
+	if (c->status == COURSE_CLOSED && c->closed_on < c->end)
+		return c->closed_on;
+	return c->end;
+}
+
+/* What of the pool's drawing right a course took: granted (net of
+ * reversed grants) minus what went back to the pool when it closed. */
+int64_t
+course_held(const struct course *c)
+{
+	return c->granted - c->returned;
+}
+
 /*
- * Course number prev+1 for a citizen. At most one open course per citizen;
- * the whole window inside the pool's; opened (even back-dated) only while
- * the course could still take entries.
+ * Course number prev+1 for a citizen, prev being the citizen's latest
+ * course. At most one open course per citizen, and courses never
+ * overlap: the new one starts after prev's last day. The whole window
+ * inside the pool's; opened (even back-dated) only while the course could
+ * still take entries. held is what the citizen's earlier courses in this
+ * pool hold of the drawing right (the sum of course_held; they are closed,
+ * so it no longer changes): the drawing right is the citizen's, so the
+ * new course's cap is what is left of the pool's cap, and a citizen with
+ * nothing left gets no new course.
  */
 int
 ledger_course_open(struct pool *p, const struct course *prev,
-    struct course *c, const char *citizen, int32_t start, int32_t today)
+    struct course *c, const char *citizen, int32_t start, int32_t today,
+    int64_t held)
 {
 	int32_t	 end;
 
 	if (prev && prev->status == COURSE_OPEN)
 		return BB_ALREADY_EXISTS;
+	if (prev && start <= course_last_day(prev))
+		return BB_OUTSIDE_WINDOW;
 	end = date_course_end(start, p->months);
 	if (start < p->from || end > p->to)
 		return BB_OUTSIDE_WINDOW;
 	if (today > end + p->grace)
 		return BB_OUTSIDE_WINDOW;
+	if (held < 0 || held >= p->cap)
+		return BB_CAP_EXCEEDED;
 	memset(c, 0, sizeof(*c));
 	snprintf(c->citizen, sizeof(c->citizen), "%s", citizen);
 	snprintf(c->pool, sizeof(c->pool), "%s", p->slug);
@@ -163,7 +193,7 @@ ledger_course_open(struct pool *p, const struct course *prev,
 	c->start = start;
 	c->end = end;
 	c->grace = p->grace;
-	c->cap = p->cap;
+	c->cap = p->cap - held;
 	c->closed_on = DATE_NONE;
 	p->courses_open++;
 	return BB_OK;
@@ -408,19 +438,33 @@ ledger_reverse_role(const char *role, int funding)
 }
 
 /*
+ * Which entries on a course date it, for the close: every one but a
+ * release, which gives back what a reservation (itself dating the course)
+ * held on the day it is made, also by the close's own group or by expiry.
+ */
+int
+ledger_dates_course(int op)
+{
+	return op != BORGERBUDGET__V1__ENTRY_OP__RELEASE;
+}
+
+/*
  * Ends a course: what the citizen has not used goes back to the pool.
- * Allowed at any time, also after end + grace, when nothing else is. Open
- * reservations must have been released first, in the same group.
+ * Allowed at any time, also after end + grace, when nothing else is. The
+ * close date lies between the start and today, and not before dated, the
+ * latest value date of an entry dating the course (ledger_dates_course):
+ * a closed course holds nothing after its close. Open reservations must
+ * have been released first, in the same group.
  */
 int
 ledger_course_close(struct pool *p, struct course *c, int reason,
-    int32_t date, int32_t today, int64_t *remainder)
+    int32_t date, int32_t today, int32_t dated, int64_t *remainder)
 {
 	if (c->status != COURSE_OPEN)
 		return BB_COURSE_CLOSED;
 	if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
 		return BB_BAD_REQUEST;
-	if (date < c->start || date > today)
+	if (date < c->start || date > today || date < dated)
 		return BB_OUTSIDE_WINDOW;
 	if (c->reserved != 0)
 		return BB_BAD_REQUEST;

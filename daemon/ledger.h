@@ -66,13 +66,15 @@ struct course {
 
 int64_t	 pool_balance(const struct pool *);
 int64_t	 course_available(const struct course *);
+int64_t	 course_held(const struct course *);
+int32_t	 course_last_day(const struct course *);
 
 int	 ledger_amount_valid(int64_t);
 int	 ledger_pool_create(const struct pool *);
 int	 ledger_fund(struct pool *, int64_t, int32_t, int32_t);
 int	 ledger_unfund(struct pool *, int64_t);
 int	 ledger_course_open(struct pool *, const struct course *,
-	    struct course *, const char *, int32_t, int32_t);
+	    struct course *, const char *, int32_t, int32_t, int64_t);
 int	 ledger_grant(struct pool *, struct course *, int64_t, int32_t,
 	    int32_t);
 int	 ledger_ungrant(struct pool *, struct course *, int64_t, int32_t);
@@ -86,8 +88,9 @@ int	 ledger_unrefund(struct course *, int64_t *, int64_t, int32_t);
 int	 ledger_category_take(int64_t *, int64_t);
 int	 ledger_category_add(int64_t *, int64_t);
 int	 ledger_reverse_role(const char *, int);
+int	 ledger_dates_course(int);
 int	 ledger_course_close(struct pool *, struct course *, int, int32_t,
-	    int32_t, int64_t *);
+	    int32_t, int32_t, int64_t *);
 
 int		 close_reason_parse(const char *);
 const char	*close_reason_name(int);

@@ -7,6 +7,8 @@
 #include "date.h"
 #include "journal.h"
 #include "ledger.h"
+#include "log.h"
+#include "money.h"
 #include "ops.h"
 #include "state.h"
 
@@ -78,6 +80,28 @@ course_for_write(struct turn *t, const char *citizen, struct course *c,
 	return BB_OK;
 }
 
+/*
+ * What the citizen's courses up to number last hold of the drawing right
+ * in pool p (course_held): a citizen has few courses, each one read.
+ */
+static int
+citizen_held(struct turn *t, const char *citizen, const struct pool *p,
+    uint32_t last, int64_t *held)
+{
+	struct course	 c;
+	uint32_t	 n;
+	int		 rc;
+
+	*held = 0;
+	for (n = 1; n <= last; n++) {
+		if ((rc = state_course_get(t->txn, citizen, n, &c)) != BB_OK)
+			return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+		if (strcmp(c.pool, p->slug) == 0)
+			*held += course_held(&c);
+	}
+	return BB_OK;
+}
+
 int
 op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -86,6 +110,8 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry		 grant = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 prev, c;
 	struct pool	 p;
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	int64_t		 held;
 	int32_t		 start;
 	int		 rc, has_prev;
 
@@ -108,16 +134,38 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	if (has_prev && prev.status == COURSE_OPEN)
 		return turn_refuse(t, BB_ALREADY_EXISTS,
 		    "%s already has course %u open", m->citizen, prev.number);
-	if ((rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c,
-	    m->citizen, start, t->today)) != BB_OK)
+	if ((rc = citizen_held(t, m->citizen, &p, has_prev ? prev.number : 0,
+	    &held)) != BB_OK)
+		return rc;
+	rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c, m->citizen,
+	    start, t->today, held);
+	if (rc == BB_CAP_EXCEEDED)
+		return turn_refuse(t, rc, "the drawing right in pool %s is %s "
+		    "per citizen, and %s already holds %s of it", p.slug,
+		    money_format(p.cap, a, sizeof(a)), m->citizen,
+		    money_format(held, b, sizeof(b)));
+	if (rc != BB_OK && has_prev && start <= course_last_day(&prev))
+		return turn_refuse(t, rc, "courses of a citizen never overlap: "
+		    "the new course must start after %s, the last day of "
+		    "course %u of %s", turn_date(t, course_last_day(&prev)),
+		    prev.number, m->citizen);
+	if (rc != BB_OK)
 		return turn_refuse(t, rc, "a course of %d months from %s must "
 		    "lie inside the pool's window and end + %d grace days must "
 		    "not have passed", p.months, m->start, p.grace);
 	/* The initial grant is checked before anything is appended: the
 	 * course and its grant are one atomic group of entries. */
 	if (m->grant > 0 && (rc = ledger_grant(&p, &c, m->grant, start,
-	    t->today)) != BB_OK)
+	    t->today)) != BB_OK) {
+		if (rc == BB_CAP_EXCEEDED)
+			return turn_refuse(t, rc, "an initial grant of %s would "
+			    "exceed the drawing right in pool %s of %s per "
+			    "citizen: %s already holds %s of it", money_format(
+			    m->grant, d, sizeof(d)), p.slug, money_format(p.cap,
+			    a, sizeof(a)), m->citizen, money_format(held, b,
+			    sizeof(b)));
 		return turn_refuse(t, rc, "the initial grant is refused");
+	}
 
 	open.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN;
 	open.citizen = c.citizen;
@@ -170,6 +218,51 @@ op_course_show(struct turn *t, const PbOp *op, PbResult *res)
 }
 
 /*
+ * The latest value date of the entries dating course c
+ * (ledger_dates_course), DATE_NONE for none: read back along the
+ * citizen's chain, which holds the course's entries after every older
+ * course's, to the course's opening. No table keeps it, and a close is
+ * rare.
+ */
+static int
+course_dated(struct turn *t, const struct course *c, int32_t *dated)
+{
+	struct journal_walk	 w;
+	struct journal_link	 l;
+	char			 buf[DATE_BUFSZ];
+	int32_t			 date;
+	int			 rc;
+
+	*dated = DATE_NONE;
+	if ((rc = journal_walk_start(&w, t->txn, c->citizen, 0)) != BB_OK)
+		return rc;
+	while ((rc = journal_walk_next(&w, &l)) == BB_OK) {
+		if (l.g.course != c->number && l.g.course != 0)
+			return BB_OK;
+		if (l.g.course == 0 || !ledger_dates_course((int)l.g.op))
+			continue;
+		if (l.g.value_date.len >= sizeof(buf))
+			goto damaged;
+		memcpy(buf, l.g.value_date.p, l.g.value_date.len);
+		buf[l.g.value_date.len] = '\0';
+		if (date_parse(buf, &date) == -1)
+			goto damaged;
+		if (date > *dated)
+			*dated = date;
+		if (l.g.op == BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN)
+			return BB_OK;
+	}
+	if (rc != BB_NOT_FOUND)
+		return rc;
+	if (w.broken == 0)
+		return BB_OK;
+damaged:
+	log_warnx("%s: the chain of %s is damaged at entry %llu", __func__,
+	    c->citizen, (unsigned long long)(w.broken ? w.broken : l.seq));
+	return BB_INTERNAL;
+}
+
+/*
  * Closes a course as one group of entries: each open reservation released,
  * then the remainder back to the pool. The close is tried on a copy first,
  * so a refused close appends nothing.
@@ -184,7 +277,7 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 	struct pool		 p, probe_pool;
 	int64_t			 remainder;
 	size_t			 i, nopen;
-	int32_t			 date;
+	int32_t			 date, dated;
 	int			 rc, reason;
 
 	if ((reason = close_reason_parse(m->reason)) == CLOSE_NONE)
@@ -192,15 +285,22 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		    "the reason is one of ended, moved, withdrawn");
 	if ((rc = turn_value_date(t, m->date, &date)) != BB_OK)
 		return rc;
-	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
+	    (rc = course_dated(t, &c, &dated)) != BB_OK)
 		return rc;
 	probe = c;
 	probe_pool = p;
 	probe.reserved = 0;
-	if ((rc = ledger_course_close(&probe_pool, &probe, reason, date,
-	    t->today, &remainder)) != BB_OK)
+	rc = ledger_course_close(&probe_pool, &probe, reason, date, t->today,
+	    dated, &remainder);
+	if (rc == BB_OUTSIDE_WINDOW && date >= c.start && date <= t->today)
+		return turn_refuse(t, rc, "course %u of %s holds an entry "
+		    "dated %s: the close date cannot lie before it", c.number,
+		    c.citizen, turn_date(t, dated));
+	if (rc != BB_OK)
 		return turn_refuse(t, rc, "the close date must lie between the "
-		    "course's start and today");
+		    "course's start %s and today %s", turn_date(t, c.start),
+		    turn_date(t, t->today));
 	if ((rc = reservations_of(t->txn, t->arena, &c, &open, &nopen)) !=
 	    BB_OK)
 		return rc;
@@ -209,7 +309,7 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		    "course closed")) != BB_OK ||
 		    (rc = reservation_del(t->txn, &open[i])) != BB_OK)
 			return rc;
-	if ((rc = ledger_course_close(&p, &c, reason, date, t->today,
+	if ((rc = ledger_course_close(&p, &c, reason, date, t->today, dated,
 	    &remainder)) != BB_OK)
 		return BB_INTERNAL;
 

@@ -17,11 +17,20 @@ struct held {
 	int		 open;
 };
 
+/* A course as replayed: the record the daemon keeps, and the latest value
+ * date of the entries dating it (ledger_dates_course), which the daemon
+ * reads back from the journal when it closes the course. */
+struct replayed_course {
+	struct course	 c;		/* first: a struct course * to it */
+	int32_t		 dated;
+};
+
 /* Seqs key their tables by their eight bytes, not their digits: no
  * printf per entry. Names key them by their text. */
 struct replay {
 	struct table	 pools;		/* slug -> struct pool */
-	struct table	 courses;	/* citizen/number -> struct course */
+	struct table	 courses;	/* citizen/number -> struct
+					   replayed_course */
 	struct table	 latest;	/* citizen -> uint32_t course number */
 	struct table	 chain;		/* citizen -> uint64_t last seq */
 	struct table	 reversed;	/* seq -> uint64_t reversing seq */
@@ -103,7 +112,7 @@ replay_new(void)
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		fatal("%s", __func__);
 	table_init(&r->pools, sizeof(struct pool));
-	table_init(&r->courses, sizeof(struct course));
+	table_init(&r->courses, sizeof(struct replayed_course));
 	table_init(&r->latest, sizeof(uint32_t));
 	table_init(&r->chain, sizeof(uint64_t));
 	table_init(&r->reversed, sizeof(uint64_t));
@@ -175,6 +184,13 @@ size_t
 replay_ncourses(struct replay *r)
 {
 	return r->courses.len;
+}
+
+/* The latest value date dating a course c of r->courses. */
+static int32_t *
+dated_of(struct course *c)
+{
+	return &((struct replayed_course *)(void *)c)->dated;
 }
 
 /* The seq of the citizen's last entry; 0 for a citizen never seen. */
@@ -407,12 +423,13 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
     char *why, size_t len)
 {
 	struct pool	*p = NULL;
-	struct course	*c = NULL, next, *prev = NULL;
+	struct course	*c = NULL, next, *prev = NULL, *earlier;
 	uint64_t	*last, *by;
 	uint32_t	*latest;
 	char		 key[NAME_MAX_LEN + 32], end[DATE_BUFSZ];
 	int32_t		 today, vdate;
-	int64_t		 rest;
+	int64_t		 rest, held;
+	uint32_t	 n;
 	int		 rc = BB_OK;
 
 	if (e->recorded_at < r->last_recorded)
@@ -463,22 +480,29 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			return fail(why, len, "course %s opened without a pool "
 			    "or twice", key);
 		latest = name_find(&r->latest, e->citizen);
+		held = 0;
+		for (n = 1; latest && n <= *latest; n++) {
+			key_of(key, sizeof(key), e->citizen, n, NULL);
+			if ((earlier = name_find(&r->courses, key)) != NULL &&
+			    strcmp(earlier->pool, p->slug) == 0)
+				held += course_held(earlier);
+		}
 		if (latest) {
-			snprintf(key, sizeof(key), "%s/%u", e->citizen,
-			    *latest);
+			key_of(key, sizeof(key), e->citizen, *latest, NULL);
 			prev = name_find(&r->courses, key);
 		}
 		rc = ledger_course_open(p, prev, &next, e->citizen, vdate,
-		    today);
+		    today, held);
 		if (rc != BB_OK)
 			break;
 		if (next.number != e->course || strcmp(date_format(next.end,
-		    end), e->course_end) != 0)
-			return fail(why, len, "course number or end of %s does "
-			    "not follow from the pool's rules", e->citizen);
+		    end), e->course_end) != 0 || next.cap != e->course_cap)
+			return fail(why, len, "course number, end or cap of %s "
+			    "does not follow from the pool's rules", e->citizen);
 		snprintf(key, sizeof(key), "%s/%u", e->citizen, e->course);
 		c = name_add(&r->courses, key);
 		*c = next;
+		*dated_of(c) = DATE_NONE;
 		if (latest == NULL)
 			latest = name_add(&r->latest, e->citizen);
 		*latest = e->course;
@@ -500,20 +524,28 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 			rc = ledger_category_add(spent_in(r, e), e->amount);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__RESERVE:
-		return replay_reserve(r, e, c, vdate, today, why, len);
+		if (replay_reserve(r, e, c, vdate, today, why, len) == -1)
+			return -1;
+		break;
 	case BORGERBUDGET__V1__ENTRY_OP__CAPTURE:
-		return replay_capture(r, e, c, vdate, today, why, len);
+		if (replay_capture(r, e, c, vdate, today, why, len) == -1)
+			return -1;
+		break;
 	case BORGERBUDGET__V1__ENTRY_OP__RELEASE:
-		return replay_release(r, e, c, today, why, len);
+		if (replay_release(r, e, c, today, why, len) == -1)
+			return -1;
+		break;
 	case BORGERBUDGET__V1__ENTRY_OP__REFUND:
-		return replay_refund(r, e, c, vdate, today, why, len);
+		if (replay_refund(r, e, c, vdate, today, why, len) == -1)
+			return -1;
+		break;
 	case BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE:
 		if (c == NULL || p == NULL || accounts(e, "pool", p->slug, 0,
 		    "budget", e->citizen, e->course) != 0)
 			return fail(why, len, "close with wrong course or "
 			    "accounts");
 		rc = ledger_course_close(p, c, close_reason_parse(e->note),
-		    vdate, today, &rest);
+		    vdate, today, *dated_of(c), &rest);
 		if (rc == BB_OK && rest != e->amount)
 			return fail(why, len, "the close returns another "
 			    "amount than the course held");
@@ -547,5 +579,7 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 	if (rc != BB_OK)
 		return fail(why, len, "the rules refuse it: %s",
 		    code_name(rc));
+	if (c && ledger_dates_course(e->op) && vdate > *dated_of(c))
+		*dated_of(c) = vdate;
 	return 0;
 }

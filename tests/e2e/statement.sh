@@ -39,7 +39,7 @@ expect_code NOT_FOUND statement H-404
 # and change no balance.
 d() { day "$1 days ago"; }
 expect_rc 0 course open H-003 --pool pilot --start "$(d 90)" --grant 30000
-expect_rc 0 spend H-003 1000 --category transport --voucher S-1 --date "$(d 20)"
+expect_rc 0 spend H-003 1000 --category transport --voucher S-1 --date "$(d 55)"
 expect_rc 0 spend H-003 2000 --category transport --voucher S-2 --date "$(d 80)"
 s=$(ctl --json spend H-003 300 --category other --voucher S-3 --date "$(d 60)" | json .seq)
 expect_rc 0 grant H-003 500 --date "$(d 60)"
@@ -52,7 +52,7 @@ balanced H-003
 # Days ago, op, balance after it: the whole statement, by hand.
 table="90 course_open 0
 90 grant 3000000
-20 spend 2900000
+55 spend 2900000
 80 spend 2700000
 60 spend 2670000
 60 grant 2720000
@@ -101,12 +101,12 @@ $(want "" "")"
 range "$(d 80)" "$(d 80)"	# the backdated spend, after the later one
 range "$(d 60)" "$(d 30)"	# across the close and the second course
 range "$(d 61)" "$(d 59)"
-range "$(d 20)" "$(d 20)"
+range "$(d 55)" "$(d 55)"
 range "" "$(d 85)"		# --to alone
-range "$(d 25)" ""		# --from alone
-range "$(d 59)" "$(d 51)"	# nothing in between
+range "$(d 35)" ""		# --from alone
+range "$(d 54)" "$(d 51)"	# nothing in between
 range "$(d 90)" "$TODAY"
-[ "$(want "$(d 59)" "$(d 51)")" = "" ] || fail "the table"
+[ "$(want "$(d 54)" "$(d 51)")" = "" ] || fail "the table"
 [ "$(want "$(d 61)" "$(d 59)" | wc -l)" = 3 ] || fail "the table"
 
 # CSV and text of a range carry the same balances.

@@ -26,12 +26,13 @@ PY
 expect_rc 0 import "$T/ops0.jsonl"
 s=$(ctl --json spend PG-1 5000 --category transport --voucher R-1 --date "$(d 70)" | json .seq)
 expect_rc 0 reverse "$s" --reason fejl
-r=$(ctl --json reserve PG-1 3000 --category other | json .seq)
-expect_rc 0 capture "$r" 1000 --voucher C-1
 expect_rc 0 refund PG-1 500 --category education --voucher RF-1 --date "$(d 60)"
 expect_rc 0 course close PG-1 --reason moved --date "$(d 50)"
 expect_rc 0 course open PG-1 --pool pilot --start "$(d 45)" --grant 30000
 expect_rc 0 import "$T/ops1.jsonl"
+# Reserved today: on the second course, as the first closed 50 days ago.
+r=$(ctl --json reserve PG-1 3000 --category other | json .seq)
+expect_rc 0 capture "$r" 1000 --voucher C-1
 expect_rc 0 spend PG-1 250 --category other --voucher B-1 --date "$(d 40)"
 balanced PG-1
 

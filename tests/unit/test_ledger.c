@@ -15,6 +15,7 @@
 #include "codes.h"
 #include "date.h"
 #include "ledger.h"
+#include "wire.h"
 
 /* A funding's value date and today, where the date is not the point. */
 #define SAME_DAY	0, 0
@@ -58,7 +59,7 @@ setup_funded(struct pool *p, struct course *c, int64_t funds)
 	if (funds > 0)
 		assert_int_equal(ledger_fund(p, funds, SAME_DAY), BB_OK);
 	assert_int_equal(ledger_course_open(p, NULL, c, "H-001",
-	    d("2018-01-15"), d("2018-02-01")), BB_OK);
+	    d("2018-01-15"), d("2018-02-01"), 0), BB_OK);
 	assert_int_equal(c->end, d("2019-01-14"));
 }
 
@@ -185,7 +186,7 @@ test_unfund_after_grant(void **state)
 	assert_int_equal(ledger_spend(&c, 250, 0, today, today), BB_OK);
 	/* The unspent 350 comes back at close and can then be taken back. */
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, today, today,
-	    &rest), BB_OK);
+	    DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 350);
 	assert_int_equal(pool_balance(&p), 750);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_unfund(&p, 751));
@@ -203,7 +204,7 @@ test_course_open(void **state)
 	(void)state;
 	memset(&c, 0xa5, sizeof(c));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-2017-001",
-	    d("2018-01-15"), d("2018-01-10")), BB_OK);
+	    d("2018-01-15"), d("2018-01-10"), 0), BB_OK);
 	assert_string_equal(c.citizen, "H-2017-001");
 	assert_string_equal(c.pool, "pilot");
 	assert_int_equal(c.number, 1);
@@ -230,14 +231,14 @@ test_course_open(void **state)
 	prev = c;
 	memset(&c, 0x5a, sizeof(c));
 	REFUSED(BB_ALREADY_EXISTS, ledger_course_open(&p, &prev, &c,
-	    "H-2017-001", d("2018-02-01"), d("2018-02-01")));
+	    "H-2017-001", d("2018-02-01"), d("2018-02-01"), 0));
 	assert_int_equal(p.courses_open, 1);
 
 	/* The next course takes the next number, whatever the last was. */
 	prev.status = COURSE_CLOSED;
 	prev.number = 7;
 	assert_int_equal(ledger_course_open(&p, &prev, &c, "H-2017-001",
-	    d("2018-02-01"), d("2018-02-01")), BB_OK);
+	    d("2018-02-01"), d("2018-02-01"), 0), BB_OK);
 	assert_int_equal(c.number, 8);
 	assert_int_equal(c.status, COURSE_OPEN);
 	assert_int_equal(c.end, d("2019-01-31"));
@@ -256,33 +257,33 @@ test_course_open_window(void **state)
 	memset(&c, 0, sizeof(c));
 	/* The start inside the pool's window: its first day, not the eve. */
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2017-11-30"), today));
+	    d("2017-11-30"), today, 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2017-12-01"), today), BB_OK);
+	    d("2017-12-01"), today, 0), BB_OK);
 	assert_int_equal(c.end, d("2018-11-30"));
 
 	/* The end inside it too: 2019-01-01 + 12 ends on its last day. */
 	p = pilot();
 	memset(&c, 0, sizeof(c));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-01-02"), today));
+	    d("2019-01-02"), today, 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-12-31"), today));
+	    d("2019-12-31"), today, 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2021-01-01"), today));
+	    d("2021-01-01"), today, 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-1",
-	    d("2019-01-01"), today), BB_OK);
+	    d("2019-01-01"), today, 0), BB_OK);
 	assert_int_equal(c.end, d("2019-12-31"));
 
 	/* Opened, also back-dated, only while today <= end + grace. */
 	p = pilot();
 	memset(&c, 0, sizeof(c));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-2",
-	    d("2017-12-01"), d("2018-11-30") + 31));
+	    d("2017-12-01"), d("2018-11-30") + 31, 0));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-2",
-	    d("2017-12-01"), d("2019-06-01")));
+	    d("2017-12-01"), d("2019-06-01"), 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-2",
-	    d("2017-12-01"), d("2018-11-30") + 30), BB_OK);
+	    d("2017-12-01"), d("2018-11-30") + 30, 0), BB_OK);
 	assert_int_equal(c.start, d("2017-12-01"));
 	assert_int_equal(p.courses_open, 1);
 
@@ -290,9 +291,9 @@ test_course_open_window(void **state)
 	p = pilot();
 	p.grace = 0;
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, NULL, &c, "H-3",
-	    d("2018-01-15"), d("2019-01-15")));
+	    d("2018-01-15"), d("2019-01-15"), 0));
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-3",
-	    d("2018-01-15"), d("2019-01-14")), BB_OK);
+	    d("2018-01-15"), d("2019-01-14"), 0), BB_OK);
 	assert_int_equal(c.grace, 0);
 
 	/* A pool of one month and a day's window. */
@@ -301,7 +302,7 @@ test_course_open_window(void **state)
 	p.from = d("2018-01-31");
 	p.to = d("2018-02-28");
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-4",
-	    d("2018-01-31"), today), BB_OK);
+	    d("2018-01-31"), today, 0), BB_OK);
 	assert_int_equal(c.end, d("2018-02-28"));
 }
 
@@ -357,7 +358,7 @@ test_grant(void **state)
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(ledger_fund(&p, 100000, SAME_DAY), BB_OK);
 	assert_int_equal(ledger_course_open(&p, NULL, &c, "H-9",
-	    d("2018-01-15"), today), BB_OK);
+	    d("2018-01-15"), today, 0), BB_OK);
 	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1001, today, today));
 	assert_int_equal(ledger_grant(&p, &c, 1000, today, today), BB_OK);
 }
@@ -376,7 +377,7 @@ test_grant_pool_balance(void **state)
 	assert_int_equal(ledger_fund(&p, 1000, SAME_DAY), BB_OK);
 	memset(&c2, 0, sizeof(c2));
 	assert_int_equal(ledger_course_open(&p, NULL, &c2, "H-002",
-	    d("2018-02-01"), today), BB_OK);
+	    d("2018-02-01"), today, 0), BB_OK);
 	assert_int_equal(ledger_grant(&p, &c2, 700, today, today), BB_OK);
 	REFUSED(BB_POOL_INSUFFICIENT, ledger_grant(&p, &c, 301, today, today));
 	assert_int_equal(ledger_grant(&p, &c, 300, today, today), BB_OK);
@@ -406,7 +407,7 @@ test_grant_late_and_closed(void **state)
 	    end + 400));
 	assert_int_equal(ledger_grant(&p, &c, 1, end, end + 30), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, end, end,
-	    &rest), BB_OK);
+	    DATE_NONE, &rest), BB_OK);
 	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, end, end));
 	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, c.start, c.start));
 }
@@ -474,7 +475,7 @@ test_spend_late(void **state)
 	c.reserved = 0;
 	assert_int_equal(course_available(&c), 900);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_WITHDRAWN, today,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today));
 }
 
@@ -543,18 +544,18 @@ test_close(void **state)
 	assert_int_equal(ledger_grant(&p, &c, 5000000, today, today), BB_OK);
 	assert_int_equal(ledger_spend(&c, 1234550, 0, today, today), BB_OK);
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, CLOSE_NONE, today,
-	    today, &rest));
+	    today, DATE_NONE, &rest));
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, CLOSE_WITHDRAWN + 1,
-	    today, today, &rest));
+	    today, today, DATE_NONE, &rest));
 	REFUSED(BB_BAD_REQUEST, ledger_course_close(&p, &c, -1, today, today,
-	    &rest));
+	    DATE_NONE, &rest));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
-	    d("2018-01-14"), today, &rest));
+	    d("2018-01-14"), today, DATE_NONE, &rest));
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
-	    today + 1, today, &rest));
+	    today + 1, today, DATE_NONE, &rest));
 	assert_int_equal(rest, -1);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED, today,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	/* 50.000,00 - 12.345,50 kr. go back to the pool. */
 	assert_int_equal(rest, 3765450);
 	assert_int_equal(c.status, COURSE_CLOSED);
@@ -573,7 +574,7 @@ test_close(void **state)
 	/* After close, every write is refused as such, also a second close. */
 	rest = -1;
 	REFUSED(BB_COURSE_CLOSED, ledger_course_close(&p, &c, CLOSE_ENDED,
-	    today, today, &rest));
+	    today, today, DATE_NONE, &rest));
 	REFUSED(BB_COURSE_CLOSED, ledger_grant(&p, &c, 1, today, today));
 	REFUSED(BB_COURSE_CLOSED, ledger_ungrant(&p, &c, 1, today));
 	REFUSED(BB_COURSE_CLOSED, ledger_spend(&c, 1, 0, today, today));
@@ -596,7 +597,7 @@ test_close_edges(void **state)
 	/* Closed on its first day; nothing granted, nothing returned. */
 	setup(&p, &c);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, c.start,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 0);
 	assert_int_equal(pool_balance(&p), 100000000);
 
@@ -605,7 +606,7 @@ test_close_edges(void **state)
 	assert_int_equal(ledger_grant(&p, &c, 777, today, today), BB_OK);
 	assert_int_equal(ledger_spend(&c, 777, 0, today, today), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_WITHDRAWN, today,
-	    today, &rest), BB_OK);
+	    today, DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 0);
 	assert_int_equal(p.returned, 0);
 	assert_int_equal(c.close_reason, CLOSE_WITHDRAWN);
@@ -616,17 +617,141 @@ test_close_edges(void **state)
 	REFUSED(BB_OUTSIDE_WINDOW, ledger_grant(&p, &c, 1, c.end,
 	    d("2020-01-01")));
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED, c.end,
-	    d("2020-01-01"), &rest), BB_OK);
+	    d("2020-01-01"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 500);
 	assert_int_equal(pool_balance(&p), 100000000);
 
-	/* And then the citizen's next course. */
+	/* And then the citizen's next course, after the end of this one. */
 	memset(&next, 0, sizeof(next));
+	p.to = d("2021-12-31");
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-14"), d("2019-01-15"), 0));
 	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
-	    d("2019-01-01"), d("2019-01-15")), BB_OK);
+	    d("2019-01-15"), d("2019-01-15"), 0), BB_OK);
 	assert_int_equal(next.number, 2);
 	assert_int_equal(p.courses_open, 1);
 	assert_int_equal(p.courses_closed, 1);
+}
+
+/* The drawing right is the citizen's: a later course in the same pool
+ * gets what the earlier ones left of the cap, and none when nothing is
+ * left. */
+static void
+test_drawing_right(void **state)
+{
+	struct pool	 p;
+	struct course	 c, next;
+	int64_t		 rest;
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 5000000, d("2018-02-01"),
+	    d("2018-02-01")), BB_OK);
+	assert_int_equal(ledger_spend(&c, 3000000, 0, d("2018-03-01"),
+	    d("2018-03-01")), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-03-01"), d("2018-03-01"), d("2018-03-01"), &rest), BB_OK);
+	assert_int_equal(rest, 2000000);
+	assert_int_equal(course_held(&c), 3000000);
+
+	/* Nothing left: no course. Held beyond the cap (damage): none. */
+	REFUSED(BB_CAP_EXCEEDED, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), 5000000));
+	REFUSED(BB_CAP_EXCEEDED, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), 5000001));
+	REFUSED(BB_CAP_EXCEEDED, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), -1));
+	/* The rest of the right: 20.000 kr., granted to the øre. */
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-04-01"), d("2018-04-01"), course_held(&c)), BB_OK);
+	assert_int_equal(next.cap, 2000000);
+	c = next;
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 2000001, d("2018-04-01"),
+	    d("2018-04-01")));
+	assert_int_equal(ledger_grant(&p, &c, 2000000, d("2018-04-01"),
+	    d("2018-04-01")), BB_OK);
+	REFUSED(BB_CAP_EXCEEDED, ledger_grant(&p, &c, 1, d("2018-04-01"),
+	    d("2018-04-01")));
+}
+
+/* A close date lies between the start and today, and not before the
+ * latest value date of an entry on the course. */
+static void
+test_close_not_before_entries(void **state)
+{
+	struct pool	 p;
+	struct course	 c;
+	int64_t		 rest;
+	int32_t		 today = d("2018-12-01");
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 1000, d("2018-02-01"),
+	    d("2018-02-01")), BB_OK);
+	assert_int_equal(ledger_spend(&c, 100, 0, d("2018-11-20"), today),
+	    BB_OK);
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-11-01"), today, d("2018-11-20"), &rest));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-11-19"), today, d("2018-11-20"), &rest));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-01-14"), today, DATE_NONE, &rest));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_close(&p, &c, CLOSE_MOVED,
+	    today + 1, today, d("2018-11-20"), &rest));
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-11-20"), today, d("2018-11-20"), &rest), BB_OK);
+	assert_int_equal(c.closed_on, d("2018-11-20"));
+
+	/* Which entries date a course: all but a release. */
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__GRANT));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__SPEND));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__RESERVE));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__CAPTURE));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__REFUND));
+	assert_true(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__REVERSE));
+	assert_false(ledger_dates_course(BORGERBUDGET__V1__ENTRY_OP__RELEASE));
+}
+
+/* A citizen's next course starts after the last day of the one before:
+ * its close date when it closed early, its end otherwise. */
+static void
+test_courses_never_overlap(void **state)
+{
+	struct pool	 p;
+	struct course	 c, next;
+	int64_t		 rest;
+
+	(void)state;
+	setup(&p, &c);
+	assert_int_equal(ledger_grant(&p, &c, 1000, d("2018-02-01"),
+	    d("2018-02-01")), BB_OK);
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_MOVED,
+	    d("2018-06-30"), d("2018-07-10"), DATE_NONE, &rest), BB_OK);
+	assert_int_equal(course_last_day(&c), d("2018-06-30"));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-06-01"), d("2018-07-10"), 0));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-06-30"), d("2018-07-10"), 0));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-01-15"), d("2018-07-10"), 0));
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2018-07-01"), d("2018-07-10"), 0), BB_OK);
+	assert_int_equal(next.number, 2);
+
+	/* Closed after its end: the end is the last day. */
+	setup(&p, &c);
+	p.to = d("2021-12-31");
+	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
+	    d("2019-02-01"), d("2019-02-01"), DATE_NONE, &rest), BB_OK);
+	assert_int_equal(course_last_day(&c), d("2019-01-14"));
+	REFUSED(BB_OUTSIDE_WINDOW, ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-14"), d("2019-02-01"), 0));
+	assert_int_equal(ledger_course_open(&p, &c, &next, "H-001",
+	    d("2019-01-15"), d("2019-02-01"), 0), BB_OK);
+
+	/* An open course's last day is its end. */
+	setup(&p, &c);
+	assert_int_equal(course_last_day(&c), d("2019-01-14"));
 }
 
 static void
@@ -669,6 +794,9 @@ struct model {
 	int64_t	 c_granted[NCITIZENS], c_spent[NCITIZENS];
 	int64_t	 c_returned[NCITIZENS];
 	int64_t	 old_granted, old_spent, old_returned;	/* closed, replaced */
+	int32_t	 c_dated[NCITIZENS];	/* latest value date on the course */
+	int64_t	 c_cap[NCITIZENS];	/* the drawing right left at open */
+	int64_t	 c_held_old[NCITIZENS];	/* held by the closed, replaced */
 	uint32_t open, closed;
 };
 
@@ -766,7 +894,9 @@ check_books(const struct pool *p, const struct course *cs, const int *has,
 		assert_int_equal(cs[i].returned, m->c_returned[i]);
 		assert_int_equal(cs[i].reserved, 0);
 		assert_int_equal(cs[i].refunded, 0);
-		assert_int_equal(cs[i].cap, p->cap);
+		assert_int_equal(cs[i].cap, m->c_cap[i]);
+		assert_int_equal(m->c_held_old[i] + cs[i].granted -
+		    cs[i].returned <= p->cap, 1);
 		assert_int_equal(cs[i].grace, p->grace);
 		assert_int_equal(cs[i].end,
 		    date_course_end(cs[i].start, p->months));
@@ -836,23 +966,30 @@ test_invariants_random(void **state)
 		case 1: {
 			int32_t	 start = today + (int32_t)pick(500) - 400;
 			int32_t	 end = date_course_end(start, p.months);
+			int64_t	 held = has[k] ? m.c_held_old[k] +
+			    m.c_granted[k] - m.c_returned[k] : 0;
 
 			if (has[k] && cs[k].status == COURSE_OPEN)
 				broken[nb++] = BB_ALREADY_EXISTS;
 			if (start < p.from || end > p.to ||
-			    today > end + p.grace)
+			    today > end + p.grace || (has[k] &&
+			    start <= (cs[k].status == COURSE_CLOSED &&
+			    cs[k].closed_on < cs[k].end ? cs[k].closed_on :
+			    cs[k].end)))
 				broken[nb++] = BB_OUTSIDE_WINDOW;
+			if (held >= p.cap)
+				broken[nb++] = BB_CAP_EXCEEDED;
 			memset(&next_course, 0, sizeof(next_course));
 			snprintf(name, sizeof(name), "H-%d", k);
 			rc = ledger_course_open(&p, has[k] ? &cs[k] : NULL,
-			    &next_course, name, start, today);
+			    &next_course, name, start, today, held);
 			expect(rc, broken, nb, op);
 			if (rc != BB_OK)
 				break;
 			assert_int_equal(next_course.number,
 			    has[k] ? cs[k].number + 1 : 1);
 			assert_int_equal(next_course.end, end);
-			assert_int_equal(next_course.cap, p.cap);
+			assert_int_equal(next_course.cap, p.cap - held);
 			if (has[k]) {
 				m.old_granted += cs[k].granted;
 				m.old_spent += cs[k].spent;
@@ -861,6 +998,9 @@ test_invariants_random(void **state)
 			cs[k] = next_course;
 			has[k] = 1;
 			m.c_granted[k] = m.c_spent[k] = m.c_returned[k] = 0;
+			m.c_dated[k] = start;
+			m.c_cap[k] = p.cap - held;
+			m.c_held_old[k] = held;
 			m.open++;
 			break;
 		}
@@ -874,7 +1014,7 @@ test_invariants_random(void **state)
 			if (today > cs[k].end + cs[k].grace ||
 			    date < cs[k].start || date > cs[k].end)
 				broken[nb++] = BB_OUTSIDE_WINDOW;
-			if (amount > p.cap - m.c_granted[k])
+			if (amount > m.c_cap[k] - m.c_granted[k])
 				broken[nb++] = BB_CAP_EXCEEDED;
 			if (amount > balance)
 				broken[nb++] = BB_POOL_INSUFFICIENT;
@@ -883,6 +1023,8 @@ test_invariants_random(void **state)
 			if (rc == BB_OK) {
 				m.c_granted[k] += amount;
 				m.granted += amount;
+				if (date > m.c_dated[k])
+					m.c_dated[k] = date;
 			}
 			break;
 		case 4:
@@ -907,6 +1049,8 @@ test_invariants_random(void **state)
 			expect(rc, broken, nb, op);
 			if (rc == BB_OK)
 				m.c_spent[k] += amount;
+			if (rc == BB_OK && date > m.c_dated[k])
+				m.c_dated[k] = date;
 			break;
 		case 6:
 			if (pick(2))
@@ -957,11 +1101,12 @@ test_invariants_random(void **state)
 				broken[nb++] = BB_COURSE_CLOSED;
 			if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
 				broken[nb++] = BB_BAD_REQUEST;
-			if (date < cs[k].start || date > today)
+			if (date < cs[k].start || date > today ||
+			    date < m.c_dated[k])
 				broken[nb++] = BB_OUTSIDE_WINDOW;
 			rest = -1;
 			rc = ledger_course_close(&p, &cs[k], reason, date,
-			    today, &rest);
+			    today, m.c_dated[k], &rest);
 			expect(rc, broken, nb, op);
 			if (rc != BB_OK)
 				break;
@@ -1215,6 +1360,9 @@ main(void)
 		cmocka_unit_test(test_unspend),
 		cmocka_unit_test(test_close),
 		cmocka_unit_test(test_close_edges),
+		cmocka_unit_test(test_courses_never_overlap),
+		cmocka_unit_test(test_close_not_before_entries),
+		cmocka_unit_test(test_drawing_right),
 		cmocka_unit_test(test_close_reasons),
 		cmocka_unit_test(test_invariants_random),
 		cmocka_unit_test(test_overflow),

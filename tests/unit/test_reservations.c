@@ -189,11 +189,11 @@ test_close_needs_releases(void **state)
 	p.courses_open = 1;
 	assert_int_equal(ledger_reserve(&c, 100, d("2018-06-01")), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
-	    d("2018-06-01"), d("2018-06-01"), &rest), BB_BAD_REQUEST);
+	    d("2018-06-01"), d("2018-06-01"), DATE_NONE, &rest), BB_BAD_REQUEST);
 	assert_int_equal(c.status, COURSE_OPEN);
 	assert_int_equal(ledger_release(&c, 100), BB_OK);
 	assert_int_equal(ledger_course_close(&p, &c, CLOSE_ENDED,
-	    d("2018-06-01"), d("2018-06-01"), &rest), BB_OK);
+	    d("2018-06-01"), d("2018-06-01"), DATE_NONE, &rest), BB_OK);
 	assert_int_equal(rest, 1000000);
 }
 
@@ -281,6 +281,7 @@ journal_start(struct journal *j)
 	assert_int_equal(put(j, &e, "2018-01-01"), 0);
 	e = on_course(entry(OP(COURSE_OPEN), "", "", 0, "2018-01-15"), "", 0);
 	e.course_end = "2019-01-14";
+	e.course_cap = 5000000;
 	assert_int_equal(put(j, &e, "2018-01-15"), 0);
 	e = on_course(entry(OP(GRANT), "budget:H-001:1", "pool:pilot",
 	    1000000, "2018-01-15"), "", 0);
@@ -408,6 +409,93 @@ test_replay_dangling_rest(void **state)
 	replay_free(j.r);
 }
 
+/* The journal's view of a course: its spends and its close. */
+static int
+spend_on(struct journal *j, int64_t amount, const char *vdate,
+    const char *day)
+{
+	PbEntry	 e = on_course(entry(OP(SPEND), "expense:other",
+	    "budget:H-001:1", amount, vdate), "other", 0);
+
+	return put(j, &e, day);
+}
+
+static int
+close_on(struct journal *j, int64_t rest, const char *vdate,
+    const char *day)
+{
+	PbEntry	 e = on_course(entry(OP(COURSE_CLOSE), "pool:pilot",
+	    "budget:H-001:1", rest, vdate), "", 0);
+
+	e.note = "moved";
+	return put(j, &e, day);
+}
+
+static int
+open_second(struct journal *j, int64_t cap, const char *start,
+    const char *end)
+{
+	PbEntry	 e = on_course(entry(OP(COURSE_OPEN), "", "", 0, start), "",
+	    0);
+
+	e.course = 2;
+	e.course_end = (char *)end;
+	e.course_cap = cap;
+	return put(j, &e, start);
+}
+
+/* The verifier refuses a close dated before an entry on the course, as
+ * the daemon does: one rule, ledger_course_close. */
+static void
+test_replay_close_not_before_entries(void **state)
+{
+	struct journal	 j;
+
+	(void)state;
+	journal_start(&j);
+	assert_int_equal(spend_on(&j, 1000, "2018-11-20", "2018-12-01"), 0);
+	assert_int_equal(close_on(&j, 999000, "2018-11-01", "2018-12-01"), -1);
+	assert_non_null(strstr(j.why, "OUTSIDE_WINDOW"));
+	replay_free(j.r);
+
+	journal_start(&j);
+	assert_int_equal(spend_on(&j, 1000, "2018-11-20", "2018-12-01"), 0);
+	assert_int_equal(close_on(&j, 999000, "2018-11-20", "2018-12-01"), 0);
+	replay_free(j.r);
+}
+
+/* The verifier gives a citizen's next course in the pool what the earlier
+ * ones left of the drawing right, and refuses overlapping courses. */
+static void
+test_replay_drawing_right(void **state)
+{
+	struct journal	 j;
+
+	(void)state;
+	journal_start(&j);
+	assert_int_equal(spend_on(&j, 600000, "2018-02-01", "2018-02-01"), 0);
+	assert_int_equal(close_on(&j, 400000, "2018-02-10", "2018-02-10"), 0);
+	assert_int_equal(open_second(&j, 5000000, "2018-03-01", "2019-02-28"),
+	    -1);
+	assert_non_null(strstr(j.why, "cap"));
+	replay_free(j.r);
+
+	journal_start(&j);
+	assert_int_equal(spend_on(&j, 600000, "2018-02-01", "2018-02-01"), 0);
+	assert_int_equal(close_on(&j, 400000, "2018-02-10", "2018-02-10"), 0);
+	assert_int_equal(open_second(&j, 4400000, "2018-02-10", "2019-02-09"),
+	    -1);
+	assert_non_null(strstr(j.why, "OUTSIDE_WINDOW"));
+	replay_free(j.r);
+
+	journal_start(&j);
+	assert_int_equal(spend_on(&j, 600000, "2018-02-01", "2018-02-01"), 0);
+	assert_int_equal(close_on(&j, 400000, "2018-02-10", "2018-02-10"), 0);
+	assert_int_equal(open_second(&j, 4400000, "2018-03-01", "2019-02-28"),
+	    0);
+	replay_free(j.r);
+}
+
 int
 main(void)
 {
@@ -419,6 +507,8 @@ main(void)
 		cmocka_unit_test(test_close_needs_releases),
 		cmocka_unit_test(test_replay_transitions),
 		cmocka_unit_test(test_replay_dangling_rest),
+		cmocka_unit_test(test_replay_close_not_before_entries),
+		cmocka_unit_test(test_replay_drawing_right),
 	};
 
 	date_init();
