@@ -6,6 +6,7 @@
 #include "codes.h"
 #include "date.h"
 #include "names.h"
+#include "utf8.h"
 
 static int
 is_digit(char c)
@@ -143,42 +144,6 @@ slug_check(const char *s)
 	return BB_OK;
 }
 
-/* Well-formed UTF-8 without overlong forms or surrogates. */
-static int
-utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t		 i = 0, k, len;
-	unsigned int	 c;
-
-	while (i < n) {
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			len = 2, c &= 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			len = 3, c &= 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			len = 4, c &= 0x07;
-		else
-			return 0;
-		if (i + len > n)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			c = (c << 6) | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-		    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
 /*
  * Unicode's format characters (category Cf, Unicode 15.0): invisible, and
  * the bidirectional ones among them reorder what a reader sees, so a
@@ -212,28 +177,6 @@ is_format(uint32_t c)
 			return 1;
 	}
 	return 0;
-}
-
-/* The code point at s (valid UTF-8) and its length in bytes. */
-static uint32_t
-utf8_next(const unsigned char *s, size_t *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if (s[0] < 0xe0) {
-		*len = 2;
-		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-	}
-	if (s[0] < 0xf0) {
-		*len = 3;
-		return (uint32_t)(s[0] & 0x0f) << 12 |
-		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-	}
-	*len = 4;
-	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
 }
 
 /* What kind of character c is that text may not hold; NULL if none. */
@@ -288,11 +231,10 @@ text_explain(const char *s, int flags, char *why, size_t whylen)
 	if (n > TEXT_MAX_LEN)
 		return explain(why, whylen, BB_BAD_REQUEST,
 		    "is longer than %d bytes", TEXT_MAX_LEN);
-	if (!utf8_valid(u, n))
-		return explain(why, whylen, BB_BAD_REQUEST,
-		    "is not valid UTF-8");
 	for (i = 0; i < n; i += k) {
-		c = utf8_next(u + i, &k);
+		if ((c = utf8_decode(u + i, n - i, &k)) == UTF8_BAD)
+			return explain(why, whylen, BB_BAD_REQUEST,
+			    "is not valid UTF-8");
 		if ((kind = refused_char(c)) != NULL)
 			return explain(why, whylen, BB_BAD_REQUEST,
 			    "holds U+%04X, %s", (unsigned)c, kind);

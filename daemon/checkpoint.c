@@ -8,6 +8,7 @@
 
 #include "checkpoint.h"
 #include "log.h"
+#include "utf8.h"
 
 #define SEED_BYTES	crypto_sign_SEEDBYTES
 
@@ -118,39 +119,9 @@ checkpoint_key_load(struct signer *s, const char *path, const char *origin,
 	return 0;
 }
 
-/* The code point at *p, moved past; -1 for bytes that are not UTF-8. */
-static long
-utf8_next(const unsigned char **p)
-{
-	const unsigned char	*s = *p;
-	long			 cp, min;
-	int			 i, n;
-
-	if (s[0] < 0x80)
-		n = 0, cp = s[0], min = 0;
-	else if ((s[0] & 0xe0) == 0xc0)
-		n = 1, cp = s[0] & 0x1f, min = 0x80;
-	else if ((s[0] & 0xf0) == 0xe0)
-		n = 2, cp = s[0] & 0x0f, min = 0x800;
-	else if ((s[0] & 0xf8) == 0xf0)
-		n = 3, cp = s[0] & 0x07, min = 0x10000;
-	else
-		return -1;
-	for (i = 1; i <= n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond Unicode are not UTF-8. */
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	*p = s + n + 1;
-	return cp;
-}
-
 /* Unicode's spaces (White_Space), with every control character. */
 static int
-space_or_control(long c)
+space_or_control(uint32_t c)
 {
 	return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x1680 ||
 	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
@@ -166,23 +137,22 @@ space_or_control(long c)
 int
 checkpoint_name_check(const char *name, char *why, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)name, *at;
-	long			 c;
+	const unsigned char	*p = (const unsigned char *)name;
+	size_t			 i, k, n = strlen(name);
+	uint32_t		 c;
 
-	if (*p == '\0') {
+	if (n == 0) {
 		snprintf(why, len, "empty");
 		return -1;
 	}
-	while (*p != '\0') {
-		at = p;
-		if ((c = utf8_next(&p)) == -1) {
-			snprintf(why, len, "not UTF-8 at byte %td",
-			    at - (const unsigned char *)name + 1);
+	for (i = 0; i < n; i += k) {
+		if ((c = utf8_decode(p + i, n - i, &k)) == UTF8_BAD) {
+			snprintf(why, len, "not UTF-8 at byte %zu", i + 1);
 			return -1;
 		}
 		if (space_or_control(c) || c == '+') {
-			snprintf(why, len, "U+%04lX at byte %td", c,
-			    at - (const unsigned char *)name + 1);
+			snprintf(why, len, "U+%04X at byte %zu", (unsigned)c,
+			    i + 1);
 			return -1;
 		}
 	}

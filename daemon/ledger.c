@@ -460,6 +460,8 @@ int
 ledger_course_close(struct pool *p, struct course *c, int reason,
     int32_t date, int32_t today, int32_t dated, int64_t *remainder)
 {
+	int64_t	 course_returned, pool_returned;
+
 	if (c->status != COURSE_OPEN)
 		return BB_COURSE_CLOSED;
 	if (reason < CLOSE_ENDED || reason > CLOSE_WITHDRAWN)
@@ -468,9 +470,12 @@ ledger_course_close(struct pool *p, struct course *c, int reason,
 		return BB_OUTSIDE_WINDOW;
 	if (c->reserved != 0)
 		return BB_BAD_REQUEST;
-	*remainder = course_available(c);
-	c->returned += *remainder;
-	p->returned += *remainder;
+	if (available_of(c, remainder) == -1 ||
+	    add(c->returned, *remainder, &course_returned) == -1 ||
+	    add(p->returned, *remainder, &pool_returned) == -1)
+		return BB_BAD_REQUEST;
+	c->returned = course_returned;
+	p->returned = pool_returned;
 	c->status = COURSE_CLOSED;
 	c->close_reason = reason;
 	c->closed_on = date;

@@ -38,16 +38,6 @@ course_info(struct turn *t, const struct course *c)
 	return ci;
 }
 
-/* The window rule of a spend, a capture and a refund, in words. */
-int
-outside_purchase_window(struct turn *t, const struct course *c)
-{
-	return turn_refuse(t, BB_OUTSIDE_WINDOW, "the value date must lie in "
-	    "the course window %s to %s and not in the future, and entries "
-	    "are taken until %d days after its end", turn_date(t, c->start),
-	    turn_date(t, c->end), c->grace);
-}
-
 int
 citizen_valid(struct turn *t, const char *citizen)
 {

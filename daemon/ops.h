@@ -36,7 +36,6 @@ int	 op_backup(struct turn *, const PbOp *, PbResult *);
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);
 PbCourseInfo	*course_info(struct turn *, const struct course *);
 int		 citizen_valid(struct turn *, const char *);
-int		 outside_purchase_window(struct turn *, const struct course *);
 int		 pool_valid(struct turn *, const char *);
 int		 course_for_write(struct turn *, const char *, struct course *,
 		    struct pool *);
