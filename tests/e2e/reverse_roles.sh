@@ -2,8 +2,8 @@
 # Accounting reverses funding, caseworkers reverse grants and purchases,
 # admin may do both; the replay (verify) holds every reversal to the same.
 . tests/lib.sh
-command -v setpriv >/dev/null || { echo "setpriv missing: skipped"; exit 0; }
-[ "$(id -u)" -eq 0 ] || { echo "needs root to switch uid: skipped"; exit 0; }
+command -v setpriv >/dev/null || { echo "skipped: setpriv missing"; exit 0; }
+[ "$(id -u)" -eq 0 ] || { echo "skipped: switching uid needs root"; exit 0; }
 chmod 755 "$T"
 CASE=60001
 ACCT=60002
@@ -82,6 +82,10 @@ expect_rc 0 reverse "$g1" --reason "fejl"
     fail "balance after reversals: $(ctl --json pool show pilot)"
 [ "$f1" -gt 0 ] || fail "no first funding"
 balanced H-070
+# verify replays the whole journal: admin and auditor only.
+as_denied $CASE verify
+as_denied $ACCT verify
+as_ok $AUDIT verify
 
 stop_daemon
 "$BUDGETD" verify --db "$DB" >/dev/null 2>&1 || fail "offline verify: $("$BUDGETD" verify --db "$DB" 2>&1)"
