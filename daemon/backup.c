@@ -4,14 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <event2/event.h>
-
+#include "answer.h"
 #include "backup.h"
 #include "checkpoint.h"
 #include "codes.h"
@@ -19,39 +17,27 @@
 #include "ops.h"
 #include "server.h"
 #include "store.h"
+#include "worker.h"
 
 static struct {
 	struct store		*store;
 	const struct signer	*signer;
-	struct event		*done;
-	int			 pipe[2];	/* the thread's "finished" */
-	pthread_t		 thread;
-	int			 running;
+	struct worker		 worker;
 	struct client		*client;
 	char			 dest[PATH_MAX];
 	int			 code;
 	char			 message[2 * PATH_MAX + 256];
-} b = { .pipe = { -1, -1 } };
+} b;
 
 static void
 respond(struct client *c, int code, const char *message, const char *dest)
 {
-	PbResponse	 resp = BORGERBUDGET__V1__RESPONSE__INIT;
-	PbResult	 res = BORGERBUDGET__V1__RESULT__INIT, *r = &res;
-	uint8_t		*buf;
-	size_t		 len;
+	PbResult	 res = BORGERBUDGET__V1__RESULT__INIT;
 
 	res.code = (Borgerbudget__V1__Code)code;
 	res.message = (char *)message;
 	res.backup = (char *)dest;
-	resp.results = &r;
-	resp.n_results = 1;
-	len = borgerbudget__v1__response__get_packed_size(&resp);
-	if ((buf = malloc(len)) == NULL)
-		fatal("%s", __func__);
-	borgerbudget__v1__response__pack(&resp, buf);
-	client_send(c, buf, len);
-	free(buf);
+	answer_one(c, &res);
 }
 
 /* A new directory, or an empty one. */
@@ -168,7 +154,8 @@ sync_dir(const char *path)
 	return rc;
 }
 
-static void *
+/* On the worker's thread. */
+static void
 work(void *arg)
 {
 	(void)arg;
@@ -188,22 +175,13 @@ work(void *arg)
 	snprintf(b.message, sizeof(b.message), "data.mdb and checkpoint.pub "
 	    "written");
 done:
-	if (write(b.pipe[1], "", 1) != 1)
-		log_warn("%s: cannot wake the loop", __func__);
-	return NULL;
+	return;
 }
 
 static void
-on_done(evutil_socket_t fd, short what, void *arg)
+finish(void *arg)
 {
-	char	 c;
-
-	(void)what;
 	(void)arg;
-	if (read(fd, &c, 1) != 1)
-		return;
-	pthread_join(b.thread, NULL);
-	b.running = 0;
 	if (b.code == BB_OK)
 		log_info("backup written to %s", b.dest);
 	else
@@ -220,13 +198,7 @@ backup_init(struct event_base *base, struct store *store,
 {
 	b.store = store;
 	b.signer = signer;
-	if (pipe2(b.pipe, O_CLOEXEC) == -1) {
-		log_warn("%s: pipe", __func__);
-		return -1;
-	}
-	b.done = event_new(base, b.pipe[0], EV_READ | EV_PERSIST, on_done,
-	    NULL);
-	return b.done && event_add(b.done, NULL) == 0 ? 0 : -1;
+	return worker_init(&b.worker, "backup", base);
 }
 
 /* In the turn only the role is checked, like any op's; dispatch then
@@ -246,7 +218,7 @@ backup_start(struct client *c, const PbOp *op)
 {
 	const char	*dest = op->backup->dest;
 
-	if (b.running) {
+	if (b.worker.running) {
 		respond(c, BB_BAD_REQUEST, "a backup is running already", "");
 		return;
 	}
@@ -259,15 +231,13 @@ backup_start(struct client *c, const PbOp *op)
 	b.client = c;
 	client_hold(c);
 	client_pause(c);
-	if ((errno = pthread_create(&b.thread, NULL, work, NULL)) != 0) {
-		log_warn("%s: pthread_create", __func__);
+	if (worker_start(&b.worker, work, finish, NULL) == -1) {
 		b.client = NULL;
 		respond(c, BB_INTERNAL, "cannot start the backup", "");
 		client_resume(c);
 		client_release(c);
 		return;
 	}
-	b.running = 1;
 	log_info("backup to %s started", b.dest);
 }
 
@@ -275,17 +245,8 @@ backup_start(struct client *c, const PbOp *op)
 void
 backup_free(void)
 {
-	if (b.running) {
-		log_info("waiting for the backup to %s to finish", b.dest);
-		pthread_join(b.thread, NULL);
-		b.running = 0;
-		if (b.client)
-			client_release(b.client);
-	}
-	if (b.done)
-		event_free(b.done);
-	if (b.pipe[0] != -1) {
-		close(b.pipe[0]);
-		close(b.pipe[1]);
-	}
+	worker_free(&b.worker);
+	if (b.client)
+		client_release(b.client);
+	b.client = NULL;
 }

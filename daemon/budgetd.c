@@ -24,6 +24,7 @@
 #include "sd.h"
 #include "server.h"
 #include "store.h"
+#include "verify_job.h"
 #include "verify.h"
 #include "version.h"
 
@@ -319,7 +320,8 @@ main(int argc, char *argv[])
 		fatalx("cannot start");
 	}
 	expiry_init(base);
-	if (backup_init(base, store, dispatch_signer()) == -1)
+	if (backup_init(base, store, dispatch_signer()) == -1 ||
+	    verify_job_init(base, store, dispatch_signer()) == -1)
 		fatalx("cannot start");
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(base, signals[i], on_signal, base);
@@ -339,6 +341,7 @@ main(int argc, char *argv[])
 	loop(base);
 
 	backup_free();
+	verify_job_free();
 	server_close();
 	if (watchdog)
 		event_free(watchdog);

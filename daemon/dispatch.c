@@ -20,6 +20,7 @@
 #include "server.h"
 #include "sha256.h"
 #include "store.h"
+#include "verify_job.h"
 
 #define ROLE(r)		(1U << (r))
 #define R_ALL		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER) | \
@@ -33,38 +34,44 @@ static const struct operation {
 	int				 write;
 	unsigned int			 roles;
 	op_handler			 handler;
+	/* Answered later, off the loop, once the turn has checked the
+	 * role: a request of this one op only. */
+	void				(*later)(struct client *, const PbOp *);
 } operations[] = {
 #define K(x)	BORGERBUDGET__V1__OP__KIND_##x
-	{ K(POOL_CREATE), "pool create", 1, ROLE(ROLE_ADMIN), op_pool_create },
-	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund },
-	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show },
-	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list },
-	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open },
-	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show },
-	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close },
-	{ K(GRANT), "grant", 1, R_CASE, op_grant },
-	{ K(SPEND), "spend", 1, R_CASE, op_spend },
+	{ K(POOL_CREATE), "pool create", 1, ROLE(ROLE_ADMIN),
+	    op_pool_create, NULL },
+	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund, NULL },
+	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show, NULL },
+	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list, NULL },
+	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open, NULL },
+	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show, NULL },
+	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close, NULL },
+	{ K(GRANT), "grant", 1, R_CASE, op_grant, NULL },
+	{ K(SPEND), "spend", 1, R_CASE, op_spend, NULL },
 	/* Accounting reverses funding: op_reverse decides by the original. */
 	{ K(REVERSE), "reverse", 1, R_CASE | ROLE(ROLE_ACCOUNTING),
-	    op_reverse },
-	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve },
-	{ K(CAPTURE), "capture", 1, R_CASE, op_capture },
-	{ K(RELEASE), "release", 1, R_CASE, op_release },
-	{ K(REFUND), "refund", 1, R_CASE, op_refund },
-	{ K(STATEMENT), "statement", 0, R_ALL, op_statement },
-	{ K(EXPORT), "export", 0, R_ALL, op_export },
-	{ K(STATUS), "status", 0, R_ALL, op_status },
-	{ K(CHART), "chart", 0, R_ALL, op_chart },
-	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), op_backup },
-	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint },
-	{ K(PROOF), "proof", 0, R_ALL, op_proof },
-	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency },
-	{ K(AUDIT), "audit", 0, R_ALL, op_audit },
+	    op_reverse, NULL },
+	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve, NULL },
+	{ K(CAPTURE), "capture", 1, R_CASE, op_capture, NULL },
+	{ K(RELEASE), "release", 1, R_CASE, op_release, NULL },
+	{ K(REFUND), "refund", 1, R_CASE, op_refund, NULL },
+	{ K(STATEMENT), "statement", 0, R_ALL, op_statement, NULL },
+	{ K(EXPORT), "export", 0, R_ALL, op_export, NULL },
+	{ K(STATUS), "status", 0, R_ALL, op_status, NULL },
+	{ K(CHART), "chart", 0, R_ALL, op_chart, NULL },
+	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), op_backup, backup_start },
+	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, NULL },
+	{ K(PROOF), "proof", 0, R_ALL, op_proof, NULL },
+	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency, NULL },
+	{ K(AUDIT), "audit", 0, R_ALL, op_audit, NULL },
 	/* A replay of the whole journal: heavy, so for those who audit. */
 	{ K(VERIFY), "verify", 0, ROLE(ROLE_ADMIN) | ROLE(ROLE_AUDITOR),
-	    op_verify },
+	    op_verify, verify_job_start },
 #undef K
 };
+
+static const struct operation *operation_of(const PbOp *);
 
 static const char *const default_messages[BB_NCODES] = {
 	[BB_BAD_REQUEST] = "the request is malformed",
@@ -228,16 +235,17 @@ enqueue(struct client *c, PbRequest *req, int code, const char *message)
 void
 dispatch_request(struct client *c, PbRequest *req)
 {
+	const struct operation	*o;
+
 	if (req->n_ops == 0) {
 		enqueue(c, NULL, BB_BAD_REQUEST, "the request holds no "
 		    "operation");
 		return;
 	}
 	for (size_t i = 0; req->n_ops > 1 && i < req->n_ops; i++)
-		if (req->ops[i]->kind_case ==
-		    BORGERBUDGET__V1__OP__KIND_BACKUP) {
-			enqueue(c, NULL, BB_BAD_REQUEST, "a backup is a "
-			    "request of its own");
+		if ((o = operation_of(req->ops[i])) != NULL && o->later) {
+			enqueue(c, NULL, BB_BAD_REQUEST, arena_printf(d.arena,
+			    "%s is a request of its own", o->name));
 			return;
 		}
 	enqueue(c, req, BB_OK, NULL);
@@ -585,12 +593,18 @@ turn_checkpoint(struct turn *t)
 	return BB_OK;
 }
 
-static int
-is_backup(const struct pending *p)
+/* The operation that answers this request later, off the loop; NULL
+ * when the turn's response is the answer. */
+static const struct operation *
+answered_later(const struct pending *p)
 {
-	return p->request && p->request->n_ops == 1 &&
-	    p->request->ops[0]->kind_case == BORGERBUDGET__V1__OP__KIND_BACKUP &&
-	    p->results[0].code == BORGERBUDGET__V1__CODE__OK;
+	const struct operation	*o;
+
+	if (p->request == NULL || p->request->n_ops != 1 ||
+	    p->results[0].code != BORGERBUDGET__V1__CODE__OK ||
+	    (o = operation_of(p->request->ops[0])) == NULL || o->later == NULL)
+		return NULL;
+	return o;
 }
 
 /* An export with follow that was answered becomes a subscription. */
@@ -685,11 +699,12 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 void
 dispatch_run(void)
 {
-	struct turn	 t;
-	struct pending	*p, *blame;
-	uint64_t	 first = d.next_seq;
-	int		 rc, pushed, attempt, committed;
-	int		 expire = expiry_due();
+	struct turn		 t;
+	struct pending		*p, *blame;
+	const struct operation	*o;
+	uint64_t		 first = d.next_seq;
+	int			 rc, pushed, attempt, committed;
+	int			 expire = expiry_due();
 
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
@@ -737,8 +752,8 @@ respond:
 	pushed = d.next_seq > first;
 	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
 		TAILQ_REMOVE(&d.queue, p, entry);
-		if (is_backup(p))
-			backup_start(p->client, p->request->ops[0]);
+		if ((o = answered_later(p)) != NULL)
+			o->later(p->client, p->request->ops[0]);
 		else
 			respond(p);
 		pushed |= follow_start(p);

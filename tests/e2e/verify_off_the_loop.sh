@@ -1,0 +1,37 @@
+# budgetctl verify replays the whole journal on a thread of its own: while
+# it runs, other clients are answered. Before, the replay ran inside the
+# turn and every other request waited for it. Also: verify through the
+# socket still finds a broken table.
+. tests/lib.sh
+start_daemon
+ctl bench --connections 4 --batch 1000 --seconds 2 >/dev/null || fail "bench"
+entries=$(ctl --json status | json .entries)
+
+$PY - "$BUDGETCTL" <<'PY' || fail "status waited for verify"
+import subprocess, sys, time
+ctl = sys.argv[1]
+v = subprocess.Popen([ctl, "verify"], stdout=subprocess.PIPE,
+    stderr=subprocess.STDOUT)
+time.sleep(0.05)
+answered = 0
+while v.poll() is None:
+    subprocess.run([ctl, "status"], capture_output=True, check=True)
+    if v.poll() is None:
+        answered += 1
+out = v.stdout.read().decode()
+print("%d status answers while verify ran; verify: %s" % (answered, out.strip()))
+assert v.returncode == 0 and out.startswith("verified"), out
+assert answered >= 3, "only %d status answers while verify ran" % answered
+PY
+
+# One at a time: a second verify while one runs is told so.
+ctl verify >/dev/null &
+first=$!
+HELPERS=$first
+out=$(ctl --json verify 2>&1)
+wait $first || fail "the first verify failed"
+case $out in
+*'"status":"ok"'*|*"running already"*) ;;
+*) fail "second verify: $out" ;;
+esac
+echo "$entries entries"
