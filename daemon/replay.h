@@ -38,8 +38,8 @@ int		 replay_reservation(struct replay *, uint64_t,
 		    struct reservation *);
 int		 replay_reservation_next(struct replay *, size_t *,
 		    struct reservation *);
-int		 replay_category_spent(struct replay *, const char *, uint32_t,
-		    const char *, int64_t *);
+int		 replay_category_spent(struct replay *, const char *,
+		    uint32_t, const char *, int64_t *);
 size_t		 replay_ncategories(struct replay *);
 int		 replay_category_next(struct replay *, size_t *, char *,
 		    uint32_t *, char *, int64_t *);

@@ -36,8 +36,8 @@ struct reservation {
 	char		 category[NAME_MAX_LEN + 1];
 };
 
-int	 reservation_decode(const struct store_val *, const struct store_val *,
-	    struct reservation *);
+int	 reservation_decode(const struct store_val *,
+	    const struct store_val *, struct reservation *);
 int	 reservation_put(struct store_txn *, const struct reservation *);
 int	 reservation_get(struct store_txn *, const struct course *, uint64_t,
 	    struct reservation *);

@@ -85,17 +85,19 @@ struct verify {
 	uint64_t		 sizes[FRONTIER];
 	int			 depth;
 	uint8_t			 root[MERKLE_HASH];
-	struct signer		 key;		/* signs every checkpoint */
-	uint64_t		 checkpoints;	/* met by the leaves' pass */
-	char			 entries_why[512];	/* the passes' first */
-	char			 tree_why[512];	/* the leaves' pass's, each */
+	struct signer		 key;	/* signs every checkpoint */
+	uint64_t		 checkpoints;	/* met by the leaves */
+	/* The first problem of the passes, of the tree, of the kept
+	 * checkpoints: the walk goes on past the latter two. */
+	char			 entries_why[512];
+	char			 tree_why[512];
 	char			 cp_why[512];
-	struct id_group		*ids;		/* one per operation */
+	struct id_group		*ids;	/* one per operation */
 	size_t			 nids, idcap;
-	uint64_t		 id_last;	/* the last entry with an id */
-	uint64_t		*ends;		/* the last entry of a commit */
+	uint64_t		 id_last;	/* last entry with an id */
+	uint64_t		*ends;	/* each commit's last entry */
 	size_t			 nends, endcap;
-	int64_t			 last_at;	/* recorded time of the last */
+	int64_t			 last_at;	/* its recorded time */
 };
 
 /*
@@ -369,8 +371,8 @@ checkpoints_due(struct pass *p, struct store_cursor *cps, int *crc,
 
 	for (; *crc == BB_OK; *crc = store_cursor_next(cps, ck, cv)) {
 		if (ck->len != 8) {
-			note_problem(v->cp_why, sizeof(v->cp_why), "checkpoints: "
-			    "a key of %zu bytes", ck->len);
+			note_problem(v->cp_why, sizeof(v->cp_why),
+			    "checkpoints: a key of %zu bytes", ck->len);
 			continue;
 		}
 		if ((size = be64_get(ck->data)) > p->entries)
@@ -470,8 +472,8 @@ ids_note(struct pass *p, const PbEntry *e)
 		if (v->nids == v->idcap) {
 			cap = v->idcap ? v->idcap * 2 : 4096;
 			if ((g = reallocarray(v->ids, cap, sizeof(*g))) == NULL)
-				return pass_problem(p, e->seq, "entry %llu: out "
-				    "of memory for the ids",
+				return pass_problem(p, e->seq, "entry %llu: "
+				    "out of memory for the ids",
 				    (unsigned long long)e->seq);
 			v->ids = g;
 			v->idcap = cap;
@@ -669,8 +671,8 @@ check_checkpoints(struct verify *v)
 		be64_put(key, v->ends[i]);
 		if (store_get(v->txn, ST_CHECKPOINTS, key, sizeof(key), &val) !=
 		    BB_OK)
-			return problem(v, "checkpoints: the commit that ended at "
-			    "entry %llu has no checkpoint (deleted)",
+			return problem(v, "checkpoints: the commit that ended "
+			    "at entry %llu has no checkpoint (deleted)",
 			    (unsigned long long)v->ends[i]);
 	}
 	return 0;
@@ -703,8 +705,9 @@ check_meta(struct verify *v)
 static int
 id_cmp(const void *a, const void *b)
 {
-	return memcmp(((const struct id_group *)a)->id,
-	    ((const struct id_group *)b)->id, sizeof(((struct id_group *)a)->id));
+	const struct id_group	*x = a, *y = b;
+
+	return memcmp(x->id, y->id, sizeof(x->id));
 }
 
 /*
@@ -778,8 +781,8 @@ check_ids(struct verify *v)
 	ids_sort(v->ids, v->nids, 0);
 	for (i = 1; i < v->nids; i++)
 		if (id_cmp(&v->ids[i - 1], &v->ids[i]) == 0)
-			return problem(v, "ids: entries %llu and %llu carry one "
-			    "id in two operations",
+			return problem(v, "ids: entries %llu and %llu carry "
+			    "one id in two operations",
 			    (unsigned long long)MIN(v->ids[i - 1].seq,
 			    v->ids[i].seq), (unsigned long long)MAX(
 			    v->ids[i - 1].seq, v->ids[i].seq));
@@ -794,8 +797,9 @@ check_ids(struct verify *v)
 		}
 		if (rc == BB_NOT_FOUND) {
 			if (i < v->nids)
-				bad = problem(v, "ids: the id of entry %llu is "
-				    "missing", (unsigned long long)v->ids[i].seq);
+				bad = problem(v, "ids: the id of entry %llu "
+				    "is missing",
+				    (unsigned long long)v->ids[i].seq);
 			break;
 		}
 		g = i < v->nids ? &v->ids[i] : NULL;
@@ -804,8 +808,8 @@ check_ids(struct verify *v)
 		if (g == NULL || k.len != sizeof(g->id) || c < 0) {
 			sodium_bin2hex(hex, sizeof(hex), k.data,
 			    MIN(k.len, 16));
-			bad = problem(v, "ids: an extra row for id %s, which no "
-			    "entry carries", hex);
+			bad = problem(v, "ids: an extra row for id %s, which "
+			    "no entry carries", hex);
 			break;
 		}
 		if (c > 0) {
@@ -825,9 +829,9 @@ check_ids(struct verify *v)
 			bad = problem(v, "ids: the row of the id of entry %llu "
 			    "holds no result", (unsigned long long)g->seq);
 		else
-			bad = problem(v, "ids: the id of entry %llu answers entry "
-			    "%llu, course %u; the journal says entry %llu, course "
-			    "%u", (unsigned long long)g->seq,
+			bad = problem(v, "ids: the id of entry %llu answers "
+			    "entry %llu, course %u; the journal says entry %llu, "
+			    "course %u", (unsigned long long)g->seq,
 			    (unsigned long long)kept->seq, kept->course,
 			    (unsigned long long)g->seq, g->course);
 		borgerbudget__v1__result__free_unpacked(kept, NULL);
@@ -837,12 +841,12 @@ check_ids(struct verify *v)
 }
 
 /* The field of a pool or course record that differs, or NULL. */
-#define DIFF(a, b, f)	do {						\
-	if ((a)->f != (b)->f) {						\
-		*kept = (long long)(a)->f;				\
-		*journal = (long long)(b)->f;				\
-		return #f;						\
-	}								\
+#define DIFF(a, b, f)	do {					\
+	if ((a)->f != (b)->f) {					\
+		*kept = (long long)(a)->f;			\
+		*journal = (long long)(b)->f;			\
+		return #f;					\
+	}							\
 } while (0)
 
 static const char *
@@ -922,8 +926,8 @@ check_pools(struct verify *v)
 			store_cursor_close(cur);
 			if (kept == journal)
 				return problem(v, "pool %s: the kept record "
-				    "differs from the replay of the journal (%s)",
-				    p.slug, field);
+				    "differs from the replay of the journal "
+				    "(%s)", p.slug, field);
 			return problem(v, "pool %s: the kept record differs from "
 			    "the replay of the journal (%s: kept %lld, journal "
 			    "%lld)", p.slug, field, kept, journal);
@@ -1042,9 +1046,9 @@ check_reversals(struct verify *v)
 		if ((want = replay_reversed_by(v->replay, seq)) != by) {
 			store_cursor_close(cur);
 			if (want == 0)
-				return problem(v, "reversals: an extra row: seq "
-				    "%llu is reversed by %llu in the table, by "
-				    "nothing in the journal",
+				return problem(v, "reversals: an extra row: "
+				    "seq %llu is reversed by %llu in the table, "
+				    "by nothing in the journal",
 				    (unsigned long long)seq,
 				    (unsigned long long)by);
 			return problem(v, "reversals: seq %llu is reversed by "
