@@ -92,6 +92,7 @@ struct verify {
 	char			 entries_why[512];
 	char			 tree_why[512];
 	char			 cp_why[512];
+	char			 sig_why[512];
 	struct id_group		*ids;	/* one per operation */
 	size_t			 nids, idcap;
 	uint64_t		 id_last;	/* last entry with an id */
@@ -311,18 +312,14 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 /*
  * A kept checkpoint of size entries, met when the walk has read that
  * many leaves: its root must be the root of those leaves (stronger than
- * a consistency proof with the next, and cheaper), its note must state
- * the key's origin, the size and that root, and the key must sign it.
+ * a consistency proof with the next, and cheaper). Its note and
+ * signature are the signature passes' (note_check).
  */
 static void
 checkpoint_check(struct pass *p, uint64_t size, const struct store_val *val)
 {
 	struct verify	*v = p->v;
 	uint8_t		 root[MERKLE_HASH];
-	char		 body[CHECKPOINT_MAX], root64[64];
-	const char	*note;
-	size_t		 len;
-	int		 n;
 
 	v->checkpoints++;
 	if (v->cp_why[0])
@@ -334,31 +331,95 @@ checkpoint_check(struct pass *p, uint64_t size, const struct store_val *val)
 		return;
 	}
 	frontier_root(v, root);
-	if (sodium_memcmp(val->data, root, MERKLE_HASH) != 0) {
+	if (sodium_memcmp(val->data, root, MERKLE_HASH) != 0)
 		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
 		    "entries: its root is not the root of the first %llu "
 		    "entries of the journal", (unsigned long long)size,
 		    (unsigned long long)size);
-		return;
-	}
+}
+
+/*
+ * A kept checkpoint's note must state the key's origin, its size and the
+ * root kept beside it, and the key must sign it. Returns 0, or 1 with
+ * the problem in why.
+ */
+static int
+note_check(const struct signer *key, uint64_t size,
+    const struct store_val *val, char *why, size_t len)
+{
+	char		 body[CHECKPOINT_MAX], root64[64];
+	const char	*note;
+	size_t		 nlen;
+	int		 n;
+
+	if (val->len <= MERKLE_HASH)
+		return 0;	/* the leaves' pass says it is damaged */
 	note = (const char *)val->data + MERKLE_HASH;
-	len = val->len - MERKLE_HASH;
-	sodium_bin2base64(root64, sizeof(root64), root, MERKLE_HASH,
+	nlen = val->len - MERKLE_HASH;
+	sodium_bin2base64(root64, sizeof(root64), val->data, MERKLE_HASH,
 	    sodium_base64_VARIANT_ORIGINAL);
-	n = snprintf(body, sizeof(body), "%s\n%llu\n%s\n\n", v->key.name,
+	n = snprintf(body, sizeof(body), "%s\n%llu\n%s\n\n", key->name,
 	    (unsigned long long)size, root64);
-	if (n < 0 || (size_t)n >= sizeof(body) || len < (size_t)n ||
+	if (n < 0 || (size_t)n >= sizeof(body) || nlen < (size_t)n ||
 	    memcmp(note, body, (size_t)n) != 0) {
-		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
-		    "entries: its note does not state origin %s, size %llu and "
-		    "its root", (unsigned long long)size, v->key.name,
+		snprintf(why, len, "checkpoint of %llu entries: its note does "
+		    "not state origin %s, size %llu and its root",
+		    (unsigned long long)size, key->name,
 		    (unsigned long long)size);
-		return;
+		return 1;
 	}
-	if (checkpoint_verify(&v->key, note, len) != 0)
-		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
-		    "entries: no valid signature by %s",
-		    (unsigned long long)size, v->key.name);
+	if (checkpoint_verify(key, note, nlen) != 0) {
+		snprintf(why, len, "checkpoint of %llu entries: no valid "
+		    "signature by %s", (unsigned long long)size, key->name);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The signatures: one Ed25519 verification per kept checkpoint, and the
+ * daemon keeps one per commit, so a ledger of single operations has as
+ * many as entries and they cost more than the rest of the walk. They are
+ * split between passes of their own, each every nth checkpoint, on
+ * threads beside the leaves and the rules.
+ */
+#define SIG_PASSES	2
+
+struct sigpass {
+	struct verify		*v;
+	struct store_txn	*txn;
+	unsigned int		 part;
+	uint64_t		 bad;		/* size of the first problem */
+	char			 why[512];
+};
+
+static void *
+check_signatures(void *arg)
+{
+	struct sigpass		*s = arg;
+	struct store_cursor	*cur;
+	struct store_val	 k, val;
+	uint64_t		 i = 0;
+	int			 rc;
+
+	if (store_cursor_open(s->txn, ST_CHECKPOINTS, &cur) != BB_OK) {
+		s->bad = 1;
+		snprintf(s->why, sizeof(s->why), "the checkpoints table "
+		    "cannot be read");
+		return NULL;
+	}
+	for (rc = store_cursor_first(cur, &k, &val); rc == BB_OK;
+	    rc = store_cursor_next(cur, &k, &val), i++) {
+		if (i % SIG_PASSES != s->part || k.len != 8)
+			continue;
+		if (note_check(&s->v->key, be64_get(k.data), &val, s->why,
+		    sizeof(s->why)) != 0) {
+			s->bad = be64_get(k.data) + 1;
+			break;
+		}
+	}
+	store_cursor_close(cur);
+	return NULL;
 }
 
 /* Every kept checkpoint of the size walked so far; the cursor moves on. */
@@ -586,14 +647,18 @@ check_rules(void *arg)
 	return NULL;
 }
 
-/* Both passes; the first problem of the two, at the lower seq, is kept
- * for the entries' check. */
+/* The passes; the first problem of the leaves and the rules, at the
+ * lower seq, is kept for the entries' check; the signatures' for the
+ * checkpoints'. */
 static void
 walk_journal(struct verify *v)
 {
 	struct pass	 leaves, rules;
-	pthread_t	 thread;
-	int		 threaded;
+	struct sigpass	 sigs[SIG_PASSES];
+	pthread_t	 thread, sigthread[SIG_PASSES];
+	uint64_t	 sig_bad = 0;
+	unsigned int	 i;
+	int		 threaded, sigthreaded[SIG_PASSES];
 
 	memset(&leaves, 0, sizeof(leaves));
 	memset(&rules, 0, sizeof(rules));
@@ -611,10 +676,36 @@ walk_journal(struct verify *v)
 		leaves.txn = v->txn;
 		check_leaves(&leaves);
 	}
+	memset(sigs, 0, sizeof(sigs));
+	for (i = 0; i < SIG_PASSES; i++) {
+		sigs[i].v = v;
+		sigs[i].part = i;
+		sigthreaded[i] = v->store &&
+		    store_begin(v->store, 0, &sigs[i].txn) == BB_OK;
+		if (sigthreaded[i] && pthread_create(&sigthread[i], NULL,
+		    check_signatures, &sigs[i]) != 0) {
+			store_abort(sigs[i].txn);
+			sigthreaded[i] = 0;
+		}
+	}
 	check_rules(&rules);
 	if (threaded) {
 		pthread_join(thread, NULL);
 		store_abort(leaves.txn);
+	}
+	for (i = 0; i < SIG_PASSES; i++) {
+		if (sigthreaded[i]) {
+			pthread_join(sigthread[i], NULL);
+			store_abort(sigs[i].txn);
+		} else {
+			sigs[i].txn = v->txn;
+			check_signatures(&sigs[i]);
+		}
+		if (sigs[i].bad && (!sig_bad || sigs[i].bad < sig_bad)) {
+			sig_bad = sigs[i].bad;
+			snprintf(v->sig_why, sizeof(v->sig_why), "%s",
+			    sigs[i].why);
+		}
 	}
 	v->entries = leaves.entries;
 	if (leaves.bad && (!rules.bad || leaves.bad <= rules.bad))
@@ -667,6 +758,8 @@ check_checkpoints(struct verify *v)
 		    (unsigned long long)v->entries);
 	if (v->cp_why[0])
 		return problem(v, "%s", v->cp_why);
+	if (v->sig_why[0])
+		return problem(v, "%s", v->sig_why);
 	for (i = 0; i < v->nends; i++) {
 		be64_put(key, v->ends[i]);
 		if (store_get(v->txn, ST_CHECKPOINTS, key, sizeof(key), &val) !=
