@@ -93,6 +93,7 @@ struct verify {
 	char			 tree_why[512];
 	char			 cp_why[512];
 	char			 sig_why[512];
+	char			 ids_why[512];
 	struct id_group		*ids;	/* one per operation */
 	size_t			 nids, idcap;
 	uint64_t		 id_last;	/* last entry with an id */
@@ -118,6 +119,7 @@ struct pass {
 
 static int	tree_next(struct pass *, struct store_cursor *, uint64_t,
 		    unsigned int, const uint8_t *);
+static int	ids_compare(struct verify *);
 
 static int __attribute__((format(printf, 2, 3)))
 problem(struct verify *v, const char *fmt, ...)
@@ -689,6 +691,10 @@ walk_journal(struct verify *v)
 		}
 	}
 	check_rules(&rules);
+	/* The ids are all known once the rules' pass is done, and its core
+	 * free while the leaves' and signatures' passes go on. */
+	if (!rules.bad && ids_compare(v) != 0)
+		snprintf(v->ids_why, sizeof(v->ids_why), "%s", v->why);
 	if (threaded) {
 		pthread_join(thread, NULL);
 		store_abort(leaves.txn);
@@ -860,7 +866,7 @@ ids_sort(struct id_group *g, size_t n, unsigned int byte)
  * byte for byte the one the daemon packs for the id's operation.
  */
 static int
-check_ids(struct verify *v)
+ids_compare(struct verify *v)
 {
 	PbResult		 want = BORGERBUDGET__V1__RESULT__INIT, *kept;
 	struct store_cursor	*cur;
@@ -931,6 +937,13 @@ check_ids(struct verify *v)
 	}
 	store_cursor_close(cur);
 	return bad;
+}
+
+/* The ids were compared while the leaves' pass was still walking. */
+static int
+check_ids(struct verify *v)
+{
+	return v->ids_why[0] ? problem(v, "%s", v->ids_why) : 0;
 }
 
 /* The field of a pool or course record that differs, or NULL. */
