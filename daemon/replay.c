@@ -7,6 +7,7 @@
 #include "date.h"
 #include "log.h"
 #include "replay.h"
+#include "state.h"
 #include "table.h"
 
 /* A reservation as the journal made it. */
@@ -206,6 +207,145 @@ size_t
 replay_ncitizens(struct replay *r)
 {
 	return r->chain.len;
+}
+
+/* The seq of the entry that reversed seq; 0 if none did. */
+uint64_t
+replay_reversed_by(struct replay *r, uint64_t seq)
+{
+	uint64_t	*by = seq_find(&r->reversed, seq);
+
+	return by ? *by : 0;
+}
+
+size_t
+replay_nreversals(struct replay *r)
+{
+	return r->reversed.len;
+}
+
+int
+replay_reversal_next(struct replay *r, size_t *at, uint64_t *seq,
+    uint64_t *by)
+{
+	const uint64_t	*v;
+	const char	*key;
+	size_t		 klen;
+
+	if ((v = table_next(&r->reversed, at, &key, &klen)) == NULL)
+		return -1;
+	memcpy(seq, key, sizeof(*seq));
+	*by = *v;
+	return 0;
+}
+
+/* "citizen/number" back into its parts: citizens hold no '/'. */
+static int
+course_of(const char *key, char *citizen, uint32_t *number,
+    const char **rest)
+{
+	const char	*slash = strchr(key, '/');
+	char		*end;
+	unsigned long	 n;
+
+	if (slash == NULL || (size_t)(slash - key) > NAME_MAX_LEN)
+		return -1;
+	memcpy(citizen, key, (size_t)(slash - key));
+	citizen[slash - key] = '\0';
+	n = strtoul(slash + 1, &end, 10);
+	if (end == slash + 1 || n > UINT32_MAX)
+		return -1;
+	*number = (uint32_t)n;
+	if (rest)
+		*rest = *end == '/' ? end + 1 : end;
+	return 0;
+}
+
+/* An open reservation as the daemon keeps it; its deadline is its
+ * course's end + grace. */
+static int
+held_view(struct replay *r, uint64_t seq, const struct held *h,
+    struct reservation *res)
+{
+	const struct course	*c;
+
+	memset(res, 0, sizeof(*res));
+	if (!h->open || course_of(h->course, res->citizen, &res->course,
+	    NULL) != 0)
+		return -1;
+	res->seq = seq;
+	res->amount = h->amount;
+	snprintf(res->category, sizeof(res->category), "%s", h->category);
+	if ((c = name_find(&r->courses, h->course)) != NULL)
+		res->deadline = c->end + c->grace;
+	return 0;
+}
+
+/* Reservation seq, if it is open after the replay. */
+int
+replay_reservation(struct replay *r, uint64_t seq, struct reservation *res)
+{
+	const struct held	*h = seq_find(&r->held, seq);
+
+	return h ? held_view(r, seq, h, res) : -1;
+}
+
+int
+replay_reservation_next(struct replay *r, size_t *at,
+    struct reservation *res)
+{
+	const struct held	*h;
+	const char		*key;
+	size_t			 klen;
+	uint64_t		 seq;
+
+	while ((h = table_next(&r->held, at, &key, &klen)) != NULL) {
+		memcpy(&seq, key, sizeof(seq));
+		if (held_view(r, seq, h, res) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Net spent in a category of a course; -1 if the replay has no row. */
+int
+replay_category_spent(struct replay *r, const char *citizen,
+    uint32_t number, const char *category, int64_t *spent)
+{
+	char		 key[2 * NAME_MAX_LEN + 16];
+	const int64_t	*v;
+
+	key_of(key, sizeof(key), citizen, number, category);
+	if ((v = name_find(&r->spent, key)) == NULL)
+		return -1;
+	*spent = *v;
+	return 0;
+}
+
+size_t
+replay_ncategories(struct replay *r)
+{
+	return r->spent.len;
+}
+
+/* citizen and category must hold NAME_MAX_LEN + 1 bytes. */
+int
+replay_category_next(struct replay *r, size_t *at, char *citizen,
+    uint32_t *number, char *category, int64_t *spent)
+{
+	const int64_t	*v;
+	const char	*key, *cat;
+	size_t		 klen;
+
+	while ((v = table_next(&r->spent, at, &key, &klen)) != NULL) {
+		if (course_of(key, citizen, number, &cat) != 0 ||
+		    strlen(cat) > NAME_MAX_LEN)
+			continue;
+		strcpy(category, cat);
+		*spent = *v;
+		return 0;
+	}
+	return -1;
 }
 
 static int __attribute__((format(printf, 3, 4)))

@@ -35,8 +35,8 @@ res_key(uint8_t *key, const struct reservation *r)
 }
 
 /* The key names the reservation, the value holds its amount and category. */
-static int
-res_decode(const struct store_val *k, const struct store_val *v,
+int
+reservation_decode(const struct store_val *k, const struct store_val *v,
     struct reservation *r)
 {
 	const uint8_t	*key = k->data;
@@ -87,7 +87,7 @@ reservation_get(struct store_txn *txn, const struct course *c, uint64_t seq,
 	k.len = n + 8;
 	if ((rc = store_get(txn, ST_RESERVATIONS, key, n + 8, &v)) != BB_OK)
 		return rc;
-	return res_decode(&k, &v, r);
+	return reservation_decode(&k, &v, r);
 }
 
 int
@@ -122,7 +122,7 @@ reservations_of(struct store_txn *txn, struct arena *a,
 			*list = arena_grow(a, *list, cap, sizeof(**list));
 			cap *= 2;
 		}
-		if ((rc = res_decode(&k, &v, &(*list)[*n])) != BB_OK)
+		if ((rc = reservation_decode(&k, &v, &(*list)[*n])) != BB_OK)
 			break;
 		(*n)++;
 	}
@@ -142,7 +142,7 @@ reservation_first(struct store_txn *txn, struct reservation *r)
 		return rc;
 	rc = store_cursor_first(cur, &k, &v);
 	if (rc == BB_OK)
-		rc = res_decode(&k, &v, r);
+		rc = reservation_decode(&k, &v, r);
 	store_cursor_close(cur);
 	return rc;
 }
@@ -175,6 +175,32 @@ category_spent_get(struct store_txn *txn, const struct course *c,
 	if (v.len != 8)
 		return BB_INTERNAL;
 	*spent = (int64_t)be64_get(v.data);
+	return BB_OK;
+}
+
+/* A row of the category_spent table read back: its course, category and
+ * net spent. */
+int
+category_spent_decode(const struct store_val *k, const struct store_val *v,
+    char *citizen, uint32_t *number, char *category, int64_t *spent)
+{
+	const uint8_t	*key = k->data, *nul;
+	size_t		 n;
+
+	if (v->len != 8 || (nul = memchr(key, '\0', k->len)) == NULL)
+		return BB_INTERNAL;
+	n = (size_t)(nul - key);
+	if (n == 0 || n > NAME_MAX_LEN || k->len < n + 5 ||
+	    k->len - n - 5 > NAME_MAX_LEN)
+		return BB_INTERNAL;
+	memcpy(citizen, key, n);
+	citizen[n] = '\0';
+	*number = be32_get(key + n + 1);
+	memcpy(category, key + n + 5, k->len - n - 5);
+	category[k->len - n - 5] = '\0';
+	if (memchr(category, '\0', k->len - n - 5) != NULL)
+		return BB_INTERNAL;
+	*spent = (int64_t)be64_get(v->data);
 	return BB_OK;
 }
 

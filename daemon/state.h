@@ -14,6 +14,7 @@ struct arena;
 struct course;
 struct pool;
 struct store_txn;
+struct store_val;
 
 int	 state_pool_get(struct store_txn *, const char *, struct pool *);
 int	 state_pool_put(struct store_txn *, const struct pool *);
@@ -35,6 +36,8 @@ struct reservation {
 	char		 category[NAME_MAX_LEN + 1];
 };
 
+int	 reservation_decode(const struct store_val *,
+	    const struct store_val *, struct reservation *);
 int	 reservation_put(struct store_txn *, const struct reservation *);
 int	 reservation_get(struct store_txn *, const struct course *, uint64_t,
 	    struct reservation *);
@@ -46,5 +49,7 @@ int	 category_spent_get(struct store_txn *, const struct course *,
 	    const char *, int64_t *);
 int	 category_spent_put(struct store_txn *, const struct course *,
 	    const char *, int64_t);
+int	 category_spent_decode(const struct store_val *,
+	    const struct store_val *, char *, uint32_t *, char *, int64_t *);
 
 #endif

@@ -48,6 +48,13 @@ static const char *const tables[ST_NTABLES] = {
 	[ST_CATEGORY_SPENT] = "category_spent",
 };
 
+/* The table's name in the database, as its tamper tests know it. */
+const char *
+store_table_name(enum store_table t)
+{
+	return (unsigned int)t < ST_NTABLES ? tables[t] : "?";
+}
+
 static int
 store_code(int rc)
 {

@@ -42,6 +42,7 @@ struct store_val {
 
 int	 store_open(struct store **, const char *, uint64_t, int);
 void	 store_close(struct store *);
+const char *store_table_name(enum store_table);
 void	 store_usage(struct store *, uint64_t *, uint64_t *);
 int	 store_backup(struct store *, int, const char *);
 

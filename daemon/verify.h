@@ -7,6 +7,7 @@ struct signer;
 struct store;
 
 int	 verify_main(int, char *[]);
+int	 verify_unchecked_table(void);
 int	 verify_online(struct store *, const struct signer *, char *, size_t);
 
 #endif

@@ -1,0 +1,150 @@
+# budgetd verify compares every table the daemon keeps with the replay of
+# the journal. A real daemon's database with rows in every table; then,
+# for each table the database itself names (so a table added later is
+# tampered with here and fails until the verifier checks it), a row
+# deleted, a row added and a value changed, each in a fresh copy: each
+# must fail verification and name the table. Forged older checkpoints
+# too. VERIFY_BUDGETD runs another verifier against the same cases.
+. tests/lib.sh
+VERIFIER=${VERIFY_BUDGETD:-$BUDGETD}
+start_daemon
+standard_pool pilot 100000
+for c in A B C; do
+	expect_rc 0 course open "H-$c" --pool pilot --start "$(day '1 month ago')" --grant 20000
+done
+s1=$(ctl --json spend H-A 500 --category health --voucher V1 | json .seq)
+expect_rc 0 reverse "$s1" --reason "fejl"
+expect_rc 0 spend H-A 207 --category health --voucher V2
+expect_rc 0 refund H-A 7 --category health --voucher R1
+r1=$(ctl --json reserve H-A 3000 --category education | json .seq)
+expect_rc 0 capture "$r1" 2400 --voucher INV-1
+expect_rc 0 reserve H-B 1000 --category education
+expect_rc 0 reserve H-B 500 --category transport
+expect_rc 0 course close H-C --reason moved
+key=$(ctl checkpoint --verifier-key)
+n=$(ctl --json status | json .entries)
+stop_daemon
+
+"$VERIFIER" verify --db "$DB" --key "$key" >"$T/out" 2>&1 ||
+    fail "untouched database: $(cat "$T/out")"
+
+# What a message must name for each table: the table, or for the journal's
+# own tables what broke. A table not listed must be named as it is.
+want_of() {
+	case $1 in
+	entries)	echo 'entry' ;;
+	tree)		echo 'tree\|leaf the Merkle tree' ;;
+	checkpoints)	echo 'checkpoint' ;;
+	pools)		echo 'pool' ;;
+	courses)	echo 'course' ;;
+	citizens)	echo 'citizen' ;;
+	meta)		echo 'meta\|format\|not a borgerbudget database' ;;
+	*)		echo "$1" ;;
+	esac
+}
+
+bad=0
+# tamper CASE PYTHON WANT: a fresh copy changed by PYTHON (txn, db, rows)
+# must fail verification with WANT in the message.
+tamper() {
+	rm -rf "$T/copy"
+	cp -r "$DB" "$T/copy"
+	"$PY" - "$T/copy" "$TABLE" <<PYEOF || fail "$1: tampering failed"
+import lmdb, sys
+env = lmdb.open(sys.argv[1], max_dbs=64, map_size=1 << 30)
+db = env.open_db(sys.argv[2].encode(), create=False)
+def key(seq): return seq.to_bytes(8, "big")
+def bump(b): return (int.from_bytes(b, "big") + 1).to_bytes(len(b), "big")
+with env.begin(write=True) as txn:
+    rows = list(txn.cursor(db=db))
+    assert rows, "no rows"
+    mid = rows[len(rows) // 2]
+$2
+PYEOF
+	if "$VERIFIER" verify --db "$T/copy" --key "$key" >"$T/out" 2>&1; then
+		echo "NOT CAUGHT: $1: $(cat "$T/out")"
+		bad=$((bad + 1))
+	elif ! grep -q "$3" "$T/out"; then
+		echo "NOT NAMED: $1: want '$3', got: $(cat "$T/out")"
+		bad=$((bad + 1))
+	else
+		echo "caught: $1: $(grep FAILED "$T/out")" >>"$T/caught"
+	fi
+}
+
+tables=$("$PY" - "$DB" <<'PYEOF'
+import lmdb, sys
+env = lmdb.open(sys.argv[1], max_dbs=64, readonly=True, lock=False)
+with env.begin() as txn:
+    for k, _ in txn.cursor():
+        print(k.decode())
+PYEOF
+)
+[ -n "$tables" ] || fail "no tables in the database"
+for TABLE in $tables; do
+	want=$(want_of "$TABLE")
+	"$PY" - "$DB" "$TABLE" <<'PYEOF' || fail "$TABLE: no rows to tamper with"
+import lmdb, sys
+env = lmdb.open(sys.argv[1], max_dbs=64, readonly=True, lock=False)
+db = env.open_db(sys.argv[2].encode(), create=False)
+with env.begin() as txn:
+    sys.exit(0 if txn.stat(db)["entries"] > 0 else 1)
+PYEOF
+	tamper "$TABLE: a row deleted" '
+    txn.delete(mid[0], db=db)' "$want"
+	# The last row again under the next key: the same shape, another key.
+	tamper "$TABLE: a row added" '
+    k, v = rows[-1]
+    txn.put(bump(k), v, db=db)' "$want"
+	# The ids table'"'"'s content hash is of the request, which no entry
+	# holds: its result (at the end) is what can be checked.
+	if [ "$TABLE" = ids ]; then
+		tamper "$TABLE: a value changed" '
+    v = bytearray(mid[1]); v[-1] ^= 1
+    txn.put(mid[0], bytes(v), db=db)' "$want"
+	else
+		tamper "$TABLE: a value changed" '
+    v = bytearray(mid[1]); v[0] ^= 1
+    txn.put(mid[0], bytes(v), db=db)' "$want"
+	fi
+done
+
+# The cases of the issue: a reversal forgotten (a second reversal would
+# be accepted), a category's spending raised (a refund beyond it would).
+TABLE=reversals
+tamper "reversals: the reversal of entry $s1 forgotten" "
+    txn.delete(key($s1), db=db)" "reversals: seq $s1 is reversed by"
+TABLE=category_spent
+tamper "category_spent: raised to 9.000 kr." '
+    for k, v in rows:
+        if k.endswith(b"health"):
+            txn.put(k, (900000).to_bytes(8, "big"), db=db)' \
+    "category_spent: course 1 of H-A, category health: kept 900000, journal 20000"
+
+# Older checkpoints: one signed by another key (over the right text), one
+# with another root, one validly signed for another size moved here.
+TABLE=checkpoints
+tamper "checkpoint signed by another key" '
+    import base64, hashlib
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    k, v = mid
+    note = v[32:]
+    body = note[:note.index(b"\n\n") + 1]
+    name = body.split(b"\n")[0]
+    sk = ed25519.Ed25519PrivateKey.generate()
+    from cryptography.hazmat.primitives import serialization as s
+    pk = sk.public_key().public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
+    kid = hashlib.sha256(name + b"\n\x01" + pk).digest()[:4]
+    sig = base64.b64encode(kid + sk.sign(body))
+    txn.put(k, v[:32] + body + b"\n\xe2\x80\x94 " + name + b" " + sig + b"\n", db=db)' \
+    "checkpoint of [0-9]* entries: no valid signature"
+tamper "checkpoint with another root" '
+    k, v = mid
+    txn.put(k, bytes(32) + v[32:], db=db)' \
+    "checkpoint of [0-9]* entries: its root is not the root"
+tamper "checkpoint of another size moved" '
+    k, v = rows[len(rows) // 2 - 1]
+    txn.put(mid[0], v, db=db)' \
+    "checkpoint of [0-9]* entries: its"
+
+[ $bad -eq 0 ] || fail "$bad tamperings not caught or not named"
