@@ -15,7 +15,6 @@
 #include "codes.h"
 #include "log.h"
 #include "ops.h"
-#include "server.h"
 #include "store.h"
 #include "worker.h"
 
@@ -23,7 +22,6 @@ static struct {
 	struct store		*store;
 	const struct signer	*signer;
 	struct worker		 worker;
-	struct client		*client;
 	char			 dest[PATH_MAX];
 	int			 code;
 	char			 message[2 * PATH_MAX + 256];
@@ -179,17 +177,14 @@ done:
 }
 
 static void
-finish(void *arg)
+finish(struct client *c, void *arg)
 {
 	(void)arg;
 	if (b.code == BB_OK)
 		log_info("backup written to %s", b.dest);
 	else
 		log_warnx("backup to %s failed: %s", b.dest, b.message);
-	respond(b.client, b.code, b.message, b.code == BB_OK ? b.dest : "");
-	client_resume(b.client);
-	client_release(b.client);
-	b.client = NULL;
+	respond(c, b.code, b.message, b.code == BB_OK ? b.dest : "");
 }
 
 int
@@ -228,14 +223,8 @@ backup_start(struct client *c, const PbOp *op)
 		return;
 	}
 	snprintf(b.dest, sizeof(b.dest), "%s", dest);
-	b.client = c;
-	client_hold(c);
-	client_pause(c);
-	if (worker_start(&b.worker, work, finish, NULL) == -1) {
-		b.client = NULL;
+	if (worker_start(&b.worker, c, work, finish, NULL) == -1) {
 		respond(c, BB_INTERNAL, "cannot start the backup", "");
-		client_resume(c);
-		client_release(c);
 		return;
 	}
 	log_info("backup to %s started", b.dest);
@@ -246,7 +235,4 @@ void
 backup_free(void)
 {
 	worker_free(&b.worker);
-	if (b.client)
-		client_release(b.client);
-	b.client = NULL;
 }

@@ -3,7 +3,6 @@
 #include "answer.h"
 #include "codes.h"
 #include "log.h"
-#include "server.h"
 #include "verify.h"
 #include "verify_job.h"
 #include "worker.h"
@@ -12,7 +11,6 @@ static struct {
 	struct store		*store;
 	const struct signer	*signer;
 	struct worker		 worker;
-	struct client		*client;
 	int			 bad;
 	char			 message[600];
 } vj;
@@ -27,7 +25,7 @@ work(void *arg)
 }
 
 static void
-finish(void *arg)
+finish(struct client *c, void *arg)
 {
 	PbResult	 res = BORGERBUDGET__V1__RESULT__INIT;
 	char		 why[sizeof(vj.message) + 32];
@@ -41,10 +39,7 @@ finish(void *arg)
 		res.message = why;
 	} else
 		res.verified = vj.message;
-	answer_one(vj.client, &res);
-	client_resume(vj.client);
-	client_release(vj.client);
-	vj.client = NULL;
+	answer_one(c, &res);
 }
 
 int
@@ -70,16 +65,10 @@ verify_job_start(struct client *c, const PbOp *op)
 		answer_one(c, &res);
 		return;
 	}
-	vj.client = c;
-	client_hold(c);
-	client_pause(c);
-	if (worker_start(&vj.worker, work, finish, NULL) == -1) {
-		vj.client = NULL;
+	if (worker_start(&vj.worker, c, work, finish, NULL) == -1) {
 		res.code = BORGERBUDGET__V1__CODE__INTERNAL;
 		res.message = "cannot start the verification";
 		answer_one(c, &res);
-		client_resume(c);
-		client_release(c);
 	}
 }
 
@@ -88,7 +77,4 @@ void
 verify_job_free(void)
 {
 	worker_free(&vj.worker);
-	if (vj.client)
-		client_release(vj.client);
-	vj.client = NULL;
 }

@@ -5,6 +5,7 @@
 #include <event2/event.h>
 
 #include "log.h"
+#include "server.h"
 #include "worker.h"
 
 static void *
@@ -29,7 +30,10 @@ worker_done(evutil_socket_t fd, short what, void *arg)
 		return;
 	pthread_join(w->thread, NULL);
 	w->running = 0;
-	w->finish(w->arg);
+	w->finish(w->client, w->arg);
+	client_resume(w->client);
+	client_release(w->client);
+	w->client = NULL;
 }
 
 int
@@ -50,19 +54,26 @@ worker_init(struct worker *w, const char *name, struct event_base *base)
 	return 0;
 }
 
-/* Starts work(arg) on the thread, finish(arg) on the loop after it; -1
- * when a job is running already or no thread can be made. */
+/* Starts work(arg) on the thread for client c, finish(c, arg) on the
+ * loop after it; -1 when a job is running already or no thread can be
+ * made, and c is then as it was. */
 int
-worker_start(struct worker *w, void (*work)(void *), void (*finish)(void *),
-    void *arg)
+worker_start(struct worker *w, struct client *c, void (*work)(void *),
+    void (*finish)(struct client *, void *), void *arg)
 {
 	if (w->running)
 		return -1;
 	w->work = work;
 	w->finish = finish;
 	w->arg = arg;
+	w->client = c;
+	client_hold(c);
+	client_pause(c);
 	if ((errno = pthread_create(&w->thread, NULL, worker_main, w)) != 0) {
 		log_warn("%s: %s: pthread_create", __func__, w->name);
+		client_resume(c);
+		client_release(c);
+		w->client = NULL;
 		return -1;
 	}
 	w->running = 1;
@@ -79,6 +90,9 @@ worker_free(struct worker *w)
 		pthread_join(w->thread, NULL);
 		w->running = 0;
 	}
+	if (w->client)
+		client_release(w->client);
+	w->client = NULL;
 	if (w->done)
 		event_free(w->done);
 	w->done = NULL;
