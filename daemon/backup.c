@@ -14,7 +14,6 @@
 #include "checkpoint.h"
 #include "codes.h"
 #include "log.h"
-#include "ops.h"
 #include "store.h"
 #include "worker.h"
 
@@ -194,17 +193,6 @@ backup_init(struct event_base *base, struct store *store,
 	b.store = store;
 	b.signer = signer;
 	return worker_init(&b.worker, "backup", base);
-}
-
-/* In the turn only the role is checked, like any op's; dispatch then
- * hands the request to backup_start instead of answering it. */
-int
-op_backup(struct turn *t, const PbOp *op, PbResult *res)
-{
-	(void)t;
-	(void)op;
-	(void)res;
-	return BB_OK;
 }
 
 /* Called with a request that is one Backup op, its role checked. */

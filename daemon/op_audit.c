@@ -1,4 +1,4 @@
-/* checkpoint, proof, consistency, audit, verify: an auditor's questions */
+/* checkpoint, proof, consistency, audit: an auditor's questions */
 
 #include <string.h>
 
@@ -194,17 +194,5 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 		ai->lines[ai->n_lines++] = line;
 	}
 	res->audit = ai;
-	return BB_OK;
-}
-
-/* In the turn only the role is checked, like any op's; dispatch then
- * hands the request to verify_job_start, which answers it from a thread
- * of its own: a replay of the whole journal must not stop the loop. */
-int
-op_verify(struct turn *t, const PbOp *op, PbResult *res)
-{
-	(void)t;
-	(void)op;
-	(void)res;
 	return BB_OK;
 }

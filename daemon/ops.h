@@ -28,10 +28,8 @@ int	 op_checkpoint(struct turn *, const PbOp *, PbResult *);
 int	 op_proof(struct turn *, const PbOp *, PbResult *);
 int	 op_consistency(struct turn *, const PbOp *, PbResult *);
 int	 op_audit(struct turn *, const PbOp *, PbResult *);
-int	 op_verify(struct turn *, const PbOp *, PbResult *);
 int	 op_status(struct turn *, const PbOp *, PbResult *);
 int	 op_chart(struct turn *, const PbOp *, PbResult *);
-int	 op_backup(struct turn *, const PbOp *, PbResult *);
 
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);
 PbCourseInfo	*course_info(struct turn *, const struct course *);
