@@ -132,3 +132,22 @@ balanced() {
 	avail=$(echo "$show" | json .available)
 	[ "$sum" = "$avail" ] || fail "$acct: journal sums to $sum, course shows $avail"
 }
+
+# spends_file FILE CITIZEN N [NOTE_BYTES] [PREFIX]: N spends of 0,01 kr.
+# as import lines, vouchers PREFIX-0, PREFIX-1, ... (default V), each with
+# a note of NOTE_BYTES bytes when given.
+spends_file() {
+	$PY - "$@" <<'PY' || fail "spends_file $*"
+import json, sys
+path, citizen, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+note = "n" * int(sys.argv[4]) if len(sys.argv) > 4 else ""
+prefix = sys.argv[5] if len(sys.argv) > 5 else "V"
+with open(path, "w") as f:
+    for i in range(n):
+        line = {"op": "spend", "citizen": citizen, "amount": 1,
+            "category": "other", "voucher": "%s-%d" % (prefix, i)}
+        if note:
+            line["note"] = note
+        f.write(json.dumps(line) + "\n")
+PY
+}

@@ -8,12 +8,7 @@ printf '[daemon]\nmax_clients = 8\nmax_clients_per_user = 8\n' >"$T/budgetd.conf
 start_daemon -c "$T/budgetd.conf"
 standard_pool
 ctl course open H-1 --pool pilot --start "$(day '1 month ago')" --grant 50000 >/dev/null
-$PY -c "
-import json
-with open('$T/bulk.jsonl', 'w') as f:
-    for n in range(1000):
-        f.write(json.dumps({'op': 'spend', 'citizen': 'H-1', 'amount': 1, 'category': 'other',
-            'voucher': 'V-%d' % n, 'note': 'y' * 300}) + '\n')"
+spends_file "$T/bulk.jsonl" H-1 1000 300
 ctl import "$T/bulk.jsonl" >/dev/null 2>&1 || fail "bulk"
 
 "$BUDGETCTL" export --since 0 --follow >"$T/follow.jsonl" 2>"$T/follow.err" &

@@ -8,12 +8,7 @@ expect_rc 0 course open H-001 --pool pilot --start "$(day '1 month ago')" --gran
 
 # Notes of 900 bytes fill a megabyte in about a thousand spends, each its
 # own request (import --batch 1: one connection, one spend a request).
-$PY -c "
-import json
-with open('$T/spends.jsonl', 'w') as f:
-    for n in range(3000):
-        f.write(json.dumps({'op': 'spend', 'citizen': 'H-001', 'amount': 1,
-            'category': 'other', 'voucher': 'V%d' % n, 'note': '0' * 900}) + '\\n')"
+spends_file "$T/spends.jsonl" H-001 3000 900
 ctl --json import "$T/spends.jsonl" --batch 1 >"$T/results.jsonl"
 acked=$(grep -c '"status":"ok"' "$T/results.jsonl")
 full=$(grep -c STORAGE_FULL "$T/results.jsonl")

@@ -10,17 +10,8 @@ standard_pool pilot 1000000
 expect_rc 0 course open H-1 --pool pilot --start "$(day '1 month ago')" --grant 50000
 before=$(ctl --json status | json .entries)
 
-$PY -c "
-import json
-with open('$T/spends.jsonl', 'w') as f:
-    for n in range(6000):
-        f.write(json.dumps({'op': 'spend', 'citizen': 'H-1', 'amount': 1,
-            'category': 'other', 'voucher': 'V-%d' % n}) + '\n')
-    f.close()
-with open('$T/atomic.jsonl', 'w') as f:
-    for n in range(500):
-        f.write(json.dumps({'op': 'spend', 'citizen': 'H-1', 'amount': 1,
-            'category': 'other', 'voucher': 'A-%d' % n}) + '\n')"
+spends_file "$T/spends.jsonl" H-1 6000
+spends_file "$T/atomic.jsonl" H-1 500 0 A
 
 ctl --json import "$T/spends.jsonl" --batch 500 >"$T/first.jsonl"
 ok=$(grep -c '"status":"ok"' "$T/first.jsonl")

@@ -30,12 +30,7 @@ standard_pool pilot 1000000
 expect_rc 0 course open H-1 --pool pilot --start "$(day '1 month ago')" --grant 50000
 before=$(ctl --json status | json .entries)
 
-$PY -c "
-import json
-with open('$T/spends.jsonl', 'w') as f:
-    for n in range(3000):
-        f.write(json.dumps({'op': 'spend', 'citizen': 'H-1', 'amount': 1,
-            'category': 'other', 'voucher': 'V-%d' % n, 'note': 'n' * 400}) + '\n')"
+spends_file "$T/spends.jsonl" H-1 3000 400
 ctl --json import "$T/spends.jsonl" --batch 100 >"$T/first.jsonl"
 ok=$(grep -c '"status":"ok"' "$T/first.jsonl")
 full=$(grep -c '"code":"STORAGE_FULL"' "$T/first.jsonl")
