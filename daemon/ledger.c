@@ -148,12 +148,21 @@ course_last_day(const struct course *c)
 	return c->end;
 }
 
-/* What of the pool's drawing right a course took: granted (net of
- * reversed grants) minus what went back to the pool when it closed. */
-int64_t
-course_held(const struct course *c)
+/*
+ * Adds to *held what an earlier course of the citizen took of pool's
+ * drawing right: granted (net of reversed grants) minus what went back
+ * to the pool when it closed; nothing for a course in another pool. The
+ * daemon and the replay sum a citizen's courses with it alike.
+ */
+int
+ledger_held_add(int64_t *held, const struct course *c, const char *pool)
 {
-	return c->granted - c->returned;
+	int64_t	 took;
+
+	if (strcmp(c->pool, pool) != 0)
+		return BB_OK;
+	return sub(c->granted, c->returned, &took) == -1 ||
+	    add(*held, took, held) == -1 ? BB_BAD_REQUEST : BB_OK;
 }
 
 /*
@@ -162,7 +171,7 @@ course_held(const struct course *c)
  * overlap: the new one starts after prev's last day. The whole window
  * inside the pool's; opened (even back-dated) only while the course could
  * still take entries. held is what the citizen's earlier courses in this
- * pool hold of the drawing right (the sum of course_held; they are closed,
+ * pool hold of the drawing right (summed by ledger_held_add; they are closed,
  * so it no longer changes): the drawing right is the citizen's, so the
  * new course's cap is what is left of the pool's cap, and a citizen with
  * nothing left gets no new course.

@@ -66,7 +66,7 @@ struct course {
 
 int64_t	 pool_balance(const struct pool *);
 int64_t	 course_available(const struct course *);
-int64_t	 course_held(const struct course *);
+int	 ledger_held_add(int64_t *, const struct course *, const char *);
 int32_t	 course_last_day(const struct course *);
 
 int	 ledger_amount_valid(int64_t);

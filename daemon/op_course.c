@@ -72,7 +72,7 @@ course_for_write(struct turn *t, const char *citizen, struct course *c,
 
 /*
  * What the citizen's courses up to number last hold of the drawing right
- * in pool p (course_held): a citizen has few courses, each one read.
+ * in pool p (ledger_held_add): a citizen has few courses, each one read.
  */
 static int
 citizen_held(struct turn *t, const char *citizen, const struct pool *p,
@@ -86,8 +86,8 @@ citizen_held(struct turn *t, const char *citizen, const struct pool *p,
 	for (n = 1; n <= last; n++) {
 		if ((rc = state_course_get(t->txn, citizen, n, &c)) != BB_OK)
 			return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-		if (strcmp(c.pool, p->slug) == 0)
-			*held += course_held(&c);
+		if ((rc = ledger_held_add(held, &c, p->slug)) != BB_OK)
+			return rc;
 	}
 	return BB_OK;
 }

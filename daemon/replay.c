@@ -623,9 +623,10 @@ replay_entry(struct replay *r, const PbEntry *e, const PbEntry *orig,
 		held = 0;
 		for (n = 1; latest && n <= *latest; n++) {
 			key_of(key, sizeof(key), e->citizen, n, NULL);
-			if ((earlier = name_find(&r->courses, key)) != NULL &&
-			    strcmp(earlier->pool, p->slug) == 0)
-				held += course_held(earlier);
+			if ((earlier = name_find(&r->courses, key)) == NULL ||
+			    ledger_held_add(&held, earlier, p->slug) != BB_OK)
+				return fail(why, len, "course %u of %s is "
+				    "missing or holds too much", n, e->citizen);
 		}
 		if (latest) {
 			key_of(key, sizeof(key), e->citizen, *latest, NULL);
