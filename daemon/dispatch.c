@@ -351,6 +351,7 @@ run_op(struct turn *t, const struct actor *actor, const PbOp *op,
 	t->message = NULL;
 	t->first_seq = 0;
 	t->id = NULL;
+	t->rules.rest_of = 0;	/* what a refused operation left owed */
 	if ((o = operation_of(op)) == NULL) {
 		code = turn_refuse(t, BB_BAD_REQUEST, "unknown operation");
 		goto done;

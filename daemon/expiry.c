@@ -95,8 +95,7 @@ expire_one(struct turn *t, const struct reservation *r)
 	t->id = id;
 	t->first_seq = 0;
 	if ((rc = reservation_release(t, &c, r, r->amount, "expired")) !=
-	    BB_OK || (rc = reservation_del(t->txn, r)) != BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK)
+	    BB_OK)
 		return rc;
 	log_info("reservation %llu of %s expired: %lld øre released",
 	    (unsigned long long)r->seq, r->citizen, (long long)r->amount);

@@ -214,6 +214,15 @@ journal_append(struct turn *t, PbEntry *e)
 			return BB_INTERNAL;
 	}
 
+	/* The rules decide; a refusal appends nothing. */
+	if ((rc = rules_apply(&t->rules, t->txn, t->txn, e)) != BB_OK) {
+		e->actor = NULL;
+		if (rc == BB_INTERNAL)
+			log_warnx("entry %llu refused: %s",
+			    (unsigned long long)e->seq, t->rules.why);
+		return rc;
+	}
+
 	len = borgerbudget__v1__entry__get_packed_size(e);
 	leaf = arena_alloc(t->arena, len);
 	borgerbudget__v1__entry__pack(e, leaf);
@@ -227,9 +236,6 @@ journal_append(struct turn *t, PbEntry *e)
 	if (merkle_append(tree_get, tree_put, t->txn, e->seq - 1, hash) != 0 &&
 	    store_failed(t->txn) == BB_OK)
 		return BB_INTERNAL;
-	if (clen > 0)
-		store_put(t->txn, ST_CITIZENS, e->citizen, clen, key,
-		    sizeof(key), 0);
 	if ((rc = store_failed(t->txn)) != BB_OK)
 		return rc;
 	if (t->first_seq == 0)

@@ -70,28 +70,6 @@ course_for_write(struct turn *t, const char *citizen, struct course *c,
 	return BB_OK;
 }
 
-/*
- * What the citizen's courses up to number last hold of the drawing right
- * in pool p (ledger_held_add): a citizen has few courses, each one read.
- */
-static int
-citizen_held(struct turn *t, const char *citizen, const struct pool *p,
-    uint32_t last, int64_t *held)
-{
-	struct course	 c;
-	uint32_t	 n;
-	int		 rc;
-
-	*held = 0;
-	for (n = 1; n <= last; n++) {
-		if ((rc = state_course_get(t->txn, citizen, n, &c)) != BB_OK)
-			return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-		if ((rc = ledger_held_add(held, &c, p->slug)) != BB_OK)
-			return rc;
-	}
-	return BB_OK;
-}
-
 int
 op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -99,7 +77,7 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry		 open = BORGERBUDGET__V1__ENTRY__INIT;
 	PbEntry		 grant = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 prev, c;
-	struct pool	 p;
+	struct pool	 p, probe;
 	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
 	int64_t		 held;
 	int32_t		 start;
@@ -124,11 +102,14 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 	if (has_prev && prev.status == COURSE_OPEN)
 		return turn_refuse(t, BB_ALREADY_EXISTS,
 		    "%s already has course %u open", m->citizen, prev.number);
-	if ((rc = citizen_held(t, m->citizen, &p, has_prev ? prev.number : 0,
-	    &held)) != BB_OK)
+	/* The rules derive the course; the entries below propose it. */
+	probe = p;
+	rc = rules_course_next(&t->rules, t->txn, &probe, m->citizen, start,
+	    t->today, &c, &held);
+	if (rule_free(rc)) {
+		log_warnx("course open for %s: %s", m->citizen, t->rules.why);
 		return rc;
-	rc = ledger_course_open(&p, has_prev ? &prev : NULL, &c, m->citizen,
-	    start, t->today, held);
+	}
 	if (rc == BB_CAP_EXCEEDED)
 		return turn_refuse(t, rc, "the drawing right in pool %s is %s "
 		    "per citizen, and %s already holds %s of it", p.slug,
@@ -145,7 +126,7 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 		    "not have passed", p.months, m->start, p.grace);
 	/* The initial grant is checked before anything is appended: the
 	 * course and its grant are one atomic group of entries. */
-	if (m->grant > 0 && (rc = ledger_grant(&p, &c, m->grant, start,
+	if (m->grant > 0 && (rc = ledger_grant(&probe, &c, m->grant, start,
 	    t->today)) != BB_OK) {
 		if (rc == BB_CAP_EXCEEDED)
 			return turn_refuse(t, rc, "an initial grant of %s would "
@@ -179,9 +160,6 @@ op_course_open(struct turn *t, const PbOp *op, PbResult *res)
 		if ((rc = journal_append(t, &grant)) != BB_OK)
 			return rc;
 	}
-	if ((rc = state_course_put(t->txn, &c)) != BB_OK ||
-	    (rc = state_pool_put(t->txn, &p)) != BB_OK)
-		return rc;
 	res->seq = t->first_seq;
 	res->course = c.number;
 	return BB_OK;
@@ -208,51 +186,6 @@ op_course_show(struct turn *t, const PbOp *op, PbResult *res)
 }
 
 /*
- * The latest value date of the entries dating course c
- * (ledger_dates_course), DATE_NONE for none: read back along the
- * citizen's chain, which holds the course's entries after every older
- * course's, to the course's opening. No table keeps it, and a close is
- * rare.
- */
-static int
-course_dated(struct turn *t, const struct course *c, int32_t *dated)
-{
-	struct journal_walk	 w;
-	struct journal_link	 l;
-	char			 buf[DATE_BUFSZ];
-	int32_t			 date;
-	int			 rc;
-
-	*dated = DATE_NONE;
-	if ((rc = journal_walk_start(&w, t->txn, c->citizen, 0)) != BB_OK)
-		return rc;
-	while ((rc = journal_walk_next(&w, &l)) == BB_OK) {
-		if (l.g.course != c->number && l.g.course != 0)
-			return BB_OK;
-		if (l.g.course == 0 || !ledger_dates_course((int)l.g.op))
-			continue;
-		if (l.g.value_date.len >= sizeof(buf))
-			goto damaged;
-		memcpy(buf, l.g.value_date.p, l.g.value_date.len);
-		buf[l.g.value_date.len] = '\0';
-		if (date_parse(buf, &date) == -1)
-			goto damaged;
-		if (date > *dated)
-			*dated = date;
-		if (l.g.op == BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN)
-			return BB_OK;
-	}
-	if (rc != BB_NOT_FOUND)
-		return rc;
-	if (w.broken == 0)
-		return BB_OK;
-damaged:
-	log_warnx("%s: the chain of %s is damaged at entry %llu", __func__,
-	    c->citizen, (unsigned long long)(w.broken ? w.broken : l.seq));
-	return BB_INTERNAL;
-}
-
-/*
  * Closes a course as one group of entries: each open reservation released,
  * then the remainder back to the pool. The close is tried on a copy first,
  * so a refused close appends nothing.
@@ -275,9 +208,13 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		    "the reason is one of ended, moved, withdrawn");
 	if ((rc = turn_value_date(t, m->date, &date)) != BB_OK)
 		return rc;
-	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
-	    (rc = course_dated(t, &c, &dated)) != BB_OK)
+	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
+	if ((rc = rules_course_dated(&t->rules, t->txn, &c, 0, &dated)) !=
+	    BB_OK) {
+		log_warnx("course close for %s: %s", c.citizen, t->rules.why);
+		return rc;
+	}
 	probe = c;
 	probe_pool = p;
 	probe.reserved = 0;
@@ -296,12 +233,8 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		return rc;
 	for (i = 0; i < nopen; i++)
 		if ((rc = reservation_release(t, &c, &open[i], open[i].amount,
-		    "course closed")) != BB_OK ||
-		    (rc = reservation_del(t->txn, &open[i])) != BB_OK)
+		    "course closed")) != BB_OK)
 			return rc;
-	if ((rc = ledger_course_close(&p, &c, reason, date, t->today, dated,
-	    &remainder)) != BB_OK)
-		return BB_INTERNAL;
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE;
 	e.citizen = c.citizen;
@@ -312,9 +245,7 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 	e.amount = remainder;
 	e.value_date = turn_date(t, date);
 	e.note = (char *)close_reason_name(reason);
-	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK ||
-	    (rc = state_pool_put(t->txn, &p)) != BB_OK)
+	if ((rc = journal_append(t, &e)) != BB_OK)
 		return rc;
 	res->seq = t->first_seq;
 	res->course = c.number;

@@ -13,6 +13,8 @@ grant_refused(struct turn *t, int rc, const struct pool *p,
 {
 	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
 
+	if (rule_free(rc))
+		return rc;
 	money_format(amount, a, sizeof(a));
 	switch (rc) {
 	case BB_CAP_EXCEEDED:
@@ -46,9 +48,6 @@ op_grant(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
-	if ((rc = ledger_grant(&p, &c, m->amount, date, t->today)) != BB_OK)
-		return grant_refused(t, rc, &p, &c, m->amount, date);
-
 	e.op = BORGERBUDGET__V1__ENTRY_OP__GRANT;
 	e.citizen = c.citizen;
 	e.course = c.number;
@@ -58,10 +57,8 @@ op_grant(struct turn *t, const PbOp *op, PbResult *res)
 	e.amount = m->amount;
 	e.value_date = turn_date(t, date);
 	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK ||
-	    (rc = state_pool_put(t->txn, &p)) != BB_OK)
-		return rc;
+	if ((rc = journal_append(t, &e)) != BB_OK)
+		return grant_refused(t, rc, &p, &c, m->amount, date);
 	res->seq = t->first_seq;
 	return BB_OK;
 }

@@ -99,8 +99,6 @@ op_pool_create(struct turn *t, const PbOp *op, PbResult *res)
 	e.pool_rules = &rules;
 	if ((rc = journal_append(t, &e)) != BB_OK)
 		return rc;
-	if ((rc = state_pool_put(t->txn, &p)) != BB_OK)
-		return rc;
 	res->seq = t->first_seq;
 	return BB_OK;
 }
@@ -123,14 +121,6 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = state_pool_get(t->txn, m->pool, &p)) != BB_OK)
 		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
 		    "no pool named %s", m->pool) : rc;
-	if ((rc = ledger_fund(&p, m->amount, date, t->today)) ==
-	    BB_OUTSIDE_WINDOW)
-		return turn_refuse(t, rc, "the value date %s lies after today, "
-		    "%s: funding counts from the day it arrives",
-		    turn_date(t, date), turn_date(t, t->today));
-	if (rc != BB_OK)
-		return turn_amount(t, m->amount);
-
 	e.op = BORGERBUDGET__V1__ENTRY_OP__POOL_FUND;
 	e.pool = p.slug;
 	e.debit = journal_account(t, "pool", p.slug, 0);
@@ -138,9 +128,12 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 	e.amount = m->amount;
 	e.value_date = turn_date(t, date);
 	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = state_pool_put(t->txn, &p)) != BB_OK)
-		return rc;
+	if ((rc = journal_append(t, &e)) == BB_OUTSIDE_WINDOW)
+		return turn_refuse(t, rc, "the value date %s lies after today, "
+		    "%s: funding counts from the day it arrives",
+		    turn_date(t, date), turn_date(t, t->today));
+	if (rc != BB_OK)
+		return rule_free(rc) ? rc : turn_amount(t, m->amount);
 	res->seq = t->first_seq;
 	return BB_OK;
 }

@@ -8,6 +8,25 @@
 #include "ops.h"
 #include "state.h"
 
+static int
+refund_refused(struct turn *t, int rc, const struct course *c,
+    const char *category, int64_t amount, int32_t date)
+{
+	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t	 spent;
+
+	if (rule_free(rc))
+		return rc;
+	if (rc == BB_OUTSIDE_WINDOW)
+		return turn_window(t, c, date, 1);
+	if (category_spent_get(t->txn, c, category, &spent) != BB_OK ||
+	    !ledger_amount_valid(amount) || amount <= spent)
+		return turn_amount(t, amount);
+	return turn_refuse(t, rc, "a refund of %s is more than the %s spent "
+	    "on %s in course %u", money_format(amount, a, sizeof(a)),
+	    money_format(spent, b, sizeof(b)), category, c->number);
+}
+
 int
 op_refund(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -15,8 +34,6 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 c;
 	struct pool	 p;
-	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-	int64_t		 spent;
 	int32_t		 date;
 	int		 rc;
 
@@ -30,23 +47,8 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	    (rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
-	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
-	    (rc = category_spent_get(t->txn, &c, m->category, &spent)) !=
-	    BB_OK)
+	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
-	switch ((rc = ledger_refund(&c, &spent, m->amount, date, t->today))) {
-	case BB_OK:
-		break;
-	case BB_OUTSIDE_WINDOW:
-		return turn_window(t, &c, date, 1);
-	default:
-		if (!ledger_amount_valid(m->amount) || m->amount <= spent)
-			return turn_amount(t, m->amount);
-		return turn_refuse(t, rc, "a refund of %s is more than the %s "
-		    "spent on %s in course %u", money_format(m->amount, a,
-		    sizeof(a)), money_format(spent, b, sizeof(b)), m->category,
-		    c.number);
-	}
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__REFUND;
 	e.citizen = c.citizen;
@@ -59,10 +61,8 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	e.voucher = m->voucher;
 	e.value_date = turn_date(t, date);
 	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = category_spent_put(t->txn, &c, m->category, spent)) != BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK)
-		return rc;
+	if ((rc = journal_append(t, &e)) != BB_OK)
+		return refund_refused(t, rc, &c, m->category, m->amount, date);
 	res->seq = t->first_seq;
 	return BB_OK;
 }

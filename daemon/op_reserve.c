@@ -17,20 +17,17 @@
 #include "ops.h"
 #include "state.h"
 
-/* Appends the RELEASE of amount of reservation r and closes it. */
+/* Appends the RELEASE of amount of reservation r of course c. */
 int
-reservation_release(struct turn *t, struct course *c,
+reservation_release(struct turn *t, const struct course *c,
     const struct reservation *r, int64_t amount, const char *why)
 {
 	PbEntry	 e = BORGERBUDGET__V1__ENTRY__INIT;
-	int	 rc;
 
-	if ((rc = ledger_release(c, amount)) != BB_OK)
-		return rc == BB_BAD_REQUEST ? BB_INTERNAL : rc;
 	e.op = BORGERBUDGET__V1__ENTRY_OP__RELEASE;
-	e.citizen = c->citizen;
+	e.citizen = (char *)c->citizen;
 	e.course = c->number;
-	e.pool = c->pool;
+	e.pool = (char *)c->pool;
 	e.category = (char *)r->category;
 	e.debit = journal_account(t, "budget", c->citizen, c->number);
 	e.credit = journal_account(t, "reserved", c->citizen, c->number);
@@ -41,15 +38,32 @@ reservation_release(struct turn *t, struct course *c,
 	return journal_append(t, &e);
 }
 
+static int
+reserve_refused(struct turn *t, int rc, const struct course *c,
+    int64_t amount)
+{
+	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	switch (rc) {
+	case BB_INSUFFICIENT_FUNDS:
+		return turn_refuse(t, rc, "%s is available, less than %s",
+		    money_format(course_available(c), b, sizeof(b)),
+		    money_format(amount, a, sizeof(a)));
+	case BB_OUTSIDE_WINDOW:
+		/* A reservation's value date is the day it is made. */
+		return turn_window(t, c, t->today, 0);
+	default:
+		return rule_free(rc) ? rc : turn_amount(t, amount);
+	}
+}
+
 int
 op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const Borgerbudget__V1__Reserve	*m = op->reserve;
 	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
-	struct reservation	 r;
 	struct course		 c;
 	struct pool		 p;
-	char			 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 	int			 rc;
 
 	if (config_category(t->conf, m->category) == NULL)
@@ -59,19 +73,6 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 		return rc;
 	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
-	switch ((rc = ledger_reserve(&c, m->amount, t->today))) {
-	case BB_OK:
-		break;
-	case BB_INSUFFICIENT_FUNDS:
-		return turn_refuse(t, rc, "%s is available, less than %s",
-		    money_format(course_available(&c), b, sizeof(b)),
-		    money_format(m->amount, a, sizeof(a)));
-	case BB_OUTSIDE_WINDOW:
-		/* A reservation's value date is the day it is made. */
-		return turn_window(t, &c, t->today, 0);
-	default:
-		return turn_amount(t, m->amount);
-	}
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__RESERVE;
 	e.citizen = c.citizen;
@@ -84,18 +85,7 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 	e.value_date = turn_date(t, t->today);
 	e.note = m->note;
 	if ((rc = journal_append(t, &e)) != BB_OK)
-		return rc;
-
-	memset(&r, 0, sizeof(r));
-	r.seq = e.seq;
-	r.amount = m->amount;
-	snprintf(r.citizen, sizeof(r.citizen), "%s", c.citizen);
-	r.course = c.number;
-	r.deadline = c.end + c.grace;
-	snprintf(r.category, sizeof(r.category), "%s", m->category);
-	if ((rc = reservation_put(t->txn, &r)) != BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK)
-		return rc;
+		return reserve_refused(t, rc, &c, m->amount);
 	res->seq = t->first_seq;
 	return BB_OK;
 }
@@ -141,7 +131,7 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	struct reservation	 r;
 	struct course		 c;
 	char			 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-	int64_t			 amount, spent;
+	int64_t			 amount;
 	int32_t			 date;
 	int			 rc;
 
@@ -151,31 +141,12 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
-	    (rc = reservation_find(t, m->seq, &r, &c)) != BB_OK ||
-	    (rc = category_spent_get(t->txn, &c, r.category, &spent)) != BB_OK)
+	    (rc = reservation_find(t, m->seq, &r, &c)) != BB_OK)
 		return rc;
 	/* Without an amount, all of it; an amount given is held to the
 	 * rules like any other, so 0 is refused, not read as "all". */
 	amount = m->given_case == BORGERBUDGET__V1__CAPTURE__GIVEN_AMOUNT ?
 	    m->amount : r.amount;
-	switch ((rc = ledger_capture(&c, r.amount, amount, date, t->today))) {
-	case BB_OK:
-		break;
-	case BB_OUTSIDE_WINDOW:
-		return turn_window(t, &c, date, 1);
-	case BB_BAD_REQUEST:
-		if (!ledger_amount_valid(amount) || amount <= r.amount)
-			return turn_amount(t, amount);
-		return turn_refuse(t, rc, "a capture of %s is more than the "
-		    "%s reserved", money_format(amount, a, sizeof(a)),
-		    money_format(r.amount, b, sizeof(b)));
-	default:
-		return turn_refuse(t, rc, "course %u of %s is closed: the "
-		    "reservation cannot be captured", c.number, c.citizen);
-	}
-	if (ledger_category_add(&spent, amount) != BB_OK)
-		return turn_amount(t, amount);
-
 	e.op = BORGERBUDGET__V1__ENTRY_OP__CAPTURE;
 	e.citizen = c.citizen;
 	e.course = c.number;
@@ -187,16 +158,26 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	e.voucher = m->voucher;
 	e.value_date = turn_date(t, date);
 	e.reservation = r.seq;
-	if ((rc = journal_append(t, &e)) != BB_OK)
+	switch ((rc = journal_append(t, &e))) {
+	case BB_OK:
+		break;
+	case BB_OUTSIDE_WINDOW:
+		return turn_window(t, &c, date, 1);
+	case BB_BAD_REQUEST:
+		if (!ledger_amount_valid(amount) || amount <= r.amount)
+			return turn_amount(t, amount);
+		return turn_refuse(t, rc, "a capture of %s is more than the "
+		    "%s reserved", money_format(amount, a, sizeof(a)),
+		    money_format(r.amount, b, sizeof(b)));
+	case BB_COURSE_CLOSED:
+		return turn_refuse(t, rc, "course %u of %s is closed: the "
+		    "reservation cannot be captured", c.number, c.citizen);
+	default:
 		return rc;
+	}
 	/* What the invoice did not use goes back in the same group. */
 	if (amount < r.amount && (rc = reservation_release(t, &c, &r,
 	    r.amount - amount, "rest after capture")) != BB_OK)
-		return rc;
-	if ((rc = reservation_del(t->txn, &r)) != BB_OK ||
-	    (rc = category_spent_put(t->txn, &c, r.category, spent)) !=
-	    BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK)
 		return rc;
 	res->seq = t->first_seq;
 	return BB_OK;
@@ -215,9 +196,6 @@ op_release(struct turn *t, const PbOp *op, PbResult *res)
 	    BB_OK)
 		return rc == BB_COURSE_CLOSED ? turn_refuse(t, rc,
 		    "course %u of %s is closed", c.number, c.citizen) : rc;
-	if ((rc = reservation_del(t->txn, &r)) != BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK)
-		return rc;
 	res->seq = t->first_seq;
 	return BB_OK;
 }

@@ -17,7 +17,7 @@
 
 /* A rule's refusal of a reversal that has no words of its own. */
 static int
-reverse_refused(struct turn *t, int rc, const struct course *c,
+reverse_window(struct turn *t, int rc, const struct course *c,
     const PbEntry *orig)
 {
 	switch (rc) {
@@ -34,51 +34,71 @@ reverse_refused(struct turn *t, int rc, const struct course *c,
 	}
 }
 
-/* A spend or refund moves money in or out of a category's net spending. */
+/* Why undoing the original's effect was refused, in words, from the
+ * state the refusal left as it was. */
 static int
-reverse_category(struct turn *t, const PbEntry *orig, struct course *c)
+reverse_refused(struct turn *t, int rc, const PbEntry *orig)
 {
-	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-	int64_t	 spent;
-	int	 rc;
+	char		 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	struct course	 c;
+	struct pool	 p;
+	int64_t		 spent;
 
-	if ((rc = category_spent_get(t->txn, c, orig->category, &spent)) !=
-	    BB_OK)
-		return rc;
-	money_format(orig->amount, a, sizeof(a));
-	if (orig->op == BORGERBUDGET__V1__ENTRY_OP__SPEND) {
-		if ((rc = ledger_unspend(c, orig->amount, t->today)) != BB_OK)
-			return reverse_refused(t, rc, c, orig);
-		if (ledger_category_take(&spent, orig->amount) != BB_OK)
-			return turn_refuse(t, BB_BAD_REQUEST, "the supplier "
-			    "has refunded part of it: %s is spent on %s net, "
-			    "less than the spend of %s; reverse the refund "
-			    "first", money_format(spent, b, sizeof(b)),
-			    orig->category, a);
-	} else if ((rc = ledger_unrefund(c, &spent, orig->amount,
-	    t->today)) != BB_OK) {
-		return rc == BB_INSUFFICIENT_FUNDS ? turn_refuse(t, rc,
-		    "the refund has been used: %s is available, less than "
-		    "the refund of %s", money_format(course_available(c), b,
-		    sizeof(b)), a) : reverse_refused(t, rc, c, orig);
+	if (orig->op == BORGERBUDGET__V1__ENTRY_OP__POOL_FUND) {
+		if (rc != BB_POOL_INSUFFICIENT ||
+		    state_pool_get(t->txn, orig->pool, &p) != BB_OK)
+			return turn_amount(t, orig->amount);
+		return turn_refuse(t, rc, "the pool no longer holds the "
+		    "funding: pool %s holds %s, less than the %s of entry "
+		    "%llu", p.slug, money_format(pool_balance(&p), b,
+		    sizeof(b)), money_format(orig->amount, a, sizeof(a)),
+		    (unsigned long long)orig->seq);
 	}
-	return category_spent_put(t->txn, c, orig->category, spent);
+	if (state_course_get(t->txn, orig->citizen, orig->course, &c) != BB_OK)
+		return rc;
+	if (rc == BB_COURSE_CLOSED)
+		return turn_refuse(t, rc, "course %u of %s is closed",
+		    c.number, c.citizen);
+	money_format(orig->amount, a, sizeof(a));
+	money_format(course_available(&c), b, sizeof(b));
+	switch (orig->op) {
+	case BORGERBUDGET__V1__ENTRY_OP__GRANT:
+		if (rc == BB_INSUFFICIENT_FUNDS)
+			return turn_refuse(t, rc, "the grant has been spent "
+			    "or reserved: %s is available, less than the "
+			    "grant of %s", b, a);
+		break;
+	case BORGERBUDGET__V1__ENTRY_OP__SPEND:
+		if (rc == BB_BAD_REQUEST && orig->amount <= c.spent &&
+		    category_spent_get(t->txn, &c, orig->category, &spent) ==
+		    BB_OK)
+			return turn_refuse(t, rc, "the supplier has refunded "
+			    "part of it: %s is spent on %s net, less than the "
+			    "spend of %s; reverse the refund first",
+			    money_format(spent, b, sizeof(b)), orig->category,
+			    a);
+		break;
+	case BORGERBUDGET__V1__ENTRY_OP__REFUND:
+		if (rc == BB_INSUFFICIENT_FUNDS)
+			return turn_refuse(t, rc, "the refund has been used: %s "
+			    "is available, less than the refund of %s", b, a);
+		break;
+	default:
+		break;
+	}
+	return reverse_window(t, rc, &c, orig);
 }
 
-/* Undoes the original's effect on the state, under the same rules. */
+/* Which entries a reversal can name at all. */
 static int
-reverse_effect(struct turn *t, const PbEntry *orig, struct pool *p,
-    struct course *c, int *has_course)
+reversible(struct turn *t, const PbEntry *orig)
 {
-	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-	int	 rc;
-
 	switch (orig->op) {
 	case BORGERBUDGET__V1__ENTRY_OP__POOL_FUND:
 	case BORGERBUDGET__V1__ENTRY_OP__GRANT:
 	case BORGERBUDGET__V1__ENTRY_OP__SPEND:
 	case BORGERBUDGET__V1__ENTRY_OP__REFUND:
-		break;
+		return BB_OK;
 	case BORGERBUDGET__V1__ENTRY_OP__RESERVE:
 	case BORGERBUDGET__V1__ENTRY_OP__CAPTURE:
 	case BORGERBUDGET__V1__ENTRY_OP__RELEASE:
@@ -89,40 +109,6 @@ reverse_effect(struct turn *t, const PbEntry *orig, struct pool *p,
 		return turn_refuse(t, BB_BAD_REQUEST, "entry %llu cannot be "
 		    "reversed: only funding, grants, spends and refunds can",
 		    (unsigned long long)orig->seq);
-	}
-	*has_course = orig->op != BORGERBUDGET__V1__ENTRY_OP__POOL_FUND;
-	if (*has_course) {
-		if ((rc = state_course_get(t->txn, orig->citizen, orig->course,
-		    c)) != BB_OK)
-			return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-		if (c->status != COURSE_OPEN)
-			return turn_refuse(t, BB_COURSE_CLOSED,
-			    "course %u of %s is closed", c->number, c->citizen);
-	}
-	if ((rc = state_pool_get(t->txn, orig->pool, p)) != BB_OK)
-		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-
-	money_format(orig->amount, a, sizeof(a));
-	switch (orig->op) {
-	case BORGERBUDGET__V1__ENTRY_OP__POOL_FUND:
-		if ((rc = ledger_unfund(p, orig->amount)) ==
-		    BB_POOL_INSUFFICIENT)
-			return turn_refuse(t, rc, "the pool no longer holds "
-			    "the funding: pool %s holds %s, less than the %s "
-			    "of entry %llu", p->slug, money_format(
-			    pool_balance(p), b, sizeof(b)), a,
-			    (unsigned long long)orig->seq);
-		return rc == BB_OK ? rc : turn_amount(t, orig->amount);
-	case BORGERBUDGET__V1__ENTRY_OP__GRANT:
-		if ((rc = ledger_ungrant(p, c, orig->amount, t->today)) ==
-		    BB_INSUFFICIENT_FUNDS)
-			return turn_refuse(t, rc, "the grant has been spent "
-			    "or reserved: %s is available, less than the "
-			    "grant of %s", money_format(course_available(c), b,
-			    sizeof(b)), a);
-		return rc == BB_OK ? rc : reverse_refused(t, rc, c, orig);
-	default:
-		return reverse_category(t, orig, c);
 	}
 }
 
@@ -156,11 +142,9 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	const Borgerbudget__V1__Reverse	*m = op->reverse;
 	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT, *orig = NULL;
 	const uint8_t	*leaf;
-	struct course	 c;
-	struct pool	 p;
 	uint64_t	 by;
 	size_t		 len;
-	int		 rc, has_course = 0;
+	int		 rc;
 
 	if (*m->reason == '\0')
 		return turn_refuse(t, BB_BAD_REQUEST,
@@ -174,17 +158,7 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
 	if ((orig = journal_decode(leaf, len)) == NULL)
 		return BB_INTERNAL;
-	if ((rc = reverse_allowed(t, orig)) != BB_OK)
-		goto done;
-	rc = state_reversal_get(t->txn, m->seq, &by);
-	if (rc == BB_OK) {
-		rc = turn_refuse(t, BB_ALREADY_REVERSED, "entry %llu was "
-		    "reversed by entry %llu", (unsigned long long)m->seq,
-		    (unsigned long long)by);
-		goto done;
-	}
-	if (rc != BB_NOT_FOUND ||
-	    (rc = reverse_effect(t, orig, &p, &c, &has_course)) != BB_OK)
+	if ((rc = reversible(t, orig)) != BB_OK)
 		goto done;
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__REVERSE;
@@ -200,12 +174,24 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	e.value_date = orig->value_date;
 	e.note = m->reason;
 	e.reverses = orig->seq;
-	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = state_reversal_put(t->txn, orig->seq, e.seq)) != BB_OK ||
-	    (rc = state_pool_put(t->txn, &p)) != BB_OK ||
-	    (has_course && (rc = state_course_put(t->txn, &c)) != BB_OK))
-		goto done;
-	res->seq = t->first_seq;
+	switch ((rc = journal_append(t, &e))) {
+	case BB_OK:
+		res->seq = t->first_seq;
+		break;
+	case BB_PERMISSION_DENIED:
+		rc = reverse_allowed(t, orig);
+		break;
+	case BB_ALREADY_REVERSED:
+		if (state_reversal_get(t->txn, m->seq, &by) == BB_OK)
+			rc = turn_refuse(t, rc, "entry %llu was reversed by "
+			    "entry %llu", (unsigned long long)m->seq,
+			    (unsigned long long)by);
+		break;
+	default:
+		if (!rule_free(rc))
+			rc = reverse_refused(t, rc, orig);
+		break;
+	}
 done:
 	journal_entry_free(orig);
 	return rc;

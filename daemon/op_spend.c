@@ -14,6 +14,8 @@ spend_refused(struct turn *t, int rc, const struct course *c, int64_t amount,
 {
 	char	 a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
+	if (rule_free(rc))
+		return rc;
 	switch (rc) {
 	case BB_INSUFFICIENT_FUNDS:
 		return turn_refuse(t, rc, "%s is available, less than %s",
@@ -38,7 +40,6 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 c;
 	struct pool	 p;
-	int64_t		 spent;
 	int32_t		 date;
 	int		 rc;
 
@@ -55,14 +56,8 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a receipt hash is 32 bytes of SHA-256");
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
-	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK ||
-	    (rc = category_spent_get(t->txn, &c, m->category, &spent)) !=
-	    BB_OK)
+	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
-	if ((rc = ledger_spend(&c, m->amount, m->vat, date, t->today)) != BB_OK)
-		return spend_refused(t, rc, &c, m->amount, m->vat, date);
-	if (ledger_category_add(&spent, m->amount) != BB_OK)
-		return turn_amount(t, m->amount);
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__SPEND;
 	e.citizen = c.citizen;
@@ -77,11 +72,8 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	e.receipt_sha256 = m->receipt_sha256;
 	e.value_date = turn_date(t, date);
 	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK ||
-	    (rc = category_spent_put(t->txn, &c, m->category, spent)) !=
-	    BB_OK ||
-	    (rc = state_course_put(t->txn, &c)) != BB_OK)
-		return rc;
+	if ((rc = journal_append(t, &e)) != BB_OK)
+		return spend_refused(t, rc, &c, m->amount, m->vat, date);
 	res->seq = t->first_seq;
 	return BB_OK;
 }

@@ -41,7 +41,7 @@ char		*turn_date(struct turn *, int32_t);
 int		 turn_amount(struct turn *, int64_t);
 int		 turn_window(struct turn *, const struct course *, int32_t,
 		    int);
-int		 reservation_release(struct turn *, struct course *,
+int		 reservation_release(struct turn *, const struct course *,
 		    const struct reservation *, int64_t, const char *);
 
 #endif

@@ -15,12 +15,20 @@
 #include "codes.h"
 #include "log.h"
 #include "store.h"
+#include "table.h"
 
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[ST_NTABLES];
 	int		 full_told;	/* since the last write commit */
 	int		 panic_told;
+	struct table	*mem;		/* a memory store's tables */
+};
+
+/* A row of a memory store: its value's bytes, allocated alone. */
+struct memval {
+	size_t		 len;
+	void		*data;
 };
 
 struct store_txn {
@@ -227,10 +235,119 @@ out:
 void
 store_close(struct store *s)
 {
+	struct memval	*v;
+	size_t		 at;
+	int		 i;
+
 	if (s == NULL)
 		return;
-	mdb_env_close(s->env);
+	if (s->mem) {
+		for (i = 0; i < ST_NTABLES; i++) {
+			at = 0;
+			while ((v = table_next(&s->mem[i], &at, NULL, NULL)))
+				free(v->data);
+			table_free(&s->mem[i]);
+		}
+		free(s->mem);
+	} else
+		mdb_env_close(s->env);
 	free(s);
+}
+
+/*
+ * The same tables in memory, for the verifier's replay: the rules write
+ * their state here as the daemon does into LMDB, byte for byte. A memory
+ * store has no cursors and no transactions of its own: a put is there
+ * at once, commit and abort only end the handle. Running out of memory
+ * is the sticky error of the transaction, BB_INTERNAL, logged.
+ */
+int
+store_memory(struct store **sp)
+{
+	struct store	*s;
+	int		 i;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->mem = calloc(ST_NTABLES, sizeof(*s->mem))) == NULL) {
+		free(s);
+		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	for (i = 0; i < ST_NTABLES; i++)
+		table_init(&s->mem[i], sizeof(struct memval));
+	*sp = s;
+	return BB_OK;
+}
+
+static int
+mem_get(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen, struct store_val *val)
+{
+	struct memval	*v;
+
+	if ((v = table_find(&t->store->mem[tab], key, klen)) == NULL)
+		return BB_NOT_FOUND;
+	val->data = v->data;
+	val->len = v->len;
+	return BB_OK;
+}
+
+static int
+mem_put(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen, const void *data, size_t dlen)
+{
+	struct memval	*v;
+	void		*p;
+	int		 created;
+
+	if ((v = table_add(&t->store->mem[tab], key, klen, &created)) == NULL)
+		goto nomem;
+	if (v->data == NULL || v->len != dlen) {
+		if ((p = realloc(v->data, dlen ? dlen : 1)) == NULL) {
+			if (created)
+				table_remove(&t->store->mem[tab], key, klen);
+			goto nomem;
+		}
+		v->data = p;
+		v->len = dlen;
+	}
+	memcpy(v->data, data, dlen);
+	return BB_OK;
+nomem:
+	log_warn("%s: %s", __func__, tables[tab]);
+	return t->err = BB_INTERNAL;
+}
+
+static int
+mem_del(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen)
+{
+	struct memval	*v;
+
+	if ((v = table_find(&t->store->mem[tab], key, klen)) == NULL)
+		return t->err = BB_NOT_FOUND;
+	free(v->data);
+	table_remove(&t->store->mem[tab], key, klen);
+	return BB_OK;
+}
+
+/* A memory store's rows of a table, in no order: *at starts at 0. */
+int
+store_memory_next(struct store_txn *t, enum store_table tab, size_t *at,
+    struct store_val *key, struct store_val *val)
+{
+	const struct memval	*v;
+	const char		*k;
+	size_t			 klen;
+
+	if (t->store->mem == NULL ||
+	    (v = table_next(&t->store->mem[tab], at, &k, &klen)) == NULL)
+		return BB_NOT_FOUND;
+	key->data = k;
+	key->len = klen;
+	val->data = v->data;
+	val->len = v->len;
+	return BB_OK;
 }
 
 void
@@ -239,6 +356,10 @@ store_usage(struct store *s, uint64_t *mapsize, uint64_t *used)
 	MDB_envinfo	 info;
 	MDB_stat	 st;
 
+	if (s->mem) {
+		*mapsize = *used = 0;
+		return;
+	}
 	mdb_env_info(s->env, &info);
 	mdb_env_stat(s->env, &st);
 	*mapsize = info.me_mapsize;
@@ -256,6 +377,10 @@ store_begin(struct store *s, int write, struct store_txn **tp)
 		return BB_INTERNAL;
 	}
 	t->store = s;
+	if (s->mem) {
+		*tp = t;
+		return BB_OK;
+	}
 	if ((rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
 	    &t->txn)) != 0) {
 		store_log(s, __func__, "begin", rc);
@@ -275,6 +400,10 @@ store_begin_child(struct store_txn *parent, struct store_txn **tp)
 
 	if (parent->err)
 		return parent->err;
+	if (parent->store->mem) {
+		log_warnx("%s: a memory store has no transactions", __func__);
+		return BB_INTERNAL;
+	}
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
 		log_warn("%s", __func__);
 		return BB_INTERNAL;
@@ -319,9 +448,10 @@ store_commit(struct store_txn *t)
 {
 	int	 rc, code;
 
-	if (t->err) {
+	if (t->err || t->store->mem) {
 		code = t->err;
-		mdb_txn_abort(t->txn);
+		if (t->txn)
+			mdb_txn_abort(t->txn);
 		free(t);
 		return code;
 	}
@@ -339,7 +469,8 @@ store_abort(struct store_txn *t)
 {
 	if (t == NULL)
 		return;
-	mdb_txn_abort(t->txn);
+	if (t->txn)
+		mdb_txn_abort(t->txn);
 	free(t);
 }
 
@@ -354,6 +485,8 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 	 * (MDB_BAD_TXN): the first failure is the answer. */
 	if (t->err)
 		return t->err;
+	if (t->store->mem)
+		return mem_get(t, tab, key, klen, val);
 	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0) {
 		if (rc != MDB_NOTFOUND)
 			store_log(t->store, __func__, tables[tab], rc);
@@ -373,6 +506,8 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 
 	if (t->err)
 		return t->err;
+	if (t->store->mem)
+		return mem_put(t, tab, key, klen, data, dlen);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0) {
 		store_log(t->store, __func__, tables[tab], rc);
@@ -406,6 +541,8 @@ store_del(struct store_txn *t, enum store_table tab, const void *key,
 
 	if (t->err)
 		return t->err;
+	if (t->store->mem)
+		return mem_del(t, tab, key, klen);
 	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0) {
 		store_log(t->store, __func__, tables[tab], rc);
 		t->err = store_code(rc);
@@ -428,6 +565,10 @@ store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
 
 	if (t->err)
 		return t->err;
+	if (t->store->mem) {
+		*n = t->store->mem[tab].len;
+		return BB_OK;
+	}
 	if ((rc = mdb_stat(t->txn, t->store->dbi[tab], &st)) != 0)
 		return store_code(rc);
 	*n = st.ms_entries;
@@ -443,6 +584,10 @@ store_cursor_open(struct store_txn *t, enum store_table tab,
 
 	if (t->err)
 		return t->err;
+	if (t->store->mem) {
+		log_warnx("%s: a memory store has no cursors", __func__);
+		return BB_INTERNAL;
+	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		log_warn("%s", __func__);
 		return BB_INTERNAL;

@@ -41,6 +41,9 @@ struct store_val {
 };
 
 int	 store_open(struct store **, const char *, uint64_t, int);
+int	 store_memory(struct store **);
+int	 store_memory_next(struct store_txn *, enum store_table, size_t *,
+	    struct store_val *, struct store_val *);
 void	 store_close(struct store *);
 const char *store_table_name(enum store_table);
 void	 store_usage(struct store *, uint64_t *, uint64_t *);

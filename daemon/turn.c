@@ -50,6 +50,14 @@ turn_text(struct turn *t, const char *field, const char *s, int flags)
 	return BB_OK;
 }
 
+/* The store or a damaged record failed, not a rule: no words of a rule
+ * fit; the code goes back as it is. */
+int
+rule_free(int rc)
+{
+	return rc == BB_INTERNAL || rc == BB_STORAGE_FULL;
+}
+
 /* A rule's BAD_REQUEST about money, in words: the amount out of SPEC §3
  * rule 5's range, or a total it would carry past what int64 holds. */
 int

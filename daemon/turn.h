@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "rules.h"
 #include "wire.h"
 
 struct arena;
@@ -34,6 +35,7 @@ struct turn {
 	uint8_t			 root[32];	/* the tree it signed */
 	int			 broken;	/* must not commit */
 	size_t			 reply_bytes;	/* pages in the request's answer */
+	struct rules		 rules;		/* decide every entry */
 
 	/* The operation being applied. */
 	const struct actor	*actor;
@@ -49,5 +51,6 @@ int	 turn_refuse(struct turn *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 turn_value_date(struct turn *, const char *, int32_t *);
 int	 turn_text(struct turn *, const char *, const char *, int);
+int	 rule_free(int);
 
 #endif

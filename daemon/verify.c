@@ -66,6 +66,12 @@ arena_put(void *data, void *p)
 	(void)p;
 }
 
+/* The entries reversals name, decoded by the rules' replay (on the
+ * rules' pass, emptied with its own arena at each entry). */
+static struct decode_arena	 orig_arena;
+static ProtobufCAllocator	 orig_alloc = { arena_get, arena_put,
+				    &orig_arena };
+
 /* One operation's id, as the rules' pass met it. */
 struct id_group {
 	uint8_t		 id[16];
@@ -581,20 +587,16 @@ commit_end(struct pass *p, uint64_t seq)
 static void *
 check_rules(void *arg)
 {
-	static struct decode_arena	 arena, orig_arena;
+	static struct decode_arena	 arena;
 	struct pass			*p = arg;
 	struct verify			*v = p->v;
 	ProtobufCAllocator		 alloc = { arena_get, arena_put,
 					    &arena };
-	ProtobufCAllocator		 orig_alloc = { arena_get, arena_put,
-					    &orig_arena };
 	const ProtobufCEnumValue	*op;
 	struct store_cursor		*cur;
 	struct store_val		 k, val;
-	const uint8_t			*oleaf;
-	PbEntry				*e, *orig;
+	PbEntry				*e;
 	char				 why[512];
-	size_t				 olen;
 	int				 rc;
 
 	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
@@ -617,12 +619,7 @@ check_rules(void *arg)
 			    (unsigned long long)e->seq);
 			break;
 		}
-		orig = NULL;
-		if (e->op == BORGERBUDGET__V1__ENTRY_OP__REVERSE &&
-		    e->reverses > 0 && e->reverses < e->seq &&
-		    journal_leaf(p->txn, e->reverses, &oleaf, &olen) == BB_OK)
-			orig = decode(&orig_alloc, oleaf, olen);
-		if (replay_entry(v->replay, e, orig, why, sizeof(why)) != 0) {
+		if (replay_entry(v->replay, p->txn, e, why, sizeof(why)) != 0) {
 			op = protobuf_c_enum_descriptor_get_value(
 			    &borgerbudget__v1__entry_op__descriptor, e->op);
 			pass_problem(p, p->entries, "entry %llu (%s): %s",
@@ -725,23 +722,26 @@ walk_journal(struct verify *v)
 /* The entries: keys 1..n, each the leaf of the tree, each obeying the
  * rules (the walk checked them). */
 static int
-check_entries(struct verify *v)
+check_entries(struct verify *v, enum store_table t)
 {
+	(void)t;
 	return v->entries_why[0] ? problem(v, "%s", v->entries_why) : 0;
 }
 
 /* The tree: exactly the nodes the leaves make (the walk compared them). */
 static int
-check_tree(struct verify *v)
+check_tree(struct verify *v, enum store_table t)
 {
+	(void)t;
 	return v->tree_why[0] ? problem(v, "%s", v->tree_why) : 0;
 }
 
 /* The latest checkpoint must sign the whole journal; every one, the
  * leaves of its size (the walk checked them). */
 static int
-check_checkpoints(struct verify *v)
+check_checkpoints(struct verify *v, enum store_table t)
 {
+	(void)t;
 	struct store_cursor	*cur;
 	struct store_val	 k, val;
 	uint8_t			 key[8];
@@ -779,8 +779,9 @@ check_checkpoints(struct verify *v)
 
 /* The format mark was checked at open; nothing else belongs here. */
 static int
-check_meta(struct verify *v)
+check_meta(struct verify *v, enum store_table t)
 {
+	(void)t;
 	struct store_cursor	*cur;
 	struct store_val	 k, val;
 	int			 rc;
@@ -941,369 +942,22 @@ ids_compare(struct verify *v)
 
 /* The ids were compared while the leaves' pass was still walking. */
 static int
-check_ids(struct verify *v)
+check_ids(struct verify *v, enum store_table t)
 {
+	(void)t;
 	return v->ids_why[0] ? problem(v, "%s", v->ids_why) : 0;
 }
 
-/* The field of a pool or course record that differs, or NULL. */
-#define DIFF(a, b, f)	do {					\
-	if ((a)->f != (b)->f) {					\
-		*kept = (long long)(a)->f;			\
-		*journal = (long long)(b)->f;			\
-		return #f;					\
-	}							\
-} while (0)
-
-static const char *
-pool_diff(const struct pool *a, const struct pool *b, long long *kept,
-    long long *journal)
-{
-	*kept = *journal = 0;
-	if (strcmp(a->name, b->name) != 0)
-		return "name";
-	DIFF(a, b, cap);
-	DIFF(a, b, months);
-	DIFF(a, b, grace);
-	DIFF(a, b, from);
-	DIFF(a, b, to);
-	DIFF(a, b, funded);
-	DIFF(a, b, granted);
-	DIFF(a, b, returned);
-	DIFF(a, b, courses_open);
-	DIFF(a, b, courses_closed);
-	return NULL;
-}
-
-static const char *
-course_diff(const struct course *a, const struct course *b, long long *kept,
-    long long *journal)
-{
-	*kept = *journal = 0;
-	if (strcmp(a->pool, b->pool) != 0)
-		return "pool";
-	DIFF(a, b, status);
-	DIFF(a, b, start);
-	DIFF(a, b, end);
-	DIFF(a, b, grace);
-	DIFF(a, b, close_reason);
-	DIFF(a, b, closed_on);
-	DIFF(a, b, cap);
-	DIFF(a, b, granted);
-	DIFF(a, b, spent);
-	DIFF(a, b, reserved);
-	DIFF(a, b, refunded);
-	DIFF(a, b, returned);
-	return NULL;
-}
-
-#undef DIFF
-
-/* The kept pools must be exactly what the replay rebuilt. */
+/* A table the rules keep: exactly what their replay rebuilt. */
 static int
-check_pools(struct verify *v)
+check_state(struct verify *v, enum store_table t)
 {
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	const struct pool	*rp;
-	const char		*field;
-	struct pool		 p;
-	size_t			 pools = 0;
-	long long		 kept, journal;
-	int			 rc;
+	char	 why[512];
 
-	if (store_cursor_open(v->txn, ST_POOLS, &cur) != BB_OK)
-		return problem(v, "the pools table cannot be read");
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
-	    rc = store_cursor_next(cur, &k, &val), pools++) {
-		if (val.len != sizeof(p))
-			break;
-		memcpy(&p, val.data, sizeof(p));
-		p.slug[sizeof(p.slug) - 1] = '\0';
-		p.name[sizeof(p.name) - 1] = '\0';
-		kept = journal = 0;
-		if ((rp = replay_pool(v->replay, p.slug)) == NULL ||
-		    k.len != strlen(p.slug) ||
-		    memcmp(k.data, p.slug, k.len) != 0)
-			field = "slug";
-		else
-			field = pool_diff(&p, rp, &kept, &journal);
-		if (field) {
-			store_cursor_close(cur);
-			if (kept == journal)
-				return problem(v, "pool %s: the kept record "
-				    "differs from the replay of the journal "
-				    "(%s)", p.slug, field);
-			return problem(v, "pool %s: the kept record differs from "
-			    "the replay of the journal (%s: kept %lld, journal "
-			    "%lld)", p.slug, field, kept, journal);
-		}
-	}
-	store_cursor_close(cur);
-	if (rc != BB_NOT_FOUND || pools != replay_npools(v->replay))
-		return problem(v, "pools: %zu kept, %zu in the journal", pools,
-		    replay_npools(v->replay));
+	if (verify_table(v->txn, replay_tables(v->replay), t, why,
+	    sizeof(why)) != 0)
+		return problem(v, "%s", why);
 	return 0;
-}
-
-static int
-check_courses(struct verify *v)
-{
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	const struct course	*rc_;
-	const char		*field;
-	struct course		 c;
-	uint8_t			 key[COURSE_KEY_MAX];
-	size_t			 courses = 0;
-	long long		 kept = 0, journal = 0;
-	int			 rc;
-
-	if (store_cursor_open(v->txn, ST_COURSES, &cur) != BB_OK)
-		return problem(v, "the courses table cannot be read");
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
-	    rc = store_cursor_next(cur, &k, &val), courses++) {
-		if (val.len != sizeof(c))
-			break;
-		memcpy(&c, val.data, sizeof(c));
-		c.citizen[sizeof(c.citizen) - 1] = '\0';
-		c.pool[sizeof(c.pool) - 1] = '\0';
-		if ((rc_ = replay_course(v->replay, c.citizen, c.number)) ==
-		    NULL || k.len != course_key(key, c.citizen, c.number) ||
-		    memcmp(k.data, key, k.len) != 0)
-			field = "citizen and number";
-		else
-			field = course_diff(&c, rc_, &kept, &journal);
-		if (field) {
-			store_cursor_close(cur);
-			if (kept == journal)
-				return problem(v, "course %u of %s: the kept "
-				    "record differs from the replay of the "
-				    "journal (%s)", c.number, c.citizen, field);
-			return problem(v, "course %u of %s: the kept record "
-			    "differs from the replay of the journal (%s: kept "
-			    "%lld, journal %lld)", c.number, c.citizen, field,
-			    kept, journal);
-		}
-	}
-	store_cursor_close(cur);
-	if (rc != BB_NOT_FOUND || courses != replay_ncourses(v->replay))
-		return problem(v, "courses: %zu kept, %zu in the journal", courses,
-		    replay_ncourses(v->replay));
-	return 0;
-}
-
-/* Each citizen's kept last seq, where statements and audits start to
- * follow the chain, must be the last entry of the citizen. */
-static int
-check_citizens(struct verify *v)
-{
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	char			 citizen[NAME_MAX_LEN + 1];
-	size_t			 n = 0;
-	int			 rc;
-
-	if (store_cursor_open(v->txn, ST_CITIZENS, &cur) != BB_OK)
-		return problem(v, "the citizens table cannot be read");
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
-	    rc = store_cursor_next(cur, &k, &val), n++) {
-		if (k.len == 0 || k.len > NAME_MAX_LEN || val.len != 8)
-			break;
-		memcpy(citizen, k.data, k.len);
-		citizen[k.len] = '\0';
-		if (replay_citizen_last(v->replay, citizen) !=
-		    be64_get(val.data)) {
-			store_cursor_close(cur);
-			return problem(v, "citizen %s: the kept last entry "
-			    "%llu is not the last entry of the citizen", citizen,
-			    (unsigned long long)be64_get(val.data));
-		}
-	}
-	store_cursor_close(cur);
-	if (rc != BB_NOT_FOUND || n != replay_ncitizens(v->replay))
-		return problem(v, "citizens: %zu kept, %zu in the journal", n,
-		    replay_ncitizens(v->replay));
-	return 0;
-}
-
-/* be64 seq -> be64 seq of its reversal: what refuses a second one. */
-static int
-check_reversals(struct verify *v)
-{
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	uint64_t		 seq, by, want;
-	uint8_t			 key[8];
-	size_t			 n = 0, at = 0;
-	int			 rc;
-
-	if (store_cursor_open(v->txn, ST_REVERSALS, &cur) != BB_OK)
-		return problem(v, "the reversals table cannot be read");
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
-	    rc = store_cursor_next(cur, &k, &val), n++) {
-		if (k.len != 8 || val.len != 8) {
-			store_cursor_close(cur);
-			return problem(v, "reversals: a row of a %zu-byte key "
-			    "and a %zu-byte value", k.len, val.len);
-		}
-		seq = be64_get(k.data);
-		by = be64_get(val.data);
-		if ((want = replay_reversed_by(v->replay, seq)) != by) {
-			store_cursor_close(cur);
-			if (want == 0)
-				return problem(v, "reversals: an extra row: "
-				    "seq %llu is reversed by %llu in the table, "
-				    "by nothing in the journal",
-				    (unsigned long long)seq,
-				    (unsigned long long)by);
-			return problem(v, "reversals: seq %llu is reversed by "
-			    "%llu in the journal, the table says %llu",
-			    (unsigned long long)seq, (unsigned long long)want,
-			    (unsigned long long)by);
-		}
-	}
-	store_cursor_close(cur);
-	if (rc != BB_NOT_FOUND)
-		return problem(v, "the reversals table cannot be read");
-	if (n == replay_nreversals(v->replay))
-		return 0;
-	while (replay_reversal_next(v->replay, &at, &seq, &by) == 0) {
-		be64_put(key, seq);
-		if (store_get(v->txn, ST_REVERSALS, key, sizeof(key), &val) !=
-		    BB_OK)
-			return problem(v, "reversals: seq %llu is reversed by "
-			    "%llu in the journal, the table has no row",
-			    (unsigned long long)seq, (unsigned long long)by);
-	}
-	return problem(v, "reversals: %zu kept, %zu in the journal", n,
-	    replay_nreversals(v->replay));
-}
-
-/* The open reservations, each field: what captures, releases and the
- * expiry of the daemon act on. */
-static int
-check_reservations(struct verify *v)
-{
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	struct reservation	 kept, want;
-	struct table		 seen;
-	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	size_t			 n = 0, at = 0;
-	int			 rc, bad = 0;
-
-	if (store_cursor_open(v->txn, ST_RESERVATIONS, &cur) != BB_OK)
-		return problem(v, "the reservations table cannot be read");
-	memset(&seen, 0, sizeof(seen));
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK && !bad;
-	    rc = store_cursor_next(cur, &k, &val), n++) {
-		if (reservation_decode(&k, &val, &kept) != BB_OK) {
-			bad = problem(v, "reservations: a row that is no "
-			    "reservation (a %zu-byte key)", k.len);
-			break;
-		}
-		if (table_add(&seen, &kept.seq, sizeof(kept.seq), NULL) ==
-		    NULL) {
-			bad = problem(v, "reservations: out of memory");
-			break;
-		}
-		if (replay_reservation(v->replay, kept.seq, &want) != 0) {
-			bad = problem(v, "reservations: an extra row for seq "
-			    "%llu, which is no open reservation in the journal",
-			    (unsigned long long)kept.seq);
-			break;
-		}
-		if (strcmp(kept.citizen, want.citizen) != 0 ||
-		    kept.course != want.course ||
-		    strcmp(kept.category, want.category) != 0 ||
-		    kept.amount != want.amount ||
-		    kept.deadline != want.deadline)
-			bad = problem(v, "reservations: seq %llu: kept %lld in "
-			    "%s on course %u of %s until %s, the journal %lld in "
-			    "%s on course %u of %s until %s",
-			    (unsigned long long)kept.seq, (long long)kept.amount,
-			    kept.category, kept.course, kept.citizen,
-			    date_format(kept.deadline, d1),
-			    (long long)want.amount, want.category, want.course,
-			    want.citizen, date_format(want.deadline, d2));
-	}
-	store_cursor_close(cur);
-	if (!bad && rc != BB_NOT_FOUND)
-		bad = problem(v, "the reservations table cannot be read");
-	if (!bad && n != replay_open_reservations(v->replay)) {
-		while (replay_reservation_next(v->replay, &at, &want) == 0)
-			if (table_find(&seen, &want.seq,
-			    sizeof(want.seq)) == NULL)
-				break;
-		bad = problem(v, "reservations: the open reservation %llu of "
-		    "course %u of %s is missing (%zu kept, %zu in the journal)",
-		    (unsigned long long)want.seq, want.course, want.citizen, n,
-		    replay_open_reservations(v->replay));
-	}
-	table_free(&seen);
-	return bad;
-}
-
-/* Net spent per course and category: the bound of a refund. */
-static int
-check_category_spent(struct verify *v)
-{
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	struct table		 seen;
-	char			 citizen[NAME_MAX_LEN + 1];
-	char			 category[NAME_MAX_LEN + 1], key[160];
-	uint32_t		 number;
-	int64_t			 kept, want;
-	size_t			 n = 0, at = 0;
-	int			 rc, bad = 0;
-
-	if (store_cursor_open(v->txn, ST_CATEGORY_SPENT, &cur) != BB_OK)
-		return problem(v, "the category_spent table cannot be read");
-	memset(&seen, 0, sizeof(seen));
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK && !bad;
-	    rc = store_cursor_next(cur, &k, &val), n++) {
-		if (category_spent_decode(&k, &val, citizen, &number, category,
-		    &kept) != BB_OK) {
-			bad = problem(v, "category_spent: a row that does not "
-			    "decode (a %zu-byte key)", k.len);
-			break;
-		}
-		snprintf(key, sizeof(key), "%s/%u/%s", citizen, number,
-		    category);
-		if (table_add(&seen, key, strlen(key), NULL) == NULL) {
-			bad = problem(v, "category_spent: out of memory");
-			break;
-		}
-		if (replay_category_spent(v->replay, citizen, number, category,
-		    &want) != 0)
-			bad = problem(v, "category_spent: course %u of %s, "
-			    "category %s: an extra row (kept %lld, nothing in "
-			    "the journal)", number, citizen, category,
-			    (long long)kept);
-		else if (kept != want)
-			bad = problem(v, "category_spent: course %u of %s, "
-			    "category %s: kept %lld, journal %lld", number,
-			    citizen, category, (long long)kept, (long long)want);
-	}
-	store_cursor_close(cur);
-	if (!bad && rc != BB_NOT_FOUND)
-		bad = problem(v, "the category_spent table cannot be read");
-	if (!bad && n != replay_ncategories(v->replay)) {
-		while (replay_category_next(v->replay, &at, citizen, &number,
-		    category, &want) == 0) {
-			snprintf(key, sizeof(key), "%s/%u/%s", citizen, number,
-			    category);
-			if (table_find(&seen, key, strlen(key)) == NULL)
-				break;
-		}
-		bad = problem(v, "category_spent: course %u of %s, category "
-		    "%s: no row, journal %lld", number, citizen, category,
-		    (long long)want);
-	}
-	table_free(&seen);
-	return bad;
 }
 
 /*
@@ -1311,20 +965,20 @@ check_category_spent(struct verify *v)
  * added to store.h without its check here is not finished, and the
  * verifier refuses to call anything verified (test_verify says so too).
  */
-typedef int (*table_check)(struct verify *);
+typedef int (*table_check)(struct verify *, enum store_table);
 
 static const table_check checks[ST_NTABLES] = {
 	[ST_META] = check_meta,
 	[ST_ENTRIES] = check_entries,
 	[ST_IDS] = check_ids,
-	[ST_POOLS] = check_pools,
-	[ST_COURSES] = check_courses,
-	[ST_CITIZENS] = check_citizens,
-	[ST_REVERSALS] = check_reversals,
+	[ST_POOLS] = check_state,
+	[ST_COURSES] = check_state,
+	[ST_CITIZENS] = check_state,
+	[ST_REVERSALS] = check_state,
 	[ST_TREE] = check_tree,
 	[ST_CHECKPOINTS] = check_checkpoints,
-	[ST_RESERVATIONS] = check_reservations,
-	[ST_CATEGORY_SPENT] = check_category_spent,
+	[ST_RESERVATIONS] = check_state,
+	[ST_CATEGORY_SPENT] = check_state,
 };
 
 /* The first table without a check, or -1. */
@@ -1440,12 +1094,14 @@ verify_checks(struct verify *v, const char *keyarg)
 		    store_table_name((enum store_table)t));
 	if (load_key(v, keyarg) != 0)
 		return 1;
-	v->replay = replay_new();
+	if ((v->replay = replay_new(&orig_alloc)) == NULL)
+		return problem(v, "out of memory for the replay");
 	walk_journal(v);
-	bad = check_entries(v) || check_checkpoints(v) || check_tree(v);
+	bad = check_entries(v, ST_ENTRIES) ||
+	    check_checkpoints(v, ST_CHECKPOINTS) || check_tree(v, ST_TREE);
 	for (t = 0; t < ST_NTABLES && !bad; t++)
 		if (t != ST_ENTRIES && t != ST_CHECKPOINTS && t != ST_TREE)
-			bad = checks[t](v);
+			bad = checks[t](v, (enum store_table)t);
 	replay_free(v->replay);
 	free(v->ids);
 	v->ids = NULL;

@@ -3,11 +3,14 @@
 
 #include <stddef.h>
 
+#include "store.h"
+
 struct signer;
-struct store;
 
 int	 verify_main(int, char *[]);
 int	 verify_unchecked_table(void);
+int	 verify_table(struct store_txn *, struct store_txn *, enum store_table,
+	    char *, size_t);
 int	 verify_online(struct store *, const struct signer *, char *, size_t);
 
 #endif

@@ -113,7 +113,7 @@ done
 # be accepted), a category's spending raised (a refund beyond it would).
 TABLE=reversals
 tamper "reversals: the reversal of entry $s1 forgotten" "
-    txn.delete(key($s1), db=db)" "reversals: seq $s1 is reversed by"
+    txn.delete(key($s1), db=db)" "reversals: seq $s1: no row"
 TABLE=category_spent
 tamper "category_spent: raised to 9.000 kr." '
     for k, v in rows:

@@ -17,6 +17,8 @@
 #include "date.h"
 #include "ledger.h"
 #include "replay.h"
+#include "state.h"
+#include "store.h"
 
 static int32_t
 d(const char *s)
@@ -201,6 +203,8 @@ test_close_needs_releases(void **state)
 
 struct journal {
 	struct replay	*r;
+	struct store	*mem;		/* the entries, for the rules to read */
+	struct store_txn *txn;
 	uint64_t	 seq;
 	uint64_t	 last;		/* per-citizen chain */
 	int64_t		 at;
@@ -220,6 +224,9 @@ static PbActor person = { PROTOBUF_C_MESSAGE_INIT(
 static int
 put(struct journal *j, PbEntry *e, const char *day)
 {
+	uint8_t	 leaf[4096], key[8];
+	size_t	 len;
+
 	e->seq = ++j->seq;
 	if (*e->citizen) {
 		e->citizen_prev = j->last;
@@ -228,7 +235,15 @@ put(struct journal *j, PbEntry *e, const char *day)
 	e->recorded_at = ((int64_t)d(day) * 86400 + 43200) * 1000000;
 	if (e->actor == NULL)
 		e->actor = &person;
-	return replay_entry(j->r, e, NULL, j->why, sizeof(j->why));
+	if (replay_entry(j->r, j->txn, e, j->why, sizeof(j->why)) != 0)
+		return -1;
+	len = borgerbudget__v1__entry__get_packed_size(e);
+	assert_true(len <= sizeof(leaf));
+	borgerbudget__v1__entry__pack(e, leaf);
+	be64_put(key, e->seq);
+	assert_int_equal(store_put(j->txn, ST_ENTRIES, key, sizeof(key), leaf,
+	    len, 0), BB_OK);
+	return 0;
 }
 
 static PbEntry
@@ -258,6 +273,36 @@ on_course(PbEntry e, const char *category, uint64_t reservation)
 
 #define OP(x)	BORGERBUDGET__V1__ENTRY_OP__##x
 
+/* The replayed course H-001/1 and count of open reservations. */
+static const struct course *
+course_of(struct journal *j)
+{
+	static struct course	 c;
+
+	assert_int_equal(state_course_get(replay_tables(j->r), "H-001", 1, &c),
+	    BB_OK);
+	return &c;
+}
+
+static uint64_t
+open_reservations(struct journal *j)
+{
+	uint64_t	 n;
+
+	assert_int_equal(store_count(replay_tables(j->r), ST_RESERVATIONS, &n),
+	    BB_OK);
+	return n;
+}
+
+static void
+journal_end(struct journal *j)
+{
+	replay_free(j->r);
+	store_abort(j->txn);
+	store_close(j->mem);
+	j->r = NULL;
+}
+
 static void
 journal_start(struct journal *j)
 {
@@ -265,7 +310,9 @@ journal_start(struct journal *j)
 	PbEntry		 e;
 
 	memset(j, 0, sizeof(*j));
-	j->r = replay_new();
+	assert_non_null(j->r = replay_new(NULL));
+	assert_int_equal(store_memory(&j->mem), BB_OK);
+	assert_int_equal(store_begin(j->mem, 1, &j->txn), BB_OK);
 	rules.cap = 5000000;
 	rules.months = 12;
 	rules.valid_from = "2017-12-01";
@@ -325,7 +372,7 @@ static uint64_t
 fresh(struct journal *j)
 {
 	if (j->r)
-		replay_free(j->r);
+		journal_end(j);
 	journal_start(j);
 	return reserve(j, 100000, "2018-06-01");
 }
@@ -367,9 +414,9 @@ test_replay_transitions(void **state)
 	r = fresh(&j);
 	assert_int_equal(capture(&j, r, 40000, "2018-06-03"), 0);
 	assert_int_equal(release(&j, r, 60000, "2018-06-03", "rest", NULL), 0);
-	assert_int_equal(replay_course(j.r, "H-001", 1)->spent, 40000);
-	assert_int_equal(replay_course(j.r, "H-001", 1)->reserved, 0);
-	assert_int_equal(replay_open_reservations(j.r), 0);
+	assert_int_equal(course_of(&j)->spent, 40000);
+	assert_int_equal(course_of(&j)->reserved, 0);
+	assert_int_equal(open_reservations(&j), 0);
 	/* More than was reserved; of an entry that is no reservation. */
 	r = fresh(&j);
 	assert_int_equal(capture(&j, r, 100001, "2018-06-04"), -1);
@@ -383,11 +430,11 @@ test_replay_transitions(void **state)
 	assert_int_equal(release(&j, r, 100000, "2019-02-14", "expired",
 	    &person), -1);
 	r = fresh(&j);
-	assert_int_equal(replay_open_reservations(j.r), 1);
+	assert_int_equal(open_reservations(&j), 1);
 	assert_int_equal(release(&j, r, 100000, "2019-02-14", "expired",
 	    &daemon_actor), 0);
-	assert_int_equal(replay_open_reservations(j.r), 0);
-	replay_free(j.r);
+	assert_int_equal(open_reservations(&j), 0);
+	journal_end(&j);
 }
 
 static void
@@ -406,7 +453,7 @@ test_replay_dangling_rest(void **state)
 	    "2018-06-01"), "", 0);
 	assert_int_equal(put(&j, &e, "2018-06-01"), -1);
 	assert_non_null(strstr(j.why, "partial capture"));
-	replay_free(j.r);
+	journal_end(&j);
 }
 
 /* The journal's view of a course: its spends and its close. */
@@ -456,12 +503,12 @@ test_replay_close_not_before_entries(void **state)
 	assert_int_equal(spend_on(&j, 1000, "2018-11-20", "2018-12-01"), 0);
 	assert_int_equal(close_on(&j, 999000, "2018-11-01", "2018-12-01"), -1);
 	assert_non_null(strstr(j.why, "OUTSIDE_WINDOW"));
-	replay_free(j.r);
+	journal_end(&j);
 
 	journal_start(&j);
 	assert_int_equal(spend_on(&j, 1000, "2018-11-20", "2018-12-01"), 0);
 	assert_int_equal(close_on(&j, 999000, "2018-11-20", "2018-12-01"), 0);
-	replay_free(j.r);
+	journal_end(&j);
 }
 
 /* The verifier gives a citizen's next course in the pool what the earlier
@@ -478,7 +525,7 @@ test_replay_drawing_right(void **state)
 	assert_int_equal(open_second(&j, 5000000, "2018-03-01", "2019-02-28"),
 	    -1);
 	assert_non_null(strstr(j.why, "cap"));
-	replay_free(j.r);
+	journal_end(&j);
 
 	journal_start(&j);
 	assert_int_equal(spend_on(&j, 600000, "2018-02-01", "2018-02-01"), 0);
@@ -486,14 +533,14 @@ test_replay_drawing_right(void **state)
 	assert_int_equal(open_second(&j, 4400000, "2018-02-10", "2019-02-09"),
 	    -1);
 	assert_non_null(strstr(j.why, "OUTSIDE_WINDOW"));
-	replay_free(j.r);
+	journal_end(&j);
 
 	journal_start(&j);
 	assert_int_equal(spend_on(&j, 600000, "2018-02-01", "2018-02-01"), 0);
 	assert_int_equal(close_on(&j, 400000, "2018-02-10", "2018-02-10"), 0);
 	assert_int_equal(open_second(&j, 4400000, "2018-03-01", "2019-02-28"),
 	    0);
-	replay_free(j.r);
+	journal_end(&j);
 }
 
 int
