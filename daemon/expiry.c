@@ -6,6 +6,7 @@
 #include <event2/event.h>
 #include <sodium.h>
 
+#include "arena.h"
 #include "codes.h"
 #include "config.h"
 #include "date.h"
@@ -23,6 +24,7 @@ static struct {
 	struct event	*timer;
 	int		 due;
 	struct actor	 actor;
+	int32_t		 courses_seen;	/* the day no course was overdue */
 } x;
 
 static void
@@ -67,16 +69,18 @@ expiry_due(void)
 	return x.due;
 }
 
-/* Entries of the daemon carry an id derived from what they release, so
- * the same expiry can never be recorded under two ids. */
+/* Entries of the daemon carry an id derived from what they act on, so
+ * the same expiry or close can never be recorded under two ids. */
 static void
-expiry_id(uint64_t seq, uint8_t id[16])
+daemon_id(const char *what, const uint8_t *key, size_t len, uint8_t id[16])
 {
-	uint8_t	 in[8 + 7], hash[32];
+	crypto_hash_sha256_state	 st;
+	uint8_t				 hash[32];
 
-	memcpy(in, "expired", 7);
-	be64_put(in + 7, seq);
-	crypto_hash_sha256(hash, in, sizeof(in));
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const uint8_t *)what, strlen(what));
+	crypto_hash_sha256_update(&st, key, len);
+	crypto_hash_sha256_final(&st, hash);
 	memcpy(id, hash, 16);
 }
 
@@ -84,13 +88,14 @@ static int
 expire_one(struct turn *t, const struct reservation *r)
 {
 	struct course	 c;
-	uint8_t		 id[16];
+	uint8_t		 id[16], seq[8];
 	int		 rc;
 
 	if ((rc = state_course_get(t->txn, r->citizen, r->course, &c)) !=
 	    BB_OK)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-	expiry_id(r->seq, id);
+	be64_put(seq, r->seq);
+	daemon_id("expired", seq, sizeof(seq), id);
 	t->actor = &x.actor;
 	t->id = id;
 	t->first_seq = 0;
@@ -100,6 +105,87 @@ expire_one(struct turn *t, const struct reservation *r)
 	log_info("reservation %llu of %s expired: %lld øre released",
 	    (unsigned long long)r->seq, r->citizen, (long long)r->amount);
 	return BB_OK;
+}
+
+/*
+ * A course whose end + grace has passed and is still open is closed by
+ * the daemon, reason ended, on the day it is found (SPEC §3): what it
+ * holds goes back to the pool and no money stays locked.
+ */
+static int
+close_overdue(struct turn *t, const struct course *c)
+{
+	struct pool	 p;
+	uint8_t		 key[COURSE_KEY_MAX], id[16];
+	int32_t		 dated;
+	int		 rc;
+
+	if ((rc = state_pool_get(t->txn, c->pool, &p)) != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+	daemon_id("closed", key, course_key(key, c->citizen, c->number), id);
+	t->actor = &x.actor;
+	t->id = id;
+	t->first_seq = 0;
+	if ((rc = course_close_group(t, c, &p, CLOSE_ENDED, t->today,
+	    &dated)) != BB_OK)
+		return rc;
+	log_info("course %u of %s was past its end and grace: closed, "
+	    "%lld øre back to pool %s", c->number, c->citizen,
+	    (long long)course_available(c), c->pool);
+	return BB_OK;
+}
+
+/*
+ * The open courses past end + grace, up to a batch, found by one pass
+ * over the course records: a municipality has thousands, and the pass
+ * runs until a day finds none.
+ */
+static int
+courses_overdue(struct turn *t, struct course **list, size_t *n)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	struct course		 c;
+	int			 rc;
+
+	*n = 0;
+	*list = arena_alloc(t->arena, EXPIRY_BATCH * sizeof(**list));
+	if ((rc = store_cursor_open(t->txn, ST_COURSES, &cur)) != BB_OK)
+		return rc;
+	for (rc = store_cursor_next(cur, &k, &v); rc == BB_OK &&
+	    *n < EXPIRY_BATCH; rc = store_cursor_next(cur, &k, &v)) {
+		if ((rc = course_record(&v, &c)) != BB_OK)
+			break;
+		if (c.status == COURSE_OPEN && t->today > c.end + c.grace)
+			(*list)[(*n)++] = c;
+	}
+	store_cursor_close(cur);
+	return rc == BB_NOT_FOUND || rc == BB_OK ? BB_OK : rc;
+}
+
+static int
+courses_run(struct turn *t)
+{
+	struct course	*overdue;
+	size_t		 i, n;
+	int		 rc;
+
+	if (x.courses_seen == t->today)
+		return 0;
+	if ((rc = courses_overdue(t, &overdue, &n)) != BB_OK)
+		return rc;
+	if (n == 0)
+		x.courses_seen = t->today;
+	for (i = 0; i < n; i++)
+		if ((rc = close_overdue(t, &overdue[i])) != BB_OK) {
+			/* Not again today: a refused close would spin. */
+			log_warnx("closing course %u of %s failed: %s",
+			    overdue[i].number, overdue[i].citizen,
+			    code_name(rc));
+			x.courses_seen = t->today;
+			return rc;
+		}
+	return (int)n;
 }
 
 /*
@@ -125,6 +211,12 @@ expiry_run(struct turn *t)
 		if ((rc = expire_one(t, &r)) != BB_OK)
 			break;
 		n++;
+	}
+	if (rc == BB_NOT_FOUND || rc == BB_OK) {
+		if ((rc = courses_run(t)) > 0) {
+			n += rc;
+			rc = BB_OK;
+		}
 	}
 	t->txn = parent;
 	t->actor = NULL;
@@ -167,13 +259,13 @@ expiry_plan(struct turn *t)
 	struct reservation	 r;
 	long			 wait;
 
-	if (reservation_first(t->txn, &r) != BB_OK) {
-		evtimer_del(x.timer);
-		return;
-	}
-	if (r.deadline < t->today)
+	/* Courses are looked at once a day, from its first turn on. */
+	if (x.courses_seen != t->today)
 		wait = 0;
-	else if ((wait = seconds_until(r.deadline + 1)) > EXPIRY_WAIT_MAX)
+	else if (reservation_first(t->txn, &r) == BB_OK &&
+	    r.deadline < t->today)
+		wait = 0;
+	else if ((wait = seconds_until(t->today + 1)) > EXPIRY_WAIT_MAX)
 		wait = EXPIRY_WAIT_MAX;
 	else if (wait < 0)
 		wait = 0;

@@ -186,20 +186,60 @@ op_course_show(struct turn *t, const PbOp *op, PbResult *res)
 }
 
 /*
- * Closes a course as one group of entries: each open reservation released,
- * then the remainder back to the pool. The close is tried on a copy first,
- * so a refused close appends nothing.
+ * The group of entries that closes course c of pool p on date: each open
+ * reservation released, then the remainder back to the pool. The close is
+ * tried on a copy first (ledger_course_close, as the rules will decide
+ * it), so a refused close appends nothing; *dated is then the latest
+ * value date on the course, for the words of the refusal.
  */
+int
+course_close_group(struct turn *t, const struct course *c,
+    const struct pool *p, int reason, int32_t date, int32_t *dated)
+{
+	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct reservation	*open;
+	struct course		 probe = *c;
+	struct pool		 probe_pool = *p;
+	int64_t			 remainder;
+	size_t			 i, nopen;
+	int			 rc;
+
+	if ((rc = rules_course_dated(&t->rules, t->txn, c, 0, dated)) !=
+	    BB_OK) {
+		log_warnx("closing course %u of %s: %s", c->number,
+		    c->citizen, t->rules.why);
+		return rc;
+	}
+	probe.reserved = 0;
+	if ((rc = ledger_course_close(&probe_pool, &probe, reason, date,
+	    t->today, *dated, &remainder)) != BB_OK)
+		return rc;
+	if ((rc = reservations_of(t->txn, t->arena, c, &open, &nopen)) !=
+	    BB_OK)
+		return rc;
+	for (i = 0; i < nopen; i++)
+		if ((rc = reservation_release(t, c, &open[i], open[i].amount,
+		    "course closed")) != BB_OK)
+			return rc;
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE;
+	e.citizen = (char *)c->citizen;
+	e.course = c->number;
+	e.pool = (char *)p->slug;
+	e.debit = journal_account(t, "pool", p->slug, 0);
+	e.credit = journal_account(t, "budget", c->citizen, c->number);
+	e.amount = remainder;
+	e.value_date = turn_date(t, date);
+	e.note = (char *)close_reason_name(reason);
+	return journal_append(t, &e);
+}
+
 int
 op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const Borgerbudget__V1__CourseClose	*m = op->course_close;
-	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
-	struct reservation	*open;
-	struct course		 c, probe;
-	struct pool		 p, probe_pool;
-	int64_t			 remainder;
-	size_t			 i, nopen;
+	struct course		 c;
+	struct pool		 p;
 	int32_t			 date, dated;
 	int			 rc, reason;
 
@@ -210,42 +250,16 @@ op_course_close(struct turn *t, const PbOp *op, PbResult *res)
 		return rc;
 	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
-	if ((rc = rules_course_dated(&t->rules, t->txn, &c, 0, &dated)) !=
-	    BB_OK) {
-		log_warnx("course close for %s: %s", c.citizen, t->rules.why);
-		return rc;
-	}
-	probe = c;
-	probe_pool = p;
-	probe.reserved = 0;
-	rc = ledger_course_close(&probe_pool, &probe, reason, date, t->today,
-	    dated, &remainder);
+	rc = course_close_group(t, &c, &p, reason, date, &dated);
 	if (rc == BB_OUTSIDE_WINDOW && date >= c.start && date <= t->today)
 		return turn_refuse(t, rc, "course %u of %s holds an entry "
 		    "dated %s: the close date cannot lie before it", c.number,
 		    c.citizen, turn_date(t, dated));
-	if (rc != BB_OK)
+	if (rc == BB_OUTSIDE_WINDOW)
 		return turn_refuse(t, rc, "the close date must lie between the "
 		    "course's start %s and today %s", turn_date(t, c.start),
 		    turn_date(t, t->today));
-	if ((rc = reservations_of(t->txn, t->arena, &c, &open, &nopen)) !=
-	    BB_OK)
-		return rc;
-	for (i = 0; i < nopen; i++)
-		if ((rc = reservation_release(t, &c, &open[i], open[i].amount,
-		    "course closed")) != BB_OK)
-			return rc;
-
-	e.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE;
-	e.citizen = c.citizen;
-	e.course = c.number;
-	e.pool = p.slug;
-	e.debit = journal_account(t, "pool", p.slug, 0);
-	e.credit = journal_account(t, "budget", c.citizen, c.number);
-	e.amount = remainder;
-	e.value_date = turn_date(t, date);
-	e.note = (char *)close_reason_name(reason);
-	if ((rc = journal_append(t, &e)) != BB_OK)
+	if (rc != BB_OK)
 		return rc;
 	res->seq = t->first_seq;
 	res->course = c.number;

@@ -446,6 +446,12 @@ course_close(struct rules *r, struct store_txn *journal, struct step *s)
 	if (!s->has_course || !s->has_pool ||
 	    !accounts(e, POOL(e), BUDGET(e)))
 		return wrong(r, "a close with wrong course or accounts");
+	/* The daemon closes only what its end + grace left open. */
+	if (e->actor && strcmp(e->actor->role, "daemon") == 0 &&
+	    (close_reason_parse(e->note) != CLOSE_ENDED ||
+	    s->today <= s->c.end + s->c.grace))
+		return wrong(r, "closed by the daemon before its end + grace, "
+		    "or for another reason than ended");
 	if ((rc = rules_course_dated(r, journal, &s->c, e->citizen_prev,
 	    &dated)) != BB_OK)
 		return rc;

@@ -57,7 +57,8 @@ course_key(uint8_t *key, const char *citizen, uint32_t number)
 	return n + 5;
 }
 
-static int
+/* A course record read back; BB_INTERNAL when it is not one. */
+int
 course_record(const struct store_val *v, struct course *c)
 {
 	if (v->len != sizeof(*c)) {

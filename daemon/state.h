@@ -22,6 +22,7 @@ int	 state_course_get(struct store_txn *, const char *, uint32_t,
 	    struct course *);
 int	 state_course_latest(struct store_txn *, const char *, struct course *);
 int	 state_course_put(struct store_txn *, const struct course *);
+int	 course_record(const struct store_val *, struct course *);
 int	 state_reversal_get(struct store_txn *, uint64_t, uint64_t *);
 int	 state_reversal_put(struct store_txn *, uint64_t, uint64_t);
 size_t	 course_key(uint8_t *, const char *, uint32_t);

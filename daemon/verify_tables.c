@@ -181,7 +181,9 @@ diff_words(enum store_table t, const struct store_val *a,
 		/* A be64 first: the last seq, the reversal, the amount. */
 		if (a->len < 8)
 			break;
-		snprintf(out, len, "kept %lld, journal %lld",
+		snprintf(out, len, "%skept %lld, journal %lld",
+		    t == ST_CITIZENS ? "last entry " : t == ST_REVERSALS ?
+		    "reversing entry " : t == ST_RESERVATIONS ? "amount " : "",
 		    (long long)be64_get(a->data), (long long)be64_get(b->data));
 		if (be64_get(a->data) != be64_get(b->data) ||
 		    t != ST_RESERVATIONS)

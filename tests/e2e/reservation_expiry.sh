@@ -33,22 +33,36 @@ r2=$(ctl --json reserve H-040 1000 --category transport | json .seq)
 expect_rc 0 capture "$r2" 400 --voucher T-1
 [ "$(ctl --json course show H-040 | json .reserved)" = 250000 ] || fail "reserved before midnight"
 
-# Nobody asks: the timer fires at midnight and the daemon releases r1.
+# Nobody asks: the timer fires at midnight; the daemon releases r1 and,
+# the course being past end + grace, closes it (reason ended): nothing
+# stays locked.
 i=0
-until [ "$(ctl --json course show H-040 | json .reserved)" = 0 ]; do
+until [ "$(ctl --json course show H-040 | json .status)" = closed ]; do
 	i=$((i + 1))
-	[ $i -gt 100 ] && fail "reservation $r1 did not expire by itself"
+	[ $i -gt 100 ] && fail "course H-040 was not closed by the daemon"
 	sleep 0.2
 done
-ctl export --since 0 | jq -s -e ".[-1] | .op == \"release\" and .reservation == $r1 and
-    .amount == 250000 and .note == \"expired\" and .actor.role == \"daemon\" and
-    .actor.name == \"budgetd\" and .recorded_at >= \"2027-03-10T23:00:00\"" >/dev/null ||
-    fail "expiry entry: $(ctl export --since 0 | tail -n 1)"
-[ "$(ctl --json course show H-040 | json .available)" = 960000 ] || fail "available after expiry"
+ctl export --since 0 | jq -s -e "[.[] | select(.op == \"release\")][-1] |
+    .reservation == $r1 and .amount == 250000 and .note == \"expired\" and
+    .actor.role == \"daemon\" and .actor.name == \"budgetd\" and
+    .recorded_at >= \"2027-03-10T23:00:00\"" >/dev/null ||
+    fail "expiry entry: $(ctl export --since 0 | tail -n 2)"
+ctl export --since 0 | jq -s -e '.[-1] | .op == "course_close" and
+    .note == "ended" and .amount == 960000 and .value_date == "2027-03-11" and
+    .actor.role == "daemon" and .debit == "pool:short"' >/dev/null ||
+    fail "daemon's close: $(ctl export --since 0 | tail -n 1)"
+show=$(ctl --json course show H-040)
+echo "$show" | jq -e '.close_reason == "ended" and .closed_on == "2027-03-11" and
+    .reserved == 0 and .available == 0' >/dev/null || fail "closed course: $show"
+[ "$(ctl --json pool show short | json .balance)" = 9960000 ] ||
+    fail "the pool did not get the remainder: $(ctl --json pool show short)"
 expect_code RESERVATION_CLOSED capture "$r1" --voucher E-1 --date 2027-03-10
 grep -q "reservation $r1 of H-040 expired" "$LOG" || fail "expiry not logged"
-# After end + grace the course takes only its close.
-expect_code OUTSIDE_WINDOW reserve H-040 1 --category education
+grep -q "course 1 of H-040 was past its end and grace: closed" "$LOG" ||
+    fail "close not logged"
+# Closed: the course takes nothing more, not even a close.
+expect_code COURSE_CLOSED reserve H-040 1 --category education
+expect_code COURSE_CLOSED course close H-040 --reason ended
 balanced H-040
 stop_daemon
 
@@ -71,7 +85,7 @@ at "2027-03-12 09:00:00"
 start_daemon
 expect_code RESERVATION_CLOSED capture "$r3" --voucher H-1 --date 2027-03-09
 show=$(ctl --json course show H-041)
-echo "$show" | jq -e '.reserved == 0 and .available == 500000' >/dev/null ||
+echo "$show" | jq -e ".reserved == 0 and .available == 0 and .returned == 500000" >/dev/null ||
     fail "after catch-up: $show"
 n=$(ctl export --since "$r4" | jq -s "[.[] | select(.op == \"release\" and .note == \"expired\" and
     .value_date == \"2027-03-12\" and (.reservation == $r3 or .reservation == $r4))] | length")
@@ -80,8 +94,10 @@ n=$(ctl export --since "$r4" | jq -s "[.[] | select(.op == \"release\" and .note
 ctl statement H-041 | grep -q "release .*expired" || fail "statement: $(ctl statement H-041)"
 ctl --json audit H-041 | jq -e '[.entries[] | select(.op == "release" and .note == "expired")] | length == 2' \
     >/dev/null || fail "audit: $(ctl --json audit H-041)"
-# Closing after the deadline works and returns everything to the pool.
-expect_rc 0 course close H-041 --reason ended
+# The daemon closed it too, after the releases, before serving anyone.
+ctl --json course show H-041 | jq -e '.status == "closed" and
+    .close_reason == "ended" and .closed_on == "2027-03-12"' >/dev/null ||
+    fail "catch-up close: $(ctl --json course show H-041)"
 balanced H-041
 stop_daemon
 "$REAL_BUDGETD" verify --db "$DB" >/dev/null 2>&1 ||
