@@ -406,6 +406,37 @@ ledger_refund(struct course *c, int64_t *category_spent, int64_t amount,
 	return BB_OK;
 }
 
+/*
+ * A supplier's refund after the course closed: the money goes back to
+ * the pool, as the course's remainder did at the close (so the drawing
+ * right the course held shrinks by it, ledger_held_add), bounded by what
+ * the course spent net in the category. It arrives from the close date
+ * on, never after today.
+ */
+int
+ledger_refund_closed(struct pool *p, struct course *c,
+    int64_t *category_spent, int64_t amount, int32_t value_date,
+    int32_t today)
+{
+	int64_t	 refunded, course_returned, pool_returned;
+	int	 code;
+
+	if (!ledger_amount_valid(amount) || c->status != COURSE_CLOSED)
+		return BB_BAD_REQUEST;
+	if (value_date < c->closed_on || value_date > today)
+		return BB_OUTSIDE_WINDOW;
+	if (add(c->refunded, amount, &refunded) == -1 ||
+	    add(c->returned, amount, &course_returned) == -1 ||
+	    add(p->returned, amount, &pool_returned) == -1)
+		return BB_BAD_REQUEST;
+	if ((code = ledger_category_take(category_spent, amount)) != BB_OK)
+		return code;
+	c->refunded = refunded;
+	c->returned = course_returned;
+	p->returned = pool_returned;
+	return BB_OK;
+}
+
 /* Taking a refund back: the citizen must not be left overdrawn. */
 int
 ledger_unrefund(struct course *c, int64_t *category_spent, int64_t amount,

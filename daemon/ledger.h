@@ -84,6 +84,8 @@ int	 ledger_reserve(struct course *, int64_t, int32_t);
 int	 ledger_capture(struct course *, int64_t, int64_t, int32_t, int32_t);
 int	 ledger_release(struct course *, int64_t);
 int	 ledger_refund(struct course *, int64_t *, int64_t, int32_t, int32_t);
+int	 ledger_refund_closed(struct pool *, struct course *, int64_t *,
+	    int64_t, int32_t, int32_t);
 int	 ledger_unrefund(struct course *, int64_t *, int64_t, int32_t);
 int	 ledger_category_take(int64_t *, int64_t);
 int	 ledger_category_add(int64_t *, int64_t);

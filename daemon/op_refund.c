@@ -17,6 +17,11 @@ refund_refused(struct turn *t, int rc, const struct course *c,
 
 	if (rule_free(rc))
 		return rc;
+	if (rc == BB_OUTSIDE_WINDOW && c->status == COURSE_CLOSED)
+		return turn_refuse(t, rc, "course %u of %s closed on %s: a "
+		    "refund after it is dated from then to today, %s",
+		    c->number, c->citizen, turn_date(t, c->closed_on),
+		    turn_date(t, t->today));
 	if (rc == BB_OUTSIDE_WINDOW)
 		return turn_window(t, c, date, 1);
 	if (category_spent_get(t->txn, c, category, &spent) != BB_OK ||
@@ -33,7 +38,6 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	const Borgerbudget__V1__Refund	*m = op->refund;
 	PbEntry		 e = BORGERBUDGET__V1__ENTRY__INIT;
 	struct course	 c;
-	struct pool	 p;
 	int32_t		 date;
 	int		 rc;
 
@@ -47,15 +51,22 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	    (rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
-	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
+	    (rc = citizen_valid(t, m->citizen)) != BB_OK)
 		return rc;
+	/* The latest course: open, or closed and the money goes to the
+	 * pool (SPEC §3). */
+	if ((rc = state_course_latest(t->txn, m->citizen, &c)) != BB_OK)
+		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
+		    "citizen %s has no course", m->citizen) : rc;
 
 	e.op = BORGERBUDGET__V1__ENTRY_OP__REFUND;
 	e.citizen = c.citizen;
 	e.course = c.number;
-	e.pool = p.slug;
+	e.pool = c.pool;
 	e.category = m->category;
-	e.debit = journal_account(t, "budget", c.citizen, c.number);
+	e.debit = c.status == COURSE_OPEN ?
+	    journal_account(t, "budget", c.citizen, c.number) :
+	    journal_account(t, "pool", c.pool, 0);
 	e.credit = journal_account(t, "expense", m->category, 0);
 	e.amount = m->amount;
 	e.voucher = m->voucher;

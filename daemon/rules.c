@@ -253,22 +253,31 @@ spend(struct rules *r, struct store_txn *state, struct step *s)
 	return category(r, state, s, ledger_category_add, s->e->amount);
 }
 
+/* A refund goes to the citizen's budget; after the course closed, to the
+ * pool (ledger_refund_closed). */
 static int
 refund(struct rules *r, struct store_txn *state, struct step *s)
 {
 	int64_t	 spent;
-	int	 rc;
+	int	 rc, closed = s->has_course && s->c.status == COURSE_CLOSED;
 
-	if (!s->has_course || !*s->e->category ||
-	    !accounts(s->e, BUDGET(s->e), EXPENSE(s->e)))
+	if (!s->has_course || !*s->e->category || (closed ?
+	    !s->has_pool || !accounts(s->e, POOL(s->e), EXPENSE(s->e)) :
+	    !accounts(s->e, BUDGET(s->e), EXPENSE(s->e))))
 		return wrong(r, "a refund with wrong course, category or "
 		    "accounts");
 	if ((rc = category_spent_get(state, &s->c, s->e->category, &spent)) !=
 	    BB_OK)
 		return damaged(r, rc, "category_spent");
-	if ((rc = ledger_refund(&s->c, &spent, s->e->amount, s->vdate,
-	    s->today)) != BB_OK)
+	if (closed)
+		rc = ledger_refund_closed(&s->p, &s->c, &spent, s->e->amount,
+		    s->vdate, s->today);
+	else
+		rc = ledger_refund(&s->c, &spent, s->e->amount, s->vdate,
+		    s->today);
+	if (rc != BB_OK)
 		return refused(r, rc);
+	s->pool_changed = closed;
 	if ((rc = category_spent_put(state, &s->c, s->e->category, spent)) !=
 	    BB_OK)
 		return damaged(r, rc, "category_spent");
