@@ -235,8 +235,13 @@ put(struct journal *j, PbEntry *e, const char *day)
 	e->recorded_at = ((int64_t)d(day) * 86400 + 43200) * 1000000;
 	if (e->actor == NULL)
 		e->actor = &person;
-	if (replay_entry(j->r, j->txn, e, j->why, sizeof(j->why)) != 0)
+	if (replay_entry(j->r, j->txn, e, j->why, sizeof(j->why)) != 0) {
+		/* The rules wrote nothing: the journal goes on without it. */
+		j->seq--;
+		if (*e->citizen)
+			j->last = e->citizen_prev;
 		return -1;
+	}
 	len = borgerbudget__v1__entry__get_packed_size(e);
 	assert_true(len <= sizeof(leaf));
 	borgerbudget__v1__entry__pack(e, leaf);
@@ -543,6 +548,36 @@ test_replay_drawing_right(void **state)
 	journal_end(&j);
 }
 
+/* The daemon closes a course only past its end + grace, reason ended: a
+ * close in its name before then is refused by the same rules. */
+static void
+test_replay_daemon_close(void **state)
+{
+	struct journal	 j;
+	PbEntry		 e;
+
+	(void)state;
+	journal_start(&j);
+	e = on_course(entry(OP(COURSE_CLOSE), "pool:pilot", "budget:H-001:1",
+	    1000000, "2018-06-01"), "", 0);
+	e.note = "ended";
+	e.actor = &daemon_actor;
+	assert_int_equal(put(&j, &e, "2018-06-01"), -1);
+	assert_non_null(strstr(j.why, "daemon"));
+	journal_end(&j);
+
+	/* 2019-01-14 + 30 days of grace have passed on 2019-02-14. */
+	journal_start(&j);
+	e = on_course(entry(OP(COURSE_CLOSE), "pool:pilot", "budget:H-001:1",
+	    1000000, "2019-02-14"), "", 0);
+	e.note = "moved";
+	e.actor = &daemon_actor;
+	assert_int_equal(put(&j, &e, "2019-02-14"), -1);
+	e.note = "ended";
+	assert_int_equal(put(&j, &e, "2019-02-14"), 0);
+	journal_end(&j);
+}
+
 int
 main(void)
 {
@@ -556,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_replay_dangling_rest),
 		cmocka_unit_test(test_replay_close_not_before_entries),
 		cmocka_unit_test(test_replay_drawing_right),
+		cmocka_unit_test(test_replay_daemon_close),
 	};
 
 	date_init();
