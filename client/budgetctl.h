@@ -51,7 +51,7 @@ extern const struct command cmd_pool_create, cmd_pool_fund, cmd_pool_show,
     cmd_grant, cmd_spend, cmd_reserve, cmd_capture, cmd_release, cmd_refund,
     cmd_reverse, cmd_import, cmd_report, cmd_backup, cmd_statement, cmd_export,
     cmd_status, cmd_checkpoint, cmd_proof, cmd_consistency, cmd_audit,
-    cmd_verify, cmd_bench;
+    cmd_verify, cmd_bench, cmd_course_list, cmd_reservation_list;
 
 /* tally.c: sums by name */
 struct tally {
@@ -157,6 +157,7 @@ void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
 void		 entry_json_fields(FILE *, const ProtobufCBinaryData *,
 		    const PbEntry *);
 void		 course_json(FILE *, const PbCourseInfo *);
+void		 course_json_fields(FILE *, const PbCourseInfo *);
 void		 pool_json(FILE *, const PbPoolInfo *);
 void		 course_text(const PbCourseInfo *);
 

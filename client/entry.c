@@ -221,8 +221,9 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 	out_flush(&o);
 }
 
+/* The fields of course show, the object left open for more. */
 void
-course_json(FILE *f, const PbCourseInfo *c)
+course_json_fields(FILE *f, const PbCourseInfo *c)
 {
 	fprintf(f, "{\"citizen\":");
 	json_str(f, c->citizen);
@@ -243,6 +244,12 @@ course_json(FILE *f, const PbCourseInfo *c)
 	json_str(f, c->close_reason);
 	fprintf(f, ",\"closed_on\":");
 	json_str(f, c->closed_on);
+}
+
+void
+course_json(FILE *f, const PbCourseInfo *c)
+{
+	course_json_fields(f, c);
 	fprintf(f, "}");
 }
 

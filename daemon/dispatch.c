@@ -47,6 +47,9 @@ static const struct operation {
 	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open, NULL },
 	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show, NULL },
 	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close, NULL },
+	{ K(COURSE_LIST), "course list", 0, R_ALL, op_course_list, NULL },
+	{ K(RESERVATION_LIST), "reservation list", 0, R_ALL,
+	    op_reservation_list, NULL },
 	{ K(GRANT), "grant", 1, R_CASE, op_grant, NULL },
 	{ K(SPEND), "spend", 1, R_CASE, op_spend, NULL },
 	/* Accounting reverses funding: op_reverse decides by the original. */

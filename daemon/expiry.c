@@ -154,7 +154,7 @@ courses_overdue(struct turn *t, struct course **list, size_t *n)
 		return rc;
 	for (rc = store_cursor_next(cur, &k, &v); rc == BB_OK &&
 	    *n < EXPIRY_BATCH; rc = store_cursor_next(cur, &k, &v)) {
-		if ((rc = course_record(&v, &c)) != BB_OK)
+		if ((rc = state_course_decode(&v, &c)) != BB_OK)
 			break;
 		if (c.status == COURSE_OPEN && t->today > c.end + c.grace)
 			(*list)[(*n)++] = c;

@@ -15,6 +15,8 @@ int	 op_pool_list(struct turn *, const PbOp *, PbResult *);
 int	 op_course_open(struct turn *, const PbOp *, PbResult *);
 int	 op_course_show(struct turn *, const PbOp *, PbResult *);
 int	 op_course_close(struct turn *, const PbOp *, PbResult *);
+int	 op_course_list(struct turn *, const PbOp *, PbResult *);
+int	 op_reservation_list(struct turn *, const PbOp *, PbResult *);
 int	 op_grant(struct turn *, const PbOp *, PbResult *);
 int	 op_spend(struct turn *, const PbOp *, PbResult *);
 int	 op_reverse(struct turn *, const PbOp *, PbResult *);

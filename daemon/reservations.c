@@ -14,7 +14,6 @@
 #include "state.h"
 #include "store.h"
 
-#define RES_KEY_MAX	(4 + COURSE_KEY_MAX + 8)
 #define CAT_KEY_MAX	(COURSE_KEY_MAX + NAME_MAX_LEN)
 
 /* Deadlines are signed days; the bias keeps them in order as bytes. */
@@ -145,6 +144,14 @@ reservation_first(struct store_txn *txn, struct reservation *r)
 		rc = reservation_decode(&k, &v, r);
 	store_cursor_close(cur);
 	return rc;
+}
+
+/* Where the open reservations of course c begin: all of its own share
+ * this prefix of their keys. */
+size_t
+reservation_prefix(uint8_t *key, const struct course *c)
+{
+	return prefix(key, c->end + c->grace, c->citizen, c->number);
 }
 
 static size_t

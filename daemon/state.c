@@ -59,7 +59,7 @@ course_key(uint8_t *key, const char *citizen, uint32_t number)
 
 /* A course record read back; BB_INTERNAL when it is not one. */
 int
-course_record(const struct store_val *v, struct course *c)
+state_course_decode(const struct store_val *v, struct course *c)
 {
 	if (v->len != sizeof(*c)) {
 		log_warnx("%s: course record of %zu bytes", __func__, v->len);
@@ -82,7 +82,7 @@ state_course_get(struct store_txn *txn, const char *citizen,
 
 	rc = store_get(txn, ST_COURSES, key, course_key(key, citizen, number),
 	    &v);
-	return rc == BB_OK ? course_record(&v, c) : rc;
+	return rc == BB_OK ? state_course_decode(&v, c) : rc;
 }
 
 /* The citizen's course with the highest number: the one that can be open. */
@@ -107,7 +107,7 @@ state_course_latest(struct store_txn *txn, const char *citizen,
 	if (rc == BB_OK && (k.len != n + 5 || memcmp(k.data, key, n + 1) != 0))
 		rc = BB_NOT_FOUND;
 	if (rc == BB_OK)
-		rc = course_record(&v, c);
+		rc = state_course_decode(&v, c);
 	store_cursor_close(cur);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "names.h"
 
 #define COURSE_KEY_MAX	(NAME_MAX_LEN + 1 + 4)
+#define RES_KEY_MAX	(4 + COURSE_KEY_MAX + 8)
 
 struct arena;
 struct course;
@@ -22,7 +23,7 @@ int	 state_course_get(struct store_txn *, const char *, uint32_t,
 	    struct course *);
 int	 state_course_latest(struct store_txn *, const char *, struct course *);
 int	 state_course_put(struct store_txn *, const struct course *);
-int	 course_record(const struct store_val *, struct course *);
+int	 state_course_decode(const struct store_val *, struct course *);
 int	 state_reversal_get(struct store_txn *, uint64_t, uint64_t *);
 int	 state_reversal_put(struct store_txn *, uint64_t, uint64_t);
 size_t	 course_key(uint8_t *, const char *, uint32_t);
@@ -46,6 +47,7 @@ int	 reservation_del(struct store_txn *, const struct reservation *);
 int	 reservations_of(struct store_txn *, struct arena *,
 	    const struct course *, struct reservation **, size_t *);
 int	 reservation_first(struct store_txn *, struct reservation *);
+size_t	 reservation_prefix(uint8_t *, const struct course *);
 int	 category_spent_get(struct store_txn *, const struct course *,
 	    const char *, int64_t *);
 int	 category_spent_put(struct store_txn *, const struct course *,

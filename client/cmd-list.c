@@ -1,0 +1,290 @@
+/*
+ * course list, reservation list. The daemon answers a list in pages, each
+ * naming where the next one starts; every page is asked for and printed
+ * as it comes, so a municipality's 100,000 courses never need one frame.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "budgetctl.h"
+
+/* Characters, not bytes: "åben" takes four columns. */
+static int
+text_width(const char *s)
+{
+	int	 n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static void
+cell(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (width -= text_width(s); width > 0; width--)
+		putchar(' ');
+}
+
+static void
+cell_right(const char *s, int width)
+{
+	for (width -= text_width(s); width > 0; width--)
+		putchar(' ');
+	fputs(s, stdout);
+}
+
+/*
+ * Where the next page starts, kept past the response it came in: *start
+ * then points at *buf. 0 when there is no next page.
+ */
+static int
+page_next(ProtobufCBinaryData *start, const ProtobufCBinaryData *next,
+    uint8_t **buf)
+{
+	free(*buf);
+	*buf = NULL;
+	start->data = NULL;
+	start->len = 0;
+	if (next->len == 0)
+		return 0;
+	if ((*buf = malloc(next->len)) == NULL) {
+		perror("budgetctl");
+		return -1;
+	}
+	memcpy(*buf, next->data, next->len);
+	start->data = *buf;
+	start->len = next->len;
+	return 1;
+}
+
+static void
+garbage(void)
+{
+	fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+}
+
+static void
+course_header(void)
+{
+	cell("borger", 20);
+	cell_right("forløb", 7);
+	printf("  ");
+	cell("pulje", 16);
+	cell("status", 8);
+	cell("start", 12);
+	cell("slut", 12);
+	cell("frist", 10);
+	cell_right("bevilget", 18);
+	cell_right("til rådighed", 18);
+	printf("\n");
+}
+
+static void
+course_row(const Borgerbudget__V1__CourseListLine *l)
+{
+	const PbCourseInfo	*c = l->course;
+	char			 n[16];
+
+	cell(c->citizen, 20);
+	snprintf(n, sizeof(n), "%u", c->course);
+	cell_right(n, 7);
+	printf("  ");
+	cell(c->pool, 16);
+	cell(strcmp(c->status, "open") == 0 ? "åben" :
+	    strcmp(c->status, "closed") == 0 ? "lukket" : c->status, 8);
+	cell(c->start, 12);
+	cell(c->end, 12);
+	cell(l->deadline, 10);
+	cell_right(kr(c->granted), 18);
+	cell_right(kr(c->available), 18);
+	printf("%s\n", l->overdue ? "  frist overskredet" : "");
+}
+
+static int
+course_list(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__CourseList	 m = BORGERBUDGET__V1__COURSE_LIST__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	const Borgerbudget__V1__CourseListInfo *cl;
+	PbResponse			*resp;
+	PbResult			*r;
+	const char			*status = arg(a, "--status");
+	uint8_t				*buf = NULL;
+	size_t				 i, n = 0;
+	int				 rc, more = 0, first = 1;
+
+	if (status && strcmp(status, "open") != 0 &&
+	    strcmp(status, "overdue") != 0 && strcmp(status, "closed") != 0)
+		return usage_error(ctx, "--status is open, overdue or closed");
+	m.pool = arg_or_empty(a, "--pool");
+	m.status = (char *)(status ? status : "");
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_LIST;
+	op.course_list = &m;
+	do {
+		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+			break;
+		if ((cl = r->course_list) == NULL) {
+			garbage();
+			rc = EXIT_UNREACHABLE;
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			break;
+		}
+		if (first && ctx->json)
+			printf("[");
+		else if (first)
+			course_header();
+		first = 0;
+		for (i = 0; i < cl->n_courses; i++) {
+			if (cl->courses[i]->course == NULL)
+				continue;
+			if (ctx->json) {
+				printf(n ? "," : "");
+				course_json_fields(stdout, cl->courses[i]->course);
+				printf(",\"overdue\":%s}", cl->courses[i]->overdue ?
+				    "true" : "false");
+			} else
+				course_row(cl->courses[i]);
+			n++;
+		}
+		more = page_next(&m.start, &cl->next, &buf);
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		if (more == -1)
+			rc = EXIT_UNREACHABLE;
+	} while (more == 1);
+	free(buf);
+	if (rc != EXIT_DONE)
+		return rc;
+	if (ctx->json)
+		printf("]\n");
+	else
+		printf("%zu forløb\n", n);
+	return EXIT_DONE;
+}
+
+static void
+reservation_header(void)
+{
+	cell_right("seq", 8);
+	printf("  ");
+	cell("borger", 20);
+	cell_right("forløb", 7);
+	printf("  ");
+	cell("pulje", 16);
+	cell("kategori", 14);
+	cell_right("beløb", 18);
+	printf("  ");
+	cell("dato", 12);
+	cell("frist", 12);
+	printf("note\n");
+}
+
+static void
+reservation_row(const Borgerbudget__V1__ReservationInfo *ri)
+{
+	char	 n[24];
+
+	snprintf(n, sizeof(n), "%llu", (unsigned long long)ri->seq);
+	cell_right(n, 8);
+	printf("  ");
+	cell(ri->citizen, 20);
+	snprintf(n, sizeof(n), "%u", ri->course);
+	cell_right(n, 7);
+	printf("  ");
+	cell(ri->pool, 16);
+	cell(ri->category, 14);
+	cell_right(kr(ri->amount), 18);
+	printf("  ");
+	cell(ri->value_date, 12);
+	cell(ri->deadline, 12);
+	printf("%s\n", ri->note);
+}
+
+static void
+reservation_json(const Borgerbudget__V1__ReservationInfo *ri)
+{
+	printf("{\"seq\":%llu,\"citizen\":", (unsigned long long)ri->seq);
+	json_str(stdout, ri->citizen);
+	printf(",\"course\":%u,\"pool\":", ri->course);
+	json_str(stdout, ri->pool);
+	printf(",\"category\":");
+	json_str(stdout, ri->category);
+	printf(",\"amount\":%lld,\"deadline\":", (long long)ri->amount);
+	json_str(stdout, ri->deadline);
+	printf(",\"value_date\":");
+	json_str(stdout, ri->value_date);
+	printf(",\"note\":");
+	json_str(stdout, ri->note);
+	printf("}");
+}
+
+static int
+reservation_list(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__ReservationList m =
+	    BORGERBUDGET__V1__RESERVATION_LIST__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	const Borgerbudget__V1__ReservationListInfo *rl;
+	PbResponse			*resp;
+	PbResult			*r;
+	uint8_t				*buf = NULL;
+	int64_t				 sum = 0;
+	size_t				 i, n = 0;
+	int				 rc, more = 0, first = 1;
+
+	m.citizen = arg_or_empty(a, "--citizen");
+	m.pool = arg_or_empty(a, "--pool");
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_RESERVATION_LIST;
+	op.reservation_list = &m;
+	do {
+		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
+			break;
+		if ((rl = r->reservation_list) == NULL) {
+			garbage();
+			rc = EXIT_UNREACHABLE;
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			break;
+		}
+		if (first && ctx->json)
+			printf("[");
+		else if (first)
+			reservation_header();
+		first = 0;
+		for (i = 0; i < rl->n_reservations; i++, n++) {
+			if (ctx->json) {
+				printf(n ? "," : "");
+				reservation_json(rl->reservations[i]);
+			} else
+				reservation_row(rl->reservations[i]);
+			sum += rl->reservations[i]->amount;
+		}
+		more = page_next(&m.start, &rl->next, &buf);
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		if (more == -1)
+			rc = EXIT_UNREACHABLE;
+	} while (more == 1);
+	free(buf);
+	if (rc != EXIT_DONE)
+		return rc;
+	if (ctx->json)
+		printf("]\n");
+	else if (n == 1)
+		printf("1 åben reservation, %s\n", kr(sum));
+	else
+		printf("%zu åbne reservationer, i alt %s\n", n, kr(sum));
+	return EXIT_DONE;
+}
+
+static const char *const course_list_opts[] = { "--pool", "--status", NULL };
+static const char *const reservation_list_opts[] = { "--citizen", "--pool",
+    NULL };
+
+const struct command cmd_course_list = { "course list",
+    "[--pool POOL] [--status open|overdue|closed]", 0, 0, course_list_opts,
+    course_list, NULL };
+const struct command cmd_reservation_list = { "reservation list",
+    "[--citizen CITIZEN] [--pool POOL]", 0, 0, reservation_list_opts,
+    reservation_list, NULL };
