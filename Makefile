@@ -34,7 +34,25 @@ PROTO_C	 = $(B)/proto/borgerbudget.pb-c.c
 PROTO_H	 = $(B)/proto/borgerbudget.pb-c.h
 
 COMMON	 = $(wildcard common/*.c) proto/frame.c
-DAEMON	 = $(filter-out daemon/budgetd.c,$(wildcard daemon/*.c))
+
+# The daemon's parts, bottom up, and the parts each one may include (its
+# own folder it always sees): an arrow not listed does not compile. The
+# client sees only common/ and proto/. README, "Layout", draws them.
+PARTS	 = base store rules journal ops dispatch server main
+SEES_base	=
+SEES_store	= base
+SEES_rules	= store base
+SEES_journal	= rules store base
+SEES_ops	= journal rules store base
+SEES_dispatch	= ops journal rules store base
+SEES_server	= dispatch journal store base
+SEES_main	= server dispatch ops journal rules store base
+part	 = $(word 2,$(subst /, ,$(1)))
+sees	 = $(foreach p,$(SEES_$(call part,$(1))),-Idaemon/$(p))
+ALL_PARTS = $(foreach p,$(PARTS),-Idaemon/$(p))
+
+DAEMON	 = $(filter-out daemon/main/budgetd.c,\
+	   $(foreach p,$(PARTS),$(wildcard daemon/$(p)/*.c)))
 CLIENT	 = $(filter-out client/budgetctl.c,$(wildcard client/*.c))
 UNITS	 = $(wildcard tests/unit/test_*.c)
 
@@ -46,7 +64,7 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITS))
 
 all: $(B)/budgetd $(B)/budgetctl
 
-$(B)/budgetd: $(call obj,daemon/budgetd.c) $(DAEMON_O) $(COMMON_O)
+$(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Only the client reads JSON (budgetctl import): libjansson.
@@ -56,7 +74,7 @@ $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
 
 $(B)/tests/%: tests/unit/%.c $(DAEMON_O) $(COMMON_O)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Idaemon $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	$(CC) $(CFLAGS) $(ALL_PARTS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell pkg-config --libs cmocka)
 
 # Generated code is built, never committed; it is not held to our
@@ -66,6 +84,10 @@ $(PROTO_C) $(PROTO_H): proto/borgerbudget.proto
 	protoc-c --proto_path=proto --c_out=$(B)/proto $<
 $(PROTO_C:.c=.o): $(PROTO_C)
 	$(CC) $(filter-out -W%,$(CFLAGS)) -c -o $@ $<
+
+$(B)/daemon/%.o: daemon/%.c $(PROTO_H)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call sees,$<) -c -o $@ $<
 
 $(B)/%.o: %.c $(PROTO_H)
 	@mkdir -p $(@D)
@@ -79,13 +101,14 @@ FUZZ_SECONDS ?= 60
 FUZZERS	 = $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/%,\
 	   $(wildcard tests/fuzz/fuzz_*.c))
 
-$(B)/libbudgetd.a: $(filter-out $(B)/daemon/server.o,$(DAEMON_O)) $(COMMON_O)
+$(B)/libbudgetd.a: $(filter-out $(B)/daemon/server/server.o,$(DAEMON_O)) \
+	    $(COMMON_O)
 	rm -f $@
 	ar rcs $@ $^
 
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(B)/libbudgetd.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Idaemon -fsanitize=fuzzer $(LDFLAGS) -o $@ \
+	$(CC) $(CFLAGS) $(ALL_PARTS) -fsanitize=fuzzer $(LDFLAGS) -o $@ \
 	    $(filter %.c %.a,$^) $(LDLIBS)
 
 fuzzers: $(FUZZERS)

@@ -16,4 +16,7 @@ int	 text_check(const char *, int);
 int	 text_explain(const char *, int, char *, size_t);
 int	 cpr_find(const char *);
 
+/* The name of a checkpoint's origin, a C2SP signed-note key name. */
+int	 checkpoint_name_check(const char *, char *, size_t);
+
 #endif

@@ -34,6 +34,7 @@
 #include "date.h"
 #include "dispatch.h"
 #include "expiry.h"
+#include "follow.h"
 #include "frame.h"
 #include "log.h"
 #include "server.h"
@@ -211,6 +212,12 @@ client_send(struct client *c, const uint8_t *msg, size_t len)
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
 }
 
+/* The dispatcher's view of these stand-ins. */
+static const struct peer stand_ins = {
+	client_actor, client_hold, client_release, client_send,
+	client_follow, follow_push
+};
+
 /* One request, built as a client builds it, through the socket's path. */
 static void
 queue_packed(const PbRequest *req)
@@ -358,7 +365,7 @@ database_open(void)
 	    "%s/checkpoint.key", keydir);
 	conf.map_size = MAP_SIZE;
 	if (store_open(&store, dir, conf.map_size, 0) != BB_OK ||
-	    dispatch_init(store, &conf) == -1)
+	    dispatch_init(store, &conf, &stand_ins) == -1)
 		abort();
 	expiry_init(evbase);
 	event_base_loop(evbase, EVLOOP_NONBLOCK);

@@ -10,7 +10,7 @@
 
 #include "arena.h"
 #include "codes.h"
-#include "ledger.h"
+#include "records.h"
 #include "state.h"
 #include "store.h"
 

@@ -27,7 +27,7 @@
 #include "names.h"
 #include "sd.h"
 #include "server.h"
-#include "turn.h"
+#include "stats.h"
 
 /* Stop reading a client with this much output waiting; resume when half
  * of it has gone. It bounds what a client that never reads costs us. */

@@ -70,7 +70,7 @@ push_one(struct client *c, void *arg)
 		}
 		for (page.n_entries = 0; page.n_entries < FOLLOW_PAGE &&
 		    *cursor + page.n_entries < p->last; page.n_entries++) {
-			if (journal_leaf(p->txn, *cursor + page.n_entries + 1,
+			if (entry_leaf(p->txn, *cursor + page.n_entries + 1,
 			    &leaf, &len) != BB_OK) {
 				log_warnx("%s: entry %llu is missing", __func__,
 				    (unsigned long long)(*cursor +

@@ -1,5 +1,5 @@
 /*
- * Records are the C structs of ledger.h, stored as they are: an LMDB file
+ * Records are the C structs of records.h, stored as they are: an LMDB file
  * is not portable across architectures anyway. A record of the wrong size
  * or with an unterminated name is damage, reported as BB_INTERNAL.
  */
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "codes.h"
-#include "ledger.h"
+#include "records.h"
 #include "log.h"
 #include "state.h"
 #include "store.h"

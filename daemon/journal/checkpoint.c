@@ -119,46 +119,6 @@ checkpoint_key_load(struct signer *s, const char *path, const char *origin,
 	return 0;
 }
 
-/* Unicode's spaces (White_Space), with every control character. */
-static int
-space_or_control(uint32_t c)
-{
-	return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x1680 ||
-	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
-	    c == 0x202f || c == 0x205f || c == 0x3000;
-}
-
-/*
- * A C2SP signed-note key name, which the origin line is: not empty, UTF-8,
- * no space and no '+' (which ends the name in a verifier key). A
- * conforming verifier cannot open a note signed under any other name.
- * Returns 0, or -1 with the reason in why.
- */
-int
-checkpoint_name_check(const char *name, char *why, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)name;
-	size_t			 i, k, n = strlen(name);
-	uint32_t		 c;
-
-	if (n == 0) {
-		snprintf(why, len, "empty");
-		return -1;
-	}
-	for (i = 0; i < n; i += k) {
-		if ((c = utf8_decode(p + i, n - i, &k)) == UTF8_BAD) {
-			snprintf(why, len, "not UTF-8 at byte %zu", i + 1);
-			return -1;
-		}
-		if (space_or_control(c) || c == '+') {
-			snprintf(why, len, "U+%04X at byte %zu", (unsigned)c,
-			    i + 1);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* The note for a tree of size entries; returns its length, or -1. */
 int
 checkpoint_sign(const struct signer *s, uint64_t size, const uint8_t *root,

@@ -17,27 +17,6 @@
 #include "ops.h"
 #include "state.h"
 
-/* Appends the RELEASE of amount of reservation r of course c. */
-int
-reservation_release(struct turn *t, const struct course *c,
-    const struct reservation *r, int64_t amount, const char *why)
-{
-	PbEntry	 e = BORGERBUDGET__V1__ENTRY__INIT;
-
-	e.op = BORGERBUDGET__V1__ENTRY_OP__RELEASE;
-	e.citizen = (char *)c->citizen;
-	e.course = c->number;
-	e.pool = (char *)c->pool;
-	e.category = (char *)r->category;
-	e.debit = journal_account(t, "budget", c->citizen, c->number);
-	e.credit = journal_account(t, "reserved", c->citizen, c->number);
-	e.amount = amount;
-	e.value_date = turn_date(t, t->today);
-	e.note = (char *)why;
-	e.reservation = r->seq;
-	return journal_append(t, &e);
-}
-
 static int
 reserve_refused(struct turn *t, int rc, const struct course *c,
     int64_t amount)
@@ -103,14 +82,14 @@ reservation_find(struct turn *t, uint64_t seq, struct reservation *r,
 	if (seq == 0 || seq >= t->next_seq)
 		return turn_refuse(t, BB_NOT_FOUND, "no entry %llu",
 		    (unsigned long long)seq);
-	if ((rc = journal_leaf(t->txn, seq, &leaf, &len)) != BB_OK)
+	if ((rc = entry_leaf(t->txn, seq, &leaf, &len)) != BB_OK)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-	if ((e = journal_decode(leaf, len)) == NULL)
+	if ((e = entry_decode(leaf, len)) == NULL)
 		return BB_INTERNAL;
 	reserve = e->op == BORGERBUDGET__V1__ENTRY_OP__RESERVE;
 	if (reserve)
 		rc = state_course_get(t->txn, e->citizen, e->course, c);
-	journal_entry_free(e);
+	entry_free(e);
 	if (!reserve)
 		return turn_refuse(t, BB_NOT_FOUND, "entry %llu is not a "
 		    "reservation", (unsigned long long)seq);

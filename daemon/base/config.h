@@ -25,6 +25,13 @@ enum role {
 	ROLE_DAEMON = ROLE_COUNT	/* its own entries: expiry; never mapped */
 };
 
+/* Who asks: a peer's credentials and the role they map to. */
+struct actor {
+	uid_t		 uid;
+	char		 name[64];
+	int		 role;
+};
+
 struct category {
 	char	 slug[NAME_MAX_LEN + 1];
 	char	 label[CONFIG_LABEL_MAX];

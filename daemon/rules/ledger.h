@@ -10,59 +10,12 @@
 
 #include <stdint.h>
 
-#include "names.h"
+#include "records.h"
 
 #define LEDGER_CAP_MAX		5000000		/* 50,000 kr. per course */
 #define LEDGER_MONTHS_MAX	60
 #define LEDGER_GRACE_MAX	365
 #define LEDGER_AMOUNT_MAX	100000000000LL	/* 1.000.000.000 kr. per operation */
-#define POOL_NAME_MAX		200
-
-struct pool {
-	char		 slug[NAME_MAX_LEN + 1];
-	char		 name[POOL_NAME_MAX + 1];
-	int64_t		 cap;
-	int32_t		 months;
-	int32_t		 grace;
-	int32_t		 from;
-	int32_t		 to;
-	int64_t		 funded;	/* net of reversed funding */
-	int64_t		 granted;	/* net of reversed grants */
-	int64_t		 returned;	/* remainders of closed courses */
-	uint32_t	 courses_open;
-	uint32_t	 courses_closed;
-};
-
-enum course_status {
-	COURSE_OPEN = 1,
-	COURSE_CLOSED = 2,
-};
-
-enum close_reason {
-	CLOSE_NONE = 0,
-	CLOSE_ENDED,
-	CLOSE_MOVED,
-	CLOSE_WITHDRAWN,
-};
-
-struct course {
-	char		 citizen[NAME_MAX_LEN + 1];
-	char		 pool[NAME_MAX_LEN + 1];
-	uint32_t	 number;
-	int32_t		 status;
-	int32_t		 start;
-	int32_t		 end;
-	int32_t		 grace;
-	int32_t		 close_reason;
-	int32_t		 closed_on;
-	int64_t		 cap;
-	int64_t		 granted;	/* net of reversed grants */
-	int64_t		 spent;		/* spends and captures, net of
-					   reversed spends */
-	int64_t		 reserved;	/* open reservations */
-	int64_t		 refunded;	/* net of reversed refunds */
-	int64_t		 returned;	/* given back to the pool at close */
-};
 
 int64_t	 pool_balance(const struct pool *);
 int64_t	 course_available(const struct course *);

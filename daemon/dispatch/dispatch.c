@@ -5,22 +5,19 @@
 #include <sodium.h>
 
 #include "arena.h"
-#include "backup.h"
 #include "checkpoint.h"
 #include "codes.h"
 #include "config.h"
 #include "date.h"
 #include "dispatch.h"
 #include "expiry.h"
-#include "follow.h"
 #include "frame.h"
 #include "journal.h"
 #include "log.h"
 #include "ops.h"
-#include "server.h"
 #include "sha256.h"
+#include "stats.h"
 #include "store.h"
-#include "verify_job.h"
 
 #define ROLE(r)		(1U << (r))
 #define R_ALL		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER) | \
@@ -35,42 +32,43 @@ static const struct operation {
 	unsigned int			 roles;
 	op_handler			 handler;
 	/* Answered later, off the loop, once the turn has checked the
-	 * role (such an op has no handler): a request of this one op. */
-	void				(*later)(struct client *, const PbOp *);
+	 * role (such an op has no handler): a request of this one op, its
+	 * answer the hook dispatch_later registered. */
+	int				 later;
 } operations[] = {
 #define K(x)	BORGERBUDGET__V1__OP__KIND_##x
 	{ K(POOL_CREATE), "pool create", 1, ROLE(ROLE_ADMIN),
-	    op_pool_create, NULL },
-	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund, NULL },
-	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show, NULL },
-	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list, NULL },
-	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open, NULL },
-	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show, NULL },
-	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close, NULL },
-	{ K(COURSE_LIST), "course list", 0, R_ALL, op_course_list, NULL },
+	    op_pool_create, 0 },
+	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund, 0 },
+	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show, 0 },
+	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list, 0 },
+	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open, 0 },
+	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show, 0 },
+	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close, 0 },
+	{ K(COURSE_LIST), "course list", 0, R_ALL, op_course_list, 0 },
 	{ K(RESERVATION_LIST), "reservation list", 0, R_ALL,
-	    op_reservation_list, NULL },
-	{ K(GRANT), "grant", 1, R_CASE, op_grant, NULL },
-	{ K(SPEND), "spend", 1, R_CASE, op_spend, NULL },
+	    op_reservation_list, 0 },
+	{ K(GRANT), "grant", 1, R_CASE, op_grant, 0 },
+	{ K(SPEND), "spend", 1, R_CASE, op_spend, 0 },
 	/* Accounting reverses funding: op_reverse decides by the original. */
 	{ K(REVERSE), "reverse", 1, R_CASE | ROLE(ROLE_ACCOUNTING),
-	    op_reverse, NULL },
-	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve, NULL },
-	{ K(CAPTURE), "capture", 1, R_CASE, op_capture, NULL },
-	{ K(RELEASE), "release", 1, R_CASE, op_release, NULL },
-	{ K(REFUND), "refund", 1, R_CASE, op_refund, NULL },
-	{ K(STATEMENT), "statement", 0, R_ALL, op_statement, NULL },
-	{ K(EXPORT), "export", 0, R_ALL, op_export, NULL },
-	{ K(STATUS), "status", 0, R_ALL, op_status, NULL },
-	{ K(CHART), "chart", 0, R_ALL, op_chart, NULL },
-	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), NULL, backup_start },
-	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, NULL },
-	{ K(PROOF), "proof", 0, R_ALL, op_proof, NULL },
-	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency, NULL },
-	{ K(AUDIT), "audit", 0, R_ALL, op_audit, NULL },
+	    op_reverse, 0 },
+	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve, 0 },
+	{ K(CAPTURE), "capture", 1, R_CASE, op_capture, 0 },
+	{ K(RELEASE), "release", 1, R_CASE, op_release, 0 },
+	{ K(REFUND), "refund", 1, R_CASE, op_refund, 0 },
+	{ K(STATEMENT), "statement", 0, R_ALL, op_statement, 0 },
+	{ K(EXPORT), "export", 0, R_ALL, op_export, 0 },
+	{ K(STATUS), "status", 0, R_ALL, op_status, 0 },
+	{ K(CHART), "chart", 0, R_ALL, op_chart, 0 },
+	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), NULL, 1 },
+	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, 0 },
+	{ K(PROOF), "proof", 0, R_ALL, op_proof, 0 },
+	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency, 0 },
+	{ K(AUDIT), "audit", 0, R_ALL, op_audit, 0 },
 	/* A replay of the whole journal: heavy, so for those who audit. */
 	{ K(VERIFY), "verify", 0, ROLE(ROLE_ADMIN) | ROLE(ROLE_AUDITOR),
-	    NULL, verify_job_start },
+	    NULL, 1 },
 #undef K
 };
 
@@ -114,7 +112,6 @@ TAILQ_HEAD(pending_queue, pending);
  * reads are answered. */
 #define TURN_ATTEMPTS	4
 
-struct daemon_stats	 stats;
 
 static struct {
 	struct store		*store;
@@ -127,7 +124,19 @@ static struct {
 	uint64_t		 signed_size;	/* the latest checkpoint */
 	uint8_t			 signed_root[32];
 	ProtobufCAllocator	 requests;	/* into the turn's arena */
+	const struct peer	*peer;		/* its clients' part */
+	dispatch_later_fn	 later[DISPATCH_KINDS];	/* by Op kind */
 } d;
+
+/* Who answers an operation answered later (budgetd.c registers the
+ * server's backup and verify): the dispatcher does not know them. */
+void
+dispatch_later(int kind, dispatch_later_fn fn)
+{
+	if (kind < 0 || kind >= DISPATCH_KINDS)
+		fatalx("%s: operation kind %d", __func__, kind);
+	d.later[kind] = fn;
+}
 
 /* The latest checkpoint's size and root, to extend consistently. */
 static int
@@ -177,12 +186,14 @@ dispatch_decode(const uint8_t *buf, size_t len)
 }
 
 int
-dispatch_init(struct store *store, const struct config *conf)
+dispatch_init(struct store *store, const struct config *conf,
+    const struct peer *peer)
 {
 	struct store_txn	*txn;
 	uint64_t		 last;
 	int			 rc;
 
+	d.peer = peer;
 	d.store = store;
 	d.conf = conf;
 	d.arena = arena_new();
@@ -231,7 +242,7 @@ enqueue(struct client *c, PbRequest *req, int code, const char *message)
 	p->request = req;
 	p->code = code;
 	p->message = message;
-	client_hold(c);
+	d.peer->hold(c);
 	TAILQ_INSERT_TAIL(&d.queue, p, entry);
 }
 
@@ -375,7 +386,10 @@ run_op(struct turn *t, const struct actor *actor, const PbOp *op,
 			goto done;
 		t->id = op->id.data;
 	}
-	code = o->handler ? o->handler(t, op, res) : BB_OK;
+	if (o->later)
+		code = d.later[o->kind] ? BB_OK : BB_INTERNAL;
+	else
+		code = o->handler(t, op, res);
 	if (code == BB_OK && o->write)
 		code = remember(t, op, hash, res);
 	/* A handler may have turned the store's failure into a code of its
@@ -556,7 +570,7 @@ respond(struct pending *p)
 	}
 	buf = arena_alloc(d.arena, len);
 	borgerbudget__v1__response__pack(&resp, buf);
-	client_send(p->client, buf, len);
+	d.peer->send(p->client, buf, len);
 }
 
 /*
@@ -606,7 +620,7 @@ answered_later(const struct pending *p)
 
 	if (p->request == NULL || p->request->n_ops != 1 ||
 	    p->results[0].code != BORGERBUDGET__V1__CODE__OK ||
-	    (o = operation_of(p->request->ops[0])) == NULL || o->later == NULL)
+	    (o = operation_of(p->request->ops[0])) == NULL || !o->later)
 		return NULL;
 	return o;
 }
@@ -625,7 +639,7 @@ follow_start(struct pending *p)
 		    !op->export->follow ||
 		    p->results[i].code != BORGERBUDGET__V1__CODE__OK)
 			continue;
-		client_follow(p->client, op->export->since +
+		d.peer->follow(p->client, op->export->since +
 		    p->results[i].page->n_entries);
 		started = 1;
 	}
@@ -665,11 +679,11 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 		t->reply_bytes = 0;
 		before = t->next_seq;
 		if (p->request->atomic)
-			run_atomic(t, p, client_actor(p->client));
+			run_atomic(t, p, d.peer->actor(p->client));
 		else
 			for (i = 0; i < p->request->n_ops &&
 			    store_failed(t->txn) == BB_OK; i++)
-				run_op_alone(t, client_actor(p->client),
+				run_op_alone(t, d.peer->actor(p->client),
 				    p->request->ops[i], &p->results[i]);
 		if (store_failed(t->txn) == BB_STORAGE_FULL) {
 			*blame = p;
@@ -757,14 +771,14 @@ respond:
 	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
 		TAILQ_REMOVE(&d.queue, p, entry);
 		if ((o = answered_later(p)) != NULL)
-			o->later(p->client, p->request->ops[0]);
+			d.later[o->kind](p->client, p->request->ops[0]);
 		else
 			respond(p);
 		pushed |= follow_start(p);
-		client_release(p->client);
+		d.peer->release(p->client);
 		free(p);
 	}
 	if (pushed)
-		follow_push(d.store, d.next_seq - 1);
+		d.peer->committed(d.store, d.next_seq - 1);
 	arena_reset(d.arena);
 }

@@ -27,9 +27,9 @@ journal_last_seq(struct store_txn *txn, uint64_t *seq, int64_t *recorded)
 	rc = store_cursor_last(cur, &k, &v);
 	if (rc == BB_OK && k.len == 8) {
 		*seq = be64_get(k.data);
-		if ((e = journal_decode(v.data, v.len)) != NULL) {
+		if ((e = entry_decode(v.data, v.len)) != NULL) {
 			*recorded = e->recorded_at;
-			journal_entry_free(e);
+			entry_free(e);
 		}
 	} else if (rc == BB_OK) {
 		rc = BB_INTERNAL;
@@ -80,14 +80,6 @@ tree_put(void *arg, unsigned int level, uint64_t index, const uint8_t *hash)
 		return -1;
 	return store_put(arg, ST_TREE, key, sizeof(key), hash, MERKLE_HASH,
 	    0) == BB_OK ? 0 : -1;
-}
-
-/* One stored node of the tree; level 0 holds the leaf hashes. */
-int
-journal_tree_node(struct store_txn *txn, unsigned int level, uint64_t index,
-    uint8_t *hash)
-{
-	return tree_get(txn, level, index, hash) == 0 ? BB_OK : BB_NOT_FOUND;
 }
 
 /* The root of the first size entries: O(log size) reads. */
@@ -175,7 +167,7 @@ chain_head_ok(struct turn *t, const PbEntry *e)
 	struct glance	 g;
 
 	if (e->citizen_prev < e->seq &&
-	    journal_leaf(t->txn, e->citizen_prev, &leaf, &len) == BB_OK &&
+	    entry_leaf(t->txn, e->citizen_prev, &leaf, &len) == BB_OK &&
 	    glance_entry(leaf, len, &g) == 0 &&
 	    glance_is(&g.citizen, e->citizen, strlen(e->citizen)))
 		return 1;
@@ -244,99 +236,23 @@ journal_append(struct turn *t, PbEntry *e)
 	return BB_OK;
 }
 
-/* The stored bytes of an entry, valid until the transaction ends. */
-int
-journal_leaf(struct store_txn *txn, uint64_t seq, const uint8_t **leaf,
-    size_t *len)
-{
-	struct store_val	 v;
-	uint8_t			 key[8];
-	int			 rc;
-
-	be64_put(key, seq);
-	if ((rc = store_get(txn, ST_ENTRIES, key, sizeof(key), &v)) != BB_OK)
-		return rc;
-	*leaf = v.data;
-	*len = v.len;
-	return BB_OK;
-}
-
-/*
- * A walk back along a citizen's chain from the entry at seq (0: the
- * citizen's last, from the citizens table). The chain is the index of a
- * citizen's entries.
- */
-int
-journal_walk_start(struct journal_walk *w, struct store_txn *txn,
-    const char *citizen, uint64_t seq)
-{
-	struct store_val	 v;
-	int			 rc;
-
-	memset(w, 0, sizeof(*w));
-	w->txn = txn;
-	w->citizen = citizen;
-	w->clen = strlen(citizen);
-	w->newer = UINT64_MAX;
-	w->next = seq;
-	if (seq != 0)
-		return BB_OK;
-	if ((rc = store_get(txn, ST_CITIZENS, citizen, w->clen, &v)) != BB_OK)
-		return rc == BB_NOT_FOUND ? BB_OK : rc;
-	if (v.len != 8)
-		return BB_INTERNAL;
-	w->next = be64_get(v.data);
-	return BB_OK;
-}
-
-/*
- * The next older entry: BB_OK, or BB_NOT_FOUND where the walk ends. It
- * ends at the citizen's first entry, or at a link to an entry that is
- * missing, not the citizen's or not older: w->broken is then the seq that
- * link names.
- */
-int
-journal_walk_next(struct journal_walk *w, struct journal_link *l)
-{
-	int	 rc;
-
-	if (w->next == 0)
-		return BB_NOT_FOUND;
-	if (w->next >= w->newer)
-		goto broken;
-	rc = journal_leaf(w->txn, w->next, &l->leaf, &l->len);
-	if (rc == BB_NOT_FOUND || (rc == BB_OK &&
-	    (glance_entry(l->leaf, l->len, &l->g) == -1 ||
-	    !glance_is(&l->g.citizen, w->citizen, w->clen))))
-		goto broken;
-	if (rc != BB_OK)
-		return rc;
-	l->seq = w->newer = w->next;
-	w->next = l->g.citizen_prev;
-	return BB_OK;
-broken:
-	w->broken = w->next;
-	w->next = 0;
-	return BB_NOT_FOUND;
-}
-
 /*
  * A citizen's entries, oldest first. *broken is the seq of a broken link
  * (0: the chain is intact); the entries after it are returned.
  */
 int
-journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
+journal_chain(struct turn *t, const char *citizen, struct chain_link **out,
     size_t *n, uint64_t *broken)
 {
-	struct journal_walk	 w;
-	struct journal_link	*links, swap;
+	struct chain_walk	 w;
+	struct chain_link	*links, swap;
 	size_t			 cap = 64, i;
 	int			 rc;
 
 	*n = 0;
 	*broken = 0;
 	*out = links = arena_alloc(t->arena, cap * sizeof(*links));
-	if ((rc = journal_walk_start(&w, t->txn, citizen, 0)) != BB_OK)
+	if ((rc = chain_walk_start(&w, t->txn, citizen, 0)) != BB_OK)
 		return rc;
 	for (;;) {
 		if (*n == cap) {
@@ -344,7 +260,7 @@ journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
 			    sizeof(*links));
 			cap *= 2;
 		}
-		if ((rc = journal_walk_next(&w, &links[*n])) != BB_OK)
+		if ((rc = chain_walk_next(&w, &links[*n])) != BB_OK)
 			break;
 		(*n)++;
 	}
@@ -360,15 +276,3 @@ journal_chain(struct turn *t, const char *citizen, struct journal_link **out,
 	return BB_OK;
 }
 
-PbEntry *
-journal_decode(const uint8_t *leaf, size_t len)
-{
-	return borgerbudget__v1__entry__unpack(NULL, len, leaf);
-}
-
-void
-journal_entry_free(PbEntry *e)
-{
-	if (e)
-		borgerbudget__v1__entry__free_unpacked(e, NULL);
-}

@@ -154,9 +154,9 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	if (m->seq == 0 || m->seq >= t->next_seq)
 		return turn_refuse(t, BB_NOT_FOUND, "no entry %llu",
 		    (unsigned long long)m->seq);
-	if ((rc = journal_leaf(t->txn, m->seq, &leaf, &len)) != BB_OK)
+	if ((rc = entry_leaf(t->txn, m->seq, &leaf, &len)) != BB_OK)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-	if ((orig = journal_decode(leaf, len)) == NULL)
+	if ((orig = entry_decode(leaf, len)) == NULL)
 		return BB_INTERNAL;
 	if ((rc = reversible(t, orig)) != BB_OK)
 		goto done;
@@ -193,6 +193,6 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 		break;
 	}
 done:
-	journal_entry_free(orig);
+	entry_free(orig);
 	return rc;
 }

@@ -247,13 +247,13 @@ reservation_entry(struct turn *t, PbReservationInfo *ri)
 	size_t		 len;
 	int		 rc;
 
-	if ((rc = journal_leaf(t->txn, ri->seq, &leaf, &len)) != BB_OK)
+	if ((rc = entry_leaf(t->txn, ri->seq, &leaf, &len)) != BB_OK)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
-	if ((e = journal_decode(leaf, len)) == NULL)
+	if ((e = entry_decode(leaf, len)) == NULL)
 		return BB_INTERNAL;
 	ri->value_date = arena_strdup(t->arena, e->value_date);
 	ri->note = arena_strdup(t->arena, e->note);
-	journal_entry_free(e);
+	entry_free(e);
 	return BB_OK;
 }
 

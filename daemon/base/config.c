@@ -18,7 +18,6 @@
 
 #include <ini.h>
 
-#include "checkpoint.h"
 #include "codes.h"
 #include "config.h"
 #include "log.h"

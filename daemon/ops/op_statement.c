@@ -44,7 +44,7 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
     PbStatementInfo *si)
 {
 	PbStatementLine		*line;
-	struct journal_link	*links;
+	struct chain_link	*links;
 	const struct glance	*g;
 	const char		*budget = "";
 	char			 date[DATE_BUFSZ];
@@ -115,8 +115,8 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
     PbStatementInfo *si)
 {
 	PbStatementLine		*line;
-	struct journal_walk	 w;
-	struct journal_link	 l;
+	struct chain_walk	 w;
+	struct chain_link	 l;
 	size_t			 limit = m->page;
 	int			 rc;
 
@@ -125,11 +125,11 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 		    "holds every entry: the client picks the dates");
 	if (limit > STATEMENT_PAGE_MAX)
 		limit = STATEMENT_PAGE_MAX;
-	if ((rc = journal_walk_start(&w, t->txn, m->citizen, m->start_seq)) !=
+	if ((rc = chain_walk_start(&w, t->txn, m->citizen, m->start_seq)) !=
 	    BB_OK)
 		return rc;
 	si->lines = arena_alloc(t->arena, limit * sizeof(*si->lines));
-	while ((rc = journal_walk_next(&w, &l)) == BB_OK) {
+	while ((rc = chain_walk_next(&w, &l)) == BB_OK) {
 		if (si->n_lines == limit || (si->n_lines > 0 &&
 		    t->reply_bytes + l.len > STATEMENT_REPLY_MAX)) {
 			si->next_seq = l.seq;

@@ -23,7 +23,6 @@ struct signer {
 
 int	 checkpoint_key_load(struct signer *, const char *, const char *, int);
 int	 checkpoint_verifier_parse(struct signer *, const char *);
-int	 checkpoint_name_check(const char *, char *, size_t);
 int	 checkpoint_verify(const struct signer *, const char *, size_t);
 int	 checkpoint_sign(const struct signer *, uint64_t, const uint8_t *,
 	    char *, size_t);

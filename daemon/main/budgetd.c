@@ -20,12 +20,14 @@
 #include "date.h"
 #include "dispatch.h"
 #include "expiry.h"
+#include "follow.h"
 #include "log.h"
 #include "sd.h"
 #include "server.h"
+#include "stats.h"
 #include "store.h"
-#include "verify_job.h"
 #include "verify.h"
+#include "verify_job.h"
 #include "version.h"
 
 #define DRAIN_SECONDS	5
@@ -225,6 +227,12 @@ loop(struct event_base *base)
 	event_free(drain);
 }
 
+/* The dispatcher's view of the server's clients: the parts meet here. */
+static const struct peer server_peer = {
+	client_actor, client_hold, client_release, client_send,
+	client_follow, follow_push
+};
+
 int
 main(int argc, char *argv[])
 {
@@ -315,7 +323,7 @@ main(int argc, char *argv[])
 		server_close();
 		fatalx("cannot open the ledger in %s", conf.data_dir);
 	}
-	if (dispatch_init(store, &conf) == -1) {
+	if (dispatch_init(store, &conf, &server_peer) == -1) {
 		server_close();
 		fatalx("cannot start");
 	}
@@ -323,6 +331,8 @@ main(int argc, char *argv[])
 	if (backup_init(base, store, dispatch_signer()) == -1 ||
 	    verify_job_init(base, store, dispatch_signer()) == -1)
 		fatalx("cannot start");
+	dispatch_later(BORGERBUDGET__V1__OP__KIND_BACKUP, backup_start);
+	dispatch_later(BORGERBUDGET__V1__OP__KIND_VERIFY, verify_job_start);
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(base, signals[i], on_signal, base);
 		evsignal_add(sigs[i], NULL);

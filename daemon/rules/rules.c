@@ -5,7 +5,7 @@
 
 #include "codes.h"
 #include "date.h"
-#include "journal.h"
+#include "entries.h"
 #include "ledger.h"
 #include "rules.h"
 #include "state.h"
@@ -408,17 +408,17 @@ int
 rules_course_dated(struct rules *r, struct store_txn *journal,
     const struct course *c, uint64_t head, int32_t *dated)
 {
-	struct journal_walk	 w;
-	struct journal_link	 l;
+	struct chain_walk	 w;
+	struct chain_link	 l;
 	char			 buf[DATE_BUFSZ];
 	int32_t			 date;
 	int			 rc;
 
 	*dated = DATE_NONE;
 	l.seq = head;
-	if ((rc = journal_walk_start(&w, journal, c->citizen, head)) != BB_OK)
+	if ((rc = chain_walk_start(&w, journal, c->citizen, head)) != BB_OK)
 		return damaged(r, rc, "the citizens table");
-	while ((rc = journal_walk_next(&w, &l)) == BB_OK) {
+	while ((rc = chain_walk_next(&w, &l)) == BB_OK) {
 		if (l.g.course != c->number && l.g.course != 0)
 			return BB_OK;
 		if (l.g.course == 0 || !ledger_dates_course((int)l.g.op))
@@ -550,7 +550,7 @@ reverse(struct rules *r, struct store_txn *state, struct store_txn *journal,
 
 	if (e->reverses == 0 || e->reverses >= e->seq)
 		return wrong(r, "a reversal of no earlier entry");
-	if ((rc = journal_leaf(journal, e->reverses, &leaf, &len)) != BB_OK)
+	if ((rc = entry_leaf(journal, e->reverses, &leaf, &len)) != BB_OK)
 		return damaged(r, rc, "the entries table");
 	if ((orig = borgerbudget__v1__entry__unpack(r->alloc, len, leaf)) ==
 	    NULL)

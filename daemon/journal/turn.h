@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "config.h"
 #include "rules.h"
 #include "wire.h"
 
@@ -17,11 +18,6 @@ struct store;
 struct signer;
 struct store_txn;
 
-struct actor {
-	uid_t		 uid;
-	char		 name[64];
-	int		 role;
-};
 
 struct turn {
 	struct store		*store;

@@ -91,7 +91,7 @@ op_proof(struct turn *t, const PbOp *op, PbResult *res)
 		    (unsigned long long)size);
 	pi = arena_alloc(t->arena, sizeof(*pi));
 	borgerbudget__v1__proof_info__init(pi);
-	if ((rc = journal_leaf(t->txn, m->seq, &leaf, &len)) != BB_OK ||
+	if ((rc = entry_leaf(t->txn, m->seq, &leaf, &len)) != BB_OK ||
 	    (rc = journal_inclusion(t->txn, m->seq - 1, size, proof, &n)) !=
 	    BB_OK)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
@@ -161,7 +161,7 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 	const char			*citizen = op->audit->citizen;
 	Borgerbudget__V1__AuditInfo	*ai;
 	Borgerbudget__V1__AuditLine	*line;
-	struct journal_link		*links;
+	struct chain_link		*links;
 	uint64_t			 broken, by;
 	size_t				 i, n;
 	int				 rc;

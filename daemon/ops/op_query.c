@@ -6,9 +6,9 @@
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
-#include "dispatch.h"
 #include "journal.h"
 #include "ops.h"
+#include "stats.h"
 #include "store.h"
 #include "version.h"
 
@@ -39,7 +39,7 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 		page->entries = arena_alloc(t->arena,
 		    limit * sizeof(*page->entries));
 		for (seq = m->since + 1; page->n_entries < limit; seq++) {
-			if ((rc = journal_leaf(t->txn, seq, &leaf, &len)) !=
+			if ((rc = entry_leaf(t->txn, seq, &leaf, &len)) !=
 			    BB_OK)
 				return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
 			/* A shorter page rather than an answer over the frame

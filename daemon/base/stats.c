@@ -1,0 +1,3 @@
+#include "stats.h"
+
+struct daemon_stats stats;

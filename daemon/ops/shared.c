@@ -1,0 +1,115 @@
+/*
+ * What several handlers, and the daemon's own expiry, share: the course
+ * an entry is written on, the release of a reservation, the group of
+ * entries that closes a course. Each proposes entries; the rules decide.
+ */
+
+#include "arena.h"
+#include "codes.h"
+#include "journal.h"
+#include "ledger.h"
+#include "log.h"
+#include "ops.h"
+#include "state.h"
+
+int
+citizen_valid(struct turn *t, const char *citizen)
+{
+	int	 rc;
+
+	if ((rc = citizen_check(citizen)) != BB_OK)
+		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
+		    "a citizen reference must not be a CPR number" :
+		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+	return BB_OK;
+}
+
+/* The citizen's latest course and its pool, for an entry on the course. */
+int
+course_for_write(struct turn *t, const char *citizen, struct course *c,
+    struct pool *p)
+{
+	int	 rc;
+
+	if ((rc = citizen_valid(t, citizen)) != BB_OK)
+		return rc;
+	if ((rc = state_course_latest(t->txn, citizen, c)) != BB_OK)
+		return rc == BB_NOT_FOUND ? turn_refuse(t, rc,
+		    "citizen %s has no course", citizen) : rc;
+	if (c->status != COURSE_OPEN)
+		return turn_refuse(t, BB_COURSE_CLOSED,
+		    "course %u of %s is closed", c->number, citizen);
+	if ((rc = state_pool_get(t->txn, c->pool, p)) != BB_OK)
+		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
+	return BB_OK;
+}
+
+/*
+ * The group of entries that closes course c of pool p on date: each open
+ * reservation released, then the remainder back to the pool. The close is
+ * tried on a copy first (ledger_course_close, as the rules will decide
+ * it), so a refused close appends nothing; *dated is then the latest
+ * value date on the course, for the words of the refusal.
+ */
+int
+course_close_group(struct turn *t, const struct course *c,
+    const struct pool *p, int reason, int32_t date, int32_t *dated)
+{
+	PbEntry			 e = BORGERBUDGET__V1__ENTRY__INIT;
+	struct reservation	*open;
+	struct course		 probe = *c;
+	struct pool		 probe_pool = *p;
+	int64_t			 remainder;
+	size_t			 i, nopen;
+	int			 rc;
+
+	if ((rc = rules_course_dated(&t->rules, t->txn, c, 0, dated)) !=
+	    BB_OK) {
+		log_warnx("closing course %u of %s: %s", c->number,
+		    c->citizen, t->rules.why);
+		return rc;
+	}
+	probe.reserved = 0;
+	if ((rc = ledger_course_close(&probe_pool, &probe, reason, date,
+	    t->today, *dated, &remainder)) != BB_OK)
+		return rc;
+	if ((rc = reservations_of(t->txn, t->arena, c, &open, &nopen)) !=
+	    BB_OK)
+		return rc;
+	for (i = 0; i < nopen; i++)
+		if ((rc = reservation_release(t, c, &open[i], open[i].amount,
+		    "course closed")) != BB_OK)
+			return rc;
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE;
+	e.citizen = (char *)c->citizen;
+	e.course = c->number;
+	e.pool = (char *)p->slug;
+	e.debit = journal_account(t, "pool", p->slug, 0);
+	e.credit = journal_account(t, "budget", c->citizen, c->number);
+	e.amount = remainder;
+	e.value_date = turn_date(t, date);
+	e.note = (char *)close_reason_name(reason);
+	return journal_append(t, &e);
+}
+
+/* Appends the RELEASE of amount of reservation r of course c. */
+int
+reservation_release(struct turn *t, const struct course *c,
+    const struct reservation *r, int64_t amount, const char *why)
+{
+	PbEntry	 e = BORGERBUDGET__V1__ENTRY__INIT;
+
+	e.op = BORGERBUDGET__V1__ENTRY_OP__RELEASE;
+	e.citizen = (char *)c->citizen;
+	e.course = c->number;
+	e.pool = (char *)c->pool;
+	e.category = (char *)r->category;
+	e.debit = journal_account(t, "budget", c->citizen, c->number);
+	e.credit = journal_account(t, "reserved", c->citizen, c->number);
+	e.amount = amount;
+	e.value_date = turn_date(t, t->today);
+	e.note = (char *)why;
+	e.reservation = r->seq;
+	return journal_append(t, &e);
+}
