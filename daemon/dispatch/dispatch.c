@@ -541,13 +541,42 @@ pending_full(struct turn *t, struct pending *p)
 		    "request was written");
 }
 
+/*
+ * The one way a response leaves the daemon: packed, held to the frame
+ * limit (a response that would pass it becomes a refusal saying so),
+ * sent through the peer. Without memory to pack it the client cannot
+ * have its answers in order any more: it is closed, the daemon goes on.
+ */
+void
+dispatch_send(struct client *c, PbResponse *resp)
+{
+	uint8_t	*buf;
+	size_t	 len;
+
+	len = borgerbudget__v1__response__get_packed_size(resp);
+	if (len > FRAME_MAX) {
+		resp->n_results = 0;
+		resp->code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
+		resp->message = "the response would exceed the frame limit; "
+		    "ask for less (a date range, a smaller page)";
+		len = borgerbudget__v1__response__get_packed_size(resp);
+	}
+	if ((buf = malloc(len)) == NULL) {
+		log_warn("%s: closing the client", __func__);
+		d.peer->close(c);
+		return;
+	}
+	borgerbudget__v1__response__pack(resp, buf);
+	d.peer->send(c, buf, len);
+	free(buf);
+}
+
 static void
 respond(struct pending *p)
 {
 	PbResponse	 resp = BORGERBUDGET__V1__RESPONSE__INIT;
 	PbResult	**results = NULL;
-	uint8_t		*buf;
-	size_t		 i, len;
+	size_t		 i;
 
 	if (p->request) {
 		results = arena_alloc(d.arena, p->request->n_ops *
@@ -560,17 +589,7 @@ respond(struct pending *p)
 		resp.code = (Borgerbudget__V1__Code)p->code;
 		resp.message = (char *)p->message;
 	}
-	len = borgerbudget__v1__response__get_packed_size(&resp);
-	if (len > FRAME_MAX) {
-		resp.n_results = 0;
-		resp.code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
-		resp.message = "the response would exceed the frame limit; "
-		    "ask for less (a date range, a smaller page)";
-		len = borgerbudget__v1__response__get_packed_size(&resp);
-	}
-	buf = arena_alloc(d.arena, len);
-	borgerbudget__v1__response__pack(&resp, buf);
-	d.peer->send(p->client, buf, len);
+	dispatch_send(p->client, &resp);
 }
 
 /*

@@ -28,6 +28,7 @@ struct peer {
 	void	 (*hold)(struct client *);	/* until its answer */
 	void	 (*release)(struct client *);
 	void	 (*send)(struct client *, const uint8_t *, size_t);
+	void	 (*close)(struct client *);	/* once its output is out */
 	void	 (*follow)(struct client *, uint64_t);	/* from seq on */
 	void	 (*committed)(struct store *, uint64_t);	/* last seq */
 };
@@ -39,6 +40,7 @@ typedef void (*dispatch_later_fn)(struct client *, const PbOp *);
 int	 dispatch_init(struct store *, const struct config *,
 	    const struct peer *);
 void	 dispatch_later(int, dispatch_later_fn);
+void	 dispatch_send(struct client *, PbResponse *);
 void	 dispatch_free(void);
 const struct signer *dispatch_signer(void);
 PbRequest *dispatch_decode(const uint8_t *, size_t);

@@ -168,12 +168,8 @@ pools_spent(struct turn *t, PbPoolInfo **pools, size_t n)
 		return rc;
 	for (rc = store_cursor_next(cur, &k, &v); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &v)) {
-		if (v.len != sizeof(c)) {
-			rc = BB_INTERNAL;
+		if ((rc = state_course_decode(&v, &c)) != BB_OK)
 			break;
-		}
-		memcpy(&c, v.data, sizeof(c));
-		c.pool[sizeof(c.pool) - 1] = '\0';
 		for (i = 0; i < n; i++)
 			if (strcmp(pools[i]->pool, c.pool) == 0) {
 				pools[i]->spent += c.spent - c.refunded;
@@ -201,12 +197,8 @@ op_pool_list(struct turn *t, const PbOp *op, PbResult *res)
 	for (rc = store_cursor_next(cur, &k, &v);
 	    rc == BB_OK && res->n_pools < n;
 	    rc = store_cursor_next(cur, &k, &v)) {
-		if (v.len != sizeof(p)) {
-			rc = BB_INTERNAL;
+		if ((rc = state_pool_decode(&v, &p)) != BB_OK)
 			break;
-		}
-		memcpy(&p, v.data, sizeof(p));
-		p.slug[sizeof(p.slug) - 1] = p.name[sizeof(p.name) - 1] = '\0';
 		res->pools[res->n_pools++] = pool_info(t, &p);
 	}
 	store_cursor_close(cur);

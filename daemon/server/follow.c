@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "codes.h"
+#include "dispatch.h"
 #include "follow.h"
 #include "journal.h"
 #include "log.h"
@@ -16,22 +17,6 @@ struct push {
 };
 
 static void
-send_response(struct client *c, const PbResponse *resp)
-{
-	size_t	 len = borgerbudget__v1__response__get_packed_size(resp);
-	uint8_t	*buf;
-
-	if ((buf = malloc(len)) == NULL) {
-		log_warn("%s", __func__);
-		client_close_after(c);
-		return;
-	}
-	borgerbudget__v1__response__pack(resp, buf);
-	client_send(c, buf, len);
-	free(buf);
-}
-
-static void
 behind(struct client *c, uint64_t cursor)
 {
 	PbResponse	 resp = BORGERBUDGET__V1__RESPONSE__INIT;
@@ -43,7 +28,7 @@ behind(struct client *c, uint64_t cursor)
 	    (unsigned long long)cursor, client_unsent(c));
 	resp.code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
 	resp.message = why;
-	send_response(c, &resp);
+	dispatch_send(c, &resp);
 	client_close_after(c);
 }
 
@@ -81,7 +66,7 @@ push_one(struct client *c, void *arg)
 			p->entries[page.n_entries].data = (uint8_t *)leaf;
 			p->entries[page.n_entries].len = len;
 		}
-		send_response(c, &resp);
+		dispatch_send(c, &resp);
 		*cursor += page.n_entries;
 	}
 }

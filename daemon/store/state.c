@@ -18,6 +18,21 @@ terminated(const char *s, size_t len)
 	return memchr(s, '\0', len) != NULL;
 }
 
+/* A pool record read back; BB_INTERNAL when it is not one. */
+int
+state_pool_decode(const struct store_val *v, struct pool *p)
+{
+	if (v->len != sizeof(*p)) {
+		log_warnx("%s: pool record of %zu bytes", __func__, v->len);
+		return BB_INTERNAL;
+	}
+	memcpy(p, v->data, sizeof(*p));
+	if (!terminated(p->slug, sizeof(p->slug)) ||
+	    !terminated(p->name, sizeof(p->name)))
+		return BB_INTERNAL;
+	return BB_OK;
+}
+
 int
 state_pool_get(struct store_txn *txn, const char *slug, struct pool *p)
 {
@@ -26,16 +41,7 @@ state_pool_get(struct store_txn *txn, const char *slug, struct pool *p)
 
 	if ((rc = store_get(txn, ST_POOLS, slug, strlen(slug), &v)) != BB_OK)
 		return rc;
-	if (v.len != sizeof(*p)) {
-		log_warnx("%s: pool %s: record of %zu bytes", __func__, slug,
-		    v.len);
-		return BB_INTERNAL;
-	}
-	memcpy(p, v.data, sizeof(*p));
-	if (!terminated(p->slug, sizeof(p->slug)) ||
-	    !terminated(p->name, sizeof(p->name)))
-		return BB_INTERNAL;
-	return BB_OK;
+	return state_pool_decode(&v, p);
 }
 
 int

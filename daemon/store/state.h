@@ -17,6 +17,7 @@ struct pool;
 struct store_txn;
 struct store_val;
 
+int	 state_pool_decode(const struct store_val *, struct pool *);
 int	 state_pool_get(struct store_txn *, const char *, struct pool *);
 int	 state_pool_put(struct store_txn *, const struct pool *);
 int	 state_course_get(struct store_txn *, const char *, uint32_t,

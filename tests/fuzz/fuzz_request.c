@@ -215,7 +215,7 @@ client_send(struct client *c, const uint8_t *msg, size_t len)
 /* The dispatcher's view of these stand-ins. */
 static const struct peer stand_ins = {
 	client_actor, client_hold, client_release, client_send,
-	client_follow, follow_push
+	client_close_after, client_follow, follow_push
 };
 
 /* One request, built as a client builds it, through the socket's path. */

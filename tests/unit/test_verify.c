@@ -19,7 +19,7 @@ every_table_checked(void **state)
 
 	(void)state;
 	if ((t = verify_unchecked_table()) != -1)
-		fail_msg("the %s table has no check in daemon/verify.c",
+		fail_msg("the %s table has no check in daemon/journal/verify.c",
 		    store_table_name((enum store_table)t));
 }
 
