@@ -5,7 +5,11 @@
 
 #include <sodium.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
 static int
 checkpoint(struct ctx *ctx, struct args *a)

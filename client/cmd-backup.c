@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "output.h"
 
 static int
 backup(struct ctx *ctx, struct args *a)

@@ -21,8 +21,10 @@
 
 #include <sodium.h>
 
-#include "budgetctl.h"
+#include "args.h"
 #include "codes.h"
+#include "commands.h"
+#include "conn.h"
 #include "date.h"
 #include "frame.h"
 

@@ -2,9 +2,13 @@
 
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
-void
+static void
 course_text(const PbCourseInfo *c)
 {
 	printf("borger         %s, forløb %u (%s)\n", c->citizen, c->course,

@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
 /* Characters, not bytes: "åben" takes four columns. */
 static int

@@ -2,7 +2,11 @@
 
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
 static void
 pool_text(const PbPoolInfo *p)

@@ -4,8 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
+#include "commands.h"
+#include "conn.h"
 #include "money.h"
+#include "output.h"
 
 /*
  * A size in whole units, rounded up and grouped the Danish way

@@ -8,9 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
 #include "codes.h"
+#include "conn.h"
 #include "frame.h"
+#include "output.h"
 
 static int	 sock = -1;
 

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "budgetctl.h"
 #include "money.h"
+#include "output.h"
 
 void
 out_flush(struct out *o)
