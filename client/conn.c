@@ -205,6 +205,25 @@ ctl_one(struct ctx *ctx, PbOp *op, PbResponse **respp, PbResult **res)
 	return rc;
 }
 
+/*
+ * A read of one operation: show prints its successful result and says
+ * the exit code; the response is freed after.
+ */
+int
+ctl_show(struct ctx *ctx, PbOp *op, int (*show)(struct ctx *,
+    const PbResult *))
+{
+	PbResponse	*resp;
+	PbResult	*r;
+	int		 rc;
+
+	if ((rc = ctl_one(ctx, op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	rc = show(ctx, r);
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
 /* A write: the id, the round trip, and "ok: seq N" or its JSON. */
 int
 ctl_write(struct ctx *ctx, PbOp *op, const char *what)

@@ -9,6 +9,8 @@ int		 ctl_call(struct ctx *, PbOp **, size_t, PbResponse **);
 int		 ctl_first(struct ctx *, PbResponse *, ProtobufCAllocator *,
 		    PbResult **);
 int		 ctl_one(struct ctx *, PbOp *, PbResponse **, PbResult **);
+int		 ctl_show(struct ctx *, PbOp *, int (*)(struct ctx *,
+		    const PbResult *));
 int		 ctl_write(struct ctx *, PbOp *, const char *);
 int		 ctl_refused(struct ctx *, const PbResult *);
 int		 ctl_next(struct ctx *, ProtobufCAllocator *, PbResponse **);

@@ -111,6 +111,14 @@ json_hex(FILE *f, const uint8_t *p, size_t n)
 	out_flush(&o);
 }
 
+/* Hex for people: no quotes. */
+void
+hex_text(FILE *f, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
 void
 json_uint(FILE *f, uint64_t v)
 {
