@@ -70,6 +70,10 @@ END {
 	n = 0
 	for (f in files)
 		sorted[++n] = f
+	if (n == 0) {
+		print "client_cycles: nm read no symbols" > "/dev/stderr"
+		exit 2
+	}
 	for (i = 2; i <= n; i++)	# a stable order, the same each run
 		for (j = i; j > 1 && sorted[j - 1] > sorted[j]; j--) {
 			t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t
