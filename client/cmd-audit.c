@@ -1,11 +1,15 @@
-/* checkpoint [--verifier-key] */
+/* checkpoint, proof, consistency, audit, verify: the log's evidence */
 
 #include <stdlib.h>
 #include <time.h>
 
 #include <sodium.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
 static int
 checkpoint(struct ctx *ctx, struct args *a)
@@ -45,41 +49,23 @@ static void
 hex_line(const char *label, const ProtobufCBinaryData *h)
 {
 	printf("%-14s ", label);
-	for (size_t i = 0; i < h->len; i++)
-		printf("%02x", h->data[i]);
+	hex_text(stdout, h->data, h->len);
 	printf("\n");
 }
 
 static int
-proof(struct ctx *ctx, struct args *a)
+proof_print(struct ctx *ctx, const PbResult *r)
 {
-	Borgerbudget__V1__Proof		 m = BORGERBUDGET__V1__PROOF__INIT;
-	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
 	const Borgerbudget__V1__ProofInfo *p;
 	char				*leaf64;
 	size_t				 n, i;
-	int				 rc;
 
-	if ((rc = arg_u64(ctx, "SEQ", a->pos[0], &m.seq)) ||
-	    (arg(a, "--size") &&
-	    (rc = arg_u64(ctx, "--size", arg(a, "--size"), &m.size))))
-		return rc;
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_PROOF;
-	op.proof = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if ((p = r->proof) == NULL) {
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
+	if ((p = r->proof) == NULL)
 		return EXIT_UNREACHABLE;
-	}
 	n = sodium_base64_encoded_len(p->leaf.len,
 	    sodium_base64_VARIANT_ORIGINAL);
-	if ((leaf64 = malloc(n)) == NULL) {
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
+	if ((leaf64 = malloc(n)) == NULL)
 		return EXIT_UNREACHABLE;
-	}
 	sodium_bin2base64(leaf64, n, p->leaf.data, p->leaf.len,
 	    sodium_base64_VARIANT_ORIGINAL);
 	if (ctx->json) {
@@ -107,34 +93,33 @@ proof(struct ctx *ctx, struct args *a)
 			printf("\n%s", p->checkpoint);
 	}
 	free(leaf64);
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;
 }
 
 static int
-consistency(struct ctx *ctx, struct args *a)
+proof(struct ctx *ctx, struct args *a)
 {
-	Borgerbudget__V1__Consistency	 m = BORGERBUDGET__V1__CONSISTENCY__INIT;
+	Borgerbudget__V1__Proof		 m = BORGERBUDGET__V1__PROOF__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
-	const Borgerbudget__V1__ConsistencyInfo *c;
-	size_t				 i;
 	int				 rc;
 
-	if ((rc = arg_u64(ctx, "OLD_SIZE", a->pos[0], &m.old_size)) ||
-	    (rc = arg_u64(ctx, "NEW_SIZE", a->pos[1], &m.new_size)))
+	if ((rc = arg_u64(ctx, "SEQ", a->pos[0], &m.seq)) ||
+	    (arg(a, "--size") &&
+	    (rc = arg_u64(ctx, "--size", arg(a, "--size"), &m.size))))
 		return rc;
-	if (m.old_size > m.new_size)
-		return usage_error(ctx, "OLD_SIZE is larger than NEW_SIZE");
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_CONSISTENCY;
-	op.consistency = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if ((c = r->consistency) == NULL) {
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_PROOF;
+	op.proof = &m;
+	return ctl_show(ctx, &op, proof_print);
+}
+
+static int
+consistency_print(struct ctx *ctx, const PbResult *r)
+{
+	const Borgerbudget__V1__ConsistencyInfo *c;
+	size_t				 i;
+
+	if ((c = r->consistency) == NULL)
 		return EXIT_UNREACHABLE;
-	}
 	if (ctx->json) {
 		printf("{\"old_size\":%llu,\"new_size\":%llu,\"old_root\":",
 		    (unsigned long long)c->old_size,
@@ -155,8 +140,24 @@ consistency(struct ctx *ctx, struct args *a)
 		for (i = 0; i < c->n_proof; i++)
 			hex_line(i ? "" : "proof", &c->proof[i]);
 	}
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;
+}
+
+static int
+consistency(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Consistency	 m = BORGERBUDGET__V1__CONSISTENCY__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	int				 rc;
+
+	if ((rc = arg_u64(ctx, "OLD_SIZE", a->pos[0], &m.old_size)) ||
+	    (rc = arg_u64(ctx, "NEW_SIZE", a->pos[1], &m.new_size)))
+		return rc;
+	if (m.old_size > m.new_size)
+		return usage_error(ctx, "OLD_SIZE is larger than NEW_SIZE");
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_CONSISTENCY;
+	op.consistency = &m;
+	return ctl_show(ctx, &op, consistency_print);
 }
 
 /* Recorded time in Copenhagen, to the second, for people. */
@@ -172,27 +173,16 @@ recorded_text(int64_t us)
 }
 
 static int
-audit(struct ctx *ctx, struct args *a)
+audit_print(struct ctx *ctx, const PbResult *r)
 {
-	Borgerbudget__V1__Audit		 m = BORGERBUDGET__V1__AUDIT__INIT;
-	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
 	const Borgerbudget__V1__AuditInfo *ai;
 	const Borgerbudget__V1__AuditLine *l;
 	PbEntry				*e;
 	size_t				 i;
-	int				 rc;
+	int				 rc = EXIT_DONE;
 
-	m.citizen = a->pos[0];
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_AUDIT;
-	op.audit = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if ((ai = r->audit) == NULL) {
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
+	if ((ai = r->audit) == NULL)
 		return EXIT_UNREACHABLE;
-	}
 	if (ctx->json) {
 		printf("{\"citizen\":");
 		json_str(stdout, ai->citizen);
@@ -238,31 +228,30 @@ audit(struct ctx *ctx, struct args *a)
 				printf("        tilbageført af %llu\n",
 				    (unsigned long long)l->reversed_by);
 			printf("        blad ");
-			for (size_t j = 0; j < l->leaf_hash.len; j++)
-				printf("%02x", l->leaf_hash.data[j]);
+			hex_text(stdout, l->leaf_hash.data, l->leaf_hash.len);
 			printf("%s\n", l->chain_ok ? "" : "  KÆDEN BRUDT");
 		}
 	}
 	if (ctx->json && rc == EXIT_DONE)
 		printf("]}\n");
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return rc;
 }
 
 static int
-verify(struct ctx *ctx, struct args *a)
+audit(struct ctx *ctx, struct args *a)
 {
-	Borgerbudget__V1__Verify	 m = BORGERBUDGET__V1__VERIFY__INIT;
+	Borgerbudget__V1__Audit		 m = BORGERBUDGET__V1__AUDIT__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
-	int				 rc;
 
-	(void)a;
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_VERIFY;
-	op.verify = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
+	m.citizen = a->pos[0];
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_AUDIT;
+	op.audit = &m;
+	return ctl_show(ctx, &op, audit_print);
+}
+
+static int
+verify_print(struct ctx *ctx, const PbResult *r)
+{
 	if (ctx->json) {
 		printf("{\"status\":\"ok\",\"verified\":");
 		json_str(stdout, r->verified);
@@ -270,8 +259,19 @@ verify(struct ctx *ctx, struct args *a)
 	} else {
 		printf("%s\n", r->verified);
 	}
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;
+}
+
+static int
+verify(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Verify	 m = BORGERBUDGET__V1__VERIFY__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+
+	(void)a;
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_VERIFY;
+	op.verify = &m;
+	return ctl_show(ctx, &op, verify_print);
 }
 
 static const char *const proof_opts[] = { "--size", NULL };

@@ -6,17 +6,32 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "output.h"
+
+static int
+backup_print(struct ctx *ctx, const PbResult *r)
+{
+	if (ctx->json) {
+		printf("{\"status\":\"ok\",\"backup\":");
+		json_str(stdout, r->backup);
+		printf("}\n");
+	} else {
+		printf("ok: %s: %s\nverify it with: budgetd verify --db %s "
+		    "--key %s/checkpoint.pub\n", r->backup, r->message,
+		    r->backup, r->backup);
+	}
+	return EXIT_DONE;
+}
 
 static int
 backup(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__Backup	 m = BORGERBUDGET__V1__BACKUP__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
 	char				 cwd[PATH_MAX], dest[2 * PATH_MAX];
-	int				 rc;
 
 	/* The daemon runs elsewhere: it gets an absolute path. */
 	if (a->pos[0][0] == '/')
@@ -28,19 +43,7 @@ backup(struct ctx *ctx, struct args *a)
 	m.dest = dest;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_BACKUP;
 	op.backup = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if (ctx->json) {
-		printf("{\"status\":\"ok\",\"backup\":");
-		json_str(stdout, r->backup);
-		printf("}\n");
-	} else {
-		printf("ok: %s: %s\nverify it with: budgetd verify --db %s "
-		    "--key %s/checkpoint.pub\n", r->backup, r->message,
-		    r->backup, r->backup);
-	}
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
-	return EXIT_DONE;
+	return ctl_show(ctx, &op, backup_print);
 }
 
 const struct command cmd_backup = { "backup", "DEST", 1, 1, NULL, backup,

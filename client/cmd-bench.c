@@ -21,14 +21,41 @@
 
 #include <sodium.h>
 
-#include "budgetctl.h"
+#include "args.h"
 #include "codes.h"
+#include "commands.h"
+#include "conn.h"
 #include "date.h"
 #include "frame.h"
 
 #define BENCH_CAP	5000000		/* øre: a course's whole cap */
 #define BENCH_SPEND	1		/* øre a spend */
 #define BENCH_CITIZENS	16
+
+/*
+ * bench_send writes fresh ids over a request packed once, at offsets
+ * worked out from protobuf's encoding instead of packing again: each Op
+ * of Request.ops is a one-byte tag and its length, and opens with Op.id,
+ * a one-byte tag and a one-byte length before the id. The generated code
+ * is held to that at compile time where its header says it, and by
+ * bench_layout, before the daemon is touched, where only its
+ * descriptors do (the field numbers).
+ */
+#define BENCH_OPS_FIELD	1		/* Request.ops */
+#define BENCH_ID_FIELD	1		/* Op.id */
+#define BENCH_ID_LEN	16
+#define BENCH_TAG(f)	((f) << 3 | PROTOBUF_C_WIRE_TYPE_LENGTH_PREFIXED)
+
+_Static_assert(BENCH_TAG(BENCH_OPS_FIELD) < 0x80 &&
+    BENCH_TAG(BENCH_ID_FIELD) < 0x80, "bench: a tag is one byte");
+_Static_assert(BENCH_ID_LEN < 0x80, "bench: an id's length is one byte");
+/* The oneof's cases are its field numbers: the id is packed first. */
+_Static_assert(BENCH_ID_FIELD < BORGERBUDGET__V1__OP__KIND_SPEND,
+    "bench: Op.id comes before Op.spend");
+_Static_assert(_Generic(((PbOp *)0)->id, ProtobufCBinaryData: 1,
+    default: 0), "bench: Op.id is bytes");
+_Static_assert(_Generic(((PbRequest *)0)->ops, PbOp **: 1, default: 0),
+    "bench: Request.ops is a repeated Op");
 
 struct bench {
 	int			 nconn;
@@ -208,6 +235,32 @@ bench_setup(struct ctx *ctx, struct bench *b)
 	return bench_setup_call(ctx, ops + 2, BENCH_CITIZENS);
 }
 
+/* The field numbers the offsets are worked out from, and their order. */
+static int
+bench_layout(void)
+{
+	const ProtobufCMessageDescriptor	*rd, *od;
+	const ProtobufCFieldDescriptor		*ops, *id;
+
+	rd = &borgerbudget__v1__request__descriptor;
+	od = &borgerbudget__v1__op__descriptor;
+	ops = protobuf_c_message_descriptor_get_field_by_name(rd, "ops");
+	id = protobuf_c_message_descriptor_get_field_by_name(od, "id");
+	if (ops == NULL || ops != &rd->fields[0] ||
+	    ops->id != BENCH_OPS_FIELD ||
+	    ops->label != PROTOBUF_C_LABEL_REPEATED ||
+	    ops->type != PROTOBUF_C_TYPE_MESSAGE || id == NULL ||
+	    id != &od->fields[0] || id->id != BENCH_ID_FIELD ||
+	    id->type != PROTOBUF_C_TYPE_BYTES) {
+		fprintf(stderr, "budgetctl: bench: the protobuf code is not "
+		    "the one bench was built for (Request.ops field %d, "
+		    "Op.id field %d, each first); not running\n",
+		    BENCH_OPS_FIELD, BENCH_ID_FIELD);
+		return -1;
+	}
+	return 0;
+}
+
 static size_t
 varint_len(size_t n)
 {
@@ -223,7 +276,7 @@ varint_len(size_t n)
 /*
  * The connection's request is packed once; each request then gets fresh
  * ids written over the old ones, so the client's own cost stays small
- * beside the daemon's. An id is the first field of its Op, 16 bytes.
+ * beside the daemon's. Where the ids stand is said above BENCH_TAG.
  */
 static int
 bench_conn_init(struct bench *b, struct bench_conn *c, int k)
@@ -238,7 +291,7 @@ bench_conn_init(struct bench *b, struct bench_conn *c, int k)
 	sp = calloc((size_t)b->batch, sizeof(*sp));
 	op = calloc((size_t)b->batch, sizeof(*op));
 	ops = calloc((size_t)b->batch, sizeof(*ops));
-	ids = calloc((size_t)b->batch, 16);
+	ids = calloc((size_t)b->batch, BENCH_ID_LEN);
 	c->id_at = calloc((size_t)b->batch, sizeof(*c->id_at));
 	if (!sp || !op || !ops || !ids || !c->id_at)
 		goto done;
@@ -249,9 +302,9 @@ bench_conn_init(struct bench *b, struct bench_conn *c, int k)
 		sp[i].category = "other";
 		sp[i].voucher = "bench";
 		borgerbudget__v1__op__init(&op[i]);
-		bench_id(b, ids + 16 * i);
-		op[i].id.data = ids + 16 * i;
-		op[i].id.len = 16;
+		bench_id(b, ids + BENCH_ID_LEN * i);
+		op[i].id.data = ids + BENCH_ID_LEN * i;
+		op[i].id.len = BENCH_ID_LEN;
 		op[i].kind_case = BORGERBUDGET__V1__OP__KIND_SPEND;
 		op[i].spend = &sp[i];
 		ops[i] = &op[i];
@@ -273,9 +326,13 @@ bench_conn_init(struct bench *b, struct bench_conn *c, int k)
 	for (i = 0; i < b->batch; i++) {
 		len = borgerbudget__v1__op__get_packed_size(&op[i]);
 		c->id_at[i] = at + 1 + varint_len(len) + 2;
-		if (memcmp(c->req + c->id_at[i], ids + 16 * i, 16) != 0) {
-			fprintf(stderr, "budgetctl: bench: unexpected "
-			    "encoding of a request\n");
+		if (c->req[at] != BENCH_TAG(BENCH_OPS_FIELD) ||
+		    c->req[c->id_at[i] - 2] != BENCH_TAG(BENCH_ID_FIELD) ||
+		    c->req[c->id_at[i] - 1] != BENCH_ID_LEN ||
+		    memcmp(c->req + c->id_at[i], ids + BENCH_ID_LEN * i,
+		    BENCH_ID_LEN) != 0) {
+			fprintf(stderr, "budgetctl: bench: a request is not "
+			    "encoded as bench patches it; not running\n");
 			goto done;
 		}
 		at += 1 + varint_len(len) + len;
@@ -545,6 +602,8 @@ bench(struct ctx *ctx, struct args *a)
 	    (rc = bench_int(ctx, a, "--batch", 1, 100000, &b.batch)) ||
 	    (rc = bench_int(ctx, a, "--seconds", 1, 86400, &b.seconds)))
 		return rc;
+	if (bench_layout() == -1)
+		return EXIT_UNREACHABLE;
 	if (arg(a, "--force") == NULL &&
 	    (rc = bench_ledger_empty(ctx)) != EXIT_DONE)
 		return rc;

@@ -2,9 +2,13 @@
 
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
-void
+static void
 course_text(const PbCourseInfo *c)
 {
 	printf("borger         %s, forløb %u (%s)\n", c->citizen, c->course,
@@ -47,12 +51,24 @@ course_open(struct ctx *ctx, struct args *a)
 }
 
 static int
+course_show_print(struct ctx *ctx, const PbResult *r)
+{
+	if (r->course_info == NULL)
+		return EXIT_UNREACHABLE;
+	if (ctx->json) {
+		course_json(stdout, r->course_info);
+		printf("\n");
+	} else {
+		course_text(r->course_info);
+	}
+	return EXIT_DONE;
+}
+
+static int
 course_show(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__CourseShow	 m = BORGERBUDGET__V1__COURSE_SHOW__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
 	uint64_t			 n = 0;
 	int				 rc;
 
@@ -65,18 +81,7 @@ course_show(struct ctx *ctx, struct args *a)
 	m.course = (uint32_t)n;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_SHOW;
 	op.course_show = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if (r->course_info == NULL) {
-		rc = EXIT_UNREACHABLE;
-	} else if (ctx->json) {
-		course_json(stdout, r->course_info);
-		printf("\n");
-	} else {
-		course_text(r->course_info);
-	}
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return ctl_show(ctx, &op, course_show_print);
 }
 
 static int
@@ -94,7 +99,7 @@ course_close(struct ctx *ctx, struct args *a)
 		return rc;
 	m.citizen = a->pos[0];
 	m.reason = (char *)reason;
-	m.date = (char *)(arg(a, "--date") ? arg(a, "--date") : "");
+	m.date = arg_or_empty(a, "--date");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_CLOSE;
 	op.course_close = &m;
 	return ctl_write(ctx, &op, "course closed");

@@ -11,8 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
+#include "args.h"
 #include "codes.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "formats.h"
 
 #define EXPORT_PAGE	1000
 

@@ -20,10 +20,13 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "budgetctl.h"
+#include "args.h"
 #include "codes.h"
+#include "commands.h"
+#include "conn.h"
 #include "date.h"
 #include "frame.h"
+#include "output.h"
 #include "table.h"
 
 #define IMPORT_BATCH		1000

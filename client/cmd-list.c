@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
 /* Characters, not bytes: "åben" takes four columns. */
 static int
@@ -61,10 +65,48 @@ page_next(ProtobufCBinaryData *start, const ProtobufCBinaryData *next,
 	return 1;
 }
 
-static void
-garbage(void)
+/* What a list printed so far: its pages, its rows, their sum. */
+struct rows {
+	size_t		 pages;
+	size_t		 n;
+	int64_t		 sum;
+};
+
+/*
+ * Every page of a list, each asked for and printed as it comes: page
+ * prints one, the header before the first, and gives where the next
+ * starts, or NULL when the answer holds no list. *start is the
+ * request's own field.
+ */
+static int
+list_pages(struct ctx *ctx, PbOp *op, ProtobufCBinaryData *start,
+    const ProtobufCBinaryData *(*page)(struct ctx *, const PbResult *,
+    struct rows *), struct rows *rows)
 {
-	fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+	const ProtobufCBinaryData	*next;
+	PbResponse			*resp;
+	PbResult			*r;
+	uint8_t				*buf = NULL;
+	int				 rc, more = 0;
+
+	do {
+		if ((rc = ctl_one(ctx, op, &resp, &r)) != EXIT_DONE)
+			break;
+		if ((next = page(ctx, r, rows)) == NULL) {
+			fprintf(stderr, "budgetctl: budgetd answered "
+			    "garbage\n");
+			rc = EXIT_UNREACHABLE;
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			break;
+		}
+		rows->pages++;
+		more = page_next(start, next, &buf);
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		if (more == -1)
+			rc = EXIT_UNREACHABLE;
+	} while (more == 1);
+	free(buf);
+	return rc;
 }
 
 static void
@@ -104,64 +146,56 @@ course_row(const Borgerbudget__V1__CourseListLine *l)
 	printf("%s\n", l->overdue ? "  frist overskredet" : "");
 }
 
+static const ProtobufCBinaryData *
+course_page(struct ctx *ctx, const PbResult *r, struct rows *rows)
+{
+	const Borgerbudget__V1__CourseListInfo *cl;
+	size_t				 i;
+
+	if ((cl = r->course_list) == NULL)
+		return NULL;
+	if (rows->pages == 0 && ctx->json)
+		printf("[");
+	else if (rows->pages == 0)
+		course_header();
+	for (i = 0; i < cl->n_courses; i++) {
+		if (cl->courses[i]->course == NULL)
+			continue;
+		if (ctx->json) {
+			printf(rows->n ? "," : "");
+			course_json_fields(stdout, cl->courses[i]->course);
+			printf(",\"overdue\":%s}", cl->courses[i]->overdue ?
+			    "true" : "false");
+		} else
+			course_row(cl->courses[i]);
+		rows->n++;
+	}
+	return &cl->next;
+}
+
 static int
 course_list(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__CourseList	 m = BORGERBUDGET__V1__COURSE_LIST__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	const Borgerbudget__V1__CourseListInfo *cl;
-	PbResponse			*resp;
-	PbResult			*r;
+	struct rows			 rows = { 0, 0, 0 };
 	const char			*status = arg(a, "--status");
-	uint8_t				*buf = NULL;
-	size_t				 i, n = 0;
-	int				 rc, more = 0, first = 1;
+	int				 rc;
 
 	if (status && strcmp(status, "open") != 0 &&
 	    strcmp(status, "overdue") != 0 && strcmp(status, "closed") != 0)
 		return usage_error(ctx, "--status is open, overdue or closed");
 	m.pool = arg_or_empty(a, "--pool");
-	m.status = (char *)(status ? status : "");
+	m.status = arg_or_empty(a, "--status");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_LIST;
 	op.course_list = &m;
-	do {
-		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-			break;
-		if ((cl = r->course_list) == NULL) {
-			garbage();
-			rc = EXIT_UNREACHABLE;
-			borgerbudget__v1__response__free_unpacked(resp, NULL);
-			break;
-		}
-		if (first && ctx->json)
-			printf("[");
-		else if (first)
-			course_header();
-		first = 0;
-		for (i = 0; i < cl->n_courses; i++) {
-			if (cl->courses[i]->course == NULL)
-				continue;
-			if (ctx->json) {
-				printf(n ? "," : "");
-				course_json_fields(stdout, cl->courses[i]->course);
-				printf(",\"overdue\":%s}", cl->courses[i]->overdue ?
-				    "true" : "false");
-			} else
-				course_row(cl->courses[i]);
-			n++;
-		}
-		more = page_next(&m.start, &cl->next, &buf);
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
-		if (more == -1)
-			rc = EXIT_UNREACHABLE;
-	} while (more == 1);
-	free(buf);
-	if (rc != EXIT_DONE)
+	if ((rc = list_pages(ctx, &op, &m.start, course_page, &rows)) !=
+	    EXIT_DONE)
 		return rc;
 	if (ctx->json)
 		printf("]\n");
 	else
-		printf("%zu forløb\n", n);
+		printf("%zu forløb\n", rows.n);
 	return EXIT_DONE;
 }
 
@@ -221,60 +255,52 @@ reservation_json(const Borgerbudget__V1__ReservationInfo *ri)
 	printf("}");
 }
 
+static const ProtobufCBinaryData *
+reservation_page(struct ctx *ctx, const PbResult *r, struct rows *rows)
+{
+	const Borgerbudget__V1__ReservationListInfo *rl;
+	size_t				 i;
+
+	if ((rl = r->reservation_list) == NULL)
+		return NULL;
+	if (rows->pages == 0 && ctx->json)
+		printf("[");
+	else if (rows->pages == 0)
+		reservation_header();
+	for (i = 0; i < rl->n_reservations; i++, rows->n++) {
+		if (ctx->json) {
+			printf(rows->n ? "," : "");
+			reservation_json(rl->reservations[i]);
+		} else
+			reservation_row(rl->reservations[i]);
+		rows->sum += rl->reservations[i]->amount;
+	}
+	return &rl->next;
+}
+
 static int
 reservation_list(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__ReservationList m =
 	    BORGERBUDGET__V1__RESERVATION_LIST__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	const Borgerbudget__V1__ReservationListInfo *rl;
-	PbResponse			*resp;
-	PbResult			*r;
-	uint8_t				*buf = NULL;
-	int64_t				 sum = 0;
-	size_t				 i, n = 0;
-	int				 rc, more = 0, first = 1;
+	struct rows			 rows = { 0, 0, 0 };
+	int				 rc;
 
 	m.citizen = arg_or_empty(a, "--citizen");
 	m.pool = arg_or_empty(a, "--pool");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_RESERVATION_LIST;
 	op.reservation_list = &m;
-	do {
-		if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-			break;
-		if ((rl = r->reservation_list) == NULL) {
-			garbage();
-			rc = EXIT_UNREACHABLE;
-			borgerbudget__v1__response__free_unpacked(resp, NULL);
-			break;
-		}
-		if (first && ctx->json)
-			printf("[");
-		else if (first)
-			reservation_header();
-		first = 0;
-		for (i = 0; i < rl->n_reservations; i++, n++) {
-			if (ctx->json) {
-				printf(n ? "," : "");
-				reservation_json(rl->reservations[i]);
-			} else
-				reservation_row(rl->reservations[i]);
-			sum += rl->reservations[i]->amount;
-		}
-		more = page_next(&m.start, &rl->next, &buf);
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
-		if (more == -1)
-			rc = EXIT_UNREACHABLE;
-	} while (more == 1);
-	free(buf);
-	if (rc != EXIT_DONE)
+	if ((rc = list_pages(ctx, &op, &m.start, reservation_page, &rows)) !=
+	    EXIT_DONE)
 		return rc;
 	if (ctx->json)
 		printf("]\n");
-	else if (n == 1)
-		printf("1 åben reservation, %s\n", kr(sum));
+	else if (rows.n == 1)
+		printf("1 åben reservation, %s\n", kr(rows.sum));
 	else
-		printf("%zu åbne reservationer, i alt %s\n", n, kr(sum));
+		printf("%zu åbne reservationer, i alt %s\n", rows.n,
+		    kr(rows.sum));
 	return EXIT_DONE;
 }
 

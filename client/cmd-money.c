@@ -6,7 +6,9 @@
 
 #include <sodium.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
 
 /* The receipt is hashed here; only its SHA-256 goes into the ledger. */
 static int

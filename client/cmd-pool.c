@@ -2,7 +2,11 @@
 
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
+#include "output.h"
 
 static void
 pool_text(const PbPoolInfo *p)
@@ -50,7 +54,7 @@ pool_create(struct ctx *ctx, struct args *a)
 	r.grace_days = (uint32_t)grace;
 	r.valid_from = (char *)arg(a, "--from");
 	r.valid_to = (char *)arg(a, "--to");
-	r.name = (char *)(arg(a, "--name") ? arg(a, "--name") : "");
+	r.name = arg_or_empty(a, "--name");
 	m.pool = a->pos[0];
 	m.rules = &r;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_CREATE;
@@ -69,11 +73,25 @@ pool_fund(struct ctx *ctx, struct args *a)
 	    (rc = arg_date(ctx, "--date", arg(a, "--date"))))
 		return rc;
 	m.pool = a->pos[0];
-	m.note = (char *)(arg(a, "--note") ? arg(a, "--note") : "");
-	m.value_date = (char *)(arg(a, "--date") ? arg(a, "--date") : "");
+	m.note = arg_or_empty(a, "--note");
+	m.value_date = arg_or_empty(a, "--date");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_FUND;
 	op.pool_fund = &m;
 	return ctl_write(ctx, &op, "pool funded");
+}
+
+static int
+pool_show_print(struct ctx *ctx, const PbResult *r)
+{
+	if (r->pool == NULL)
+		return EXIT_UNREACHABLE;
+	if (ctx->json) {
+		pool_json(stdout, r->pool);
+		printf("\n");
+	} else {
+		pool_text(r->pool);
+	}
+	return EXIT_DONE;
 }
 
 static int
@@ -81,42 +99,18 @@ pool_show(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__PoolShow	 m = BORGERBUDGET__V1__POOL_SHOW__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
-	int				 rc;
 
 	m.pool = a->pos[0];
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_SHOW;
 	op.pool_show = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if (r->pool == NULL) {
-		rc = EXIT_UNREACHABLE;
-	} else if (ctx->json) {
-		pool_json(stdout, r->pool);
-		printf("\n");
-	} else {
-		pool_text(r->pool);
-	}
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return ctl_show(ctx, &op, pool_show_print);
 }
 
 static int
-pool_list(struct ctx *ctx, struct args *a)
+pool_list_print(struct ctx *ctx, const PbResult *r)
 {
-	Borgerbudget__V1__PoolList	 m = BORGERBUDGET__V1__POOL_LIST__INIT;
-	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
-	size_t				 i;
-	int				 rc;
+	size_t	 i;
 
-	(void)a;
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_LIST;
-	op.pool_list = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
 	if (ctx->json)
 		printf("[");
 	for (i = 0; i < r->n_pools; i++) {
@@ -132,8 +126,19 @@ pool_list(struct ctx *ctx, struct args *a)
 	}
 	if (ctx->json)
 		printf("]\n");
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;
+}
+
+static int
+pool_list(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__PoolList	 m = BORGERBUDGET__V1__POOL_LIST__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+
+	(void)a;
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_LIST;
+	op.pool_list = &m;
+	return ctl_show(ctx, &op, pool_list_print);
 }
 
 static const char *const create_opts[] = { "--cap", "--months", "--from",

@@ -4,8 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
+#include "commands.h"
+#include "conn.h"
 #include "money.h"
+#include "output.h"
 
 /*
  * A size in whole units, rounded up and grouped the Danish way
@@ -56,24 +58,12 @@ status_database(uint64_t used, uint64_t size)
 }
 
 static int
-status(struct ctx *ctx, struct args *a)
+status_print(struct ctx *ctx, const PbResult *r)
 {
-	Borgerbudget__V1__Status	 m = BORGERBUDGET__V1__STATUS__INIT;
-	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
-	PbResponse			*resp;
-	PbResult			*r;
-	const PbStatusInfo		*s;
-	int				 rc;
+	const PbStatusInfo	*s;
 
-	(void)a;
-	op.kind_case = BORGERBUDGET__V1__OP__KIND_STATUS;
-	op.status = &m;
-	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
-		return rc;
-	if ((s = r->status) == NULL) {
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
+	if ((s = r->status) == NULL)
 		return EXIT_UNREACHABLE;
-	}
 	if (ctx->json) {
 		printf("{\"version\":");
 		json_str(stdout, s->version);
@@ -93,8 +83,7 @@ status(struct ctx *ctx, struct args *a)
 		    s->today, (long long)s->uptime_seconds);
 		printf("posteringer    %llu\n", (unsigned long long)s->entries);
 		printf("træets rod     ");
-		for (size_t i = 0; i < s->root.len; i++)
-			printf("%02x", s->root.data[i]);
+		hex_text(stdout, s->root.data, s->root.len);
 		printf("\n");
 		printf("puljer         %u\n", s->pools);
 		printf("borgere        %u\n", s->citizens);
@@ -102,8 +91,19 @@ status(struct ctx *ctx, struct args *a)
 		printf("forbindelser   %u, %llu commits\n", s->clients,
 		    (unsigned long long)s->commits);
 	}
-	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;
+}
+
+static int
+status(struct ctx *ctx, struct args *a)
+{
+	Borgerbudget__V1__Status	 m = BORGERBUDGET__V1__STATUS__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+
+	(void)a;
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_STATUS;
+	op.status = &m;
+	return ctl_show(ctx, &op, status_print);
 }
 
 const struct command cmd_status = { "status", "", 0, 0, NULL, status, NULL };

@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
 #include "date.h"
+#include "entry.h"
+#include "output.h"
+#include "tally.h"
 
 #define REPORT_PAGE	1000
 

@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
 
 static int
 reserve(struct ctx *ctx, struct args *a)

@@ -16,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budgetctl.h"
+#include "args.h"
+#include "commands.h"
+#include "conn.h"
+#include "entry.h"
 #include "money.h"
+#include "output.h"
 #include "sha256.h"
 
 #define STATEMENT_PAGE	1000

@@ -8,9 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budgetctl.h"
 #include "codes.h"
+#include "conn.h"
 #include "frame.h"
+#include "output.h"
 
 static int	 sock = -1;
 
@@ -201,6 +202,25 @@ ctl_one(struct ctx *ctx, PbOp *op, PbResponse **respp, PbResult **res)
 		return rc;
 	if ((rc = ctl_first(ctx, *respp, NULL, res)) != EXIT_DONE)
 		*respp = NULL;
+	return rc;
+}
+
+/*
+ * A read of one operation: show prints its successful result and says
+ * the exit code; the response is freed after.
+ */
+int
+ctl_show(struct ctx *ctx, PbOp *op, int (*show)(struct ctx *,
+    const PbResult *))
+{
+	PbResponse	*resp;
+	PbResult	*r;
+	int		 rc;
+
+	if ((rc = ctl_one(ctx, op, &resp, &r)) != EXIT_DONE)
+		return rc;
+	rc = show(ctx, r);
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return rc;
 }
 

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budgetctl.h"
 #include "date.h"
+#include "entry.h"
+#include "output.h"
 #include "sha256.h"
 
 static const char *const op_names[] = {

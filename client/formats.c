@@ -10,8 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "budgetctl.h"
+#include "entry.h"
+#include "formats.h"
 #include "money.h"
+#include "output.h"
 
 static const char *const format_names[] = {
 	[FMT_JSONL] = "jsonl", [FMT_CSV] = "csv", [FMT_LEDGER] = "ledger",

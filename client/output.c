@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "budgetctl.h"
 #include "money.h"
+#include "output.h"
 
 void
 out_flush(struct out *o)
@@ -109,6 +109,14 @@ json_hex(FILE *f, const uint8_t *p, size_t n)
 
 	out_hex(&o, p, n);
 	out_flush(&o);
+}
+
+/* Hex for people: no quotes. */
+void
+hex_text(FILE *f, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", p[i]);
 }
 
 void

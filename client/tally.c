@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budgetctl.h"
+#include "command.h"
+#include "tally.h"
 
 /* The sum kept for key, created at zero. A zeroed tally is an empty one:
  * the reports and the export declare theirs that way. */

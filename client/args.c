@@ -1,0 +1,147 @@
+/*
+ * A command's arguments: positionals and "--option value" pairs checked
+ * against its table entry, and the checks of amounts, dates and numbers
+ * every command shares. A usage error is found before anything is sent.
+ */
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "date.h"
+#include "money.h"
+
+void
+args_usage(FILE *f, const struct command *c)
+{
+	fprintf(f, "usage: budgetctl %s%s%s\n", c->name, *c->usage ? " " : "",
+	    c->usage);
+}
+
+int
+usage_error(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "budgetctl: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	if (ctx && ctx->cmd)
+		args_usage(stderr, ctx->cmd);
+	else
+		fprintf(stderr, "see 'budgetctl help'\n");
+	return EXIT_USAGE;
+}
+
+const char *
+arg(struct args *a, const char *name)
+{
+	for (int i = 0; i < a->nopt; i++)
+		if (strcmp(a->opt[i].name, name) == 0)
+			return a->opt[i].value;
+	return NULL;
+}
+
+/* An option's value for a protobuf string field: "" when absent. */
+char *
+arg_or_empty(struct args *a, const char *name)
+{
+	const char	*v = arg(a, name);
+
+	return (char *)(v ? v : "");
+}
+
+/* An amount in kroner; an absent optional one leaves *ore as it is. */
+int
+arg_amount(struct ctx *ctx, const char *name, const char *v, int64_t *ore)
+{
+	if (v == NULL)
+		return 0;
+	if (money_parse(v, ore) == -1)
+		return usage_error(ctx, "%s: not an amount in kroner: %s "
+		    "(1234, 1234,50 or 1.234,50)", name, v);
+	return 0;
+}
+
+int
+arg_date(struct ctx *ctx, const char *name, const char *v)
+{
+	int32_t	 d;
+
+	if (v != NULL && date_parse(v, &d) == -1)
+		return usage_error(ctx, "%s: not a date (YYYY-MM-DD): %s", name,
+		    v);
+	return 0;
+}
+
+int
+arg_u64(struct ctx *ctx, const char *name, const char *v, uint64_t *out)
+{
+	char			*end;
+	unsigned long long	 n;
+
+	if (v == NULL || *v < '0' || *v > '9')
+		return usage_error(ctx, "%s: not a number: %s", name,
+		    v ? v : "(missing)");
+	n = strtoull(v, &end, 10);
+	if (*end != '\0' || n == ULLONG_MAX)
+		return usage_error(ctx, "%s: not a number: %s", name, v);
+	*out = n;
+	return 0;
+}
+
+static int
+listed(const char *const *list, const char *name)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Positionals and "--option value" pairs, in any order. */
+int
+args_parse(struct ctx *ctx, int argc, char **argv, struct args *a)
+{
+	const struct command	*c = ctx->cmd;
+
+	memset(a, 0, sizeof(*a));
+	for (int i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
+			if (listed(c->flags, argv[i])) {
+				if (arg(a, argv[i]) == NULL &&
+				    a->nopt < ARGS_MAXOPT) {
+					a->opt[a->nopt].name = argv[i];
+					a->opt[a->nopt++].value = "";
+				}
+				continue;
+			}
+			if (!listed(c->options, argv[i]))
+				return usage_error(ctx, "unknown option %s",
+				    argv[i]);
+			if (i + 1 == argc)
+				return usage_error(ctx, "%s needs a value",
+				    argv[i]);
+			if (arg(a, argv[i]) != NULL)
+				return usage_error(ctx, "%s given twice",
+				    argv[i]);
+			if (a->nopt == ARGS_MAXOPT)
+				return usage_error(ctx, "too many options");
+			a->opt[a->nopt].name = argv[i];
+			a->opt[a->nopt++].value = argv[++i];
+		} else {
+			if (a->npos == c->maxpos)
+				return usage_error(ctx, "unexpected argument "
+				    "'%s'", argv[i]);
+			a->pos[a->npos++] = argv[i];
+		}
+	}
+	if (a->npos < c->minpos)
+		return usage_error(ctx, "missing argument");
+	return 0;
+}
