@@ -9,11 +9,10 @@ bad=0
 for dir in "$B/daemon" "$B/client"; do
 [ -d "$dir" ] || { echo "cycles.sh: no $dir (build first)"; exit 2; }
 printf '%s: ' "${dir#"$B"/}"
-find "$dir" -name '*.o' | sort | while read -r o; do
-	nm "$o" | awk -v o="${o#"$dir"/}" '
-	    $1 == "U" { print "U", o, $2 }
-	    NF == 3 && $2 ~ /^[TDBR]$/ { print "D", o, $3 }'
-done | python3 -c '
+find "$dir" -name '*.o' | sort | xargs nm -A | awk -v d="$dir/" '
+    { split($1, f, ":"); o = substr(f[1], length(d) + 1) }
+    $2 == "U" { print "U", o, $3 }
+    NF == 3 && $2 ~ /^[TDBR]$/ { print "D", o, $3 }' | python3 -c '
 import sys, collections
 defs, uses = {}, collections.defaultdict(set)
 for line in sys.stdin:
