@@ -142,21 +142,14 @@ dispatch_later(int kind, dispatch_later_fn fn)
 static int
 last_checkpoint(struct store_txn *txn)
 {
-	struct store_cursor	*cur;
-	struct store_val	 k, v;
+	struct checkpoint	 cp;
 	int			 rc;
 
 	d.signed_size = 0;
-	if ((rc = store_cursor_open(txn, ST_CHECKPOINTS, &cur)) != BB_OK)
-		return rc;
-	rc = store_cursor_last(cur, &k, &v);
-	if (rc == BB_OK && (k.len != 8 || v.len < 32))
-		rc = BB_INTERNAL;
-	if (rc == BB_OK) {
-		d.signed_size = be64_get(k.data);
-		memcpy(d.signed_root, v.data, 32);
+	if ((rc = checkpoint_latest(txn, &cp)) == BB_OK) {
+		d.signed_size = cp.size;
+		memcpy(d.signed_root, cp.root, 32);
 	}
-	store_cursor_close(cur);
 	return rc == BB_NOT_FOUND ? BB_OK : rc;
 }
 
@@ -600,9 +593,8 @@ respond(struct pending *p)
 static int
 turn_checkpoint(struct turn *t)
 {
-	uint8_t		 root[32], *val;
+	uint8_t		 root[32];
 	char		 note[CHECKPOINT_MAX];
-	uint8_t		 key[8];
 	uint64_t	 size = t->next_seq - 1;
 	int		 len, rc;
 
@@ -619,12 +611,8 @@ turn_checkpoint(struct turn *t)
 	if ((len = checkpoint_sign(&d.signer, size, root, note,
 	    sizeof(note))) == -1)
 		return BB_INTERNAL;
-	val = arena_alloc(t->arena, 32 + (size_t)len);
-	memcpy(val, root, 32);
-	memcpy(val + 32, note, (size_t)len);
-	be64_put(key, size);
-	if ((rc = store_put(t->txn, ST_CHECKPOINTS, key, sizeof(key), val,
-	    32 + (size_t)len, STORE_APPEND)) != BB_OK)
+	if ((rc = checkpoint_put(t->txn, size, root, note, (size_t)len)) !=
+	    BB_OK)
 		return rc;
 	memcpy(t->root, root, 32);
 	return BB_OK;

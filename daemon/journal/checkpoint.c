@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "checkpoint.h"
+#include "codes.h"
 #include "log.h"
+#include "store.h"
 #include "utf8.h"
 
 #define SEED_BYTES	crypto_sign_SEEDBYTES
@@ -224,4 +226,67 @@ checkpoint_verify(const struct signer *s, const char *note, size_t len)
 			return 0;
 	}
 	return -1;
+}
+
+/* A row of the checkpoints table; BB_INTERNAL when it is not one. */
+int
+checkpoint_decode(const struct store_val *k, const struct store_val *v,
+    struct checkpoint *cp)
+{
+	if (k->len != 8 || v->len <= 32)
+		return BB_INTERNAL;
+	cp->size = be64_get(k->data);
+	cp->root = v->data;
+	cp->note = (const char *)v->data + 32;
+	cp->len = v->len - 32;
+	return BB_OK;
+}
+
+/* The checkpoint of the largest tree; BB_NOT_FOUND before the first. */
+int
+checkpoint_latest(struct store_txn *txn, struct checkpoint *cp)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	int			 rc;
+
+	if ((rc = store_cursor_open(txn, ST_CHECKPOINTS, &cur)) != BB_OK)
+		return rc;
+	if ((rc = store_cursor_last(cur, &k, &v)) == BB_OK)
+		rc = checkpoint_decode(&k, &v, cp);
+	store_cursor_close(cur);
+	return rc;
+}
+
+/* The checkpoint of a tree of exactly size entries, if one was kept. */
+int
+checkpoint_get(struct store_txn *txn, uint64_t size, struct checkpoint *cp)
+{
+	struct store_val	 k, v;
+	uint8_t			 key[8];
+	int			 rc;
+
+	be64_put(key, size);
+	if ((rc = store_get(txn, ST_CHECKPOINTS, key, sizeof(key), &v)) !=
+	    BB_OK)
+		return rc;
+	k.data = key;
+	k.len = sizeof(key);
+	return checkpoint_decode(&k, &v, cp);
+}
+
+/* Keeps the signed note of a tree of size entries: after every other. */
+int
+checkpoint_put(struct store_txn *txn, uint64_t size, const uint8_t *root,
+    const char *note, size_t len)
+{
+	uint8_t	 key[8], val[32 + CHECKPOINT_MAX];
+
+	if (len > CHECKPOINT_MAX)
+		return BB_INTERNAL;
+	be64_put(key, size);
+	memcpy(val, root, 32);
+	memcpy(val + 32, note, len);
+	return store_put(txn, ST_CHECKPOINTS, key, sizeof(key), val, 32 + len,
+	    STORE_APPEND);
 }

@@ -28,4 +28,26 @@ int	 checkpoint_sign(const struct signer *, uint64_t, const uint8_t *,
 	    char *, size_t);
 void	 checkpoint_verifier_key(const struct signer *, char *, size_t);
 
+/*
+ * The checkpoints table, this module's: be64 tree size -> the 32-byte
+ * root, then the signed note. A kept checkpoint points into the store's
+ * memory, valid until its transaction ends.
+ */
+struct store_txn;
+struct store_val;
+
+struct checkpoint {
+	uint64_t	 size;
+	const uint8_t	*root;
+	const char	*note;
+	size_t		 len;		/* of the note */
+};
+
+int	 checkpoint_decode(const struct store_val *, const struct store_val *,
+	    struct checkpoint *);
+int	 checkpoint_latest(struct store_txn *, struct checkpoint *);
+int	 checkpoint_get(struct store_txn *, uint64_t, struct checkpoint *);
+int	 checkpoint_put(struct store_txn *, uint64_t, const uint8_t *,
+	    const char *, size_t);
+
 #endif

@@ -324,22 +324,25 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
  * signature are the signature passes' (note_check).
  */
 static void
-checkpoint_check(struct pass *p, uint64_t size, const struct store_val *val)
+checkpoint_check(struct pass *p, const struct store_val *k,
+    const struct store_val *val)
 {
-	struct verify	*v = p->v;
-	uint8_t		 root[MERKLE_HASH];
+	struct verify		*v = p->v;
+	struct checkpoint	 cp;
+	uint8_t			 root[MERKLE_HASH];
+	uint64_t		 size = be64_get(k->data);
 
 	v->checkpoints++;
 	if (v->cp_why[0])
 		return;
-	if (val->len <= MERKLE_HASH) {
+	if (checkpoint_decode(k, val, &cp) != BB_OK) {
 		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
 		    "entries: damaged (%zu bytes)", (unsigned long long)size,
 		    val->len);
 		return;
 	}
 	frontier_root(v, root);
-	if (sodium_memcmp(val->data, root, MERKLE_HASH) != 0)
+	if (sodium_memcmp(cp.root, root, MERKLE_HASH) != 0)
 		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
 		    "entries: its root is not the root of the first %llu "
 		    "entries of the journal", (unsigned long long)size,
@@ -352,19 +355,22 @@ checkpoint_check(struct pass *p, uint64_t size, const struct store_val *val)
  * the problem in why.
  */
 static int
-note_check(const struct signer *key, uint64_t size,
+note_check(const struct signer *key, const struct store_val *k,
     const struct store_val *val, char *why, size_t len)
 {
-	char		 body[CHECKPOINT_MAX], root64[64];
-	const char	*note;
-	size_t		 nlen;
-	int		 n;
+	struct checkpoint	 cp;
+	char			 body[CHECKPOINT_MAX], root64[64];
+	const char		*note;
+	uint64_t		 size;
+	size_t			 nlen;
+	int			 n;
 
-	if (val->len <= MERKLE_HASH)
+	if (checkpoint_decode(k, val, &cp) != BB_OK)
 		return 0;	/* the leaves' pass says it is damaged */
-	note = (const char *)val->data + MERKLE_HASH;
-	nlen = val->len - MERKLE_HASH;
-	sodium_bin2base64(root64, sizeof(root64), val->data, MERKLE_HASH,
+	size = cp.size;
+	note = cp.note;
+	nlen = cp.len;
+	sodium_bin2base64(root64, sizeof(root64), cp.root, MERKLE_HASH,
 	    sodium_base64_VARIANT_ORIGINAL);
 	n = snprintf(body, sizeof(body), "%s\n%llu\n%s\n\n", key->name,
 	    (unsigned long long)size, root64);
@@ -420,7 +426,7 @@ check_signatures(void *arg)
 	    rc = store_cursor_next(cur, &k, &val), i++) {
 		if (i % SIG_PASSES != s->part || k.len != 8)
 			continue;
-		if (note_check(&s->v->key, be64_get(k.data), &val, s->why,
+		if (note_check(&s->v->key, &k, &val, s->why,
 		    sizeof(s->why)) != 0) {
 			s->bad = be64_get(k.data) + 1;
 			break;
@@ -446,7 +452,7 @@ checkpoints_due(struct pass *p, struct store_cursor *cps, int *crc,
 		}
 		if ((size = be64_get(ck->data)) > p->entries)
 			return;
-		checkpoint_check(p, size, cv);
+		checkpoint_check(p, ck, cv);
 	}
 }
 
@@ -741,35 +747,27 @@ check_tree(struct verify *v, enum store_table t)
 static int
 check_checkpoints(struct verify *v, enum store_table t)
 {
-	(void)t;
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	uint8_t			 key[8];
+	struct checkpoint	 cp;
 	size_t			 i;
 	int			 rc;
 
-	if (store_cursor_open(v->txn, ST_CHECKPOINTS, &cur) != BB_OK)
-		return problem(v, "the checkpoints table cannot be read");
-	rc = store_cursor_last(cur, &k, &val);
-	store_cursor_close(cur);
-	if (rc == BB_NOT_FOUND)
+	(void)t;
+	if ((rc = checkpoint_latest(v->txn, &cp)) == BB_NOT_FOUND)
 		return v->entries == 0 ? 0 :
 		    problem(v, "no checkpoint signs the %llu entries",
 		    (unsigned long long)v->entries);
-	if (rc != BB_OK || k.len != 8 || val.len <= MERKLE_HASH)
+	if (rc != BB_OK)
 		return problem(v, "the latest checkpoint is damaged");
-	if (be64_get(k.data) != v->entries)
+	if (cp.size != v->entries)
 		return problem(v, "the latest checkpoint signs %llu entries, the "
-		    "journal holds %llu", (unsigned long long)be64_get(k.data),
+		    "journal holds %llu", (unsigned long long)cp.size,
 		    (unsigned long long)v->entries);
 	if (v->cp_why[0])
 		return problem(v, "%s", v->cp_why);
 	if (v->sig_why[0])
 		return problem(v, "%s", v->sig_why);
 	for (i = 0; i < v->nends; i++) {
-		be64_put(key, v->ends[i]);
-		if (store_get(v->txn, ST_CHECKPOINTS, key, sizeof(key), &val) !=
-		    BB_OK)
+		if (checkpoint_get(v->txn, v->ends[i], &cp) != BB_OK)
 			return problem(v, "checkpoints: the commit that ended "
 			    "at entry %llu has no checkpoint (deleted)",
 			    (unsigned long long)v->ends[i]);
@@ -781,11 +779,11 @@ check_checkpoints(struct verify *v, enum store_table t)
 static int
 check_meta(struct verify *v, enum store_table t)
 {
-	(void)t;
 	struct store_cursor	*cur;
 	struct store_val	 k, val;
 	int			 rc;
 
+	(void)t;
 	if (store_cursor_open(v->txn, ST_META, &cur) != BB_OK)
 		return problem(v, "the meta table cannot be read");
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
@@ -1054,25 +1052,18 @@ verify_key(struct verify *v, const char *keyarg, const char *origin,
 static int
 load_key(struct verify *v, const char *keyarg)
 {
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
+	struct checkpoint	 cp;
 	char			 origin[256];
-	const char		*note;
+	const char		*nl;
 	size_t			 n;
-	int			 rc;
 
-	if (store_cursor_open(v->txn, ST_CHECKPOINTS, &cur) != BB_OK)
-		return problem(v, "the checkpoints table cannot be read");
-	rc = store_cursor_last(cur, &k, &val);
-	store_cursor_close(cur);
-	if (rc != BB_OK || val.len <= MERKLE_HASH)
+	if (checkpoint_latest(v->txn, &cp) != BB_OK)
 		return 0;	/* nothing to sign, or check_checkpoints says */
-	note = (const char *)val.data + MERKLE_HASH;
-	n = strcspn(note, "\n");
-	if (n > val.len - MERKLE_HASH)
-		n = val.len - MERKLE_HASH;
+	/* The note is bytes of the file, not a string: no strlen on it. */
+	nl = memchr(cp.note, '\n', cp.len);
+	n = nl ? (size_t)(nl - cp.note) : cp.len;
 	snprintf(origin, sizeof(origin), "%.*s", (int)(n < 255 ? n : 255),
-	    note);
+	    cp.note);
 	if (v->signer)
 		v->key = *v->signer;
 	else if (verify_key(v, keyarg, origin, &v->key) != 0)

@@ -14,8 +14,7 @@
 int
 op_checkpoint(struct turn *t, const PbOp *op, PbResult *res)
 {
-	struct store_cursor	*cur;
-	struct store_val	 k, v;
+	struct checkpoint	 cp;
 	char			 key[CHECKPOINT_MAX];
 	int			 rc;
 
@@ -24,16 +23,10 @@ op_checkpoint(struct turn *t, const PbOp *op, PbResult *res)
 		res->verifier_key = arena_strdup(t->arena, key);
 		return BB_OK;
 	}
-	if ((rc = store_cursor_open(t->txn, ST_CHECKPOINTS, &cur)) != BB_OK)
-		return rc;
-	rc = store_cursor_last(cur, &k, &v);
-	if (rc == BB_OK && v.len > 32) {
-		res->checkpoint = arena_alloc(t->arena, v.len - 32 + 1);
-		memcpy(res->checkpoint, (const char *)v.data + 32, v.len - 32);
-	} else if (rc == BB_OK) {
-		rc = BB_INTERNAL;
+	if ((rc = checkpoint_latest(t->txn, &cp)) == BB_OK) {
+		res->checkpoint = arena_alloc(t->arena, cp.len + 1);
+		memcpy(res->checkpoint, cp.note, cp.len);
 	}
-	store_cursor_close(cur);
 	if (rc == BB_NOT_FOUND)
 		return turn_refuse(t, rc, "no checkpoint yet: the journal is "
 		    "empty");
@@ -44,16 +37,13 @@ op_checkpoint(struct turn *t, const PbOp *op, PbResult *res)
 static char *
 checkpoint_at(struct turn *t, uint64_t size)
 {
-	struct store_val	 v;
-	uint8_t			 key[8];
+	struct checkpoint	 cp;
 	char			*note;
 
-	be64_put(key, size);
-	if (store_get(t->txn, ST_CHECKPOINTS, key, sizeof(key), &v) != BB_OK ||
-	    v.len <= 32)
+	if (checkpoint_get(t->txn, size, &cp) != BB_OK)
 		return "";
-	note = arena_alloc(t->arena, v.len - 32 + 1);
-	memcpy(note, (const char *)v.data + 32, v.len - 32);
+	note = arena_alloc(t->arena, cp.len + 1);
+	memcpy(note, cp.note, cp.len);
 	return note;
 }
 
