@@ -72,9 +72,41 @@ $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell pkg-config --libs jansson)
 
-$(B)/tests/%: tests/unit/%.c $(DAEMON_O) $(COMMON_O)
+# Each part as an archive, so that a unit test links the parts it tests
+# and what they stand on, and only the objects it uses come in: the
+# rules' tests link the rules, the store and common/, not the server.
+LIB_ORDER = server dispatch ops journal rules store base
+part_archives = $(foreach p,$(LIB_ORDER),$(if $(filter $(p),$(1)),\
+	   $(B)/daemon/lib$(p).a))
+define part_archive
+$(B)/daemon/lib$(1).a: $(call obj,$(wildcard daemon/$(1)/*.c))
+	rm -f $$@
+	ar rcs $$@ $$^
+endef
+$(foreach p,$(LIB_ORDER),$(eval $(call part_archive,$(p))))
+
+# The parts each unit test links; a test not named links every part.
+UNIT_test_date		=
+UNIT_test_money		=
+UNIT_test_names		=
+UNIT_test_origin	=
+UNIT_test_table		=
+UNIT_test_utf8		=
+UNIT_test_ledger	= rules store base
+UNIT_test_merkle	= journal base
+UNIT_test_glance	= store base
+UNIT_test_store		= store base
+UNIT_test_reservations	= journal rules store base
+UNIT_test_verify	= journal rules store base
+unit_parts = $(if $(filter undefined,$(origin UNIT_$(1))),$(LIB_ORDER),\
+	   $(UNIT_$(1)))
+
+.SECONDEXPANSION:
+$(B)/tests/%: tests/unit/%.c \
+	    $$(call part_archives,$$(call unit_parts,$$*)) $(COMMON_O)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(ALL_PARTS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	$(CC) $(CFLAGS) $(ALL_PARTS) $(LDFLAGS) -o $@ \
+	    $(filter %.c %.a %.o,$^) $(LDLIBS) \
 	    $(shell pkg-config --libs cmocka)
 
 # Generated code is built, never committed; it is not held to our

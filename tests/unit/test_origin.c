@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "checkpoint.h"
+#include "names.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
