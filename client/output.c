@@ -120,17 +120,6 @@ hex_text(FILE *f, const uint8_t *p, size_t n)
 }
 
 void
-json_uint(FILE *f, uint64_t v)
-{
-	struct out	 o;
-
-	out_init(&o, f);
-
-	out_uint(&o, v);
-	out_flush(&o);
-}
-
-void
 json_int(FILE *f, int64_t v)
 {
 	struct out	 o;

@@ -49,7 +49,6 @@ void		 out_uint(struct out *, uint64_t);
 void		 out_int(struct out *, int64_t);
 void		 json_str(FILE *, const char *);
 void		 json_hex(FILE *, const uint8_t *, size_t);
-void		 json_uint(FILE *, uint64_t);
 void		 hex_text(FILE *, const uint8_t *, size_t);
 void		 json_int(FILE *, int64_t);
 void		 uuid_format(const uint8_t *, char *);

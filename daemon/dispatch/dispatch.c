@@ -12,88 +12,15 @@
 #include "dispatch.h"
 #include "expiry.h"
 #include "frame.h"
+#include "ids.h"
 #include "journal.h"
 #include "log.h"
+#include "operations.h"
 #include "ops.h"
 #include "sha256.h"
+#include "signing.h"
 #include "stats.h"
 #include "store.h"
-
-#define ROLE(r)		(1U << (r))
-#define R_ALL		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER) | \
-			    ROLE(ROLE_ACCOUNTING) | ROLE(ROLE_AUDITOR))
-#define R_CASE		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER))
-#define R_MONEY		(ROLE(ROLE_ADMIN) | ROLE(ROLE_ACCOUNTING))
-
-static const struct operation {
-	Borgerbudget__V1__Op__KindCase	 kind;
-	const char			*name;
-	int				 write;
-	unsigned int			 roles;
-	op_handler			 handler;
-	/* Answered later, off the loop, once the turn has checked the
-	 * role (such an op has no handler): a request of this one op, its
-	 * answer the hook dispatch_later registered. */
-	int				 later;
-} operations[] = {
-#define K(x)	BORGERBUDGET__V1__OP__KIND_##x
-	{ K(POOL_CREATE), "pool create", 1, ROLE(ROLE_ADMIN),
-	    op_pool_create, 0 },
-	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund, 0 },
-	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show, 0 },
-	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list, 0 },
-	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open, 0 },
-	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show, 0 },
-	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close, 0 },
-	{ K(COURSE_LIST), "course list", 0, R_ALL, op_course_list, 0 },
-	{ K(RESERVATION_LIST), "reservation list", 0, R_ALL,
-	    op_reservation_list, 0 },
-	{ K(GRANT), "grant", 1, R_CASE, op_grant, 0 },
-	{ K(SPEND), "spend", 1, R_CASE, op_spend, 0 },
-	/* Accounting reverses funding: op_reverse decides by the original. */
-	{ K(REVERSE), "reverse", 1, R_CASE | ROLE(ROLE_ACCOUNTING),
-	    op_reverse, 0 },
-	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve, 0 },
-	{ K(CAPTURE), "capture", 1, R_CASE, op_capture, 0 },
-	{ K(RELEASE), "release", 1, R_CASE, op_release, 0 },
-	{ K(REFUND), "refund", 1, R_CASE, op_refund, 0 },
-	{ K(STATEMENT), "statement", 0, R_ALL, op_statement, 0 },
-	{ K(EXPORT), "export", 0, R_ALL, op_export, 0 },
-	{ K(STATUS), "status", 0, R_ALL, op_status, 0 },
-	{ K(CHART), "chart", 0, R_ALL, op_chart, 0 },
-	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), NULL, 1 },
-	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, 0 },
-	{ K(PROOF), "proof", 0, R_ALL, op_proof, 0 },
-	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency, 0 },
-	{ K(AUDIT), "audit", 0, R_ALL, op_audit, 0 },
-	/* A replay of the whole journal: heavy, so for those who audit. */
-	{ K(VERIFY), "verify", 0, ROLE(ROLE_ADMIN) | ROLE(ROLE_AUDITOR),
-	    NULL, 1 },
-#undef K
-};
-
-static const struct operation *operation_of(const PbOp *);
-
-static const char *const default_messages[BB_NCODES] = {
-	[BB_BAD_REQUEST] = "the request is malformed",
-	[BB_PERMISSION_DENIED] = "your role does not allow this",
-	[BB_NOT_FOUND] = "not found",
-	[BB_ALREADY_EXISTS] = "it exists already",
-	[BB_ID_CONFLICT] = "this id was used for a different operation",
-	[BB_CAP_EXCEEDED] = "the course cap would be exceeded",
-	[BB_INSUFFICIENT_FUNDS] = "the citizen's available budget is too "
-	    "small",
-	[BB_POOL_INSUFFICIENT] = "the pool's balance is too small",
-	[BB_OUTSIDE_WINDOW] = "the date lies outside the course window or "
-	    "the window has passed",
-	[BB_COURSE_CLOSED] = "the course is closed",
-	[BB_UNKNOWN_CATEGORY] = "no such category",
-	[BB_ALREADY_REVERSED] = "the entry was reversed already",
-	[BB_RESERVATION_CLOSED] = "the reservation is settled or released",
-	[BB_CPR_NOT_ALLOWED] = "a CPR number must not be stored",
-	[BB_STORAGE_FULL] = "the database is full; nothing was written",
-	[BB_INTERNAL] = "internal error; nothing was written",
-};
 
 struct pending {
 	TAILQ_ENTRY(pending)	 entry;
@@ -120,9 +47,6 @@ static struct {
 	struct pending_queue	 queue;
 	uint64_t		 next_seq;	/* after the last commit */
 	int64_t			 last_recorded;
-	struct signer		 signer;
-	uint64_t		 signed_size;	/* the latest checkpoint */
-	uint8_t			 signed_root[32];
 	ProtobufCAllocator	 requests;	/* into the turn's arena */
 	const struct peer	*peer;		/* its clients' part */
 	dispatch_later_fn	 later[DISPATCH_KINDS];	/* by Op kind */
@@ -136,21 +60,6 @@ dispatch_later(int kind, dispatch_later_fn fn)
 	if (kind < 0 || kind >= DISPATCH_KINDS)
 		fatalx("%s: operation kind %d", __func__, kind);
 	d.later[kind] = fn;
-}
-
-/* The latest checkpoint's size and root, to extend consistently. */
-static int
-last_checkpoint(struct store_txn *txn)
-{
-	struct checkpoint	 cp;
-	int			 rc;
-
-	d.signed_size = 0;
-	if ((rc = checkpoint_latest(txn, &cp)) == BB_OK) {
-		d.signed_size = cp.size;
-		memcpy(d.signed_root, cp.root, 32);
-	}
-	return rc == BB_NOT_FOUND ? BB_OK : rc;
 }
 
 /* A request too large for memory is refused, not fatal. */
@@ -194,13 +103,11 @@ dispatch_init(struct store *store, const struct config *conf,
 	d.requests.free = request_free;
 	d.requests.allocator_data = d.arena;
 	TAILQ_INIT(&d.queue);
-	if (checkpoint_key_load(&d.signer, conf->signing_key, conf->origin, 1) != 0)
-		return -1;
 	if ((rc = store_begin(store, 0, &txn)) != BB_OK)
 		return -1;
 	rc = journal_last_seq(txn, &last, &d.last_recorded);
 	if (rc == BB_OK)
-		rc = last_checkpoint(txn);
+		rc = signing_init(txn, conf);
 	store_abort(txn);
 	if (rc != BB_OK) {
 		log_warnx("%s: cannot read the end of the journal", __func__);
@@ -214,7 +121,7 @@ dispatch_init(struct store *store, const struct config *conf,
 const struct signer *
 dispatch_signer(void)
 {
-	return &d.signer;
+	return signing_key();
 }
 
 void
@@ -271,81 +178,6 @@ dispatch_pending(void)
 	return !TAILQ_EMPTY(&d.queue) || expiry_due();
 }
 
-static const struct operation *
-operation_of(const PbOp *op)
-{
-	for (size_t i = 0; i < sizeof(operations) / sizeof(operations[0]); i++)
-		if (operations[i].kind == op->kind_case)
-			return &operations[i];
-	return NULL;
-}
-
-/* What "the same content" means for idempotency: the operation without
- * its id, as protobuf-c serializes it (fields in number order). */
-static void
-content_hash(struct turn *t, const PbOp *op, uint8_t hash[32])
-{
-	PbOp	 bare = *op;
-	uint8_t	*buf;
-	size_t	 len;
-
-	bare.id.data = NULL;
-	bare.id.len = 0;
-	len = borgerbudget__v1__op__get_packed_size(&bare);
-	buf = arena_alloc(t->arena, len);
-	borgerbudget__v1__op__pack(&bare, buf);
-	sha256_two(NULL, 0, buf, len, hash);
-}
-
-/* An id seen before: the original result again, or a conflict. */
-static int
-replay(struct turn *t, const PbOp *op, const uint8_t hash[32], PbResult *res,
-    int *seen)
-{
-	struct store_val	 v;
-	PbResult		*orig;
-	int			 rc;
-
-	*seen = 0;
-	rc = store_get(t->txn, ST_IDS, op->id.data, 16, &v);
-	if (rc == BB_NOT_FOUND)
-		return BB_OK;
-	if (rc != BB_OK)
-		return rc;
-	*seen = 1;
-	if (v.len < 32)
-		return BB_INTERNAL;
-	if (memcmp(v.data, hash, 32) != 0)
-		return turn_refuse(t, BB_ID_CONFLICT, "this id was used for a "
-		    "different operation");
-	orig = borgerbudget__v1__result__unpack(NULL, v.len - 32,
-	    (const uint8_t *)v.data + 32);
-	if (orig == NULL)
-		return BB_INTERNAL;
-	res->seq = orig->seq;
-	res->course = orig->course;
-	res->exists = 1;
-	borgerbudget__v1__result__free_unpacked(orig, NULL);
-	return BB_OK;
-}
-
-static int
-remember(struct turn *t, const PbOp *op, const uint8_t hash[32],
-    const PbResult *res)
-{
-	PbResult	 r = BORGERBUDGET__V1__RESULT__INIT;
-	uint8_t		*buf;
-	size_t		 len;
-
-	r.seq = res->seq;
-	r.course = res->course;
-	len = borgerbudget__v1__result__get_packed_size(&r);
-	buf = arena_alloc(t->arena, 32 + len);
-	memcpy(buf, hash, 32);
-	borgerbudget__v1__result__pack(&r, buf + 32);
-	return store_put(t->txn, ST_IDS, op->id.data, 16, buf, 32 + len, 0);
-}
-
 static void
 run_op(struct turn *t, const struct actor *actor, const PbOp *op,
     PbResult *res)
@@ -374,8 +206,8 @@ run_op(struct turn *t, const struct actor *actor, const PbOp *op,
 			    "a write needs a 16-byte id");
 			goto done;
 		}
-		content_hash(t, op, hash);
-		if ((code = replay(t, op, hash, res, &seen)) != BB_OK || seen)
+		ids_content_hash(t, op, hash);
+		if ((code = ids_seen(t, op, hash, res, &seen)) != BB_OK || seen)
 			goto done;
 		t->id = op->id.data;
 	}
@@ -384,7 +216,7 @@ run_op(struct turn *t, const struct actor *actor, const PbOp *op,
 	else
 		code = o->handler(t, op, res);
 	if (code == BB_OK && o->write)
-		code = remember(t, op, hash, res);
+		code = ids_remember(t, op, hash, res);
 	/* A handler may have turned the store's failure into a code of its
 	 * own; the store's is the one that says what happened. */
 	if (store_failed(t->txn) != BB_OK)
@@ -393,7 +225,7 @@ done:
 	res->code = (Borgerbudget__V1__Code)code;
 	if (code != BB_OK) {
 		res->message = (char *)(t->message ? t->message :
-		    default_messages[code]);
+		    operation_refusal(code));
 		res->seq = 0;
 		res->course = 0;
 	} else if (o->write) {
@@ -446,7 +278,7 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 	if ((code = store_begin_child(parent, &child)) != BB_OK) {
 		for (i = 0; i < p->request->n_ops; i++)
 			refuse_result(t, &p->results[i], code,
-			    default_messages[code]);
+			    operation_refusal(code));
 		return;
 	}
 	t->txn = child;
@@ -462,7 +294,7 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 	if (failed == p->request->n_ops) {
 		for (i = 0; i < p->request->n_ops; i++)
 			refuse_result(t, &p->results[i], code,
-			    default_messages[code]);
+			    operation_refusal(code));
 	} else {
 		store_abort(child);
 		code = p->results[failed].code;
@@ -517,7 +349,7 @@ turn_failed(struct turn *t, int code)
 		for (i = 0; p->request && !p->full && i < p->request->n_ops;
 		    i++)
 			refuse_result(t, &p->results[i], code,
-			    default_messages[code]);
+			    operation_refusal(code));
 }
 
 /* A request that did not fit is refused whole: none of it was written,
@@ -583,39 +415,6 @@ respond(struct pending *p)
 		resp.message = (char *)p->message;
 	}
 	dispatch_send(p->client, &resp);
-}
-
-/*
- * Signs the tree the turn leaves, inside the turn's own transaction: the
- * entries and their checkpoint commit together, and a tree that does not
- * extend the last signed one is never signed.
- */
-static int
-turn_checkpoint(struct turn *t)
-{
-	uint8_t		 root[32];
-	char		 note[CHECKPOINT_MAX];
-	uint64_t	 size = t->next_seq - 1;
-	int		 len, rc;
-
-	if ((rc = journal_root(t->txn, size, root)) != BB_OK)
-		return rc;
-	if (d.signed_size > 0 && journal_consistent(t->txn, d.signed_size,
-	    d.signed_root, size, root) != BB_OK) {
-		log_warnx("the tree of %llu entries does not extend the "
-		    "checkpoint of %llu: refusing to sign",
-		    (unsigned long long)size,
-		    (unsigned long long)d.signed_size);
-		return BB_INTERNAL;
-	}
-	if ((len = checkpoint_sign(&d.signer, size, root, note,
-	    sizeof(note))) == -1)
-		return BB_INTERNAL;
-	if ((rc = checkpoint_put(t->txn, size, root, note, (size_t)len)) !=
-	    BB_OK)
-		return rc;
-	memcpy(t->root, root, 32);
-	return BB_OK;
 }
 
 /* The operation that answers this request later, off the loop; NULL
@@ -707,7 +506,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	expiry_plan(t);
 	rc = t->broken ? BB_INTERNAL : BB_OK;
 	if (rc == BB_OK && t->next_seq > d.next_seq)
-		rc = turn_checkpoint(t);
+		rc = signing_sign(t);
 	if (rc == BB_OK)
 		rc = store_commit(t->txn);
 	else
@@ -734,7 +533,7 @@ dispatch_run(void)
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
 	t.conf = d.conf;
-	t.signer = &d.signer;
+	t.signer = signing_key();
 	t.arena = d.arena;
 	/* Recorded times never go backwards, whatever the clock does. */
 	t.now_us = time_now_us();
@@ -767,8 +566,7 @@ dispatch_run(void)
 	if (!committed)
 		goto respond;
 	if (t.next_seq > d.next_seq) {
-		d.signed_size = t.next_seq - 1;
-		memcpy(d.signed_root, t.root, 32);
+		signing_committed(t.next_seq - 1, t.root);
 	}
 	d.next_seq = t.next_seq;
 	d.last_recorded = t.now_us;

@@ -151,11 +151,6 @@ journal_account(struct turn *t, const char *kind, const char *name,
 	return s;
 }
 
-/*
- * Appends an entry: the turn gives it the next seq, the request's id, the
- * recorded time and the actor; the citizen's previous entry links it into
- * the per-citizen chain.
- */
 /* The citizens table names the head of the chain a new entry links to:
  * it must be an older entry of the same citizen, or the entry would be
  * signed onto a broken chain. */
@@ -177,6 +172,12 @@ chain_head_ok(struct turn *t, const PbEntry *e)
 	return 0;
 }
 
+/*
+ * Appends an entry: the turn gives it the next seq, the request's id, the
+ * recorded time and the actor; the citizen's previous entry links it into
+ * the per-citizen chain; the rules decide it (rules_apply) and write its
+ * effect on the tables before its leaf is stored and the tree grows.
+ */
 int
 journal_append(struct turn *t, PbEntry *e)
 {

@@ -1,0 +1,87 @@
+#include <stddef.h>
+
+#include "codes.h"
+#include "config.h"
+#include "operations.h"
+#include "ops.h"
+
+#define R_ALL		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER) | \
+			    ROLE(ROLE_ACCOUNTING) | ROLE(ROLE_AUDITOR))
+#define R_CASE		(ROLE(ROLE_ADMIN) | ROLE(ROLE_CASEWORKER))
+#define R_MONEY		(ROLE(ROLE_ADMIN) | ROLE(ROLE_ACCOUNTING))
+
+static const struct operation operations[] = {
+#define K(x)	BORGERBUDGET__V1__OP__KIND_##x
+	{ K(POOL_CREATE), "pool create", 1, ROLE(ROLE_ADMIN),
+	    op_pool_create, 0 },
+	{ K(POOL_FUND), "pool fund", 1, R_MONEY, op_pool_fund, 0 },
+	{ K(POOL_SHOW), "pool show", 0, R_ALL, op_pool_show, 0 },
+	{ K(POOL_LIST), "pool list", 0, R_ALL, op_pool_list, 0 },
+	{ K(COURSE_OPEN), "course open", 1, R_CASE, op_course_open, 0 },
+	{ K(COURSE_SHOW), "course show", 0, R_ALL, op_course_show, 0 },
+	{ K(COURSE_CLOSE), "course close", 1, R_CASE, op_course_close, 0 },
+	{ K(COURSE_LIST), "course list", 0, R_ALL, op_course_list, 0 },
+	{ K(RESERVATION_LIST), "reservation list", 0, R_ALL,
+	    op_reservation_list, 0 },
+	{ K(GRANT), "grant", 1, R_CASE, op_grant, 0 },
+	{ K(SPEND), "spend", 1, R_CASE, op_spend, 0 },
+	/* Accounting reverses funding: op_reverse decides by the original. */
+	{ K(REVERSE), "reverse", 1, R_CASE | ROLE(ROLE_ACCOUNTING),
+	    op_reverse, 0 },
+	{ K(RESERVE), "reserve", 1, R_CASE, op_reserve, 0 },
+	{ K(CAPTURE), "capture", 1, R_CASE, op_capture, 0 },
+	{ K(RELEASE), "release", 1, R_CASE, op_release, 0 },
+	{ K(REFUND), "refund", 1, R_CASE, op_refund, 0 },
+	{ K(STATEMENT), "statement", 0, R_ALL, op_statement, 0 },
+	{ K(EXPORT), "export", 0, R_ALL, op_export, 0 },
+	{ K(STATUS), "status", 0, R_ALL, op_status, 0 },
+	{ K(CHART), "chart", 0, R_ALL, op_chart, 0 },
+	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), NULL, 1 },
+	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, 0 },
+	{ K(PROOF), "proof", 0, R_ALL, op_proof, 0 },
+	{ K(CONSISTENCY), "consistency", 0, R_ALL, op_consistency, 0 },
+	{ K(AUDIT), "audit", 0, R_ALL, op_audit, 0 },
+	/* A replay of the whole journal: heavy, so for those who audit. */
+	{ K(VERIFY), "verify", 0, ROLE(ROLE_ADMIN) | ROLE(ROLE_AUDITOR),
+	    NULL, 1 },
+#undef K
+};
+
+const struct operation *
+operation_of(const PbOp *op)
+{
+	for (size_t i = 0; i < sizeof(operations) / sizeof(operations[0]); i++)
+		if (operations[i].kind == op->kind_case)
+			return &operations[i];
+	return NULL;
+}
+
+static const char *const refusals[BB_NCODES] = {
+	[BB_BAD_REQUEST] = "the request is malformed",
+	[BB_PERMISSION_DENIED] = "your role does not allow this",
+	[BB_NOT_FOUND] = "not found",
+	[BB_ALREADY_EXISTS] = "it exists already",
+	[BB_ID_CONFLICT] = "this id was used for a different operation",
+	[BB_CAP_EXCEEDED] = "the course cap would be exceeded",
+	[BB_INSUFFICIENT_FUNDS] = "the citizen's available budget is too "
+	    "small",
+	[BB_POOL_INSUFFICIENT] = "the pool's balance is too small",
+	[BB_OUTSIDE_WINDOW] = "the date lies outside the course window or "
+	    "the window has passed",
+	[BB_COURSE_CLOSED] = "the course is closed",
+	[BB_UNKNOWN_CATEGORY] = "no such category",
+	[BB_ALREADY_REVERSED] = "the entry was reversed already",
+	[BB_RESERVATION_CLOSED] = "the reservation is settled or released",
+	[BB_CPR_NOT_ALLOWED] = "a CPR number must not be stored",
+	[BB_STORAGE_FULL] = "the database is full; nothing was written",
+	[BB_INTERNAL] = "internal error; nothing was written",
+};
+
+/* The words of a refusal code, for a refusal no handler worded. */
+const char *
+operation_refusal(int code)
+{
+	if (code < 0 || code >= BB_NCODES || refusals[code] == NULL)
+		return "refused";
+	return refusals[code];
+}
