@@ -1,9 +1,8 @@
-# audit and statement walk a citizen's chain back from the citizens table.
-# On a copy whose chain is broken (a head naming another citizen's entry or
-# none, an entry missing, a link to a newer entry or to itself), budgetd
-# still starts and audit answers: chain_intact false, the entries it could
-# reach after the break, the oldest of them marked chain_ok false; it never
-# loops. statement refuses, naming the break; other citizens are untouched.
+# An entry in a citizen's chain links to another citizen's entry as the one
+# before it: audit answers chain_intact false with the entries up to the
+# bad link, the linking one marked chain_ok false and no entry of the other
+# citizen listed; statement refuses naming the entry linked to; the other
+# citizen's chain is intact, in full.
 . tests/lib.sh
 start_daemon
 standard_pool pilot 100000
@@ -13,12 +12,7 @@ a1=$(ctl --json spend H-A 100 --category other --voucher A1 | json .seq)
 b1=$(ctl --json spend H-B 200 --category other --voucher B1 | json .seq)
 a2=$(ctl --json spend H-A 300 --category other --voucher A2 | json .seq)
 a3=$(ctl --json spend H-A 400 --category other --voucher A3 | json .seq)
-ctl --json audit H-A >"$T/audit" || fail "audit"
-[ "$(json .chain_intact <"$T/audit")" = true ] || fail "intact: $(cat "$T/audit")"
-a_all=$(jq -c '[.entries[].seq]' "$T/audit")
-[ "$(echo "$a_all" | jq -c '.[-3:]')" = "[$a1,$a2,$a3]" ] || fail "H-A's entries: $a_all"
 b_all=$(ctl --json audit H-B | jq -c '[.entries[].seq]')
-n=$(ctl --json status | json .entries)
 stop_daemon
 mv "$DB" "$T/orig"
 mkdir -p "$T/py"
@@ -93,63 +87,9 @@ others_intact() {
 	ctl --json statement H-B >/dev/null || fail "statement H-B"
 }
 
-# H-A's head names H-B's last entry: nothing of H-A's can be reached.
-broken "head names another citizen's entry" "
-    txn.put(b'H-A', key($b1), db=citizens)"
-audit_is H-A false '[]' '[]'
-statement_broken H-A "$b1"
-others_intact
-out=$(ctl verify 2>&1) && fail "online verify passed"
-case $out in *"citizen H-A"*) ;; *) fail "online verify: $out" ;; esac
-# No entry is signed onto the broken chain; the other citizen still spends.
-expect_code INTERNAL spend H-A 100 --category other --voucher A9
-[ "$(ctl --json status | json .entries)" = "$n" ] || fail "a refused spend was kept"
-expect_rc 0 spend H-B 100 --category other --voucher B9
-
-# H-A's head names an entry the journal does not hold.
-broken "head beyond the journal" "
-    txn.put(b'H-A', key($((n + 100))), db=citizens)"
-audit_is H-A false '[]' '[]'
-statement_broken H-A "$((n + 100))"
-expect_code INTERNAL spend H-A 100 --category other --voucher A9
-others_intact
-
-# An entry in the middle of H-A's chain is missing: the two after it are
-# listed, the older of them marked.
-broken "entry in the middle missing" "
-    txn.delete(key($a1), db=entries)"
-audit_is H-A false "[$a2,$a3]" '[false,true]'
-statement_broken H-A "$a1"
-others_intact
-ctl audit H-A >"$T/text" || fail "human audit"
-grep -q 'kæden er BRUDT' "$T/text" || fail "human audit: $(cat "$T/text")"
-[ "$(grep -c 'KÆDEN BRUDT' "$T/text")" = 1 ] || fail "human audit: $(cat "$T/text")"
-
 # A link to another citizen's entry inside the chain.
 broken "link to another citizen's entry" "
     relink($a2, $b1)"
 audit_is H-A false "[$a2,$a3]" '[false,true]'
 statement_broken H-A "$b1"
 others_intact
-
-# A link forward, to a newer entry of the same citizen: a loop a3 -> a2 ->
-# a3 that the walk must leave.
-broken "link to a newer entry" "
-    relink($a2, $a3)"
-audit_is H-A false "[$a2,$a3]" '[false,true]'
-statement_broken H-A "$a3"
-others_intact
-
-# An entry that names itself as the one before it.
-broken "link to itself" "
-    relink($a3, $a3)"
-audit_is H-A false "[$a3]" '[false]'
-statement_broken H-A "$a3"
-others_intact
-
-# The untouched database: intact, every entry, every link good.
-broken "nothing" "
-    pass"
-audit_is H-A true "$a_all" "$(echo "$a_all" | jq -c 'map(true)')"
-ctl --json statement H-A >/dev/null || fail "statement H-A"
-out=$(ctl verify) || fail "online verify: $out"

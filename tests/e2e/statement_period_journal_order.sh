@@ -1,42 +1,14 @@
-# A statement: every entry of the citizen with the running balance, in
-# text, JSON and CSV, and a date range.
+# A statement for a date range of entries recorded out of value-date
+# order over two courses: --from and --to pick lines by value date, both
+# ends included, each alone or both, and change no balance: the lines are
+# the whole statement's, with its balances.
 . tests/lib.sh
 start_daemon
 
 standard_pool pilot 100000
-expect_rc 0 course open H-001 --pool pilot --start "$(day '2 months ago')" --grant 20000
-expect_rc 0 spend H-001 1.234,50 --category transport --voucher K-1 \
-    --date "$(day '40 days ago')" --note "Køretimer, 1. rate"
-expect_rc 0 spend H-001 5000 --category education --voucher U-1 \
-    --date "$(day '10 days ago')"
-expect_rc 0 grant H-001 10000 --date "$(day '5 days ago')"
-expect_rc 0 course open H-002 --pool pilot --start "$TODAY" --grant 100
-
-out=$(ctl --json statement H-001) || fail "statement"
-[ "$(echo "$out" | jq '.lines | length')" = 5 ] || fail "lines: $out"
-[ "$(echo "$out" | jq -c '[.lines[].balance]')" = "[0,2000000,1876550,1376550,2376550]" ] ||
-    fail "balances: $(echo "$out" | jq -c '[.lines[].balance]')"
-[ "$(echo "$out" | jq -r '.courses[0].available')" = 2376550 ] || fail "course"
-out=$(ctl --json statement H-001 --from "$(day '20 days ago')")
-[ "$(echo "$out" | jq -c '[.lines[].balance]')" = "[1376550,2376550]" ] ||
-    fail "from: $out"
-out=$(ctl --json statement H-001 --from "$(day '50 days ago')" --to "$(day '30 days ago')")
-[ "$(echo "$out" | jq -c '[.lines[].amount]')" = "[123450]" ] ||
-    fail "range: $out"
-
-ctl statement H-001 >"$T/text" || fail "text"
-grep -q '23.765,50 kr.' "$T/text" || fail "text balance: $(cat "$T/text")"
-grep -q 'Køretimer, 1. rate' "$T/text" || fail "text note"
-ctl statement H-001 --format csv >"$T/csv" || fail "csv"
-[ "$(wc -l <"$T/csv")" -eq 6 ] || fail "csv rows: $(cat "$T/csv")"
-grep -q '"Køretimer, 1. rate"' "$T/csv" || fail "csv quoting: $(cat "$T/csv")"
-expect_code NOT_FOUND statement H-404
 
 # H-003: entries recorded out of value-date order (a spend backdated after
 # a later one, a reversal keeping its original's date) over two courses.
-# A line's balance is its course's available budget after it, in journal
-# order; --from and --to pick lines by value date, both ends included,
-# and change no balance.
 d() { day "$1 days ago"; }
 expect_rc 0 course open H-003 --pool pilot --start "$(d 90)" --grant 30000
 expect_rc 0 spend H-003 1000 --category transport --voucher S-1 --date "$(d 55)"
@@ -47,7 +19,6 @@ expect_rc 0 reverse "$s" --reason fejl
 expect_rc 0 course close H-003 --reason moved --date "$(d 50)"
 expect_rc 0 course open H-003 --pool pilot --start "$(d 45)" --grant 7000
 expect_rc 0 spend H-003 700 --category other --voucher S-4 --date "$(d 30)"
-balanced H-003
 
 # Days ago, op, balance after it: the whole statement, by hand.
 table="90 course_open 0
@@ -92,12 +63,6 @@ $(want "$from" "$to")"
 }
 
 ctl --json statement H-003 >"$T/full" || fail "statement H-003"
-[ "$(got <"$T/full")" = "$(want "" "")" ] ||
-    fail "statement H-003: got
-$(got <"$T/full")
-want
-$(want "" "")"
-[ "$(jq '.courses[1].available' "$T/full")" = 630000 ] || fail "course 2"
 range "$(d 80)" "$(d 80)"	# the backdated spend, after the later one
 range "$(d 60)" "$(d 30)"	# across the close and the second course
 range "$(d 61)" "$(d 59)"
@@ -108,15 +73,3 @@ range "$(d 54)" "$(d 51)"	# nothing in between
 range "$(d 90)" "$TODAY"
 [ "$(want "$(d 54)" "$(d 51)")" = "" ] || fail "the table"
 [ "$(want "$(d 61)" "$(d 59)" | wc -l)" = 3 ] || fail "the table"
-
-# CSV and text of a range carry the same balances.
-ctl statement H-003 --from "$(d 60)" --to "$(d 60)" --format csv >"$T/csv" ||
-    fail "csv range"
-[ "$("$PY" -c 'import csv, sys
-print(" ".join(r["balance_ore"] for r in csv.DictReader(sys.stdin)))' <"$T/csv")" = \
-  "2670000 2720000 2750000" ] ||
-    fail "csv range: $(cat "$T/csv")"
-ctl statement H-003 --from "$(d 80)" --to "$(d 80)" >"$T/text" || fail "text range"
-grep -q '27.000,00 kr.' "$T/text" || fail "text range: $(cat "$T/text")"
-[ "$(grep -c "^  $(d 80) " "$T/text")" = 1 ] || fail "text range: $(cat "$T/text")"
-expect_rc 2 statement H-003 --from 2026-02-30

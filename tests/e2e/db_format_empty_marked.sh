@@ -1,0 +1,35 @@
+# A database with no format mark and no entries yet (as a budgetd stopped
+# before its first write may leave it) is marked format 2 when opened, not
+# refused, and budgetd verify --db passes it.
+. tests/lib.sh
+
+# marked_2: the database in $DB carries format 2, 4 bytes big-endian
+# under "format" in the meta table.
+marked_2() {
+	"$PY" - "$DB" >"$T/out" <<'PYEOF' || fail "reading the format"
+import lmdb, sys
+env = lmdb.open(sys.argv[1], max_dbs=16, readonly=True, lock=False)
+meta = env.open_db(b"meta", create=False)
+with env.begin() as txn:
+    print(txn.get(b"format", db=meta).hex())
+PYEOF
+	[ "$(cat "$T/out")" = 00000002 ] || fail "format mark: $(cat "$T/out")"
+}
+
+rm -rf "$T/empty"
+mkdir -m 700 "$T/empty"
+DB=$T/empty
+start_daemon
+stop_daemon
+"$PY" - "$DB" <<'PYEOF' || fail "removing the mark"
+import lmdb, sys
+env = lmdb.open(sys.argv[1], max_dbs=16, map_size=1 << 30)
+meta = env.open_db(b"meta")
+with env.begin(write=True) as txn:
+    assert txn.delete(b"format", db=meta)
+PYEOF
+start_daemon
+standard_pool pilot 1000
+stop_daemon
+marked_2
+"$BUDGETD" verify --db "$DB" >"$T/out" 2>&1 || fail "marked again: $(cat "$T/out")"

@@ -1,0 +1,60 @@
+# budgetctl export --format erp of a real journal: two lines per entry that
+# moves money, on the chart of accounts in budgetd.conf (and the default
+# numbers where it names none), balancing per posting date, each with seq,
+# voucher and citizen reference.
+. tests/lib.sh
+cat >"$T/budgetd.conf" <<CONF
+[accounts]
+expense.education = 5.38.50.4.0
+pool = 9.99.01
+CONF
+start_daemon -c "$T/budgetd.conf"
+# A journal of every kind of entry over two pools: spends (a note with
+# quotes, commas and æøå, a voucher with a semicolon, VAT), a capture, a
+# refund, a reversal, an open reservation, a closed course.
+standard_pool pilot 200000
+standard_pool other 100000
+expect_rc 0 course open H-001 --pool pilot --start "$(day '2 months ago')" --grant 30000
+expect_rc 0 course open H-002 --pool pilot --start "$(day '1 month ago')" --grant 20000
+expect_rc 0 course open H-003 --pool other --start "$(day '1 month ago')" --grant 10000
+expect_rc 0 spend H-001 4.999,95 --category housing --voucher "JYSK;7" \
+    --note 'Sofa, "grå", 3 pers. — æøå' --date "$(day '40 days ago')"
+expect_rc 0 spend H-001 1200 --category education --voucher E-1 --vat 240
+expect_rc 0 spend H-002 800 --category education --voucher E-2
+expect_rc 0 spend H-003 300 --category education --voucher E-3
+r=$(ctl --json reserve H-002 2000 --category transport | json .seq)
+expect_rc 0 capture "$r" 1750 --voucher T-1
+expect_rc 0 refund H-001 999,95 --category housing --voucher K-1
+bad=$(ctl --json spend H-002 100 --category leisure --voucher L-1 | json .seq)
+expect_rc 0 reverse "$bad" --reason "Forkert borger"
+expect_rc 0 reserve H-001 500 --category health
+expect_rc 0 course close H-003 --reason moved
+ctl export --since 0 >"$T/all.jsonl" || fail "export jsonl"
+
+ctl export --since 0 --format erp >"$T/all.erp" || fail "export erp"
+$PY - "$T" <<'PY' || fail "erp"
+import csv, json, sys
+from collections import defaultdict
+from decimal import Decimal
+t = sys.argv[1]
+rows = list(csv.DictReader(open(t + "/all.erp", newline="", encoding="utf-8"), delimiter=";"))
+entries = {e["seq"]: e for e in map(json.loads, open(t + "/all.jsonl", encoding="utf-8"))}
+moving = [e for e in entries.values() if e["amount"] > 0]
+assert len(rows) == 2 * len(moving), (len(rows), len(moving))
+per_day = defaultdict(Decimal)
+for r in rows:
+    e = entries[int(r["seq"])]
+    per_day[r["posting_date"]] += Decimal(r["amount"].replace(",", "."))
+    assert r["posting_date"] == e["value_date"]
+    assert r["voucher"] == (e["voucher"] or "BB-%d" % e["seq"]), r
+    assert r["citizen_ref"] == e["citizen"], r
+    assert r["ledger_account"] in (e["debit"], e["credit"]), r
+    want = {"expense:education": "5.38.50.4.0", "expense:housing": "5.38.50.2.2",
+            "expense:transport": "5.38.50.4.9"}.get(r["ledger_account"])
+    kind = r["ledger_account"].split(":")[0]
+    want = want or {"pool": "9.99.01", "budget": "5.38.50.5.2", "reserved": "5.38.50.5.2",
+                    "funding": "5.38.50.8.6", "expense": "5.38.50.4.9"}[kind]
+    assert r["account_number"] == want, (r, want)
+assert all(v == 0 for v in per_day.values()), per_day
+print("erp ok")
+PY
