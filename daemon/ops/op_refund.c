@@ -1,7 +1,6 @@
 /* refund: a supplier pays back; expense category -> the citizen's budget */
 
 #include "codes.h"
-#include "config.h"
 #include "journal.h"
 #include "ledger.h"
 #include "money.h"
@@ -41,14 +40,8 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
-	if (config_category(t->conf, m->category) == NULL)
-		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
-		    "no category named '%s' is configured", m->category);
-	if (*m->voucher == '\0')
-		return turn_refuse(t, BB_BAD_REQUEST,
-		    "a refund needs a voucher (the credit note's number)");
-	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK ||
-	    (rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+	if ((rc = purchase_texts(t, m->category, m->voucher, "a refund",
+	    "the credit note's number", m->note)) != BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = citizen_valid(t, m->citizen)) != BB_OK)

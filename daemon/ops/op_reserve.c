@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "codes.h"
-#include "config.h"
 #include "journal.h"
 #include "ledger.h"
 #include "money.h"
@@ -45,10 +44,8 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 	struct pool		 p;
 	int			 rc;
 
-	if (config_category(t->conf, m->category) == NULL)
-		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
-		    "no category named '%s' is configured", m->category);
-	if ((rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+	if ((rc = purchase_texts(t, m->category, NULL, NULL, NULL,
+	    m->note)) != BB_OK)
 		return rc;
 	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
@@ -114,10 +111,8 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t			 date;
 	int			 rc;
 
-	if (*m->voucher == '\0')
-		return turn_refuse(t, BB_BAD_REQUEST,
-		    "a capture needs a voucher (the invoice number)");
-	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK)
+	if ((rc = purchase_texts(t, NULL, m->voucher, "a capture",
+	    "the invoice number", NULL)) != BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = reservation_find(t, m->seq, &r, &c)) != BB_OK)

@@ -2,7 +2,6 @@
 
 #include "codes.h"
 #include "money.h"
-#include "config.h"
 #include "journal.h"
 #include "ledger.h"
 #include "ops.h"
@@ -43,14 +42,8 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
-	if (config_category(t->conf, m->category) == NULL)
-		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
-		    "no category named '%s' is configured", m->category);
-	if (*m->voucher == '\0')
-		return turn_refuse(t, BB_BAD_REQUEST,
-		    "a spend needs a voucher (the invoice number)");
-	if ((rc = turn_text(t, "voucher", m->voucher, 0)) != BB_OK ||
-	    (rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+	if ((rc = purchase_texts(t, m->category, m->voucher, "a spend",
+	    "the invoice number", m->note)) != BB_OK)
 		return rc;
 	if (m->receipt_sha256.len != 0 && m->receipt_sha256.len != 32)
 		return turn_refuse(t, BB_BAD_REQUEST,

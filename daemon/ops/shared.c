@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "codes.h"
+#include "config.h"
 #include "journal.h"
 #include "ledger.h"
 #include "log.h"
@@ -112,4 +113,28 @@ reservation_release(struct turn *t, const struct course *c,
 	e.note = (char *)why;
 	e.reservation = r->seq;
 	return journal_append(t, &e);
+}
+
+/*
+ * The texts of a purchase, in the order a person fixes them: a configured
+ * category, a voucher (what names it: "a spend", "the invoice number"),
+ * a free note. NULL skips one.
+ */
+int
+purchase_texts(struct turn *t, const char *category, const char *voucher,
+    const char *op, const char *kind, const char *note)
+{
+	int	 rc;
+
+	if (category && config_category(t->conf, category) == NULL)
+		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
+		    "no category named '%s' is configured", category);
+	if (voucher && *voucher == '\0')
+		return turn_refuse(t, BB_BAD_REQUEST, "%s needs a voucher (%s)",
+		    op, kind);
+	if (voucher && (rc = turn_text(t, "voucher", voucher, 0)) != BB_OK)
+		return rc;
+	if (note && (rc = turn_text(t, "note", note, TEXT_FREE)) != BB_OK)
+		return rc;
+	return BB_OK;
 }
