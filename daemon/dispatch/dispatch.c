@@ -136,8 +136,13 @@ enqueue(struct client *c, PbRequest *req, int code, const char *message)
 {
 	struct pending	*p;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL)
-		fatal("%s", __func__);
+	/* Without memory to queue it the request can have no answer in
+	 * its place: the client is closed, the daemon goes on. */
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		log_warn("%s: closing the client", __func__);
+		d.peer->close(c);
+		return;
+	}
 	p->client = c;
 	p->request = req;
 	p->code = code;
