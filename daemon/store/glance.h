@@ -24,5 +24,6 @@ struct glance {
 
 int	 glance_entry(const uint8_t *, size_t, struct glance *);
 int	 glance_is(const struct glance_str *, const char *, size_t);
+int	 glance_selfcheck(void);
 
 #endif
