@@ -8,11 +8,11 @@
  *
  * Every input protobuf-c decodes as an Entry, glance reads too, with the
  * same values (tests/fuzz/fuzz_glance.c holds it to that). It is laxer
- * the other way: it accepts, where protobuf-c refuses, a field of the
- * Entry with a wire type not its own (skipped, as an unknown field), a
- * field number 0 or above 2^32, a key or length prefix longer than five
- * bytes, and a nested message (actor, pool_rules) that does not decode.
- * Stored entries are written by protobuf-c, so none of these is met.
+ * the other way: it accepts, where protobuf-c refuses, a key or length
+ * prefix longer than five bytes (a varint of up to ten), a one-byte key
+ * of field 0, a field of Entry with a wire type not its own (skipped, as
+ * an unknown field), and a nested message (actor, pool_rules) that does
+ * not decode. Stored entries are written by protobuf-c: none has these.
  */
 
 #include <stddef.h>
