@@ -1,4 +1,29 @@
+#include "borgerbudget.pb-c.h"
 #include "codes.h"
+
+/* The codes go on the wire as borgerbudget.v1.Code: the same numbers,
+ * and as many (the generated enum ends with INTERNAL). */
+#define SAME_CODE(name) _Static_assert((int)BB_##name == \
+    (int)BORGERBUDGET__V1__CODE__##name, "BB_" #name " is not Code." #name)
+SAME_CODE(OK);
+SAME_CODE(BAD_REQUEST);
+SAME_CODE(PERMISSION_DENIED);
+SAME_CODE(NOT_FOUND);
+SAME_CODE(ALREADY_EXISTS);
+SAME_CODE(ID_CONFLICT);
+SAME_CODE(CAP_EXCEEDED);
+SAME_CODE(INSUFFICIENT_FUNDS);
+SAME_CODE(POOL_INSUFFICIENT);
+SAME_CODE(OUTSIDE_WINDOW);
+SAME_CODE(COURSE_CLOSED);
+SAME_CODE(UNKNOWN_CATEGORY);
+SAME_CODE(ALREADY_REVERSED);
+SAME_CODE(RESERVATION_CLOSED);
+SAME_CODE(CPR_NOT_ALLOWED);
+SAME_CODE(STORAGE_FULL);
+SAME_CODE(INTERNAL);
+_Static_assert((int)BB_NCODES == (int)BORGERBUDGET__V1__CODE__INTERNAL + 1,
+    "BB_NCODES is not the number of Code values");
 
 static const char *const names[BB_NCODES] = {
 	[BB_OK] = "OK",

@@ -1,5 +1,6 @@
 /* Error codes shared by daemon and client; the numbers are the wire values
- * of borgerbudget.v1.Code and the names are public interface (SPEC §5). */
+ * of borgerbudget.v1.Code (codes.c asserts it) and the names are public
+ * interface (SPEC §5). */
 #ifndef BB_CODES_H
 #define BB_CODES_H
 

@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Strings point into the entry's bytes and are not NUL-terminated. */
+/* Strings point into the entry's bytes and are not NUL-terminated; a NUL
+ * inside one is kept (protobuf-c's char * would end there). */
 struct glance_str {
 	const char	*p;
 	size_t		 len;
@@ -24,5 +25,6 @@ struct glance {
 
 int	 glance_entry(const uint8_t *, size_t, struct glance *);
 int	 glance_is(const struct glance_str *, const char *, size_t);
+int	 glance_selfcheck(void);
 
 #endif
