@@ -595,7 +595,7 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 	int	 rc;
 
 	/* After a failed put LMDB refuses every read of the transaction
-	 * (MDB_BAD_TXN): the first failure is the answer. */
+	 * (MDB_BAD_TXN): the first failure of any call is the answer. */
 	if (t->err)
 		return t->err;
 	if (t->store->mem)
