@@ -7,6 +7,7 @@
 #include <sys/statvfs.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,12 +18,18 @@
 #include "store.h"
 #include "table.h"
 
+/* Read transactions kept reset for the next store_begin of a reader. */
+#define STORE_IDLE_MAX	4
+
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[ST_NTABLES];
 	int		 full_told;	/* since the last write commit */
 	int		 panic_told;
 	struct table	*mem;		/* a memory store's tables */
+	pthread_mutex_t	 idle_lock;
+	struct store_txn *idle[STORE_IDLE_MAX];
+	int		 nidle;
 };
 
 /* A row of a memory store: its value's bytes, allocated alone. */
@@ -34,7 +41,8 @@ struct memval {
 struct store_txn {
 	struct store	*store;
 	MDB_txn		*txn;
-	int		 err;		/* sticky: first failure of a put */
+	int		 rdonly;
+	int		 err;		/* sticky: first failure of any call */
 };
 
 struct store_cursor {
@@ -63,49 +71,86 @@ store_table_name(enum store_table t)
 	return (unsigned int)t < ST_NTABLES ? tables[t] : "?";
 }
 
+/* Free space below which a failed write is taken for a full disk. */
+#define STORE_ROOM_MIN	(1024 * 1024)
+
+/*
+ * LMDB reports a write the file system cut short as EIO ("short write,
+ * filesystem full?"): a file system with next to no room left says that
+ * it was full, not failing.
+ */
 static int
-store_code(int rc)
+store_short_write(struct store *s)
+{
+	struct statvfs	 fs;
+	int		 fd;
+
+	if (s == NULL || s->env == NULL || mdb_env_get_fd(s->env, &fd) != 0 ||
+	    fstatvfs(fd, &fs) == -1)
+		return 0;
+	return (uint64_t)fs.f_bavail * fs.f_frsize < STORE_ROOM_MIN;
+}
+
+/*
+ * The one map from LMDB's codes and errno values to ours. A missing key,
+ * or a missing database directory at open, is an answer; no room in the
+ * map or on the file system is STORAGE_FULL; everything else, running out
+ * of memory included, is INTERNAL. s is the store whose file system an
+ * EIO is asked about, NULL where the failed write was not to it.
+ */
+static int
+store_code(struct store *s, int rc)
 {
 	switch (rc) {
 	case MDB_SUCCESS:
 		return BB_OK;
 	case MDB_NOTFOUND:
+	case ENOENT:
 		return BB_NOT_FOUND;
 	case MDB_MAP_FULL:
 	case MDB_TXN_FULL:
 	case ENOSPC:
 	case EDQUOT:
 		return BB_STORAGE_FULL;
+	case EIO:
+		return store_short_write(s) ? BB_STORAGE_FULL : BB_INTERNAL;
+	case ENOMEM:
 	default:
 		return BB_INTERNAL;
 	}
 }
 
 /*
- * Logs a failure of LMDB. No room is a thing the operator can fix: it is
- * said once until a write commits again, however many requests it
+ * Logs a failure of LMDB and returns its code; a missing key is no
+ * failure and is not logged. No room is a thing the operator can fix: it
+ * is said once until a write commits again, however many requests it
  * refuses meanwhile. After a failed write of its meta page LMDB refuses
  * every transaction (MDB_PANIC) rather than build on a page it cannot
  * trust: said once, plainly.
  */
-static void
-store_log(struct store *s, const char *func, const char *what, int rc)
+static int
+store_fail(struct store *s, const char *func, const char *what, int rc)
 {
-	if (store_code(rc) == BB_STORAGE_FULL) {
+	int	 code = store_code(s, rc);
+
+	if (code == BB_NOT_FOUND)
+		return code;
+	if (code == BB_STORAGE_FULL) {
 		if (s->full_told)
-			return;
+			return code;
 		s->full_told = 1;
-		if (rc == ENOSPC || rc == EDQUOT)
+		if (rc != MDB_MAP_FULL && rc != MDB_TXN_FULL)
 			log_warnx("the file system of the database is full "
 			    "(%s): writes are refused with STORAGE_FULL "
-			    "until there is room again", strerror(rc));
+			    "until there is room again",
+			    strerror(rc == EIO ? ENOSPC : rc));
 		else
 			log_warnx("the database is full: writes are refused "
 			    "with STORAGE_FULL; raise map_size in the "
 			    "configuration and restart budgetd");
 	} else if (rc == MDB_PANIC) {
 		if (s->panic_told)
-			return;
+			return code;
 		s->panic_told = 1;
 		log_warnx("LMDB marked the database unusable after a failed "
 		    "write (MDB_PANIC) and refuses every transaction: "
@@ -113,6 +158,23 @@ store_log(struct store *s, const char *func, const char *what, int rc)
 		    "then restart budgetd");
 	} else
 		log_warnx("%s: %s: %s", func, what, mdb_strerror(rc));
+	return code;
+}
+
+/*
+ * A failure within a transaction: every later call of it answers the
+ * first failure, reads as well as writes, so a sequence of calls reads
+ * straight and the commit reports it. A missing key is an answer, never
+ * sticky.
+ */
+static int
+txn_fail(struct store_txn *t, const char *func, const char *what, int rc)
+{
+	int	 code = store_fail(t->store, func, what, rc);
+
+	if (code != BB_NOT_FOUND && t->err == BB_OK)
+		t->err = code;
+	return code;
 }
 
 /*
@@ -174,6 +236,11 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 		log_warn("%s", __func__);
 		return BB_INTERNAL;
 	}
+	if ((errno = pthread_mutex_init(&s->idle_lock, NULL)) != 0) {
+		log_warn("%s", __func__);
+		free(s);
+		return BB_INTERNAL;
+	}
 	if ((rc = mdb_env_create(&s->env)) != 0)
 		goto fail;
 	if ((rc = mdb_env_set_maxdbs(s->env, ST_NTABLES)) != 0 ||
@@ -219,7 +286,7 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 	return BB_OK;
 fail:
 	log_warnx("%s: %s: %s", __func__, dir, mdb_strerror(rc));
-	rc = rc == MDB_NOTFOUND || rc == ENOENT ? BB_NOT_FOUND : store_code(rc);
+	rc = store_code(s, rc);
 	goto out;
 refused:
 	rc = BB_INTERNAL;	/* another format's: its message is logged */
@@ -228,6 +295,7 @@ out:
 		mdb_txn_abort(txn);
 	if (s->env)
 		mdb_env_close(s->env);
+	pthread_mutex_destroy(&s->idle_lock);
 	free(s);
 	return rc;
 }
@@ -249,8 +317,16 @@ store_close(struct store *s)
 			table_free(&s->mem[i]);
 		}
 		free(s->mem);
-	} else
+	} else {
+		/* Aborted before the environment whose reader slots they
+		 * hold closes. */
+		for (i = 0; i < s->nidle; i++) {
+			mdb_txn_abort(s->idle[i]->txn);
+			free(s->idle[i]);
+		}
 		mdb_env_close(s->env);
+	}
+	pthread_mutex_destroy(&s->idle_lock);
 	free(s);
 }
 
@@ -271,6 +347,12 @@ store_memory(struct store **sp)
 	    (s->mem = calloc(ST_NTABLES, sizeof(*s->mem))) == NULL) {
 		free(s);
 		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	if ((errno = pthread_mutex_init(&s->idle_lock, NULL)) != 0) {
+		log_warn("%s", __func__);
+		free(s->mem);
+		free(s);
 		return BB_INTERNAL;
 	}
 	for (i = 0; i < ST_NTABLES; i++)
@@ -314,8 +396,7 @@ mem_put(struct store_txn *t, enum store_table tab, const void *key,
 	memcpy(v->data, data, dlen);
 	return BB_OK;
 nomem:
-	log_warn("%s: %s", __func__, tables[tab]);
-	return t->err = BB_INTERNAL;
+	return txn_fail(t, __func__, tables[tab], ENOMEM);
 }
 
 static int
@@ -324,8 +405,9 @@ mem_del(struct store_txn *t, enum store_table tab, const void *key,
 {
 	struct memval	*v;
 
+	/* As LMDB's del: an answer, not a failure of the transaction. */
 	if ((v = table_find(&t->store->mem[tab], key, klen)) == NULL)
-		return t->err = BB_NOT_FOUND;
+		return BB_NOT_FOUND;
 	free(v->data);
 	table_remove(&t->store->mem[tab], key, klen);
 	return BB_OK;
@@ -366,26 +448,71 @@ store_usage(struct store *s, uint64_t *mapsize, uint64_t *used)
 	*used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
 }
 
+/*
+ * A reader renews a read transaction an earlier reader ended, rather than
+ * begin one: it keeps its slot in the reader table. The environment is
+ * MDB_NOTLS, so one ended on a thread may be renewed on another; the list
+ * hands each to one reader at a time.
+ */
+static struct store_txn *
+store_idle_take(struct store *s)
+{
+	struct store_txn	*t = NULL;
+
+	pthread_mutex_lock(&s->idle_lock);
+	if (s->nidle > 0)
+		t = s->idle[--s->nidle];
+	pthread_mutex_unlock(&s->idle_lock);
+	return t;
+}
+
+/* Ends a read transaction: reset and kept while the list has room. */
+static void
+store_idle_put(struct store_txn *t)
+{
+	struct store	*s = t->store;
+
+	mdb_txn_reset(t->txn);
+	pthread_mutex_lock(&s->idle_lock);
+	if (s->nidle < STORE_IDLE_MAX) {
+		s->idle[s->nidle++] = t;
+		t = NULL;
+	}
+	pthread_mutex_unlock(&s->idle_lock);
+	if (t) {
+		mdb_txn_abort(t->txn);
+		free(t);
+	}
+}
+
 int
 store_begin(struct store *s, int write, struct store_txn **tp)
 {
 	struct store_txn	*t;
 	int			 rc;
 
-	if ((t = calloc(1, sizeof(*t))) == NULL) {
-		log_warn("%s", __func__);
-		return BB_INTERNAL;
+	if (!write && s->mem == NULL && (t = store_idle_take(s)) != NULL) {
+		if ((rc = mdb_txn_renew(t->txn)) != 0) {
+			mdb_txn_abort(t->txn);
+			free(t);
+			return store_fail(s, __func__, "renew", rc);
+		}
+		t->err = BB_OK;
+		*tp = t;
+		return BB_OK;
 	}
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return store_fail(s, __func__, "begin", ENOMEM);
 	t->store = s;
 	if (s->mem) {
 		*tp = t;
 		return BB_OK;
 	}
+	t->rdonly = !write;
 	if ((rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
 	    &t->txn)) != 0) {
-		store_log(s, __func__, "begin", rc);
 		free(t);
-		return store_code(rc);
+		return store_fail(s, __func__, "begin", rc);
 	}
 	*tp = t;
 	return BB_OK;
@@ -400,44 +527,21 @@ store_begin_child(struct store_txn *parent, struct store_txn **tp)
 
 	if (parent->err)
 		return parent->err;
-	if (parent->store->mem) {
-		log_warnx("%s: a memory store has no transactions", __func__);
+	if (parent->store->mem || parent->rdonly) {
+		log_warnx("%s: only a write transaction has children",
+		    __func__);
 		return BB_INTERNAL;
 	}
-	if ((t = calloc(1, sizeof(*t))) == NULL) {
-		log_warn("%s", __func__);
-		return BB_INTERNAL;
-	}
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return store_fail(parent->store, __func__, "begin", ENOMEM);
 	t->store = parent->store;
 	if ((rc = mdb_txn_begin(parent->store->env, parent->txn, 0,
 	    &t->txn)) != 0) {
-		store_log(parent->store, __func__, "begin", rc);
 		free(t);
-		return store_code(rc);
+		return store_fail(parent->store, __func__, "begin", rc);
 	}
 	*tp = t;
 	return BB_OK;
-}
-
-/* Free space below which a failed write is taken for a full disk. */
-#define STORE_ROOM_MIN	(1024 * 1024)
-
-/*
- * LMDB reports a write the file system cut short as EIO ("short write,
- * filesystem full?"): a file system with next to no room left says that
- * it was full, not failing.
- */
-static int
-store_short_write(struct store *s, int rc)
-{
-	struct statvfs	 fs;
-	int		 fd;
-
-	if (rc != EIO || mdb_env_get_fd(s->env, &fd) != 0 ||
-	    fstatvfs(fd, &fs) == -1)
-		return rc;
-	return (uint64_t)fs.f_bavail * fs.f_frsize < STORE_ROOM_MIN ? ENOSPC :
-	    rc;
 }
 
 /* ENOSPC or EDQUOT here is the file system's, from writing the pages or
@@ -446,22 +550,27 @@ store_short_write(struct store *s, int rc)
 int
 store_commit(struct store_txn *t)
 {
-	int	 rc, code;
+	int	 rc, code = t->err;
 
-	if (t->err || t->store->mem) {
-		code = t->err;
-		if (t->txn)
-			mdb_txn_abort(t->txn);
+	if (t->store->mem) {
 		free(t);
 		return code;
 	}
-	if ((rc = mdb_txn_commit(t->txn)) != 0) {
-		rc = store_short_write(t->store, rc);
-		store_log(t->store, __func__, "commit", rc);
-	} else
+	if (t->rdonly) {
+		store_idle_put(t);
+		return code;
+	}
+	if (code) {
+		mdb_txn_abort(t->txn);
+		free(t);
+		return code;
+	}
+	if ((rc = mdb_txn_commit(t->txn)) != 0)
+		code = store_fail(t->store, __func__, "commit", rc);
+	else
 		t->store->full_told = 0;
 	free(t);
-	return store_code(rc);
+	return code;
 }
 
 void
@@ -469,6 +578,10 @@ store_abort(struct store_txn *t)
 {
 	if (t == NULL)
 		return;
+	if (t->rdonly) {
+		store_idle_put(t);
+		return;
+	}
 	if (t->txn)
 		mdb_txn_abort(t->txn);
 	free(t);
@@ -482,16 +595,13 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 	int	 rc;
 
 	/* After a failed put LMDB refuses every read of the transaction
-	 * (MDB_BAD_TXN): the first failure is the answer. */
+	 * (MDB_BAD_TXN): the first failure of any call is the answer. */
 	if (t->err)
 		return t->err;
 	if (t->store->mem)
 		return mem_get(t, tab, key, klen, val);
-	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0) {
-		if (rc != MDB_NOTFOUND)
-			store_log(t->store, __func__, tables[tab], rc);
-		return store_code(rc);
-	}
+	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0)
+		return txn_fail(t, __func__, tables[tab], rc);
 	val->data = v.mv_data;
 	val->len = v.mv_size;
 	return BB_OK;
@@ -509,11 +619,9 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 	if (t->store->mem)
 		return mem_put(t, tab, key, klen, data, dlen);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
-	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0) {
-		store_log(t->store, __func__, tables[tab], rc);
-		t->err = store_code(rc);
-	}
-	return t->err;
+	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0)
+		return txn_fail(t, __func__, tables[tab], rc);
+	return BB_OK;
 }
 
 /* A consistent, compacted copy into fd, from a read transaction of its
@@ -526,7 +634,8 @@ store_backup(struct store *s, int fd, const char *path)
 
 	if ((rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT)) != 0) {
 		log_warnx("backup to %s: %s", path, mdb_strerror(rc));
-		return store_code(rc);
+		/* An EIO is the copy's file system's, not the database's. */
+		return store_code(NULL, rc);
 	}
 	return BB_OK;
 }
@@ -543,14 +652,12 @@ store_del(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if (t->store->mem)
 		return mem_del(t, tab, key, klen);
-	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0) {
-		store_log(t->store, __func__, tables[tab], rc);
-		t->err = store_code(rc);
-	}
-	return t->err;
+	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0)
+		return txn_fail(t, __func__, tables[tab], rc);
+	return BB_OK;
 }
 
-/* The sticky error of the transaction's puts, BB_OK if none failed. */
+/* The sticky error of the transaction, BB_OK if no call failed. */
 int
 store_failed(struct store_txn *t)
 {
@@ -570,7 +677,7 @@ store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
 		return BB_OK;
 	}
 	if ((rc = mdb_stat(t->txn, t->store->dbi[tab], &st)) != 0)
-		return store_code(rc);
+		return txn_fail(t, __func__, tables[tab], rc);
 	*n = st.ms_entries;
 	return BB_OK;
 }
@@ -588,14 +695,11 @@ store_cursor_open(struct store_txn *t, enum store_table tab,
 		log_warnx("%s: a memory store has no cursors", __func__);
 		return BB_INTERNAL;
 	}
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		log_warn("%s", __func__);
-		return BB_INTERNAL;
-	}
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return txn_fail(t, __func__, tables[tab], ENOMEM);
 	if ((rc = mdb_cursor_open(t->txn, t->store->dbi[tab], &c->cur)) != 0) {
-		store_log(t->store, __func__, tables[tab], rc);
 		free(c);
-		return store_code(rc);
+		return txn_fail(t, __func__, tables[tab], rc);
 	}
 	c->txn = t;
 	*cp = c;
@@ -619,11 +723,8 @@ cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
 
 	if (c->txn->err)
 		return c->txn->err;
-	if ((rc = mdb_cursor_get(c->cur, k, v, op)) != 0) {
-		if (rc != MDB_NOTFOUND)
-			store_log(c->txn->store, __func__, "cursor", rc);
-		return store_code(rc);
-	}
+	if ((rc = mdb_cursor_get(c->cur, k, v, op)) != 0)
+		return txn_fail(c->txn, __func__, "cursor", rc);
 	if (key) {
 		key->data = k->mv_data;
 		key->len = k->mv_size;

@@ -1,9 +1,12 @@
 /*
  * The store: the only module that knows LMDB. Tables of byte keys and byte
- * values, one write transaction at a time, each carrying a sticky error so
- * a sequence of puts reads straight and the first failure fails the commit.
- * Functions return codes of codes.h: BB_OK, BB_NOT_FOUND (a missing key),
- * BB_STORAGE_FULL (the map or the file system is full), BB_INTERNAL.
+ * values, one write transaction at a time, each transaction carrying a
+ * sticky error so a sequence of reads and writes reads straight and the
+ * first failure answers every later call and fails the commit. Read
+ * transactions are reused: any thread may begin one, and use it alone.
+ * Functions return codes of codes.h: BB_OK, BB_NOT_FOUND (a missing key,
+ * an answer that is never sticky), BB_STORAGE_FULL (the map or the file
+ * system is full), BB_INTERNAL.
  */
 #ifndef BB_STORE_H
 #define BB_STORE_H
