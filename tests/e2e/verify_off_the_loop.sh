@@ -4,7 +4,7 @@
 # socket still finds a broken table.
 . tests/lib.sh
 start_daemon
-ctl bench --connections 4 --batch 1000 --seconds 2 >/dev/null || fail "bench"
+ctl bench --connections 4 --batch 1000 --seconds 3 >/dev/null || fail "bench"
 entries=$(ctl --json status | json .entries)
 
 $PY - "$BUDGETCTL" <<'PY' || fail "status waited for verify"
@@ -21,7 +21,10 @@ while v.poll() is None:
 out = v.stdout.read().decode()
 print("%d status answers while verify ran; verify: %s" % (answered, out.strip()))
 assert v.returncode == 0 and out.startswith("verified"), out
-assert answered >= 3, "only %d status answers while verify ran" % answered
+# Had the replay held the loop, the first status would have waited for
+# its end: one answer while it ran shows it did not (more need a longer
+# replay than a loaded machine, or AddressSanitizer, always gives).
+assert answered >= 1, "no status answered while verify ran"
 PY
 
 # One at a time: of two at once, one may be told the other runs.
