@@ -7,7 +7,7 @@
 #ifndef BB_OPERATIONS_H
 #define BB_OPERATIONS_H
 
-#include "turn.h"
+#include "ops.h"
 
 #define ROLE(r)		(1U << (r))	/* a role's bit in roles */
 

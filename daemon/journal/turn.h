@@ -18,7 +18,6 @@ struct store;
 struct signer;
 struct store_txn;
 
-
 struct turn {
 	struct store		*store;
 	struct store_txn	*txn;
@@ -39,14 +38,5 @@ struct turn {
 	uint64_t		 first_seq;	/* its first entry */
 	const char		*message;	/* why it was refused */
 };
-
-/* A handler applies one operation and fills its result. */
-typedef int (*op_handler)(struct turn *, const PbOp *, PbResult *);
-
-int	 turn_refuse(struct turn *, int, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
-int	 turn_value_date(struct turn *, const char *, int32_t *);
-int	 turn_text(struct turn *, const char *, const char *, int);
-int	 rule_free(int);
 
 #endif

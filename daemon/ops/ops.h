@@ -1,8 +1,19 @@
-/* One handler per operation; dispatch.c holds the table that names them. */
+/* One handler per operation; dispatch/operations.c holds the table that
+ * names them. */
 #ifndef BB_OPS_H
 #define BB_OPS_H
 
 #include "turn.h"
+
+/* A handler applies one operation and fills its result. */
+typedef int (*op_handler)(struct turn *, const PbOp *, PbResult *);
+
+/* The words of a refusal (turn.c). */
+int	 turn_refuse(struct turn *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	 turn_value_date(struct turn *, const char *, int32_t *);
+int	 turn_text(struct turn *, const char *, const char *, int);
+int	 rule_free(int);
 
 struct course;
 struct pool;
