@@ -100,32 +100,12 @@ done
 mkdir -p "$T/py"
 protoc --proto_path=proto --python_out="$T/py" proto/borgerbudget.proto || fail "protoc"
 $PY - "$BUDGETD_SOCKET" "$T/py" <<'PY' || fail "pages"
-import socket, struct, sys
-sys.path.insert(0, sys.argv[2])
+import sys
+sys.path[:0] = [sys.argv[2], "tests/python"]
 import borgerbudget_pb2 as pb
+from budgetd import Budgetd, check
 
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sys.argv[1])
-
-def read(n):
-    buf = b""
-    while len(buf) < n:
-        chunk = s.recv(n - len(buf))
-        if not chunk:
-            raise SystemExit("budgetd closed the connection")
-        buf += chunk
-    return buf
-
-def call(ops):
-    body = pb.Request(ops=ops).SerializeToString()
-    s.sendall(struct.pack(">I", len(body)) + body)
-    resp = pb.Response()
-    resp.ParseFromString(read(struct.unpack(">I", read(4))[0]))
-    return resp
-
-def check(cond, what):
-    if not cond:
-        raise SystemExit("FAIL: " + what)
+call = Budgetd(sys.argv[1]).call
 
 def pages(limit, **filters):
     got, start, n = [], b"", 0

@@ -16,27 +16,16 @@ standard_pool pilot
 mkdir -p "$T/py"
 protoc --proto_path=proto --python_out="$T/py" proto/borgerbudget.proto || fail "protoc"
 $PY - "$BUDGETD_SOCKET" "$T/py" "$(day '1 month ago')" <<'PY' || fail "course opens"
-import socket, struct, sys, uuid
-sys.path.insert(0, sys.argv[2])
+import sys, uuid
+sys.path[:0] = [sys.argv[2], "tests/python"]
 import borgerbudget_pb2 as pb
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sys.argv[1])
-def read(n):
-    buf = b""
-    while len(buf) < n:
-        chunk = s.recv(n - len(buf))
-        if not chunk:
-            raise SystemExit("budgetd closed the connection")
-        buf += chunk
-    return buf
+from budgetd import Budgetd
+d = Budgetd(sys.argv[1])
 for k in range(4):
     ops = [pb.Op(id=uuid.uuid4().bytes, course_open=pb.CourseOpen(
         citizen="M-%d-%04d" % (k, i), pool="pilot", start=sys.argv[3],
         grant=100)) for i in range(2500)]
-    body = pb.Request(ops=ops).SerializeToString()
-    s.sendall(struct.pack(">I", len(body)) + body)
-    r = pb.Response()
-    r.ParseFromString(read(struct.unpack(">I", read(4))[0]))
+    r = d.call(ops)
     if any(x.code != pb.OK for x in r.results):
         raise SystemExit("refused: %s" % r.results[0])
 PY

@@ -4,41 +4,9 @@ budgetctl. It speaks the protocol as README's "Protocol" describes it."""
 import datetime, hashlib, os, socket, struct, sys, uuid
 
 sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import borgerbudget_pb2 as pb
-
-
-class Budgetd:
-    def __init__(self, path):
-        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.s.connect(path)
-
-    def send(self, ops, atomic=False):
-        body = pb.Request(ops=ops, atomic=atomic).SerializeToString()
-        self.s.sendall(struct.pack(">I", len(body)) + body)
-
-    def recv(self):
-        n = struct.unpack(">I", self._read(4))[0]
-        resp = pb.Response()
-        resp.ParseFromString(self._read(n))
-        return resp
-
-    def call(self, ops, atomic=False):
-        self.send(ops, atomic)
-        return self.recv()
-
-    def _read(self, n):
-        buf = b""
-        while len(buf) < n:
-            chunk = self.s.recv(n - len(buf))
-            if not chunk:
-                raise SystemExit("budgetd closed the connection")
-            buf += chunk
-        return buf
-
-
-def check(cond, what):
-    if not cond:
-        raise SystemExit("FAIL: " + what)
+from budgetd import Budgetd, check
 
 
 d = Budgetd(sys.argv[1])
