@@ -25,7 +25,27 @@ struct arena {
 	struct chunk	*cur;		/* where allocation goes on */
 	struct chunk	*spare;		/* kept, free for the next turn */
 	size_t		 kept;		/* bytes in spare */
+	jmp_buf		*oom;		/* where running out of memory goes */
 };
+
+/*
+ * Where arena_alloc goes when memory runs out (NULL: it stops the
+ * daemon, as at start-up): the dispatcher catches a turn's, abandons
+ * the turn and goes on, so no caller of arena_alloc checks for NULL.
+ */
+void
+arena_catch(struct arena *a, jmp_buf *oom)
+{
+	a->oom = oom;
+}
+
+static void
+out_of_memory(struct arena *a, size_t n)
+{
+	if (a->oom)
+		longjmp(*a->oom, 1);
+	fatalx("arena: out of memory for %zu bytes", n);
+}
 
 struct arena *
 arena_new(void)
@@ -62,17 +82,26 @@ arena_reset(struct arena *a)
 void
 arena_free(struct arena *a)
 {
-	struct chunk	*c;
-
 	if (a == NULL)
 		return;
 	arena_reset(a);
+	arena_trim(a);
+	free(a->head);
+	free(a);
+}
+
+/* Gives back the chunks kept for the next turns: after memory ran out,
+ * the daemon holds on to no more than it must. */
+void
+arena_trim(struct arena *a)
+{
+	struct chunk	*c;
+
 	while ((c = a->spare) != NULL) {
 		a->spare = c->next;
 		free(c);
 	}
-	free(a->head);
-	free(a);
+	a->kept = 0;
 }
 
 /* A kept chunk of at least n bytes, taken off the spare list. */
@@ -100,7 +129,7 @@ arena_take(struct arena *a, size_t n, int must, int zero)
 
 	if (n > SIZE_MAX / 2) {
 		if (must)
-			fatalx("%s: %zu bytes", __func__, n);
+			out_of_memory(a, n);
 		return NULL;
 	}
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
@@ -110,7 +139,7 @@ arena_take(struct arena *a, size_t n, int must, int zero)
 		if ((c = spare_take(a, size)) == NULL) {
 			if ((c = malloc(sizeof(*c) + size)) == NULL) {
 				if (must)
-					fatal("%s", __func__);
+					out_of_memory(a, n);
 				return NULL;
 			}
 			c->size = size;

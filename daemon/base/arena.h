@@ -3,6 +3,7 @@
 #ifndef BB_ARENA_H
 #define BB_ARENA_H
 
+#include <setjmp.h>
 #include <stddef.h>
 
 struct arena;
@@ -10,8 +11,10 @@ struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
 void		 arena_reset(struct arena *);
+void		 arena_trim(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
 void		*arena_try_alloc(struct arena *, size_t);
+void		 arena_catch(struct arena *, jmp_buf *);
 void		*arena_memdup(struct arena *, const void *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 void		*arena_grow(struct arena *, const void *, size_t, size_t);

@@ -49,6 +49,7 @@ static struct {
 	int64_t			 last_recorded;
 	ProtobufCAllocator	 requests;	/* into the turn's arena */
 	const struct peer	*peer;		/* its clients' part */
+	struct store_txn	*open;		/* the turn's, until it ends */
 	dispatch_later_fn	 later[DISPATCH_KINDS];	/* by Op kind */
 } d;
 
@@ -163,8 +164,8 @@ dispatch_request(struct client *c, PbRequest *req)
 	}
 	for (size_t i = 0; req->n_ops > 1 && i < req->n_ops; i++)
 		if ((o = operation_of(req->ops[i])) != NULL && o->later) {
-			enqueue(c, NULL, BB_BAD_REQUEST, arena_printf(d.arena,
-			    "%s is a request of its own", o->name));
+			enqueue(c, NULL, BB_BAD_REQUEST, "backup and verify "
+			    "are each a request of their own");
 			return;
 		}
 	enqueue(c, req, BB_OK, NULL);
@@ -267,7 +268,8 @@ refuse_result(struct turn *t, PbResult *res, int code, const char *message)
 {
 	borgerbudget__v1__result__init(res);
 	res->code = (Borgerbudget__V1__Code)code;
-	res->message = arena_strdup(t->arena, message);
+	(void)t;
+	res->message = (char *)message;	/* static, or the turn's arena */
 }
 
 /* All operations of an atomic request, or none of them. */
@@ -409,8 +411,12 @@ respond(struct pending *p)
 	size_t		 i;
 
 	if (p->request) {
-		results = arena_alloc(d.arena, p->request->n_ops *
-		    sizeof(*results));
+		if ((results = arena_try_alloc(d.arena, p->request->n_ops *
+		    sizeof(*results))) == NULL) {
+			log_warn("%s: closing the client", __func__);
+			d.peer->close(p->client);
+			return;
+		}
 		for (i = 0; i < p->request->n_ops; i++)
 			results[i] = &p->results[i];
 		resp.results = results;
@@ -480,6 +486,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	write = turn_writes() || expire;
 	if ((rc = store_begin(d.store, write, &t->txn)) != BB_OK)
 		return rc;
+	d.open = t->txn;
 	if (expire)
 		expiry_run(t);
 	TAILQ_FOREACH(p, &d.queue, entry) {
@@ -498,6 +505,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 				    p->request->ops[i], &p->results[i]);
 		if (store_failed(t->txn) == BB_STORAGE_FULL) {
 			*blame = p;
+			d.open = NULL;
 			store_abort(t->txn);
 			return BB_STORAGE_FULL;
 		}
@@ -505,6 +513,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 			*blame = p;
 	}
 	if (!write) {
+		d.open = NULL;
 		store_abort(t->txn);
 		return BB_OK;
 	}
@@ -512,6 +521,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	rc = t->broken ? BB_INTERNAL : BB_OK;
 	if (rc == BB_OK && t->next_seq > d.next_seq)
 		rc = signing_sign(t);
+	d.open = NULL;
 	if (rc == BB_OK)
 		rc = store_commit(t->txn);
 	else
@@ -522,6 +532,36 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 		    (unsigned long long)(t->next_seq - d.next_seq),
 		    code_name(rc));
 	*committed = rc == BB_OK;
+	return rc;
+}
+
+/*
+ * A turn that runs out of memory in its arena comes back here
+ * (arena_catch): its transaction, which may hold half of an operation,
+ * is abandoned, and every request of the turn is refused INTERNAL; the
+ * daemon goes on. What a handler held beside the arena (a decoded entry,
+ * a cursor) is lost with it: a few bytes, where memory already failed.
+ */
+static int
+turn_guarded(struct turn *t, int expire, struct pending **blame,
+    int *committed)
+{
+	jmp_buf	 oom;
+	int	 rc;
+
+	if (setjmp(oom) != 0) {
+		arena_catch(d.arena, NULL);
+		log_warnx("out of memory in a turn: nothing of it was written");
+		if (d.open)
+			store_abort(d.open);
+		d.open = NULL;
+		*blame = NULL;
+		*committed = 0;
+		return BB_INTERNAL;
+	}
+	arena_catch(d.arena, &oom);
+	rc = turn_apply(t, expire, blame, committed);
+	arena_catch(d.arena, NULL);
 	return rc;
 }
 
@@ -547,11 +587,15 @@ dispatch_run(void)
 	t.today = date_of_time(t.now_us);
 
 	TAILQ_FOREACH(p, &d.queue, entry)
-		if (p->request)
-			p->results = arena_alloc(d.arena, p->request->n_ops *
-			    sizeof(*p->results));
+		if (p->request && (p->results = arena_try_alloc(d.arena,
+		    p->request->n_ops * sizeof(*p->results))) == NULL) {
+			p->request = NULL;
+			p->code = BB_INTERNAL;
+			p->message = "out of memory for this request; nothing "
+			    "of it was written";
+		}
 	for (attempt = 1;; attempt++) {
-		rc = turn_apply(&t, expire, &blame, &committed);
+		rc = turn_guarded(&t, expire, &blame, &committed);
 		if (rc != BB_STORAGE_FULL)
 			break;
 		if (blame != NULL && attempt < TURN_ATTEMPTS) {
@@ -591,4 +635,6 @@ respond:
 	if (pushed)
 		d.peer->committed(d.store, d.next_seq - 1);
 	arena_reset(d.arena);
+	if (rc == BB_INTERNAL)
+		arena_trim(d.arena);
 }

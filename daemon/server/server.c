@@ -319,7 +319,13 @@ client_read(struct bufferevent *bev, void *arg)
 		if (rc == FRAME_PARTIAL)
 			break;
 		evbuffer_drain(in, FRAME_HEADER);
-		body = evbuffer_pullup(in, len);
+		/* The frame in one piece: without memory for it, the request
+		 * is refused and the client closed, the daemon goes on. */
+		if ((body = evbuffer_pullup(in, len)) == NULL && len > 0) {
+			evbuffer_drain(in, len);
+			client_protocol_error(c, "no memory for this request");
+			return;
+		}
 		req = dispatch_decode(body, len);
 		evbuffer_drain(in, len);
 		client_arrived(c);
