@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/queue.h>
@@ -156,6 +157,7 @@ void
 dispatch_request(struct client *c, PbRequest *req)
 {
 	const struct operation	*o;
+	char			*why;
 
 	if (req->n_ops == 0) {
 		enqueue(c, NULL, BB_BAD_REQUEST, "the request holds no "
@@ -164,8 +166,11 @@ dispatch_request(struct client *c, PbRequest *req)
 	}
 	for (size_t i = 0; req->n_ops > 1 && i < req->n_ops; i++)
 		if ((o = operation_of(req->ops[i])) != NULL && o->later) {
-			enqueue(c, NULL, BB_BAD_REQUEST, "backup and verify "
-			    "are each a request of their own");
+			if ((why = arena_try_alloc(d.arena, 64)) != NULL)
+				snprintf(why, 64, "%s is a request of its own",
+				    o->name);
+			enqueue(c, NULL, BB_BAD_REQUEST, why ? why : "an "
+			    "operation answered later is a request of its own");
 			return;
 		}
 	enqueue(c, req, BB_OK, NULL);
