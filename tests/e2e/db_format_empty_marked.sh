@@ -2,19 +2,7 @@
 # before its first write may leave it) is marked format 2 when opened, not
 # refused, and budgetd verify --db passes it.
 . tests/lib.sh
-
-# marked_2: the database in $DB carries format 2, 4 bytes big-endian
-# under "format" in the meta table.
-marked_2() {
-	"$PY" - "$DB" >"$T/out" <<'PYEOF' || fail "reading the format"
-import lmdb, sys
-env = lmdb.open(sys.argv[1], max_dbs=16, readonly=True, lock=False)
-meta = env.open_db(b"meta", create=False)
-with env.begin() as txn:
-    print(txn.get(b"format", db=meta).hex())
-PYEOF
-	[ "$(cat "$T/out")" = 00000002 ] || fail "format mark: $(cat "$T/out")"
-}
+. tests/fixtures/db_format.sh
 
 rm -rf "$T/empty"
 mkdir -m 700 "$T/empty"
