@@ -3,27 +3,9 @@
 # balances hledger computes are the daemon's, and a changed amount breaks
 # the assertions.
 . tests/lib.sh
+. tests/fixtures/export_journal.sh
 start_daemon
-# A journal of every kind of entry over two pools: spends (a note with
-# quotes, commas and æøå, a voucher with a semicolon, VAT), a capture, a
-# refund, a reversal, an open reservation, a closed course.
-standard_pool pilot 200000
-standard_pool other 100000
-expect_rc 0 course open H-001 --pool pilot --start "$(day '2 months ago')" --grant 30000
-expect_rc 0 course open H-002 --pool pilot --start "$(day '1 month ago')" --grant 20000
-expect_rc 0 course open H-003 --pool other --start "$(day '1 month ago')" --grant 10000
-expect_rc 0 spend H-001 4.999,95 --category housing --voucher "JYSK;7" \
-    --note 'Sofa, "grå", 3 pers. — æøå' --date "$(day '40 days ago')"
-expect_rc 0 spend H-001 1200 --category education --voucher E-1 --vat 240
-expect_rc 0 spend H-002 800 --category education --voucher E-2
-expect_rc 0 spend H-003 300 --category education --voucher E-3
-r=$(ctl --json reserve H-002 2000 --category transport | json .seq)
-expect_rc 0 capture "$r" 1750 --voucher T-1
-expect_rc 0 refund H-001 999,95 --category housing --voucher K-1
-bad=$(ctl --json spend H-002 100 --category leisure --voucher L-1 | json .seq)
-expect_rc 0 reverse "$bad" --reason "Forkert borger"
-expect_rc 0 reserve H-001 500 --category health
-expect_rc 0 course close H-003 --reason moved
+export_journal
 
 ctl export --since 0 --format ledger >"$T/all.ledger" || fail "export ledger"
 grep -q ' = DKK ' "$T/all.ledger" || fail "no balance assertions"

@@ -2,15 +2,9 @@
 # overdraft at line 2499: it exits 1 and nothing is applied; that line has
 # its code, every other line says it was not applied.
 . tests/lib.sh
+. tests/fixtures/import.sh
 start_daemon
-standard_pool pilot 2000000
-from=$(day '1 month ago')
-i=1
-while [ $i -le 20 ]; do
-	ctl course open "IMP-$i" --pool pilot --start "$from" --grant 50000 \
-	    >/dev/null || fail "course $i"
-	i=$((i + 1))
-done
+import_courses
 entries=$(ctl --json status | json .entries)
 
 # Reservation n takes seq last+1 and leaves last+3 to the next one (its

@@ -1,15 +1,9 @@
 # budgetctl import --atomic of a file already imported atomically applies
 # nothing twice: the summary says every line was applied before.
 . tests/lib.sh
+. tests/fixtures/import.sh
 start_daemon
-standard_pool pilot 2000000
-from=$(day '1 month ago')
-i=1
-while [ $i -le 20 ]; do
-	ctl course open "IMP-$i" --pool pilot --start "$from" --grant 50000 \
-	    >/dev/null || fail "course $i"
-	i=$((i + 1))
-done
+import_courses
 entries=$(ctl --json status | json .entries)
 
 # 1500 reservations and a capture of each (a capture writes two entries).

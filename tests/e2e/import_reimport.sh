@@ -2,42 +2,12 @@
 # line that was applied is answered "exists" with the seq it got the first
 # time, and the journal does not grow.
 . tests/lib.sh
+. tests/fixtures/import.sh
 start_daemon
-standard_pool pilot 2000000
-from=$(day '1 month ago')
-i=1
-while [ $i -le 20 ]; do
-	ctl course open "IMP-$i" --pool pilot --start "$from" --grant 50000 \
-	    >/dev/null || fail "course $i"
-	i=$((i + 1))
-done
+import_courses
 base=$(ctl --json status | json .entries)
 
-# 5000 lines: spends, four bad lines in each thousand, blank lines between.
-$PY - "$T" <<'PY'
-import json, sys
-t = sys.argv[1]
-good = bad = 0
-with open(t + "/ops.jsonl", "w") as f:
-    for n in range(1, 5001):
-        c = "IMP-%d" % (n % 20 + 1)
-        if n % 1000 == 0:
-            f.write("{not json\n"); bad += 1; continue
-        if n % 1000 == 1:
-            f.write(json.dumps({"op": "spend", "citizen": c, "ammount": 1}) + "\n"); bad += 1; continue
-        if n % 1000 == 2:
-            f.write(json.dumps({"op": "spend", "citizen": c, "amount": 100, "category": "yachts", "voucher": "Y"}) + "\n"); bad += 1; continue
-        if n % 1000 == 3:
-            f.write(json.dumps({"op": "spend", "citizen": c, "amount": 10**9, "category": "other", "voucher": "O"}) + "\n"); bad += 1; continue
-        if n % 97 == 0:
-            f.write("\n")
-        f.write(json.dumps({"op": "spend", "citizen": c, "amount": 100 + n % 50,
-            "category": "education", "voucher": "F-%d" % n,
-            "note": "Bog, \"grundforløb\" — æøå"}, ensure_ascii=False) + "\n")
-        good += 1
-open(t + "/counts", "w").write("%d %d\n" % (good, bad))
-PY
-read good bad <"$T/counts"
+import_lines
 ctl import --batch 700 "$T/ops.jsonl" >"$T/out1" 2>"$T/err1"
 
 # The same file again: nothing applied twice.
