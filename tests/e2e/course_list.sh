@@ -7,20 +7,7 @@
 # reservation_expiry.sh) so that a course's deadline passes between two
 # starts.
 . tests/lib.sh
-
-FAKELIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FAKELIB" ] || fail "libfaketime is missing (scripts/install-deps installs faketime)"
-REAL_BUDGETD=$BUDGETD
-BUDGETD=$T/budgetd-at
-at() {
-	cat >"$BUDGETD" <<EOS
-#!/bin/sh
-export TZ=Europe/Copenhagen LD_PRELOAD=$FAKELIB FAKETIME="@$1"
-export ASAN_OPTIONS="\${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-exec "$REAL_BUDGETD" "\$@"
-EOS
-	chmod +x "$BUDGETD"
-}
+. tests/fixtures/faketime.sh
 
 # citizens FILTER...: the citizens budgetctl --json course list lists.
 citizens() {

@@ -3,21 +3,7 @@
 # only: nothing in budgetd can set its clock), so that a course's end +
 # grace passes while the test watches, and while the daemon is down.
 . tests/lib.sh
-
-FAKELIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FAKELIB" ] || fail "libfaketime is missing (scripts/install-deps installs faketime)"
-REAL_BUDGETD=$BUDGETD
-BUDGETD=$T/budgetd-at
-# at TIME: the next daemon starts with its clock at TIME, Copenhagen time.
-at() {
-	cat >"$BUDGETD" <<EOS
-#!/bin/sh
-export TZ=Europe/Copenhagen LD_PRELOAD=$FAKELIB FAKETIME="@$1"
-export ASAN_OPTIONS="\${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-exec "$REAL_BUDGETD" "\$@"
-EOS
-	chmod +x "$BUDGETD"
-}
+. tests/fixtures/faketime.sh
 
 # A one-month course ending 2027-03-10 with no grace days: its open
 # reservations expire at midnight between the 10th and the 11th.
