@@ -2,22 +2,12 @@
 # out of value-date order over two courses: both carry the balances of the
 # whole statement, and only the lines in the range.
 . tests/lib.sh
+. tests/fixtures/statement.sh
 start_daemon
 
 standard_pool pilot 100000
 
-# H-003: entries recorded out of value-date order (a spend backdated after
-# a later one, a reversal keeping its original's date) over two courses.
-d() { day "$1 days ago"; }
-expect_rc 0 course open H-003 --pool pilot --start "$(d 90)" --grant 30000
-expect_rc 0 spend H-003 1000 --category transport --voucher S-1 --date "$(d 55)"
-expect_rc 0 spend H-003 2000 --category transport --voucher S-2 --date "$(d 80)"
-s=$(ctl --json spend H-003 300 --category other --voucher S-3 --date "$(d 60)" | json .seq)
-expect_rc 0 grant H-003 500 --date "$(d 60)"
-expect_rc 0 reverse "$s" --reason fejl
-expect_rc 0 course close H-003 --reason moved --date "$(d 50)"
-expect_rc 0 course open H-003 --pool pilot --start "$(d 45)" --grant 7000
-expect_rc 0 spend H-003 700 --category other --voucher S-4 --date "$(d 30)"
+statement_out_of_order
 
 # CSV and text of a range carry the same balances.
 ctl statement H-003 --from "$(d 60)" --to "$(d 60)" --format csv >"$T/csv" ||
