@@ -112,7 +112,9 @@ args_parse(struct ctx *ctx, int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof(*a));
 	for (int i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
+		/* A short option is one the command lists ("-o"). */
+		if ((strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') ||
+		    (argv[i][0] == '-' && listed(c->options, argv[i]))) {
 			if (listed(c->flags, argv[i])) {
 				if (arg(a, argv[i]) == NULL &&
 				    a->nopt < ARGS_MAXOPT) {

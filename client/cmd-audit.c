@@ -79,6 +79,12 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		json_hex(stdout, p->root.data, p->root.len);
 		printf(",\"checkpoint\":");
 		json_str(stdout, p->checkpoint);
+		/* The personal text the leaf commits to, and its salt:
+		 * SHA-256(salt || note) is the leaf's note_commitment. */
+		printf(",\"note\":");
+		json_str(stdout, p->note);
+		printf(",\"note_salt\":");
+		json_hex(stdout, p->note_salt.data, p->note_salt.len);
 		printf("}\n");
 	} else {
 		printf("%-14s %llu of a tree of %llu\n", "entry",
@@ -89,6 +95,10 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		for (i = 0; i < p->n_inclusion; i++)
 			hex_line(i ? "" : "inclusion", &p->inclusion[i]);
 		hex_line("root", &p->root);
+		if (p->note_salt.len) {
+			printf("%-14s %s\n", "notat", p->note);
+			hex_line("salt", &p->note_salt);
+		}
 		if (*p->checkpoint)
 			printf("\n%s", p->checkpoint);
 	}
@@ -194,7 +204,8 @@ audit_print(struct ctx *ctx, const PbResult *r)
 	}
 	for (i = 0; i < ai->n_lines; i++) {
 		l = ai->lines[i];
-		if ((e = entry_decode(&l->entry)) == NULL) {
+		if ((e = entry_decode_text(&l->entry, l->note,
+		    &l->note_salt)) == NULL) {
 			rc = EXIT_UNREACHABLE;
 			break;
 		}
@@ -218,6 +229,10 @@ audit_print(struct ctx *ctx, const PbResult *r)
 				printf(" %s -> %s", e->credit, e->debit);
 			if (*e->voucher)
 				printf(", bilag %s", e->voucher);
+			if (e->receipt_sha256.len)
+				printf(" (dokument %s, %llu byte)",
+				    e->receipt_type,
+				    (unsigned long long)e->receipt_size);
 			if (*e->note)
 				printf(", \"%s\"", e->note);
 			printf("\n");

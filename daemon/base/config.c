@@ -81,6 +81,7 @@ config_defaults(struct config *c)
 	c->socket_mode = 0660;
 	snprintf(c->data_dir, sizeof(c->data_dir), "/var/lib/borgerbudget");
 	c->map_size = 8ULL << 30;
+	c->max_document = 10ULL << 20;
 	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
 	c->max_clients = 256;
 	c->idle_timeout = 300;
@@ -98,8 +99,9 @@ struct parse {
 	int		 categories_seen;
 };
 
+/* "8G", "10M", "512K", "4096": a size from min to max bytes. */
 static int
-parse_size(const char *s, uint64_t *out)
+parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
 	char		*end;
 	uint64_t	 v, mul = 1;
@@ -117,8 +119,7 @@ parse_size(const char *s, uint64_t *out)
 	if (*end != '\0' || v == 0 || v > UINT64_MAX / mul)
 		return -1;
 	*out = v * mul;
-	/* Below a megabyte LMDB cannot hold a useful ledger. */
-	return *out < (1ULL << 20) ? -1 : 0;
+	return *out < min || *out > max ? -1 : 0;
 }
 
 static int
@@ -213,9 +214,20 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		return 1;
 	}
 	if (strcmp(name, "map_size") == 0) {
-		if (parse_size(value, &c->map_size) == -1) {
+		/* Below a megabyte LMDB cannot hold a useful ledger. */
+		if (parse_size(value, 1ULL << 20, UINT64_MAX, &c->map_size) ==
+		    -1) {
 			snprintf(p->error, sizeof(p->error),
 			    "map_size: not a size of at least 1M: %s", value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(name, "max_document") == 0) {
+		/* A voucher is a scanned invoice: kilobytes to megabytes. */
+		if (parse_size(value, 1, 1ULL << 30, &c->max_document) == -1) {
+			snprintf(p->error, sizeof(p->error), "max_document: "
+			    "not a size from 1 byte to 1G: %s", value);
 			return 0;
 		}
 		return 1;

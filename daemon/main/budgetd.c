@@ -230,7 +230,7 @@ loop(struct event_base *base)
 /* The dispatcher's view of the server's clients: the parts meet here. */
 static const struct peer server_peer = {
 	client_actor, client_hold, client_release, client_send,
-	client_close_after, client_follow, follow_push
+	client_close_after, client_follow, follow_push, client_upload
 };
 
 int

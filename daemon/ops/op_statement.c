@@ -97,6 +97,9 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 		    links[i].len);
 		line->entry.len = links[i].len;
 		line->balance = balance;
+		if ((rc = entry_text(t, links[i].seq, &line->note,
+		    &line->note_salt)) != BB_OK)
+			return rc;
 		si->lines[si->n_lines++] = line;
 	}
 	return BB_OK;
@@ -140,6 +143,9 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 		borgerbudget__v1__statement_line__init(line);
 		line->entry.data = arena_memdup(t->arena, l.leaf, l.len);
 		line->entry.len = l.len;
+		if ((rc = entry_text(t, l.seq, &line->note,
+		    &line->note_salt)) != BB_OK)
+			return rc;
 		si->lines[si->n_lines++] = line;
 	}
 	if (rc != BB_NOT_FOUND)
