@@ -154,10 +154,12 @@ show_help(struct ctx *ctx, int argc, char **argv)
 		args_usage(stdout, ctx->cmd);
 		return EXIT_DONE;
 	}
-	if (is_group(argv[0])) {
+	if (is_group(argv[0]) && argc == 1) {
 		group_usage(stdout, argv[0]);
 		return EXIT_DONE;
 	}
+	if (is_group(argv[0]))
+		return group_error(ctx, argc, argv);
 	return usage_error(ctx, "ukendt kommando: %s", argv[0]);
 }
 
