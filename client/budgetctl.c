@@ -34,12 +34,12 @@ static void
 help(FILE *f)
 {
 	fprintf(f, "usage: budgetctl [-S SOCKET] [--json] [--id UUID] "
-	    "COMMAND ...\n\ncommands:\n");
+	    "COMMAND ...\n\nkommandoer:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s %s\n", commands[i]->name, commands[i]->usage);
-	fprintf(f, "\nAmounts in kroner: 1234, 1234.50, 1234,50, 1.234,50. "
-	    "Dates YYYY-MM-DD, default today.\nThe socket: -S, else "
-	    "$BUDGETD_SOCKET, else " DEFAULT_SOCKET ".\n"
+	fprintf(f, "\nBeløb i kroner: 1234, 1234.50, 1234,50, 1.234,50. "
+	    "Datoer ÅÅÅÅ-MM-DD, som standard i dag.\nSoklen: -S, ellers "
+	    "$BUDGETD_SOCKET, ellers " DEFAULT_SOCKET ".\n"
 	    "'budgetctl help KOMMANDO' eller 'KOMMANDO --help' viser en "
 	    "kommandos brug; '--' afslutter tilvalgene.\n");
 }
