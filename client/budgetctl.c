@@ -183,7 +183,7 @@ main(int argc, char *argv[])
 	struct args	 a;
 	char		*rest[256];
 	const char	*id = NULL;
-	int		 nrest = 0, used, i, want_help = 0, rc;
+	int		 nrest = 0, used, i, want_help = 0, lead = 0, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
 	date_init();
@@ -232,6 +232,13 @@ main(int argc, char *argv[])
 			return usage_error(&ctx, "too many arguments");
 		}
 	}
+	/* "budgetctl -- course show --x": the command's name may follow the
+	 * "--"; its arguments stay after one (below). */
+	if (nrest > 0 && strcmp(rest[0], "--") == 0) {
+		lead = 1;
+		nrest--;
+		memmove(rest, rest + 1, (size_t)nrest * sizeof(rest[0]));
+	}
 	if (nrest > 0 && strcmp(rest[0], "help") == 0) {
 		want_help = 1;
 		nrest--;
@@ -260,6 +267,8 @@ main(int argc, char *argv[])
 		ctx.id[6] = (ctx.id[6] & 0x0f) | 0x40;
 		ctx.id[8] = (ctx.id[8] & 0x3f) | 0x80;
 	}
+	if (lead)
+		rest[--used] = "--";
 	if ((rc = args_parse(&ctx, nrest - used, rest + used, &a)) != 0)
 		return rc;
 	return ctx.cmd->run(&ctx, &a);

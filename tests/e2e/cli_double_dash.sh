@@ -28,3 +28,6 @@ esac
 expect_rc 1 course show -- --help
 # Options before "--" still count; after it they are arguments.
 expect_rc 2 grant -- --x 100 --date "$TODAY"
+# The command's name may follow the "--" too.
+ctl --json -- course show --x | json .citizen | grep -qx -- --x ||
+    fail "-- course show --x"
