@@ -1,6 +1,7 @@
 /* checkpoint, proof, consistency, audit, verify: the log's evidence */
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -11,6 +12,36 @@
 #include "entry.h"
 #include "output.h"
 
+/*
+ * checkpoint --json: the note as signed, and its tree size and root read
+ * from the note's second and third lines (C2SP tlog-checkpoint), the root
+ * as hex like every other hash in our JSON.
+ */
+static int
+checkpoint_json(struct ctx *ctx, const char *note)
+{
+	const char		*size, *root, *end;
+	char			*stop;
+	unsigned long long	 n;
+	uint8_t			 hash[64];
+	size_t			 len;
+
+	if ((size = strchr(note, '\n')) == NULL ||
+	    (root = strchr(++size, '\n')) == NULL ||
+	    (end = strchr(++root, '\n')) == NULL ||
+	    (n = strtoull(size, &stop, 10), *stop != '\n') ||
+	    sodium_base642bin(hash, sizeof(hash), root, (size_t)(end - root),
+	    NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0)
+		return ctl_unreachable(ctx, "budgetd answered a checkpoint "
+		    "that is not a signed note");
+	printf("{\"note\":");
+	json_str(stdout, note);
+	printf(",\"size\":%llu,\"root\":", n);
+	json_hex(stdout, hash, len);
+	printf("}\n");
+	return EXIT_DONE;
+}
+
 static int
 checkpoint(struct ctx *ctx, struct args *a)
 {
@@ -18,7 +49,7 @@ checkpoint(struct ctx *ctx, struct args *a)
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
 	PbResponse			*resp;
 	PbResult			*r;
-	int				 rc;
+	int				 rc = EXIT_DONE;
 
 	m.verifier_key = arg(a, "--verifier-key") != NULL;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CHECKPOINT;
@@ -26,12 +57,18 @@ checkpoint(struct ctx *ctx, struct args *a)
 	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
 		return rc;
 	/* The note exactly as signed: a verifier hashes these bytes. */
-	if (m.verifier_key)
+	if (m.verifier_key && ctx->json) {
+		printf("{\"verifier_key\":");
+		json_str(stdout, r->verifier_key);
+		printf("}\n");
+	} else if (m.verifier_key)
 		printf("%s\n", r->verifier_key);
+	else if (ctx->json)
+		rc = checkpoint_json(ctx, r->checkpoint);
 	else
 		fputs(r->checkpoint, stdout);
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
-	return EXIT_DONE;
+	return rc;
 }
 
 static void

@@ -63,7 +63,7 @@ status_print(struct ctx *ctx, const PbResult *r)
 	const PbStatusInfo	*s;
 
 	if ((s = r->status) == NULL)
-		return EXIT_UNREACHABLE;
+		return ctl_unreachable(ctx, "budgetd answered garbage");
 	if (ctx->json) {
 		printf("{\"version\":");
 		json_str(stdout, s->version);
