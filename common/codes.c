@@ -2,7 +2,7 @@
 #include "codes.h"
 
 /* The codes go on the wire as borgerbudget.v1.Code: the same numbers,
- * and as many (the generated enum ends with INTERNAL). */
+ * and as many (the generated enum ends with NOT_ARCHIVED). */
 #define SAME_CODE(name) _Static_assert((int)BB_##name == \
     (int)BORGERBUDGET__V1__CODE__##name, "BB_" #name " is not Code." #name)
 SAME_CODE(OK);
@@ -22,7 +22,9 @@ SAME_CODE(RESERVATION_CLOSED);
 SAME_CODE(CPR_NOT_ALLOWED);
 SAME_CODE(STORAGE_FULL);
 SAME_CODE(INTERNAL);
-_Static_assert((int)BB_NCODES == (int)BORGERBUDGET__V1__CODE__INTERNAL + 1,
+SAME_CODE(RETENTION_NOT_REACHED);
+SAME_CODE(NOT_ARCHIVED);
+_Static_assert((int)BB_NCODES == (int)BORGERBUDGET__V1__CODE__NOT_ARCHIVED + 1,
     "BB_NCODES is not the number of Code values");
 
 static const char *const names[BB_NCODES] = {
@@ -43,6 +45,8 @@ static const char *const names[BB_NCODES] = {
 	[BB_CPR_NOT_ALLOWED] = "CPR_NOT_ALLOWED",
 	[BB_STORAGE_FULL] = "STORAGE_FULL",
 	[BB_INTERNAL] = "INTERNAL",
+	[BB_RETENTION_NOT_REACHED] = "RETENTION_NOT_REACHED",
+	[BB_NOT_ARCHIVED] = "NOT_ARCHIVED",
 };
 
 const char *

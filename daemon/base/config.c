@@ -90,6 +90,7 @@ config_defaults(struct config *c)
 	snprintf(c->data_dir, sizeof(c->data_dir), "/var/lib/borgerbudget");
 	c->map_size = 8ULL << 30;
 	c->max_document = 10ULL << 20;
+	c->retention_years = 5;
 	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
 	c->max_clients = 256;
 	c->idle_timeout = 300;
@@ -229,6 +230,22 @@ daemon_key(struct parse *p, const char *name, const char *value)
 			    "map_size: not a size of at least 1M: %s", value);
 			return 0;
 		}
+		return 1;
+	}
+	if (strcmp(name, "retention_years") == 0) {
+		unsigned long	 v;
+
+		/* Bookkeeping keeps vouchers five years (bogføringsloven
+		 * § 12); an archive authority may ask for more. */
+		errno = 0;
+		v = strtoul(value, &end, 10);
+		if (errno || end == value || *end || *value == '-' || v < 1 ||
+		    v > 100) {
+			snprintf(p->error, sizeof(p->error), "retention_years: "
+			    "a number of years, 1 to 100");
+			return 0;
+		}
+		c->retention_years = (unsigned)v;
 		return 1;
 	}
 	if (strcmp(name, "max_document") == 0) {

@@ -51,6 +51,7 @@ struct config {
 	char		 data_dir[PATH_MAX];
 	uint64_t	 map_size;
 	uint64_t	 max_document;	/* a voucher document's bytes */
+	unsigned int	 retention_years;	/* after the closing year */
 	char		 signing_key[PATH_MAX];	/* config_finish: default */
 	int		 signing_key_set;
 	char		 origin[256];

@@ -54,6 +54,7 @@ static struct {
 	const struct peer	*peer;		/* its clients' part */
 	struct store_txn	*open;		/* the turn's, until it ends */
 	dispatch_later_fn	 later[DISPATCH_KINDS];	/* by Op kind */
+	int			 compact;	/* owed since an erasure */
 } d;
 
 /* Who answers an operation answered later (budgetd.c registers the
@@ -186,10 +187,48 @@ dispatch_refusal(struct client *c, int code, const char *message)
 	enqueue(c, NULL, code, message);
 }
 
+/* A compaction waits for the readers of other threads (a backup, a
+ * verification) to finish; the loop comes back when one answers. */
+static int
+compact_due(void)
+{
+	return d.compact && store_readers(d.store) == 0;
+}
+
 int
 dispatch_pending(void)
 {
-	return !TAILQ_EMPTY(&d.queue) || expiry_due();
+	return !TAILQ_EMPTY(&d.queue) || expiry_due() || compact_due();
+}
+
+/*
+ * After an erasure, the database rewritten without the pages that held
+ * the erased bytes (store_compact), between two turns: no transaction is
+ * open, and none begins until it is done. A failure leaves the "compact"
+ * row for the next try, or the next start.
+ */
+static void
+compact_now(void)
+{
+	uint64_t	 start = time_now_us();
+	int		 rc;
+
+	if (!compact_due())
+		return;
+	if ((rc = store_compact(d.store, d.conf->data_dir)) != BB_OK) {
+		log_warnx("compaction after an erasure failed (%s); it is "
+		    "tried again", code_name(rc));
+		/* Past its rename, a database that cannot be opened again
+		 * leaves nothing to serve from: the next start compacts
+		 * or opens whichever file is in place. */
+		if (!store_usable(d.store))
+			fatalx("the database could not be opened again after "
+			    "its compaction: %s", d.conf->data_dir);
+		return;
+	}
+	d.compact = 0;
+	log_info("compacted the database after an erasure in %.1f s",
+	    (double)(time_now_us() - start) / 1e6);
 }
 
 static void
@@ -491,6 +530,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	*committed = 0;
 	t->next_seq = d.next_seq;
 	t->broken = 0;
+	t->compact = 0;
 	write = turn_writes() || expire;
 	if ((rc = store_begin(d.store, write, &t->txn)) != BB_OK)
 		return rc;
@@ -630,6 +670,8 @@ dispatch_run(void)
 	if (t.next_seq > d.next_seq) {
 		signing_committed(t.next_seq - 1, t.root);
 	}
+	if (t.compact)
+		d.compact = 1;
 	d.next_seq = t.next_seq;
 	d.last_recorded = t.now_us;
 	stats.commits++;
@@ -650,4 +692,5 @@ respond:
 	arena_reset(d.arena);
 	if (rc == BB_INTERNAL)
 		arena_trim(d.arena);
+	compact_now();
 }

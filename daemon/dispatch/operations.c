@@ -40,6 +40,10 @@ static const struct operation operations[] = {
 	{ K(UPLOAD), "upload", 0, R_CASE | ROLE(ROLE_ACCOUNTING), op_upload,
 	    0 },
 	{ K(RECEIPT), "receipt", 0, R_ALL, op_receipt, 0 },
+	/* Retention: what may leave, and the record that it was kept. */
+	{ K(ARCHIVE_RECORD), "archive", 1, ROLE(ROLE_ADMIN),
+	    op_archive_record, 0 },
+	{ K(ERASE), "erase", 1, ROLE(ROLE_ADMIN), op_erase, 0 },
 	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), NULL, 1 },
 	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, 0 },
 	{ K(PROOF), "proof", 0, R_ALL, op_proof, 0 },
@@ -79,6 +83,8 @@ static const char *const refusals[BB_NCODES] = {
 	[BB_CPR_NOT_ALLOWED] = "a CPR number must not be stored",
 	[BB_STORAGE_FULL] = "the database is full; nothing was written",
 	[BB_INTERNAL] = "internal error; nothing was written",
+	[BB_RETENTION_NOT_REACHED] = "the retention period has not passed",
+	[BB_NOT_ARCHIVED] = "an entry is in no archive yet",
 };
 
 /* The words of a refusal code, for a refusal no handler worded. */

@@ -789,7 +789,8 @@ check_checkpoints(struct verify *v, enum store_table t)
 	return 0;
 }
 
-/* The format mark was checked at open; nothing else belongs here. */
+/* The format mark was checked at open; beside it only the mark of a
+ * compaction owed since an erasure. */
 static int
 check_meta(struct verify *v, enum store_table t)
 {
@@ -802,8 +803,9 @@ check_meta(struct verify *v, enum store_table t)
 		return problem(v, "the meta table cannot be read");
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val))
-		if (k.len != 6 || memcmp(k.data, "format", 6) != 0 ||
-		    val.len != 4)
+		if ((k.len != 6 || memcmp(k.data, "format", 6) != 0 ||
+		    val.len != 4) && (k.len != 7 ||
+		    memcmp(k.data, "compact", 7) != 0 || val.len != 1))
 			break;
 	store_cursor_close(cur);
 	if (rc == BB_OK)
@@ -1015,6 +1017,9 @@ static const table_check checks[ST_NTABLES] = {
 	[ST_CATEGORY_SPENT] = check_state,
 	[ST_TEXTS] = check_texts,
 	[ST_DOCUMENTS] = check_documents,
+	[ST_ARCHIVED] = check_state,
+	[ST_ERASED] = check_state,
+	[ST_DOCUMENT_USES] = check_state,
 };
 
 /* The first table without a check, or -1. */

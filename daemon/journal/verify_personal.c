@@ -166,7 +166,8 @@ personal_documents(struct personal *p, struct store_txn *txn, char *why,
 	size_t			 i = 0, j;
 	int			 rc, bad = 0;
 
-	qsort(p->docs, p->ndocs, sizeof(*p->docs), named_cmp);
+	if (p->ndocs > 0)
+		qsort(p->docs, p->ndocs, sizeof(*p->docs), named_cmp);
 	if (store_cursor_open(txn, ST_DOCUMENTS, &cur) != BB_OK)
 		return said(why, n, "the documents table cannot be read");
 	for (rc = store_cursor_first(cur, &k, &v); rc == BB_OK && !bad;

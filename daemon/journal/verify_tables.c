@@ -57,9 +57,18 @@ key_words(enum store_table t, const struct store_val *k, char *out,
 	switch (t) {
 	case ST_POOLS:
 	case ST_CITIZENS:
+	case ST_ARCHIVED:
+	case ST_ERASED:
 		printable(text, sizeof(text), p, k->len);
 		snprintf(out, len, "%s %s", t == ST_POOLS ? "pool" : "citizen",
 		    text);
+		return;
+	case ST_DOCUMENT_USES:
+		if (k->len != 32 + 8)
+			break;
+		snprintf(out, len, "the document %02x%02x%02x%02x... of entry "
+		    "%llu", p[0], p[1], p[2], p[3],
+		    (unsigned long long)be64_get(p + 32));
 		return;
 	case ST_REVERSALS:
 		if (k->len != 8)

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "backup.h"
+#include "codes.h"
 #include "config.h"
 #include "datadir.h"
 #include "date.h"
@@ -346,10 +347,21 @@ main(int argc, char *argv[])
 	if (server_listen(base, &conf) == -1)
 		fatalx("cannot start");
 	stats.started_us = time_now_us();
+	store_compact_leftover(conf.data_dir);
 	if (store_open(&store, conf.data_dir, conf.map_size, 0) != 0) {
 		server_close();
 		fatalx("cannot open the ledger in %s", conf.data_dir);
 	}
+	/* An erasure whose compaction a stopped daemon did not finish:
+	 * done before anything is served. */
+	if (store_compact_pending(store, &i) != BB_OK || (i &&
+	    store_compact(store, conf.data_dir) != BB_OK)) {
+		server_close();
+		fatalx("cannot compact the ledger in %s after an erasure",
+		    conf.data_dir);
+	}
+	if (i)
+		log_info("compacted the ledger, owed since an erasure");
 	if (dispatch_init(store, &conf, &server_peer) == -1) {
 		server_close();
 		fatalx("cannot start");

@@ -45,6 +45,8 @@ int	 op_status(struct turn *, const PbOp *, PbResult *);
 int	 op_chart(struct turn *, const PbOp *, PbResult *);
 int	 op_receipt(struct turn *, const PbOp *, PbResult *);
 int	 op_upload(struct turn *, const PbOp *, PbResult *);
+int	 op_archive_record(struct turn *, const PbOp *, PbResult *);
+int	 op_erase(struct turn *, const PbOp *, PbResult *);
 
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);
 PbCourseInfo	*course_info(struct turn *, const struct course *);

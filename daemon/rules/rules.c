@@ -8,6 +8,7 @@
 #include "documents.h"
 #include "entries.h"
 #include "ledger.h"
+#include "retention.h"
 #include "rules.h"
 #include "state.h"
 #include "store.h"
@@ -644,6 +645,19 @@ leaf_words(struct rules *r, const PbEntry *e)
 	return BB_OK;
 }
 
+/* Which entries name a voucher document: an erasure keeps a document
+ * another citizen's entry still names. */
+static int
+document_use(struct store_txn *state, const PbEntry *e)
+{
+	uint8_t	 key[32 + 8];
+
+	memcpy(key, e->receipt_sha256.data, 32);
+	be64_put(key + 32, e->seq);
+	return store_put(state, ST_DOCUMENT_USES, key, sizeof(key), "", 0,
+	    0);
+}
+
 /* The citizen's chain: each entry names the citizen's last one. */
 static int
 chain(struct rules *r, struct store_txn *state, const PbEntry *e)
@@ -761,6 +775,13 @@ rules_apply(struct rules *r, struct store_txn *state,
 	case BORGERBUDGET__V1__ENTRY_OP__REVERSE:
 		rc = reverse(r, state, journal, &s);
 		break;
+	case BORGERBUDGET__V1__ENTRY_OP__ARCHIVE:
+		rc = retention_archive(state, e, r->why, sizeof(r->why));
+		break;
+	case BORGERBUDGET__V1__ENTRY_OP__ERASE:
+		rc = retention_erase(state, e, s.today, r->why,
+		    sizeof(r->why));
+		break;
 	default:
 		rc = wrong(r, "an unknown operation");
 		break;
@@ -768,6 +789,9 @@ rules_apply(struct rules *r, struct store_txn *state,
 	if (rc != BB_OK)
 		return rc;
 
+	if (e->receipt_sha256.len == 32 && (rc = document_use(state, e)) !=
+	    BB_OK)
+		return damaged(r, rc, "document_uses");
 	be64_put(seq, e->seq);
 	if ((*e->citizen && (rc = store_put(state, ST_CITIZENS, e->citizen,
 	    strlen(e->citizen), seq, sizeof(seq), 0)) != BB_OK) ||

@@ -18,37 +18,7 @@
 #include "store.h"
 #include "table.h"
 
-/* Read transactions kept reset for the next store_begin of a reader. */
-#define STORE_IDLE_MAX	4
-
-struct store {
-	MDB_env		*env;
-	MDB_dbi		 dbi[ST_NTABLES];
-	int		 full_told;	/* since the last write commit */
-	int		 panic_told;
-	struct table	*mem;		/* a memory store's tables */
-	pthread_mutex_t	 idle_lock;
-	struct store_txn *idle[STORE_IDLE_MAX];
-	int		 nidle;
-};
-
-/* A row of a memory store: its value's bytes, allocated alone. */
-struct memval {
-	size_t		 len;
-	void		*data;
-};
-
-struct store_txn {
-	struct store	*store;
-	MDB_txn		*txn;
-	int		 rdonly;
-	int		 err;		/* sticky: first failure of any call */
-};
-
-struct store_cursor {
-	MDB_cursor	*cur;
-	struct store_txn *txn;
-};
+#include "store_lmdb.h"
 
 static const char *const tables[ST_NTABLES] = {
 	[ST_META] = "meta",
@@ -64,6 +34,9 @@ static const char *const tables[ST_NTABLES] = {
 	[ST_CATEGORY_SPENT] = "category_spent",
 	[ST_TEXTS] = "texts",
 	[ST_DOCUMENTS] = "documents",
+	[ST_ARCHIVED] = "archived",
+	[ST_ERASED] = "erased",
+	[ST_DOCUMENT_USES] = "document_uses",
 };
 
 /* The table's name in the database, as its tamper tests know it. */
@@ -130,7 +103,7 @@ store_code(struct store *s, int rc)
  * every transaction (MDB_PANIC) rather than build on a page it cannot
  * trust: said once, plainly.
  */
-static int
+int
 store_fail(struct store *s, const char *func, const char *what, int rc)
 {
 	int	 code = store_code(s, rc);
@@ -246,25 +219,19 @@ store_format(MDB_txn *txn, const MDB_dbi *dbi, int rdonly, const char *dir)
 	return -1;
 }
 
+/*
+ * The environment of dir into s: its tables opened (made only in a new
+ * database) and its format checked. On failure s->env is NULL.
+ */
 int
-store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
+store_env_open(struct store *s, const char *dir, uint64_t mapsize, int flags)
 {
-	struct store	*s;
 	MDB_txn		*txn = NULL;
 	MDB_dbi		 maindb;
 	MDB_stat	 st;
 	unsigned int	 envflags = MDB_NOTLS, dbflags;
 	int		 rc, i, dead;
 
-	if ((s = calloc(1, sizeof(*s))) == NULL) {
-		log_warn("%s", __func__);
-		return BB_INTERNAL;
-	}
-	if ((errno = pthread_mutex_init(&s->idle_lock, NULL)) != 0) {
-		log_warn("%s", __func__);
-		free(s);
-		return BB_INTERNAL;
-	}
 	if ((rc = mdb_env_create(&s->env)) != 0)
 		goto fail;
 	if ((rc = mdb_env_set_maxdbs(s->env, ST_NTABLES)) != 0 ||
@@ -312,7 +279,6 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 		txn = NULL;
 		goto fail;
 	}
-	*sp = s;
 	return BB_OK;
 fail:
 	log_warnx("%s: %s: %s", __func__, dir, mdb_strerror(rc));
@@ -325,9 +291,49 @@ out:
 		mdb_txn_abort(txn);
 	if (s->env)
 		mdb_env_close(s->env);
-	pthread_mutex_destroy(&s->idle_lock);
-	free(s);
+	s->env = NULL;
 	return rc;
+}
+
+int
+store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
+{
+	struct store	*s;
+	int		 rc;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_warn("%s", __func__);
+		return BB_INTERNAL;
+	}
+	if ((errno = pthread_mutex_init(&s->idle_lock, NULL)) != 0) {
+		log_warn("%s", __func__);
+		free(s);
+		return BB_INTERNAL;
+	}
+	s->mapsize = mapsize;
+	if ((rc = store_env_open(s, dir, mapsize, flags)) != BB_OK) {
+		pthread_mutex_destroy(&s->idle_lock);
+		free(s);
+		return rc;
+	}
+	*sp = s;
+	return BB_OK;
+}
+
+/* The read transactions kept for reuse, aborted: before the environment
+ * whose reader slots they hold closes. */
+void
+store_idle_drop(struct store *s)
+{
+	int	 i;
+
+	pthread_mutex_lock(&s->idle_lock);
+	for (i = 0; i < s->nidle; i++) {
+		mdb_txn_abort(s->idle[i]->txn);
+		free(s->idle[i]);
+	}
+	s->nidle = 0;
+	pthread_mutex_unlock(&s->idle_lock);
 }
 
 void
@@ -348,12 +354,7 @@ store_close(struct store *s)
 		}
 		free(s->mem);
 	} else {
-		/* Aborted before the environment whose reader slots they
-		 * hold closes. */
-		for (i = 0; i < s->nidle; i++) {
-			mdb_txn_abort(s->idle[i]->txn);
-			free(s->idle[i]);
-		}
+		store_idle_drop(s);
 		mdb_env_close(s->env);
 	}
 	pthread_mutex_destroy(&s->idle_lock);
@@ -508,6 +509,7 @@ store_idle_put(struct store_txn *t)
 
 	mdb_txn_reset(t->txn);
 	pthread_mutex_lock(&s->idle_lock);
+	s->readers--;
 	if (s->nidle < STORE_IDLE_MAX) {
 		s->idle[s->nidle++] = t;
 		t = NULL;
@@ -517,6 +519,26 @@ store_idle_put(struct store_txn *t)
 		mdb_txn_abort(t->txn);
 		free(t);
 	}
+}
+
+/* Read transactions in use, on any thread: a compaction waits for none. */
+static void
+store_reader(struct store *s, int n)
+{
+	pthread_mutex_lock(&s->idle_lock);
+	s->readers += n;
+	pthread_mutex_unlock(&s->idle_lock);
+}
+
+int
+store_readers(struct store *s)
+{
+	int	 n;
+
+	pthread_mutex_lock(&s->idle_lock);
+	n = s->readers;
+	pthread_mutex_unlock(&s->idle_lock);
+	return n;
 }
 
 int
@@ -532,6 +554,7 @@ store_begin(struct store *s, int write, struct store_txn **tp)
 			return store_fail(s, __func__, "renew", rc);
 		}
 		t->err = BB_OK;
+		store_reader(s, 1);
 		*tp = t;
 		return BB_OK;
 	}
@@ -548,6 +571,8 @@ store_begin(struct store *s, int write, struct store_txn **tp)
 		free(t);
 		return store_fail(s, __func__, "begin", rc);
 	}
+	if (!write)
+		store_reader(s, 1);
 	*tp = t;
 	return BB_OK;
 }

@@ -31,6 +31,12 @@ enum store_table {
 	ST_TEXTS,		/* be64 seq -> 16-byte salt, personal text:
 				   the leaf's note_commitment opened */
 	ST_DOCUMENTS,		/* SHA-256 -> a voucher document's bytes */
+	ST_ARCHIVED,		/* citizen, or "*" for all -> be64 the last
+				   seq an archive package holds */
+	ST_ERASED,		/* citizen -> be64 seq of the erasure, be64
+				   the last seq it covers */
+	ST_DOCUMENT_USES,	/* SHA-256, be64 seq -> "": the entries that
+				   name a voucher document */
 	ST_NTABLES
 };
 
@@ -69,6 +75,14 @@ int	 store_reserve(struct store_txn *, enum store_table, const void *,
 int	 store_del(struct store_txn *, enum store_table, const void *,
 	    size_t);
 unsigned int store_format_of(void);
+int	 store_readers(struct store *);
+int	 store_usable(struct store *);
+
+/* Rewriting the database without its free pages (compact.c). */
+int	 store_compact_mark(struct store_txn *);
+int	 store_compact_pending(struct store *, int *);
+int	 store_compact(struct store *, const char *);
+void	 store_compact_leftover(const char *);
 int	 store_failed(struct store_txn *);
 int	 store_count(struct store_txn *, enum store_table, uint64_t *);
 
