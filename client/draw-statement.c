@@ -42,10 +42,10 @@ static const struct column {
 	{ "Dato",	DRAW_MARGIN,		60, LEFT },
 	{ "Postering",	DRAW_MARGIN + 62,	92, LEFT },
 	{ "Kategori",	DRAW_MARGIN + 156,	70, LEFT },
-	{ "Bilag",	DRAW_MARGIN + 228,	54, LEFT },
-	{ "Beløb",	DRAW_MARGIN + 284,	72, RIGHT },
-	{ "Saldo",	DRAW_MARGIN + 358,	76, RIGHT },
-	{ "Reserveret",	DRAW_MARGIN + 436,	63, RIGHT },
+	{ "Bilag",	DRAW_MARGIN + 228,	48, LEFT },
+	{ "Beløb",	DRAW_MARGIN + 278,	70, RIGHT },
+	{ "Saldo",	DRAW_MARGIN + 350,	74, RIGHT },
+	{ "Reserveret",	DRAW_MARGIN + 428,	71, RIGHT },
 };
 #define NCOLS	(sizeof(cols) / sizeof(cols[0]))
 
