@@ -22,10 +22,11 @@
 #define BOTTOM		(A4_HEIGHT - 50.0)
 #define RIGHT_EDGE	(A4_WIDTH - DRAW_MARGIN)
 #define WIDTH		(RIGHT_EDGE - DRAW_MARGIN)
-#define BAR_X		(DRAW_MARGIN + 114)
-#define BAR_W		180.0
-#define AMOUNT_X	(BAR_X + BAR_W + 4)	/* right-aligned in 84 */
-#define WHO_X		(AMOUNT_X + 90)
+#define BAR_X		(DRAW_MARGIN + 108)
+#define BAR_W		150.0
+#define AMOUNT_X	(BAR_X + BAR_W + 4)
+#define AMOUNT_W	110.0		/* "1.000.000.000,00 kr." */
+#define WHO_X		(AMOUNT_X + AMOUNT_W + 4)
 
 struct canvas {
 	enum draw_kind	 kind;
@@ -156,8 +157,8 @@ categories(struct canvas *c, const struct draw_report *r)
 			most = r->categories[i].total;
 		sum += r->categories[i].total;
 	}
-	text(c, DRAW_MARGIN, 115, LEFT, 8, 1, "head", "Kategori");
-	text(c, AMOUNT_X, 84, RIGHT, 8, 1, "head", "Forbrug");
+	text(c, DRAW_MARGIN, 105, LEFT, 8, 1, "head", "Kategori");
+	text(c, AMOUNT_X, AMOUNT_W, RIGHT, 8, 1, "head", "Forbrug");
 	text(c, WHO_X, RIGHT_EDGE - WHO_X, RIGHT, 8, 1, "head",
 	    "Borgere · køb");
 	c->y += 16;
@@ -170,13 +171,13 @@ categories(struct canvas *c, const struct draw_report *r)
 		k = &r->categories[i];
 		need(c, 20);
 		group(c, "bar", k->name);
-		text(c, DRAW_MARGIN, 115, LEFT, 9, 0, "label", k->name);
+		text(c, DRAW_MARGIN, 105, LEFT, 9, 0, "label", k->name);
 		w = k->total > 0 && most > 0 ?
 		    BAR_W * (double)k->total / (double)most : 0;
 		if (k->total > 0)
 			box(c, BAR_X, c->y + 1, w < 1 ? 1 : w, 11, "#336ba8",
 			    "bar");
-		text(c, AMOUNT_X, 84, RIGHT, 9, 0, "amount", kr(k->total));
+		text(c, AMOUNT_X, AMOUNT_W, RIGHT, 9, 0, "amount", kr(k->total));
 		snprintf(s, sizeof(s), "%lld %s · %lld køb",
 		    (long long)k->citizens, k->citizens == 1 ? "borger" :
 		    "borgere", (long long)k->purchases);
@@ -188,8 +189,8 @@ categories(struct canvas *c, const struct draw_report *r)
 	need(c, 20);
 	rule(c);
 	c->y += 4;
-	text(c, DRAW_MARGIN, 115, LEFT, 9, 1, "label", "I alt");
-	text(c, AMOUNT_X, 84, RIGHT, 9, 1, "total", kr(sum));
+	text(c, DRAW_MARGIN, 105, LEFT, 9, 1, "label", "I alt");
+	text(c, AMOUNT_X, AMOUNT_W, RIGHT, 9, 1, "total", kr(sum));
 	c->y += 18;
 }
 
@@ -202,10 +203,10 @@ pool_bar(struct canvas *c, const char *label, int64_t v, int64_t most,
 
 	need(c, 16);
 	group(c, cls, label);
-	text(c, DRAW_MARGIN + 10, 105, LEFT, 8.5, 0, "label", label);
+	text(c, DRAW_MARGIN + 10, 95, LEFT, 8.5, 0, "label", label);
 	if (v > 0)
 		box(c, BAR_X, c->y + 1, w < 1 ? 1 : w, 10, rgb, "bar");
-	text(c, AMOUNT_X, 84, RIGHT, 8.5, 0, "amount", kr(v));
+	text(c, AMOUNT_X, AMOUNT_W, RIGHT, 8.5, 0, "amount", kr(v));
 	group_end(c);
 	c->y += 15;
 }
