@@ -69,7 +69,7 @@ $(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
 
 # Only the client reads JSON (budgetctl import): libjansson; only the
 # client draws (statement and report as PDF): cairo and pango.
-DRAW_PKGS = pangocairo cairo-pdf
+DRAW_PKGS = pangocairo cairo-pdf fontconfig
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell pkg-config --libs jansson $(DRAW_PKGS))

@@ -283,6 +283,7 @@ report_pdf(FILE *out, const struct draw_report *r, const char *title)
 		rc = -1;
 	}
 	cairo_surface_destroy(s);
+	draw_finish();
 	return rc;
 }
 

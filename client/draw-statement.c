@@ -378,5 +378,6 @@ draw_statement_pdf(FILE *out, const struct draw_statement *ds)
 		rc = -1;
 	}
 	cairo_surface_destroy(s);
+	draw_finish();
 	return rc;
 }

@@ -29,6 +29,7 @@ double		 draw_text(cairo_t *, double, double, double, enum draw_align,
 double		 draw_para(cairo_t *, double, double, double, const char *,
 		    const char *);
 void		 draw_done(void);
+void		 draw_finish(void);
 void		 draw_rule(cairo_t *, double, double, double, double);
 
 #endif
