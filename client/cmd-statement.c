@@ -216,15 +216,10 @@ effect(struct statement *st, const PbEntry *e, struct line *l)
 		l->hold = e->amount;
 	else if (strcmp(e->credit, st->reserved) == 0)
 		l->hold = -e->amount;
-	if (l->hold != 0 || strcmp(e->debit, st->budget) == 0 ||
-	    strcmp(e->credit, st->budget) == 0) {
-		if (strcmp(e->debit, st->budget) == 0 ||
-		    strcmp(e->debit, st->reserved) == 0)
-			l->change += e->amount;
-		if (strcmp(e->credit, st->budget) == 0 ||
-		    strcmp(e->credit, st->reserved) == 0)
-			l->change -= e->amount;
-	}
+	if (l->hold > 0 || strcmp(e->debit, st->budget) == 0)
+		l->change += e->amount;
+	if (l->hold < 0 || strcmp(e->credit, st->budget) == 0)
+		l->change -= e->amount;
 }
 
 /* Its value date, in the days date_parse counts; garbage sorts first. */

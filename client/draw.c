@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -45,6 +46,10 @@ draw_output(struct ctx *ctx, struct args *a, FILE **f)
 		return usage_error(ctx, "unexpected argument '%s'",
 		    a->pos[a->npos - 1]);
 	if (path == NULL || strcmp(path, "-") == 0) {
+		/* A PDF on a terminal is screens of noise. */
+		if (path == NULL && isatty(STDOUT_FILENO))
+			return usage_error(ctx, "not writing a drawing to a "
+			    "terminal: give -o FILE or redirect it");
 		*f = stdout;
 		return 0;
 	}
