@@ -324,7 +324,7 @@ report(struct ctx *ctx, struct args *a)
 	if (arg(a, "--to"))
 		date_parse(arg(a, "--to"), &f.to);
 	/* -o FILE comes out of the positionals before they are read. */
-	if ((rc = draw_output(ctx, a, &d.out)) != 0)
+	if ((rc = draw_output(ctx, a, d.format == PDF, &d.out)) != 0)
 		return rc;
 	what = a->pos[0];
 	if (strcmp(what, "pools") == 0 && (arg(a, "--from") || arg(a, "--to")))

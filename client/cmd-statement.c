@@ -703,7 +703,7 @@ statement(struct ctx *ctx, struct args *a)
 	st.vto = st.to && date_parse(st.to, &day) == 0 ? day : INT32_MAX;
 	if (st.format != PDF && draw_wants_file(a))
 		return usage_error(ctx, "-o is for --format pdf");
-	if ((rc = draw_output(ctx, a, &out)) != 0)
+	if ((rc = draw_output(ctx, a, st.format == PDF, &out)) != 0)
 		return rc;
 	if (sink_open(&st) == -1) {
 		perror("budgetctl");

@@ -22,7 +22,7 @@
  * positionals: it is taken out here, with the long "--output FILE".
  */
 int
-draw_output(struct ctx *ctx, struct args *a, FILE **f)
+draw_output(struct ctx *ctx, struct args *a, int binary, FILE **f)
 {
 	const char	*path = arg(a, "--output");
 	int		 i, k;
@@ -47,7 +47,7 @@ draw_output(struct ctx *ctx, struct args *a, FILE **f)
 		    a->pos[a->npos - 1]);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* A PDF on a terminal is screens of noise. */
-		if (path == NULL && isatty(STDOUT_FILENO))
+		if (binary && path == NULL && isatty(STDOUT_FILENO))
 			return usage_error(ctx, "not writing a drawing to a "
 			    "terminal: give -o FILE or redirect it");
 		*f = stdout;

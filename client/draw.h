@@ -16,7 +16,7 @@
 enum draw_align { LEFT, RIGHT, CENTER };
 
 /* Where a drawing goes: stdout, or -o FILE (--output FILE). */
-int		 draw_output(struct ctx *, struct args *, FILE **);
+int		 draw_output(struct ctx *, struct args *, int, FILE **);
 int		 draw_wants_file(struct args *);
 int		 draw_close(FILE *, const char *);
 const char	*draw_municipality(struct args *);
