@@ -546,10 +546,16 @@ checkpoint_note(struct ctx *ctx)
 	PbResponse			*resp;
 	PbResult			*r;
 	char				*note = NULL;
+	int				 json = ctx->json, rc;
 
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CHECKPOINT;
 	op.checkpoint = &m;
-	if (ctl_one(ctx, &op, &resp, &r) != EXIT_DONE)
+	/* A refusal goes to stderr, never into the PDF on stdout; the
+	 * statement is printed without the root. */
+	ctx->json = 0;
+	rc = ctl_one(ctx, &op, &resp, &r);
+	ctx->json = json;
+	if (rc != EXIT_DONE)
 		return NULL;
 	if (r->checkpoint && *r->checkpoint)
 		note = strdup(r->checkpoint);
