@@ -13,6 +13,7 @@
 #include "args.h"
 #include "date.h"
 #include "money.h"
+#include "output.h"
 
 void
 args_usage(FILE *f, const struct command *c)
@@ -21,20 +22,39 @@ args_usage(FILE *f, const struct command *c)
 	    c->usage);
 }
 
+/*
+ * A usage error: said on stderr with the command's usage, or with --json
+ * as a refusal on stdout (code BAD_REQUEST) that a script reads like the
+ * daemon's; the exit status stays 2 either way.
+ */
 int
 usage_error(struct ctx *ctx, const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 msg[512], use[512];
 
-	fprintf(stderr, "budgetctl: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
+	if (ctx && ctx->json) {
+		printf("{\"status\":\"error\",\"code\":\"BAD_REQUEST\","
+		    "\"message\":");
+		json_str(stdout, msg);
+		if (ctx->cmd) {
+			snprintf(use, sizeof(use), "budgetctl %s%s%s",
+			    ctx->cmd->name, *ctx->cmd->usage ? " " : "",
+			    ctx->cmd->usage);
+			printf(",\"usage\":");
+			json_str(stdout, use);
+		}
+		printf("}\n");
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "budgetctl: %s\n", msg);
 	if (ctx && ctx->cmd)
 		args_usage(stderr, ctx->cmd);
 	else
-		fprintf(stderr, "see 'budgetctl help'\n");
+		fprintf(stderr, "se 'budgetctl help'\n");
 	return EXIT_USAGE;
 }
 
@@ -104,15 +124,26 @@ listed(const char *const *list, const char *name)
 	return 0;
 }
 
-/* Positionals and "--option value" pairs, in any order. */
+/*
+ * Positionals and "--option value" pairs, in any order. "--" ends the
+ * options: what follows is positional even when it starts with a dash,
+ * so a citizen reference such as "--x" or "-S" stays a reference.
+ */
 int
 args_parse(struct ctx *ctx, int argc, char **argv, struct args *a)
 {
 	const struct command	*c = ctx->cmd;
+	int			 options = 1;
 
 	memset(a, 0, sizeof(*a));
 	for (int i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
+		if (options && strcmp(argv[i], "--") == 0) {
+			options = 0;
+			continue;
+		}
+		/* A short option is one the command lists ("-o"). */
+		if (options && (strncmp(argv[i], "--", 2) == 0 ||
+		    (argv[i][0] == '-' && listed(c->options, argv[i])))) {
 			if (listed(c->flags, argv[i])) {
 				if (arg(a, argv[i]) == NULL &&
 				    a->nopt < ARGS_MAXOPT) {

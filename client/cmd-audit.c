@@ -1,6 +1,7 @@
 /* checkpoint, proof, consistency, audit, verify: the log's evidence */
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -11,6 +12,36 @@
 #include "entry.h"
 #include "output.h"
 
+/*
+ * checkpoint --json: the note as signed, and its tree size and root read
+ * from the note's second and third lines (C2SP tlog-checkpoint), the root
+ * as hex like every other hash in our JSON.
+ */
+static int
+checkpoint_json(struct ctx *ctx, const char *note)
+{
+	const char		*size, *root, *end;
+	char			*stop;
+	unsigned long long	 n;
+	uint8_t			 hash[64];
+	size_t			 len;
+
+	if ((size = strchr(note, '\n')) == NULL ||
+	    (root = strchr(++size, '\n')) == NULL ||
+	    (end = strchr(++root, '\n')) == NULL ||
+	    (n = strtoull(size, &stop, 10), *stop != '\n') ||
+	    sodium_base642bin(hash, sizeof(hash), root, (size_t)(end - root),
+	    NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0)
+		return ctl_unreachable(ctx, "budgetd answered a checkpoint "
+		    "that is not a signed note");
+	printf("{\"note\":");
+	json_str(stdout, note);
+	printf(",\"size\":%llu,\"root\":", n);
+	json_hex(stdout, hash, len);
+	printf("}\n");
+	return EXIT_DONE;
+}
+
 static int
 checkpoint(struct ctx *ctx, struct args *a)
 {
@@ -18,7 +49,7 @@ checkpoint(struct ctx *ctx, struct args *a)
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
 	PbResponse			*resp;
 	PbResult			*r;
-	int				 rc;
+	int				 rc = EXIT_DONE;
 
 	m.verifier_key = arg(a, "--verifier-key") != NULL;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CHECKPOINT;
@@ -26,12 +57,18 @@ checkpoint(struct ctx *ctx, struct args *a)
 	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
 		return rc;
 	/* The note exactly as signed: a verifier hashes these bytes. */
-	if (m.verifier_key)
+	if (m.verifier_key && ctx->json) {
+		printf("{\"verifier_key\":");
+		json_str(stdout, r->verifier_key);
+		printf("}\n");
+	} else if (m.verifier_key)
 		printf("%s\n", r->verifier_key);
+	else if (ctx->json)
+		rc = checkpoint_json(ctx, r->checkpoint);
 	else
 		fputs(r->checkpoint, stdout);
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
-	return EXIT_DONE;
+	return rc;
 }
 
 static void
@@ -79,6 +116,12 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		json_hex(stdout, p->root.data, p->root.len);
 		printf(",\"checkpoint\":");
 		json_str(stdout, p->checkpoint);
+		/* The personal text the leaf commits to, and its salt:
+		 * SHA-256(salt || note) is the leaf's note_commitment. */
+		printf(",\"note\":");
+		json_str(stdout, p->note);
+		printf(",\"note_salt\":");
+		json_hex(stdout, p->note_salt.data, p->note_salt.len);
 		printf("}\n");
 	} else {
 		printf("%-14s %llu of a tree of %llu\n", "entry",
@@ -89,6 +132,10 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		for (i = 0; i < p->n_inclusion; i++)
 			hex_line(i ? "" : "inclusion", &p->inclusion[i]);
 		hex_line("root", &p->root);
+		if (p->note_salt.len) {
+			printf("%-14s %s\n", "notat", p->note);
+			hex_line("salt", &p->note_salt);
+		}
 		if (*p->checkpoint)
 			printf("\n%s", p->checkpoint);
 	}
@@ -194,7 +241,8 @@ audit_print(struct ctx *ctx, const PbResult *r)
 	}
 	for (i = 0; i < ai->n_lines; i++) {
 		l = ai->lines[i];
-		if ((e = entry_decode(&l->entry)) == NULL) {
+		if ((e = entry_decode_text(&l->entry, l->note,
+		    &l->note_salt)) == NULL) {
 			rc = EXIT_UNREACHABLE;
 			break;
 		}
@@ -218,6 +266,10 @@ audit_print(struct ctx *ctx, const PbResult *r)
 				printf(" %s -> %s", e->credit, e->debit);
 			if (*e->voucher)
 				printf(", bilag %s", e->voucher);
+			if (e->receipt_sha256.len)
+				printf(" (dokument %s, %llu byte)",
+				    e->receipt_type,
+				    (unsigned long long)e->receipt_size);
 			if (*e->note)
 				printf(", \"%s\"", e->note);
 			printf("\n");

@@ -33,12 +33,22 @@ struct feed {
 static int
 write_page(struct feed *f, const PbEntryPage *page)
 {
-	PbEntry	*e;
+	const PbEntryText	*t;
+	PbEntry			*e;
+	size_t			 j = 0;
 
 	for (size_t i = 0; i < page->n_entries; i++) {
 		if (f->limit && f->done >= f->limit)
 			break;
 		if ((e = entry_decode(&page->entries[i])) == NULL)
+			return EXIT_UNREACHABLE;
+		/* The page's texts come in the order of their entries. */
+		while (j < page->n_texts && page->texts[j]->seq < e->seq)
+			j++;
+		t = j < page->n_texts && page->texts[j]->seq == e->seq ?
+		    page->texts[j] : NULL;
+		if (t && (e = entry_decode_text(&page->entries[i], t->note,
+		    &t->salt)) == NULL)
 			return EXIT_UNREACHABLE;
 		export_entry(&f->out, &page->entries[i], e);
 		f->since = e->seq;

@@ -9,30 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
-
-/* The receipt is hashed here; only its SHA-256 goes into the ledger. */
-static int
-receipt_hash(struct ctx *ctx, const char *path, uint8_t hash[32])
-{
-	crypto_hash_sha256_state	 st;
-	uint8_t				 buf[65536];
-	size_t				 n;
-	FILE				*f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return usage_error(ctx, "--receipt: %s: %s", path,
-		    strerror(errno));
-	crypto_hash_sha256_init(&st);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		crypto_hash_sha256_update(&st, buf, n);
-	if (ferror(f)) {
-		fclose(f);
-		return usage_error(ctx, "--receipt: %s: read error", path);
-	}
-	fclose(f);
-	crypto_hash_sha256_final(&st, hash);
-	return 0;
-}
+#include "receipt.h"
 
 static int
 grant(struct ctx *ctx, struct args *a)
@@ -67,12 +44,8 @@ spend(struct ctx *ctx, struct args *a)
 	    (rc = arg_amount(ctx, "--vat", arg(a, "--vat"), &m.vat)) ||
 	    (rc = arg_date(ctx, "--date", arg(a, "--date"))))
 		return rc;
-	if (arg(a, "--receipt")) {
-		if ((rc = receipt_hash(ctx, arg(a, "--receipt"), hash)))
-			return rc;
-		m.receipt_sha256.data = hash;
-		m.receipt_sha256.len = sizeof(hash);
-	}
+	if ((rc = receipt_option(ctx, a, hash, &m.receipt_sha256)))
+		return rc;
 	m.citizen = a->pos[0];
 	m.category = arg_or_empty(a, "--category");
 	m.voucher = arg_or_empty(a, "--voucher");

@@ -5,6 +5,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "receipt.h"
 #include "entry.h"
 #include "output.h"
 
@@ -67,6 +68,7 @@ pool_fund(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__PoolFund	 m = BORGERBUDGET__V1__POOL_FUND__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	uint8_t				 hash[32];
 	int				 rc;
 
 	if ((rc = arg_amount(ctx, "AMOUNT", a->pos[1], &m.amount)) ||
@@ -75,6 +77,8 @@ pool_fund(struct ctx *ctx, struct args *a)
 	m.pool = a->pos[0];
 	m.note = arg_or_empty(a, "--note");
 	m.value_date = arg_or_empty(a, "--date");
+	if ((rc = receipt_option(ctx, a, hash, &m.receipt_sha256)))
+		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_FUND;
 	op.pool_fund = &m;
 	return ctl_write(ctx, &op, "pool funded");
@@ -143,13 +147,15 @@ pool_list(struct ctx *ctx, struct args *a)
 
 static const char *const create_opts[] = { "--cap", "--months", "--from",
     "--to", "--grace", "--name", NULL };
-static const char *const fund_opts[] = { "--note", "--date", NULL };
+static const char *const fund_opts[] = { "--note", "--date", "--receipt",
+    NULL };
 
 const struct command cmd_pool_create = { "pool create",
     "POOL --cap AMOUNT --months N --from DATE --to DATE [--grace DAYS] "
     "[--name TEXT]", 1, 1, create_opts, pool_create, NULL };
 const struct command cmd_pool_fund = { "pool fund",
-    "POOL AMOUNT [--note TEXT] [--date DATE]", 2, 2, fund_opts, pool_fund, NULL };
+    "POOL AMOUNT [--note TEXT] [--date DATE] [--receipt FILE]", 2, 2,
+    fund_opts, pool_fund, NULL };
 const struct command cmd_pool_show = { "pool show", "POOL", 1, 1, NULL,
     pool_show, NULL };
 const struct command cmd_pool_list = { "pool list", "", 0, 0, NULL,

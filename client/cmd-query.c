@@ -63,7 +63,7 @@ status_print(struct ctx *ctx, const PbResult *r)
 	const PbStatusInfo	*s;
 
 	if ((s = r->status) == NULL)
-		return EXIT_UNREACHABLE;
+		return ctl_unreachable(ctx, "budgetd answered garbage");
 	if (ctx->json) {
 		printf("{\"version\":");
 		json_str(stdout, s->version);
@@ -77,7 +77,7 @@ status_print(struct ctx *ctx, const PbResult *r)
 		    (unsigned long long)s->map_used, s->clients,
 		    (unsigned long long)s->commits);
 		json_hex(stdout, s->root.data, s->root.len);
-		printf("}\n");
+		printf(",\"format\":%u}\n", s->format);
 	} else {
 		printf("budgetd %s, i dag %s, oppe i %lld s\n", s->version,
 		    s->today, (long long)s->uptime_seconds);
@@ -88,6 +88,7 @@ status_print(struct ctx *ctx, const PbResult *r)
 		printf("puljer         %u\n", s->pools);
 		printf("borgere        %u\n", s->citizens);
 		status_database(s->map_used, s->map_size);
+		printf("databaseformat %u\n", s->format);
 		printf("forbindelser   %u, %llu commits\n", s->clients,
 		    (unsigned long long)s->commits);
 	}

@@ -6,6 +6,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "receipt.h"
 
 static int
 reserve(struct ctx *ctx, struct args *a)
@@ -31,6 +32,7 @@ capture(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__Capture	 m = BORGERBUDGET__V1__CAPTURE__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	uint8_t				 hash[32];
 	int				 rc;
 
 	if (!arg(a, "--voucher"))
@@ -46,6 +48,8 @@ capture(struct ctx *ctx, struct args *a)
 		m.given_case = BORGERBUDGET__V1__CAPTURE__GIVEN_AMOUNT;
 	m.voucher = arg_or_empty(a, "--voucher");
 	m.value_date = arg_or_empty(a, "--date");
+	if ((rc = receipt_option(ctx, a, hash, &m.receipt_sha256)))
+		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CAPTURE;
 	op.capture = &m;
 	return ctl_write(ctx, &op, "captured");
@@ -70,6 +74,7 @@ refund(struct ctx *ctx, struct args *a)
 {
 	Borgerbudget__V1__Refund	 m = BORGERBUDGET__V1__REFUND__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	uint8_t				 hash[32];
 	int				 rc;
 
 	if (!arg(a, "--category") || !arg(a, "--voucher"))
@@ -83,24 +88,29 @@ refund(struct ctx *ctx, struct args *a)
 	m.voucher = arg_or_empty(a, "--voucher");
 	m.value_date = arg_or_empty(a, "--date");
 	m.note = arg_or_empty(a, "--note");
+	if ((rc = receipt_option(ctx, a, hash, &m.receipt_sha256)))
+		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_REFUND;
 	op.refund = &m;
 	return ctl_write(ctx, &op, "refunded");
 }
 
 static const char *const reserve_opts[] = { "--category", "--note", NULL };
-static const char *const capture_opts[] = { "--voucher", "--date", NULL };
+static const char *const capture_opts[] = { "--voucher", "--date",
+    "--receipt", NULL };
 static const char *const refund_opts[] = { "--category", "--voucher",
-    "--date", "--note", NULL };
+    "--date", "--note", "--receipt", NULL };
 
 const struct command cmd_reserve = { "reserve",
     "CITIZEN AMOUNT --category CAT [--note TEXT]", 2, 2, reserve_opts,
     reserve, NULL };
 const struct command cmd_capture = { "capture",
-    "SEQ [AMOUNT] --voucher REF [--date DATE]", 1, 2, capture_opts, capture,
+    "SEQ [AMOUNT] --voucher REF [--date DATE] [--receipt FILE]", 1, 2,
+    capture_opts, capture,
     NULL };
 const struct command cmd_release = { "release", "SEQ", 1, 1, NULL, release,
     NULL };
 const struct command cmd_refund = { "refund",
-    "CITIZEN AMOUNT --category CAT --voucher REF [--date DATE] [--note TEXT]",
+    "CITIZEN AMOUNT --category CAT --voucher REF [--date DATE] "
+    "[--receipt FILE] [--note TEXT]",
     2, 2, refund_opts, refund, NULL };

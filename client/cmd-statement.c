@@ -375,7 +375,8 @@ page_add(struct statement *st, const PbStatementInfo *si)
 	    sizeof(*p->lines))) == NULL)
 		return -1;
 	for (i = 0; i < si->n_lines; i++) {
-		if ((e = entry_decode(&si->lines[i]->entry)) == NULL)
+		if ((e = entry_decode_text(&si->lines[i]->entry,
+		    si->lines[i]->note, &si->lines[i]->note_salt)) == NULL)
 			return -1;
 		/* Newest first, or this is not the statement asked for (a
 		 * budgetd older than budgetctl answers a page with all of

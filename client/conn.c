@@ -1,9 +1,12 @@
 /* One round trip to the daemon: a Request out, a Response back. */
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>
+#include <grp.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,29 +18,78 @@
 
 static int	 sock = -1;
 
+/*
+ * The daemon could not be reached or answered garbage: exit status 3,
+ * said on stderr, or with --json as an error object on stdout (code
+ * UNREACHABLE, which no daemon answer carries) so a script reading
+ * stdout learns it too.
+ */
+int
+ctl_unreachable(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ctx->json) {
+		printf("{\"status\":\"error\",\"code\":\"UNREACHABLE\","
+		    "\"message\":");
+		json_str(stdout, msg);
+		printf("}\n");
+	} else
+		fprintf(stderr, "budgetctl: %s\n", msg);
+	return EXIT_UNREACHABLE;
+}
+
+/*
+ * A socket we may not open: its group is the one the administrator
+ * gives access through (socket_group), so name it.
+ */
+static int
+denied(struct ctx *ctx)
+{
+	struct stat	 st;
+	struct group	*gr;
+
+	if (stat(ctx->socket, &st) == -1)
+		return ctl_unreachable(ctx, "ingen adgang til budgetd's sokkel "
+		    "%s; bed administratoren om adgang", ctx->socket);
+	if ((gr = getgrgid(st.st_gid)) == NULL)
+		return ctl_unreachable(ctx, "ingen adgang til budgetd's sokkel "
+		    "%s: den er åben for gruppe %lu; bed administratoren om at "
+		    "blive medlem af den", ctx->socket,
+		    (unsigned long)st.st_gid);
+	return ctl_unreachable(ctx, "ingen adgang til budgetd's sokkel %s: "
+	    "den er åben for gruppen %s; bed administratoren om at blive "
+	    "medlem af den (og log ind igen)", ctx->socket, gr->gr_name);
+}
+
 static int
 ctl_connect(struct ctx *ctx)
 {
 	struct sockaddr_un	 sun;
+	int			 saved;
 
 	if (sock != -1)
 		return 0;
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	if (strlen(ctx->socket) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "budgetctl: socket path too long: %s\n",
+	if (strlen(ctx->socket) >= sizeof(sun.sun_path))
+		return ctl_unreachable(ctx, "socket path too long: %s",
 		    ctx->socket);
-		return -1;
-	}
 	memcpy(sun.sun_path, ctx->socket, strlen(ctx->socket) + 1);
 	if ((sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
 	    connect(sock, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
-		fprintf(stderr, "budgetctl: cannot reach budgetd at %s: %s\n",
-		    ctx->socket, strerror(errno));
+		saved = errno;
 		if (sock != -1)
 			close(sock);
 		sock = -1;
-		return -1;
+		if (saved == EACCES)
+			return denied(ctx);
+		return ctl_unreachable(ctx, "cannot reach budgetd at %s: %s",
+		    ctx->socket, strerror(saved));
 	}
 	return 0;
 }
@@ -55,24 +107,20 @@ ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 	size_t		 len;
 	int		 rc;
 
-	if (ctl_connect(ctx) == -1)
-		return EXIT_UNREACHABLE;
+	if ((rc = ctl_connect(ctx)) != 0)
+		return rc;
 	req.ops = ops;
 	req.n_ops = n;
 	req.atomic = ctx->atomic;
 	len = borgerbudget__v1__request__get_packed_size(&req);
-	if ((buf = malloc(len ? len : 1)) == NULL) {
-		perror("budgetctl");
-		return EXIT_UNREACHABLE;
-	}
+	if ((buf = malloc(len ? len : 1)) == NULL)
+		return ctl_unreachable(ctx, "%s", strerror(errno));
 	borgerbudget__v1__request__pack(&req, buf);
 	rc = frame_write(sock, buf, len);
 	free(buf);
-	if (rc == -1) {
-		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
+	if (rc == -1)
+		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
 		    errno == EMSGSIZE ? "frame too large" : strerror(errno));
-		return EXIT_UNREACHABLE;
-	}
 	return EXIT_DONE;
 }
 
@@ -90,18 +138,17 @@ ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
 
 	if ((rc = ctl_send(ctx, ops, n)) != EXIT_DONE)
 		return rc;
-	if (frame_read(sock, &in, &inlen) == -1) {
-		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
-		    errno == EMSGSIZE ? "frame too large" : strerror(errno));
-		return EXIT_UNREACHABLE;
-	}
+	errno = 0;
+	if (frame_read(sock, &in, &inlen) == -1)
+		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
+		    errno == EMSGSIZE ? "frame too large" : errno ?
+		    strerror(errno) : "closed the connection");
 	resp = borgerbudget__v1__response__unpack(NULL, inlen, in);
 	free(in);
 	if (resp == NULL || ((int)resp->code == BB_OK && resp->n_results != n)) {
-		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
 		if (resp)
 			borgerbudget__v1__response__free_unpacked(resp, NULL);
-		return EXIT_UNREACHABLE;
+		return ctl_unreachable(ctx, "budgetd answered garbage");
 	}
 	*respp = resp;
 	return EXIT_DONE;
@@ -129,19 +176,16 @@ ctl_next(struct ctx *ctx, ProtobufCAllocator *alloc, PbResponse **respp)
 	size_t	 inlen;
 
 	errno = 0;
-	if (sock == -1 || frame_read(sock, &in, &inlen) == -1) {
-		fprintf(stderr, "budgetctl: budgetd at %s: %s\n", ctx->socket,
+	if (sock == -1 || frame_read(sock, &in, &inlen) == -1)
+		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
 		    errno ? strerror(errno) : "closed the connection");
-		return EXIT_UNREACHABLE;
-	}
 	*respp = borgerbudget__v1__response__unpack(alloc, inlen, in);
 	free(in);
 	if (*respp == NULL || ((int)(*respp)->code == BB_OK &&
 	    (*respp)->n_results != 1)) {
-		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
 		if (*respp)
 			borgerbudget__v1__response__free_unpacked(*respp, alloc);
-		return EXIT_UNREACHABLE;
+		return ctl_unreachable(ctx, "budgetd answered garbage");
 	}
 	return EXIT_DONE;
 }

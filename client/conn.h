@@ -5,6 +5,8 @@
 #include "command.h"
 
 int		 ctl_send(struct ctx *, PbOp **, size_t);
+int		 ctl_unreachable(struct ctx *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 int		 ctl_call(struct ctx *, PbOp **, size_t, PbResponse **);
 int		 ctl_first(struct ctx *, PbResponse *, ProtobufCAllocator *,
 		    PbResult **);

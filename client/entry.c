@@ -35,6 +35,7 @@ static struct {
 	size_t			 used;
 	int			 spilled;	/* a part is in malloc's memory */
 	max_align_t		 mem[16384 / sizeof(max_align_t)];
+	ProtobufCBinaryData	 salt;	/* of the entry's personal text */
 } dec;
 
 static void *
@@ -76,7 +77,30 @@ entry_decode(const ProtobufCBinaryData *leaf)
 	    leaf->data);
 	if (dec.entry == NULL)
 		fprintf(stderr, "budgetctl: an entry does not decode\n");
+	dec.salt.len = 0;
 	return dec.entry;
+}
+
+/*
+ * An entry with the personal text the daemon sent beside it (the leaf
+ * holds only its commitment): its note is the text, the salt is kept
+ * with it for the JSON (note_salt). Text sent for an entry that commits
+ * to none is not shown: the leaf decides what belongs to it.
+ */
+PbEntry *
+entry_decode_text(const ProtobufCBinaryData *leaf, const char *note,
+    const ProtobufCBinaryData *salt)
+{
+	PbEntry	*e;
+
+	if ((e = entry_decode(leaf)) == NULL)
+		return NULL;
+	if (e->note_commitment.len != 0 && note != NULL) {
+		e->note = (char *)note;
+		if (salt)
+			dec.salt = *salt;
+	}
+	return e;
 }
 
 const char *
@@ -193,6 +217,7 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 	out_int(&o, e->vat);
 	out_lit(&o, ",\"note\":");
 	out_str(&o, e->note);
+
 	out_lit(&o, ",\"reverses\":");
 	out_uint(&o, e->reverses);
 	out_lit(&o, ",\"actor\":");
@@ -209,9 +234,22 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 	}
 	out_lit(&o, ",\"leaf_hash\":");
 	out_hex(&o, hash, sizeof(hash));
+	out_lit(&o, ",\"note_salt\":");
+	if (e == dec.entry && dec.salt.len)
+		out_hex(&o, dec.salt.data, dec.salt.len);
+	else
+		out_lit(&o, "\"\"");
+	/* Erasure of personal data (SPEC §4) comes with retention. */
+	out_lit(&o, ",\"erased\":false");
+	out_lit(&o, ",\"receipt_sha256\":");
 	if (e->receipt_sha256.len) {
-		out_lit(&o, ",\"receipt\":");
 		out_hex(&o, e->receipt_sha256.data, e->receipt_sha256.len);
+		out_lit(&o, ",\"receipt_size\":");
+		out_uint(&o, e->receipt_size);
+		out_lit(&o, ",\"receipt_type\":");
+		out_str(&o, e->receipt_type);
+	} else {
+		out_lit(&o, "\"\"");
 	}
 	if (e->reservation) {
 		out_lit(&o, ",\"reservation\":");

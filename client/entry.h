@@ -8,6 +8,8 @@
 #include "wire.h"
 
 PbEntry		*entry_decode(const ProtobufCBinaryData *);	/* until the next */
+PbEntry		*entry_decode_text(const ProtobufCBinaryData *, const char *,
+		    const ProtobufCBinaryData *);
 const char	*entry_op_name(int);
 void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
 		    const int64_t *);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "entry.h"
 #include "formats.h"
 #include "money.h"
@@ -195,9 +196,13 @@ static void
 erp_line(struct export_out *o, const PbEntry *e, const char *acct,
     int64_t amount)
 {
-	char	 k[MONEY_BUFSZ], voucher[32];
+	char	 k[MONEY_BUFSZ], voucher[32], posted[DATE_BUFSZ];
 
-	printf("%s;", e->value_date);
+	/* Booked on the day it was recorded, in Copenhagen: a funding
+	 * recorded today with last year's value date goes into this year's
+	 * books, not into a year the finance department has closed. */
+	printf("%s;%s;", date_format(date_of_time((int64_t)e->recorded_at),
+	    posted), e->value_date);
 	if (*e->voucher) {
 		erp_field(e->voucher);
 	} else {
@@ -223,7 +228,8 @@ erp_line(struct export_out *o, const PbEntry *e, const char *acct,
 
 /*
  * Two lines per entry that moves money: the debit account with the
- * amount, the credit account with its negative. They carry the seq, the
+ * amount, the credit account with its negative. They carry the posting
+ * date (the day the entry was recorded) and the value date, the seq, the
  * voucher (or BB-seq when the entry has none) and the citizen reference,
  * which is the case's pseudonym: the daemon refuses CPR numbers in it.
  */
@@ -242,8 +248,8 @@ export_begin(struct export_out *o)
 	if (o->format == FMT_CSV)
 		csv_header();
 	else if (o->format == FMT_ERP)
-		printf("posting_date;voucher;seq;account_number;ledger_account;"
-		    "amount;operation;citizen_ref\n");
+		printf("posting_date;value_date;voucher;seq;account_number;"
+		    "ledger_account;amount;operation;citizen_ref\n");
 	else if (o->format == FMT_LEDGER)
 		printf("; borgerbudget journal: one transaction per entry, "
 		    "date = recorded,\n; auxiliary date = value date, code = "

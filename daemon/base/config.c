@@ -35,24 +35,32 @@ static const struct category default_categories[] = {
 };
 
 /*
- * The ERP export's defaults, from the municipal chart of accounts (Social-
- * og Indenrigsministeriets kontoplan): main function 5.38 "Tilbud til
- * voksne med særlige behov", group 50 for the pilot's budgets; art 5.2
- * (transfers to persons) for the citizen's drawing right, art 4.9 (services
- * bought) for what it is spent on, 2.2 (furniture, equipment) and 2.9
- * (other goods) where a category buys goods; art 8.6 (state grants) for
- * the pool's funding, and a balance account (9.xx) for the pool itself.
- * A municipality sets its own numbers in [accounts].
+ * The ERP export's defaults, from the municipal chart of accounts (Budget-
+ * og regnskabssystem for kommuner): main function 5.38 "Tilbud til voksne
+ * med særlige behov", function 38 "Personlig støtte og pasning af personer
+ * med handicap mv." (servicelovens §§ 85, 95-96, 102 og 118), where
+ * grouping 003 books the socialpædagogisk støtte (§ 85) of people with
+ * special social problems in their own homes: the support course a
+ * drawing right comes with, and the citizens it is for. Function 50
+ * (længerevarende botilbud, § 108) and its neighbours 51-52 (§§ 107,
+ * 109-110) are for residential care, which these citizens are not in;
+ * 5.57.72 (sociale formål) is for cash benefits, and this money is paid
+ * to suppliers, never in cash. Art 5.2 (transfers to persons) for the
+ * citizen's drawing right, art 4.9 (services bought) for what it is spent
+ * on, 2.2 (furniture, equipment) and 2.9 (other goods) where a category
+ * buys goods; art 8.6 (state grants) for the pool's funding, and a balance
+ * account (9.xx) for the pool itself. These are a starting point: the
+ * finance department sets the municipality's own numbers in [accounts].
  */
 static const struct chart_line default_chart[] = {
-	{ "funding", "5.38.50.8.6" },
+	{ "funding", "5.38.38.8.6" },
 	{ "pool", "9.51.50" },
-	{ "budget", "5.38.50.5.2" },
-	{ "reserved", "5.38.50.5.2" },
-	{ "expense", "5.38.50.4.9" },
-	{ "expense.housing", "5.38.50.2.2" },
-	{ "expense.electronics", "5.38.50.2.2" },
-	{ "expense.other", "5.38.50.2.9" },
+	{ "budget", "5.38.38.5.2" },
+	{ "reserved", "5.38.38.5.2" },
+	{ "expense", "5.38.38.4.9" },
+	{ "expense.housing", "5.38.38.2.2" },
+	{ "expense.electronics", "5.38.38.2.2" },
+	{ "expense.other", "5.38.38.2.9" },
 };
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -81,6 +89,7 @@ config_defaults(struct config *c)
 	c->socket_mode = 0660;
 	snprintf(c->data_dir, sizeof(c->data_dir), "/var/lib/borgerbudget");
 	c->map_size = 8ULL << 30;
+	c->max_document = 10ULL << 20;
 	snprintf(c->origin, sizeof(c->origin), "budget.example.dk/ledger");
 	c->max_clients = 256;
 	c->idle_timeout = 300;
@@ -98,8 +107,9 @@ struct parse {
 	int		 categories_seen;
 };
 
+/* "8G", "10M", "512K", "4096": a size from min to max bytes. */
 static int
-parse_size(const char *s, uint64_t *out)
+parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
 	char		*end;
 	uint64_t	 v, mul = 1;
@@ -117,8 +127,7 @@ parse_size(const char *s, uint64_t *out)
 	if (*end != '\0' || v == 0 || v > UINT64_MAX / mul)
 		return -1;
 	*out = v * mul;
-	/* Below a megabyte LMDB cannot hold a useful ledger. */
-	return *out < (1ULL << 20) ? -1 : 0;
+	return *out < min || *out > max ? -1 : 0;
 }
 
 static int
@@ -213,9 +222,20 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		return 1;
 	}
 	if (strcmp(name, "map_size") == 0) {
-		if (parse_size(value, &c->map_size) == -1) {
+		/* Below a megabyte LMDB cannot hold a useful ledger. */
+		if (parse_size(value, 1ULL << 20, UINT64_MAX, &c->map_size) ==
+		    -1) {
 			snprintf(p->error, sizeof(p->error),
 			    "map_size: not a size of at least 1M: %s", value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(name, "max_document") == 0) {
+		/* A voucher is a scanned invoice: kilobytes to megabytes. */
+		if (parse_size(value, 1, 1ULL << 30, &c->max_document) == -1) {
+			snprintf(p->error, sizeof(p->error), "max_document: "
+			    "not a size from 1 byte to 1G: %s", value);
 			return 0;
 		}
 		return 1;
@@ -340,7 +360,7 @@ account_valid(const char *name)
 	return strncmp(name, "expense.", 8) == 0 && slug_check(name + 8) == 0;
 }
 
-/* A chart number: digits in dot-separated groups, as "5.38.50.4.9". */
+/* A chart number: digits in dot-separated groups, as "5.38.38.4.9". */
 static int
 number_valid(const char *s)
 {
@@ -369,7 +389,7 @@ accounts_key(struct parse *p, const char *name, const char *value)
 	}
 	if (!number_valid(value)) {
 		snprintf(p->error, sizeof(p->error), "%s: an account number "
-		    "is digits and dots, as 5.38.50.4.9", name);
+		    "is digits and dots, as 5.38.38.4.9", name);
 		return 0;
 	}
 	for (i = 0; i < c->nchart; i++)

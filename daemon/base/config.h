@@ -50,6 +50,7 @@ struct config {
 	char		 socket_group[64];
 	char		 data_dir[PATH_MAX];
 	uint64_t	 map_size;
+	uint64_t	 max_document;	/* a voucher document's bytes */
 	char		 signing_key[PATH_MAX];	/* config_finish: default */
 	int		 signing_key_set;
 	char		 origin[256];

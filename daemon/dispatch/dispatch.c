@@ -31,6 +31,8 @@ struct pending {
 	int			 code;
 	const char		*message;
 	int			 full;		/* did not fit: refused whole */
+	int			 staged;	/* an upload, applied once: a
+						   turn tried again skips it */
 };
 
 TAILQ_HEAD(pending_queue, pending);
@@ -165,7 +167,8 @@ dispatch_request(struct client *c, PbRequest *req)
 		return;
 	}
 	for (size_t i = 0; req->n_ops > 1 && i < req->n_ops; i++)
-		if ((o = operation_of(req->ops[i])) != NULL && o->later) {
+		if ((o = operation_of(req->ops[i])) != NULL && (o->later ||
+		    o->kind == BORGERBUDGET__V1__OP__KIND_UPLOAD)) {
 			if ((why = arena_try_alloc(d.arena, 64)) != NULL)
 				snprintf(why, 64, "%s is a request of its own",
 				    o->name);
@@ -358,8 +361,8 @@ turn_failed(struct turn *t, int code)
 	size_t		 i;
 
 	TAILQ_FOREACH(p, &d.queue, entry)
-		for (i = 0; p->request && !p->full && i < p->request->n_ops;
-		    i++)
+		for (i = 0; p->request && !p->full && !p->staged &&
+		    i < p->request->n_ops; i++)
 			refuse_result(t, &p->results[i], code,
 			    operation_refusal(code));
 }
@@ -495,11 +498,12 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	if (expire)
 		expiry_run(t);
 	TAILQ_FOREACH(p, &d.queue, entry) {
-		if (p->request == NULL || p->full)
+		if (p->request == NULL || p->full || p->staged)
 			continue;
 		for (i = 0; i < p->request->n_ops; i++)
 			borgerbudget__v1__result__init(&p->results[i]);
 		t->reply_bytes = 0;
+		t->upload = d.peer->upload(p->client);
 		before = t->next_seq;
 		if (p->request->atomic)
 			run_atomic(t, p, d.peer->actor(p->client));
@@ -508,6 +512,10 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 			    store_failed(t->txn) == BB_OK; i++)
 				run_op_alone(t, d.peer->actor(p->client),
 				    p->request->ops[i], &p->results[i]);
+		/* A chunk went to the staging file: it is not sent twice. */
+		p->staged = p->request->n_ops == 1 &&
+		    p->request->ops[0]->kind_case ==
+		    BORGERBUDGET__V1__OP__KIND_UPLOAD;
 		if (store_failed(t->txn) == BB_STORAGE_FULL) {
 			*blame = p;
 			d.open = NULL;

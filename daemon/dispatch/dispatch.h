@@ -16,6 +16,7 @@ struct client;
 struct config;
 struct signer;
 struct store;
+struct upload;
 
 
 /*
@@ -31,6 +32,8 @@ struct peer {
 	void	 (*close)(struct client *);	/* once its output is out */
 	void	 (*follow)(struct client *, uint64_t);	/* from seq on */
 	void	 (*committed)(struct store *, uint64_t);	/* last seq */
+	/* Its staged voucher document (upload.h); NULL: none can be. */
+	struct upload *(*upload)(struct client *);
 };
 
 /* An operation answered off the loop (backup, verify), by its Op kind. */

@@ -36,6 +36,10 @@ static const struct operation operations[] = {
 	{ K(EXPORT), "export", 0, R_ALL, op_export, 0 },
 	{ K(STATUS), "status", 0, R_ALL, op_status, 0 },
 	{ K(CHART), "chart", 0, R_ALL, op_chart, 0 },
+	/* Who may attach a voucher: who funds, spends, captures, refunds. */
+	{ K(UPLOAD), "upload", 0, R_CASE | ROLE(ROLE_ACCOUNTING), op_upload,
+	    0 },
+	{ K(RECEIPT), "receipt", 0, R_ALL, op_receipt, 0 },
 	{ K(BACKUP), "backup", 0, ROLE(ROLE_ADMIN), NULL, 1 },
 	{ K(CHECKPOINT), "checkpoint", 0, R_ALL, op_checkpoint, 0 },
 	{ K(PROOF), "proof", 0, R_ALL, op_proof, 0 },

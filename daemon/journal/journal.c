@@ -1,6 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
@@ -8,6 +10,7 @@
 #include "journal.h"
 #include "log.h"
 #include "merkle.h"
+#include "sha256.h"
 #include "store.h"
 #include "turn.h"
 
@@ -277,3 +280,108 @@ journal_chain(struct turn *t, const char *citizen, struct chain_link **out,
 	return BB_OK;
 }
 
+
+/*
+ * An entry with personal text (a person's note, a reversal's reason):
+ * the leaf holds SHA-256(salt || text) with a fresh random salt, and the
+ * text and its salt go to the texts table beside the journal, where they
+ * can be erased one day without touching the leaf (SPEC §4). Empty text
+ * is no text: nothing is committed to. The row ends in a NUL, so an
+ * answer can point at it as a C string.
+ */
+int
+journal_append_text(struct turn *t, PbEntry *e, const char *text)
+{
+	uint8_t		 key[8], *row, commitment[SHA256_LEN];
+	size_t		 len = text ? strlen(text) : 0;
+	int		 rc;
+
+	if (len == 0)
+		return journal_append(t, e);
+	row = arena_alloc(t->arena, JOURNAL_SALT + len + 1);
+	randombytes_buf(row, JOURNAL_SALT);
+	memcpy(row + JOURNAL_SALT, text, len + 1);
+	sha256_two(row, JOURNAL_SALT, text, len, commitment);
+	e->note_commitment.data = commitment;
+	e->note_commitment.len = sizeof(commitment);
+	rc = journal_append(t, e);
+	e->note_commitment.len = 0;
+	e->note_commitment.data = NULL;
+	if (rc != BB_OK)
+		return rc;
+	be64_put(key, e->seq);
+	return store_put(t->txn, ST_TEXTS, key, sizeof(key), row,
+	    JOURNAL_SALT + len + 1, STORE_APPEND);
+}
+
+/* A texts row: its salt, and its text up to the NUL that ends it. */
+int
+journal_text_row(const struct store_val *v, const char **text, size_t *len,
+    const uint8_t **salt)
+{
+	const char	*p = (const char *)v->data + JOURNAL_SALT;
+
+	if (v->len < JOURNAL_SALT + 1 || p[v->len - JOURNAL_SALT - 1] != '\0')
+		return BB_INTERNAL;
+	*salt = v->data;
+	*text = p;
+	*len = v->len - JOURNAL_SALT - 1;
+	return BB_OK;
+}
+
+/* The personal text of entry seq and its salt; BB_NOT_FOUND if none. */
+int
+journal_text(struct store_txn *txn, uint64_t seq, const char **text,
+    size_t *len, const uint8_t **salt)
+{
+	struct store_val	 v;
+	uint8_t			 key[8];
+	int			 rc;
+
+	be64_put(key, seq);
+	if ((rc = store_get(txn, ST_TEXTS, key, sizeof(key), &v)) != BB_OK)
+		return rc;
+	return journal_text_row(&v, text, len, salt);
+}
+
+/*
+ * The texts of the entries first..last, at most max of them, into texts
+ * (pointing into the transaction's pages: valid while it is open) and
+ * ptrs, as an EntryPage carries them.
+ */
+int
+journal_texts(struct store_txn *txn, uint64_t first, uint64_t last,
+    PbEntryText *texts, PbEntryText **ptrs, size_t max, size_t *n)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	const uint8_t		*salt;
+	const char		*text;
+	uint8_t			 key[8];
+	size_t			 len;
+	int			 rc;
+
+	*n = 0;
+	be64_put(key, first);
+	if ((rc = store_cursor_open(txn, ST_TEXTS, &cur)) != BB_OK)
+		return rc;
+	for (rc = store_cursor_seek(cur, key, sizeof(key), &k, &v);
+	    rc == BB_OK && *n < max; rc = store_cursor_next(cur, &k, &v)) {
+		if (k.len != 8 || (rc = journal_text_row(&v, &text, &len, &salt)) !=
+		    BB_OK) {
+			rc = BB_INTERNAL;
+			break;
+		}
+		if (be64_get(k.data) > last)
+			break;
+		borgerbudget__v1__entry_text__init(&texts[*n]);
+		texts[*n].seq = be64_get(k.data);
+		texts[*n].note = (char *)text;
+		texts[*n].salt.data = (uint8_t *)salt;
+		texts[*n].salt.len = JOURNAL_SALT;
+		ptrs[*n] = &texts[*n];
+		(*n)++;
+	}
+	store_cursor_close(cur);
+	return rc == BB_NOT_FOUND ? BB_OK : rc;
+}

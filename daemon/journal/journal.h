@@ -14,6 +14,17 @@ struct turn;
 
 int	 journal_last_seq(struct store_txn *, uint64_t *, int64_t *);
 int	 journal_append(struct turn *, PbEntry *);
+int	 journal_append_text(struct turn *, PbEntry *, const char *);
+
+/* The texts table's row of an entry: 16-byte salt, then the text. */
+#define JOURNAL_SALT	16
+int	 journal_text(struct store_txn *, uint64_t, const char **, size_t *,
+	    const uint8_t **);
+struct store_val;
+int	 journal_text_row(const struct store_val *, const char **, size_t *,
+	    const uint8_t **);
+int	 journal_texts(struct store_txn *, uint64_t, uint64_t, PbEntryText *,
+	    PbEntryText **, size_t, size_t *);
 int	 journal_consistent(struct store_txn *, uint64_t, const uint8_t *,
 	    uint64_t, const uint8_t *);
 int	 journal_inclusion(struct store_txn *, uint64_t, uint64_t,

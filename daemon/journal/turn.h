@@ -17,6 +17,7 @@ struct config;
 struct store;
 struct signer;
 struct store_txn;
+struct upload;
 
 struct turn {
 	struct store		*store;
@@ -37,6 +38,8 @@ struct turn {
 	const uint8_t		*id;		/* 16 bytes, writes only */
 	uint64_t		 first_seq;	/* its first entry */
 	const char		*message;	/* why it was refused */
+	struct upload		*upload;	/* its connection's staged
+						   document, if any */
 };
 
 #endif

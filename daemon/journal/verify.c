@@ -32,6 +32,7 @@
 #include "store.h"
 #include "table.h"
 #include "verify.h"
+#include "verify_personal.h"
 
 #define FRONTIER	64
 #define DECODE_ARENA	(1U << 20)	/* far above any entry the daemon writes */
@@ -100,6 +101,8 @@ struct verify {
 	char			 cp_why[512];
 	char			 sig_why[512];
 	char			 ids_why[512];
+	char			 texts_why[512];
+	struct personal		*personal;	/* texts and documents */
 	struct id_group		*ids;	/* one per operation */
 	size_t			 nids, idcap;
 	uint64_t		 id_last;	/* last entry with an id */
@@ -609,6 +612,11 @@ check_rules(void *arg)
 		pass_problem(p, 1, "the entries table cannot be read");
 		return NULL;
 	}
+	if ((v->personal = personal_new(p->txn)) == NULL) {
+		store_cursor_close(cur);
+		pass_problem(p, 1, "the texts table cannot be read");
+		return NULL;
+	}
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val)) {
 		if (pass_key(p, &k))
@@ -635,6 +643,9 @@ check_rules(void *arg)
 		}
 		if (ids_note(p, e) != 0)
 			break;
+		if (v->texts_why[0] == '\0')
+			personal_entry(v->personal, e, v->texts_why,
+			    sizeof(v->texts_why));
 		if (p->entries > 1 && e->recorded_at != v->last_at &&
 		    commit_end(p, p->entries - 1) != 0)
 			break;
@@ -644,6 +655,9 @@ check_rules(void *arg)
 			    (unsigned long long)p->entries);
 	}
 	store_cursor_close(cur);
+	if (!p->bad && v->texts_why[0] == '\0')
+		personal_texts_end(v->personal, v->texts_why,
+		    sizeof(v->texts_why));
 	if (isatty(2) && p->entries >= 100000)
 		fprintf(stderr, "\n");
 	if (!p->bad && rc != BB_NOT_FOUND)
@@ -946,6 +960,28 @@ check_ids(struct verify *v, enum store_table t)
 	return v->ids_why[0] ? problem(v, "%s", v->ids_why) : 0;
 }
 
+/* Each text and salt against its leaf's commitment (the rules' pass). */
+static int
+check_texts(struct verify *v, enum store_table t)
+{
+	(void)t;
+	return v->texts_why[0] ? problem(v, "%s", v->texts_why) : 0;
+}
+
+/* Each voucher document against what its entries say of it. */
+static int
+check_documents(struct verify *v, enum store_table t)
+{
+	char	 why[512];
+
+	(void)t;
+	if (v->personal == NULL)
+		return problem(v, "the documents were not walked");
+	if (personal_documents(v->personal, v->txn, why, sizeof(why)) != 0)
+		return problem(v, "%s", why);
+	return 0;
+}
+
 /* A table the rules keep: exactly what their replay rebuilt. */
 static int
 check_state(struct verify *v, enum store_table t)
@@ -977,6 +1013,8 @@ static const table_check checks[ST_NTABLES] = {
 	[ST_CHECKPOINTS] = check_checkpoints,
 	[ST_RESERVATIONS] = check_state,
 	[ST_CATEGORY_SPENT] = check_state,
+	[ST_TEXTS] = check_texts,
+	[ST_DOCUMENTS] = check_documents,
 };
 
 /* The first table without a check, or -1. */
@@ -1095,6 +1133,8 @@ verify_checks(struct verify *v, const char *keyarg)
 			bad = checks[t](v, (enum store_table)t);
 	replay_free(v->replay);
 	free(v->ids);
+	personal_free(v->personal);
+	v->personal = NULL;
 	v->ids = NULL;
 	free(v->ends);
 	v->ends = NULL;

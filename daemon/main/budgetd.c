@@ -39,13 +39,34 @@ static struct config	 conf;		/* in effect */
 static struct config	 filed;		/* as the file said at start */
 static const char	*conffile;
 
+#define USAGE \
+	"usage: budgetd [-dfhnV] [-c file] [-D datadir] [-S socket]\n" \
+	"       budgetd verify --db datadir [--key pubkey]\n"
+
 static void __attribute__((noreturn))
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: budgetd [-dfnV] [-c file] [-D datadir] [-S socket]\n"
-	    "       budgetd verify --db datadir [--key pubkey]\n");
+	fprintf(stderr, USAGE);
 	exit(2);
+}
+
+/* Asked for: the usage and what each option does, on stdout. */
+static void __attribute__((noreturn))
+help(void)
+{
+	printf(USAGE "\n"
+	    "  -c FIL      konfigurationsfil (uden: de indbyggede standarder)\n"
+	    "  -D MAPPE    datamappe (tilsidesætter data_dir)\n"
+	    "  -S SOKKEL   sokkel (tilsidesætter socket)\n"
+	    "  -f          i forgrunden, log til standardfejl\n"
+	    "  -d          fejlsøgningslog\n"
+	    "  -n          kontrollér konfigurationen og afslut\n"
+	    "  -V          vis versionen\n"
+	    "  -h, --help  vis denne hjælp\n"
+	    "\n"
+	    "verify efterprøver en database offline og skrivebeskyttet.\n"
+	    "Se budgetd(8) og budgetd.conf(5).\n");
+	exit(0);
 }
 
 /*
@@ -230,7 +251,7 @@ loop(struct event_base *base)
 /* The dispatcher's view of the server's clients: the parts meet here. */
 static const struct peer server_peer = {
 	client_actor, client_hold, client_release, client_send,
-	client_close_after, client_follow, follow_push
+	client_close_after, client_follow, follow_push, client_upload
 };
 
 int
@@ -250,7 +271,11 @@ main(int argc, char *argv[])
 	log_init(1, 0);
 	if (argc > 1 && strcmp(argv[1], "verify") == 0)
 		return verify_main(argc - 1, argv + 1);
-	while ((ch = getopt(argc, argv, "c:dD:fnS:V")) != -1) {
+	/* getopt would take --help for the options -, h, e, l, p. */
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			help();
+	while ((ch = getopt(argc, argv, "c:dD:fhnS:V")) != -1) {
 		switch (ch) {
 		case 'c':
 			conffile = optarg;
@@ -264,6 +289,8 @@ main(int argc, char *argv[])
 		case 'f':
 			foreground = 1;
 			break;
+		case 'h':
+			help();
 		case 'n':
 			check = 1;
 			break;

@@ -99,6 +99,8 @@ op_proof(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = journal_root(t->txn, size, pi->root.data)) != BB_OK)
 		return rc;
 	pi->checkpoint = checkpoint_at(t, size);
+	if ((rc = entry_text(t, m->seq, &pi->note, &pi->note_salt)) != BB_OK)
+		return rc;
 	res->proof = pi;
 	return BB_OK;
 }
@@ -181,6 +183,9 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 		line->chain_ok = i > 0 || !broken;
 		if (state_reversal_get(t->txn, links[i].seq, &by) == BB_OK)
 			line->reversed_by = by;
+		if ((rc = entry_text(t, links[i].seq, &line->note,
+		    &line->note_salt)) != BB_OK)
+			return rc;
 		ai->lines[ai->n_lines++] = line;
 	}
 	res->audit = ai;

@@ -56,8 +56,7 @@ op_grant(struct turn *t, const PbOp *op, PbResult *res)
 	e.credit = journal_account(t, "pool", p.slug, 0);
 	e.amount = m->amount;
 	e.value_date = turn_date(t, date);
-	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK)
+	if ((rc = entry_append(t, &e, m->note)) != BB_OK)
 		return grant_refused(t, rc, &p, &c, m->amount, date);
 	res->seq = t->first_seq;
 	return BB_OK;

@@ -242,19 +242,19 @@ citizen_ranges(struct turn *t, const char *citizen, struct res_range **ranges,
 static int
 reservation_entry(struct turn *t, PbReservationInfo *ri)
 {
-	PbEntry		*e;
-	const uint8_t	*leaf;
-	size_t		 len;
-	int		 rc;
+	PbEntry			*e;
+	ProtobufCBinaryData	 salt;
+	const uint8_t		*leaf;
+	size_t			 len;
+	int			 rc;
 
 	if ((rc = entry_leaf(t->txn, ri->seq, &leaf, &len)) != BB_OK)
 		return rc == BB_NOT_FOUND ? BB_INTERNAL : rc;
 	if ((e = entry_decode(leaf, len)) == NULL)
 		return BB_INTERNAL;
 	ri->value_date = arena_strdup(t->arena, e->value_date);
-	ri->note = arena_strdup(t->arena, e->note);
 	entry_free(e);
-	return BB_OK;
+	return entry_text(t, ri->seq, &ri->note, &salt);
 }
 
 struct res_page {

@@ -127,8 +127,9 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 	e.credit = journal_account(t, "funding", p.slug, 0);
 	e.amount = m->amount;
 	e.value_date = turn_date(t, date);
-	e.note = m->note;
-	if ((rc = journal_append(t, &e)) == BB_OUTSIDE_WINDOW)
+	if ((rc = receipt_named(t, m->receipt_sha256, &e)) != BB_OK)
+		return rc;
+	if ((rc = entry_append(t, &e, m->note)) == BB_OUTSIDE_WINDOW)
 		return turn_refuse(t, rc, "the value date %s lies after today, "
 		    "%s: funding counts from the day it arrives",
 		    turn_date(t, date), turn_date(t, t->today));

@@ -22,9 +22,10 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const Borgerbudget__V1__Export	*m = op->export;
 	PbEntryPage	*page;
+	PbEntryText	*texts;
 	const uint8_t	*leaf;
 	uint64_t	 seq, last = t->next_seq - 1;
-	size_t		 len, limit;
+	size_t		 len, limit, i;
 	int		 rc;
 
 	limit = m->limit ? m->limit : EXPORT_PAGE;
@@ -51,6 +52,23 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 			page->entries[page->n_entries].data =
 			    arena_memdup(t->arena, leaf, len);
 			page->entries[page->n_entries++].len = len;
+		}
+		/* The personal texts of the page's entries (their leaves
+		 * hold only commitments). */
+		page->texts = arena_alloc(t->arena, page->n_entries *
+		    sizeof(*page->texts));
+		texts = arena_alloc(t->arena, page->n_entries *
+		    sizeof(*texts));
+		if ((rc = journal_texts(t->txn, m->since + 1, m->since +
+		    page->n_entries, texts, page->texts, page->n_entries,
+		    &page->n_texts)) != BB_OK)
+			return rc;
+		/* They point into the transaction, which ends before the
+		 * answer is sent. */
+		for (i = 0; i < page->n_texts; i++) {
+			texts[i].note = arena_strdup(t->arena, texts[i].note);
+			texts[i].salt.data = arena_memdup(t->arena,
+			    texts[i].salt.data, texts[i].salt.len);
 		}
 	}
 	res->page = page;
@@ -83,6 +101,7 @@ op_status(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = journal_root(t->txn, si->entries, si->root.data)) != BB_OK)
 		return rc;
 	si->clients = stats.clients;
+	si->format = store_format_of();
 	si->commits = stats.commits;
 	res->status = si;
 	return BB_OK;

@@ -64,8 +64,9 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	e.amount = m->amount;
 	e.voucher = m->voucher;
 	e.value_date = turn_date(t, date);
-	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK)
+	if ((rc = receipt_named(t, m->receipt_sha256, &e)) != BB_OK)
+		return rc;
+	if ((rc = entry_append(t, &e, m->note)) != BB_OK)
 		return refund_refused(t, rc, &c, m->category, m->amount, date);
 	res->seq = t->first_seq;
 	return BB_OK;

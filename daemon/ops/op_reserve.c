@@ -59,8 +59,7 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 	e.credit = journal_account(t, "budget", c.citizen, c.number);
 	e.amount = m->amount;
 	e.value_date = turn_date(t, t->today);
-	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK)
+	if ((rc = entry_append(t, &e, m->note)) != BB_OK)
 		return reserve_refused(t, rc, &c, m->amount);
 	res->seq = t->first_seq;
 	return BB_OK;
@@ -132,7 +131,9 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	e.voucher = m->voucher;
 	e.value_date = turn_date(t, date);
 	e.reservation = r.seq;
-	switch ((rc = journal_append(t, &e))) {
+	if ((rc = receipt_named(t, m->receipt_sha256, &e)) != BB_OK)
+		return rc;
+	switch ((rc = entry_append(t, &e, NULL))) {
 	case BB_OK:
 		break;
 	case BB_OUTSIDE_WINDOW:

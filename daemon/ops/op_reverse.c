@@ -172,9 +172,8 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	e.amount = orig->amount;
 	e.vat = orig->vat;
 	e.value_date = orig->value_date;
-	e.note = m->reason;
 	e.reverses = orig->seq;
-	switch ((rc = journal_append(t, &e))) {
+	switch ((rc = entry_append(t, &e, m->reason))) {
 	case BB_OK:
 		res->seq = t->first_seq;
 		break;

@@ -45,9 +45,6 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = purchase_texts(t, m->category, m->voucher, "a spend",
 	    "the invoice number", m->note)) != BB_OK)
 		return rc;
-	if (m->receipt_sha256.len != 0 && m->receipt_sha256.len != 32)
-		return turn_refuse(t, BB_BAD_REQUEST,
-		    "a receipt hash is 32 bytes of SHA-256");
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
 		return rc;
@@ -62,10 +59,10 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	e.amount = m->amount;
 	e.vat = m->vat;
 	e.voucher = m->voucher;
-	e.receipt_sha256 = m->receipt_sha256;
 	e.value_date = turn_date(t, date);
-	e.note = m->note;
-	if ((rc = journal_append(t, &e)) != BB_OK)
+	if ((rc = receipt_named(t, m->receipt_sha256, &e)) != BB_OK)
+		return rc;
+	if ((rc = entry_append(t, &e, m->note)) != BB_OK)
 		return spend_refused(t, rc, &c, m->amount, m->vat, date);
 	res->seq = t->first_seq;
 	return BB_OK;

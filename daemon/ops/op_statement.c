@@ -71,7 +71,7 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
     PbStatementInfo *si)
 {
 	PbStatementLine		*line;
-	struct chain_link	*links;
+	struct chain_link	*links, *link;
 	struct dated		*order;
 	const struct glance	*g;
 	const char		*budget = "", *reserved = "";
@@ -124,15 +124,19 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 
 	si->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*si->lines));
 	for (i = 0; i < n; i++) {
+		link = &links[order[i].i];
 		balance += order[i].change;
 		if (order[i].vd < from || order[i].vd > to)
 			continue;
 		line = arena_alloc(t->arena, sizeof(*line));
 		borgerbudget__v1__statement_line__init(line);
-		line->entry.data = arena_memdup(t->arena,
-		    links[order[i].i].leaf, links[order[i].i].len);
-		line->entry.len = links[order[i].i].len;
+		line->entry.data = arena_memdup(t->arena, link->leaf,
+		    link->len);
+		line->entry.len = link->len;
 		line->balance = balance;
+		if ((rc = entry_text(t, link->seq, &line->note,
+		    &line->note_salt)) != BB_OK)
+			return rc;
 		si->lines[si->n_lines++] = line;
 	}
 	return BB_OK;
@@ -176,6 +180,9 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 		borgerbudget__v1__statement_line__init(line);
 		line->entry.data = arena_memdup(t->arena, l.leaf, l.len);
 		line->entry.len = l.len;
+		if ((rc = entry_text(t, l.seq, &line->note,
+		    &line->note_salt)) != BB_OK)
+			return rc;
 		si->lines[si->n_lines++] = line;
 	}
 	if (rc != BB_NOT_FOUND)

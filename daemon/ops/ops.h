@@ -43,6 +43,8 @@ int	 op_consistency(struct turn *, const PbOp *, PbResult *);
 int	 op_audit(struct turn *, const PbOp *, PbResult *);
 int	 op_status(struct turn *, const PbOp *, PbResult *);
 int	 op_chart(struct turn *, const PbOp *, PbResult *);
+int	 op_receipt(struct turn *, const PbOp *, PbResult *);
+int	 op_upload(struct turn *, const PbOp *, PbResult *);
 
 PbPoolInfo	*pool_info(struct turn *, const struct pool *);
 PbCourseInfo	*course_info(struct turn *, const struct course *);
@@ -60,5 +62,9 @@ int		 course_close_group(struct turn *, const struct course *,
 		    const struct pool *, int, int32_t, int32_t *);
 int		 reservation_release(struct turn *, const struct course *,
 		    const struct reservation *, int64_t, const char *);
+int		 receipt_named(struct turn *, ProtobufCBinaryData, PbEntry *);
+int		 entry_append(struct turn *, PbEntry *, const char *);
+int		 entry_text(struct turn *, uint64_t, char **,
+		    ProtobufCBinaryData *);
 
 #endif

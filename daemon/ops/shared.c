@@ -4,14 +4,21 @@
  * entries that closes a course. Each proposes entries; the rules decide.
  */
 
+#include <string.h>
+
+#include <sodium.h>
+
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
+#include "documents.h"
 #include "journal.h"
 #include "ledger.h"
 #include "log.h"
 #include "ops.h"
 #include "state.h"
+#include "store.h"
+#include "upload.h"
 
 int
 citizen_valid(struct turn *t, const char *citizen)
@@ -136,5 +143,92 @@ purchase_texts(struct turn *t, const char *category, const char *voucher,
 		return rc;
 	if (note && (rc = turn_text(t, "note", note, TEXT_FREE)) != BB_OK)
 		return rc;
+	return BB_OK;
+}
+
+/*
+ * The voucher document an entry names by its SHA-256: one the ledger
+ * keeps already (an invoice attached before, a retried write), or the
+ * one this connection uploaded whole. Its size and media type go into
+ * the leaf; its bytes are stored once the entry is (entry_append).
+ */
+int
+receipt_named(struct turn *t, ProtobufCBinaryData sha256, PbEntry *e)
+{
+	struct store_val	 v;
+	char			 hex[65];
+	int			 rc;
+
+	if (sha256.len == 0)
+		return BB_OK;
+	if (sha256.len != 32)
+		return turn_refuse(t, BB_BAD_REQUEST,
+		    "a receipt is named by its SHA-256, 32 bytes");
+	e->receipt_sha256 = sha256;
+	if ((rc = document_get(t->txn, sha256.data, &v)) == BB_OK) {
+		e->receipt_size = v.len;
+		if ((e->receipt_type = (char *)document_type(v.data,
+		    v.len)) == NULL)
+			return BB_INTERNAL;
+		return BB_OK;
+	}
+	if (rc != BB_NOT_FOUND)
+		return rc;
+	if (upload_ready(t->upload, sha256.data)) {
+		e->receipt_size = upload_size(t->upload);
+		e->receipt_type = (char *)upload_type(t->upload);
+		return BB_OK;
+	}
+	sodium_bin2hex(hex, sizeof(hex), sha256.data, 32);
+	return turn_refuse(t, BB_BAD_REQUEST, "no document with SHA-256 %s "
+	    "was uploaded whole on this connection; send it first "
+	    "(budgetctl --receipt FILE)", hex);
+}
+
+/*
+ * Appends an entry with its personal text (a commitment in the leaf,
+ * the text beside it) and, once it is appended, the voucher document
+ * receipt_named found staged: a refused entry stores no document.
+ */
+int
+entry_append(struct turn *t, PbEntry *e, const char *text)
+{
+	struct store_val	 v;
+	int			 rc;
+
+	if ((rc = journal_append_text(t, e, text)) != BB_OK ||
+	    e->receipt_sha256.len == 0)
+		return rc;
+	if ((rc = document_get(t->txn, e->receipt_sha256.data, &v)) !=
+	    BB_NOT_FOUND)
+		return rc;
+	return upload_store(t->upload, t->txn);
+}
+
+/*
+ * The personal text of entry seq and its salt, into the turn's arena, for
+ * an answer: "" and no salt where the entry has none.
+ */
+int
+entry_text(struct turn *t, uint64_t seq, char **text,
+    ProtobufCBinaryData *salt)
+{
+	const uint8_t	*s;
+	const char	*p;
+	size_t		 len;
+	int		 rc;
+
+	*text = "";
+	salt->len = 0;
+	salt->data = NULL;
+	if ((rc = journal_text(t->txn, seq, &p, &len, &s)) == BB_NOT_FOUND)
+		return BB_OK;
+	if (rc != BB_OK)
+		return rc;
+	*text = arena_alloc(t->arena, len + 1);
+	memcpy(*text, p, len);
+	(*text)[len] = '\0';
+	salt->data = arena_memdup(t->arena, s, JOURNAL_SALT);
+	salt->len = JOURNAL_SALT;
 	return BB_OK;
 }

@@ -5,6 +5,7 @@
 
 #include "codes.h"
 #include "date.h"
+#include "documents.h"
 #include "entries.h"
 #include "ledger.h"
 #include "rules.h"
@@ -588,6 +589,61 @@ done:
 	return rc;
 }
 
+/*
+ * What a leaf may say in words. Personal text never: a person's words
+ * are a commitment (SHA-256 of salt and text, kept beside the journal);
+ * the note the leaf does hold is one the daemon writes itself, a close's
+ * reason or why a reservation was released, so the verifier proves no
+ * note about a citizen ever entered a leaf. A voucher document is named
+ * by its SHA-256, size and media type, on the entries that take one.
+ */
+static const char *const release_whys[] = {
+	"released", "expired", "course closed", "rest after capture", NULL
+};
+
+static int
+leaf_words(struct rules *r, const PbEntry *e)
+{
+	size_t	 i;
+	int	 voucher;
+
+	if (e->note_commitment.len != 0 && e->note_commitment.len != 32)
+		return wrong(r, "a note commitment that is no SHA-256");
+	switch (e->op) {
+	case BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE:
+		if (close_reason_parse(e->note) == CLOSE_NONE)
+			return wrong(r, "a close without its reason");
+		break;
+	case BORGERBUDGET__V1__ENTRY_OP__RELEASE:
+		for (i = 0; release_whys[i] && strcmp(e->note,
+		    release_whys[i]) != 0; i++)
+			;
+		if (release_whys[i] == NULL)
+			return wrong(r, "a release that does not say why in "
+			    "the daemon's words");
+		break;
+	default:
+		if (*e->note != '\0')
+			return wrong(r, "text in the leaf where only a "
+			    "commitment to it belongs");
+	}
+	voucher = e->op == BORGERBUDGET__V1__ENTRY_OP__POOL_FUND ||
+	    e->op == BORGERBUDGET__V1__ENTRY_OP__SPEND ||
+	    e->op == BORGERBUDGET__V1__ENTRY_OP__CAPTURE ||
+	    e->op == BORGERBUDGET__V1__ENTRY_OP__REFUND;
+	if (e->receipt_sha256.len == 0)
+		return e->receipt_size == 0 && *e->receipt_type == '\0' ? BB_OK :
+		    wrong(r, "a document's size or type without its hash");
+	if (!voucher)
+		return wrong(r, "a voucher document on an entry that takes "
+		    "none");
+	if (e->receipt_sha256.len != 32 || e->receipt_size == 0 ||
+	    document_type_name(e->receipt_type) == NULL)
+		return wrong(r, "a voucher document without its SHA-256, size "
+		    "or one of the media types");
+	return BB_OK;
+}
+
 /* The citizen's chain: each entry names the citizen's last one. */
 static int
 chain(struct rules *r, struct store_txn *state, const PbEntry *e)
@@ -666,7 +722,8 @@ rules_apply(struct rules *r, struct store_txn *state,
 	if (r->rest_of && e->op != BORGERBUDGET__V1__ENTRY_OP__RELEASE)
 		return wrong(r, "a partial capture is not followed by the "
 		    "release of its rest");
-	if ((rc = chain(r, state, e)) != BB_OK ||
+	if ((rc = leaf_words(r, e)) != BB_OK ||
+	    (rc = chain(r, state, e)) != BB_OK ||
 	    (rc = records(r, state, &s)) != BB_OK)
 		return rc;
 

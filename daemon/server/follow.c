@@ -14,6 +14,8 @@ struct push {
 	struct store_txn	*txn;
 	uint64_t		 last;
 	ProtobufCBinaryData	 entries[FOLLOW_PAGE];
+	PbEntryText		 texts[FOLLOW_PAGE];
+	PbEntryText		*text_ptrs[FOLLOW_PAGE];
 };
 
 static void
@@ -65,6 +67,15 @@ push_one(struct client *c, void *arg)
 			}
 			p->entries[page.n_entries].data = (uint8_t *)leaf;
 			p->entries[page.n_entries].len = len;
+		}
+		page.texts = p->text_ptrs;
+		if (journal_texts(p->txn, *cursor + 1, *cursor +
+		    page.n_entries, p->texts, p->text_ptrs, FOLLOW_PAGE,
+		    &page.n_texts) != BB_OK) {
+			log_warnx("%s: the texts after entry %llu cannot be "
+			    "read", __func__, (unsigned long long)*cursor);
+			client_close_after(c);
+			return;
 		}
 		dispatch_send(c, &resp);
 		*cursor += page.n_entries;

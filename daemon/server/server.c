@@ -28,6 +28,7 @@
 #include "sd.h"
 #include "server.h"
 #include "stats.h"
+#include "upload.h"
 
 /* Stop reading a client with this much output waiting; resume when half
  * of it has gone. It bounds what a client that never reads costs us. */
@@ -51,6 +52,7 @@ struct client {
 	uint64_t		 cursor;	/* ... at this seq */
 	int			 awaited;	/* answered by the last commit */
 	uint64_t		 active_us;	/* when it last sent a byte */
+	struct upload		*upload;	/* its voucher staged, if any */
 };
 
 static struct {
@@ -86,11 +88,23 @@ client_arrived(struct client *c)
 	}
 }
 
+/* Its staging for a voucher document, made at its first upload, in the
+ * data directory. */
+struct upload *
+client_upload(struct client *c)
+{
+	if (c->upload == NULL && (c->upload = upload_new(conf->data_dir)) ==
+	    NULL)
+		log_warn("%s", __func__);
+	return c->upload;
+}
+
 static void
 client_free(struct client *c)
 {
 	TAILQ_REMOVE(&srv.clients, c, entry);
 	stats.clients--;
+	upload_free(c->upload);
 	free(c);
 }
 

@@ -31,6 +31,7 @@ void		 client_resume(struct client *);
 uint64_t	*client_cursor(struct client *);
 size_t		 client_unsent(struct client *);
 void		 client_close_after(struct client *);
+struct upload	*client_upload(struct client *);
 void		 server_each_follower(void (*)(struct client *, void *), void *);
 
 #endif

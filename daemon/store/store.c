@@ -62,6 +62,8 @@ static const char *const tables[ST_NTABLES] = {
 	[ST_CHECKPOINTS] = "checkpoints",
 	[ST_RESERVATIONS] = "reservations",
 	[ST_CATEGORY_SPENT] = "category_spent",
+	[ST_TEXTS] = "texts",
+	[ST_DOCUMENTS] = "documents",
 };
 
 /* The table's name in the database, as its tamper tests know it. */
@@ -182,9 +184,42 @@ txn_fail(struct store_txn *t, const char *func, const char *what, int rc)
  * reads a database another layout wrote. Format 2 keeps a citizen's last
  * seq (the head of the per-citizen chain) where format 1 indexed every
  * entry of the citizen, and keys the Merkle tree's nodes by the last leaf
- * they cover where format 1 keyed them by level.
+ * they cover where format 1 keyed them by level. Format 3 keeps personal
+ * text out of the leaves (a salted commitment there, the text in the
+ * texts table) and the voucher documents themselves (documents).
  */
-#define STORE_FORMAT	2
+#define STORE_FORMAT	3
+
+unsigned int
+store_format_of(void)
+{
+	return STORE_FORMAT;
+}
+
+/* Which format an existing database says it is, for the refusal; table,
+ * if not NULL, is one of this format's that the database lacks. */
+static void
+store_format_refused(MDB_txn *txn, MDB_dbi meta, const char *dir,
+    const char *table)
+{
+	MDB_val		 k = { 6, "format" }, v;
+	unsigned int	 said = 0;
+
+	if (mdb_get(txn, meta, &k, &v) == 0 && v.mv_size == 4)
+		said = be32_get(v.mv_data);
+	if (said == STORE_FORMAT && table)
+		log_warnx("%s: no table %s: the database is damaged, or not of "
+		    "format %u as it says; this budgetd reads format %d only",
+		    dir, table, said, STORE_FORMAT);
+	else if (said != 0)
+		log_warnx("%s: the database is in format %u; this budgetd reads "
+		    "format %d only: use the budgetd that wrote it", dir, said,
+		    STORE_FORMAT);
+	else
+		log_warnx("%s: the database was written in another format; "
+		    "this budgetd reads format %d only: use the budgetd that "
+		    "wrote it", dir, STORE_FORMAT);
+}
 
 static int
 store_format(MDB_txn *txn, const MDB_dbi *dbi, int rdonly, const char *dir)
@@ -207,19 +242,8 @@ store_format(MDB_txn *txn, const MDB_dbi *dbi, int rdonly, const char *dir)
 		log_warnx("%s: %s", dir, mdb_strerror(rc));
 		return -1;
 	}
-	log_warnx("%s: the database was written in another format than this "
-	    "budgetd's (%d); use the budgetd that wrote it", dir,
-	    STORE_FORMAT);
+	store_format_refused(txn, dbi[ST_META], dir, NULL);
 	return -1;
-}
-
-/* A table of format 2 missing from a database is a format problem. */
-static void
-store_table_missing(const char *dir, int i)
-{
-	log_warnx("%s: no table %s: the database was written in another "
-	    "format than this budgetd's (%d)", dir, tables[i],
-	    STORE_FORMAT);
 }
 
 int
@@ -270,7 +294,13 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 	for (i = 0; i < ST_NTABLES; i++) {
 		if ((rc = mdb_dbi_open(txn, tables[i], dbflags,
 		    &s->dbi[i])) == MDB_NOTFOUND) {
-			store_table_missing(dir, i);
+			/* The meta table is the first: it says which. */
+			if (i > ST_META)
+				store_format_refused(txn, s->dbi[ST_META],
+				    dir, tables[i]);
+			else
+				log_warnx("%s: not a borgerbudget database "
+				    "(no table %s)", dir, tables[i]);
 			goto refused;
 		}
 		if (rc != 0)
@@ -374,9 +404,10 @@ mem_get(struct store_txn *t, enum store_table tab, const void *key,
 	return BB_OK;
 }
 
+/* A row of dlen bytes; data NULL leaves them for the caller (*out). */
 static int
 mem_put(struct store_txn *t, enum store_table tab, const void *key,
-    size_t klen, const void *data, size_t dlen)
+    size_t klen, const void *data, size_t dlen, void **out)
 {
 	struct memval	*v;
 	void		*p;
@@ -393,7 +424,10 @@ mem_put(struct store_txn *t, enum store_table tab, const void *key,
 		v->data = p;
 		v->len = dlen;
 	}
-	memcpy(v->data, data, dlen);
+	if (data)
+		memcpy(v->data, data, dlen);
+	if (out)
+		*out = v->data;
 	return BB_OK;
 nomem:
 	return txn_fail(t, __func__, tables[tab], ENOMEM);
@@ -617,10 +651,33 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 	if (t->err)
 		return t->err;
 	if (t->store->mem)
-		return mem_put(t, tab, key, klen, data, dlen);
+		return mem_put(t, tab, key, klen, data, dlen, NULL);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
+	return BB_OK;
+}
+
+/*
+ * A row of dlen bytes the caller fills at *out before its next call of
+ * the transaction: a voucher document goes from its staging file into
+ * the row's pages with no copy in between (MDB_RESERVE).
+ */
+int
+store_reserve(struct store_txn *t, enum store_table tab, const void *key,
+    size_t klen, size_t dlen, void **out)
+{
+	MDB_val	 k = { klen, (void *)key }, v = { dlen, NULL };
+	int	 rc;
+
+	if (t->err)
+		return t->err;
+	if (t->store->mem)
+		return mem_put(t, tab, key, klen, NULL, dlen, out);
+	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
+	    MDB_RESERVE)) != 0)
+		return txn_fail(t, __func__, tables[tab], rc);
+	*out = v.mv_data;
 	return BB_OK;
 }
 

@@ -28,6 +28,9 @@ enum store_table {
 	ST_RESERVATIONS,	/* open ones: be32 deadline, course key, be64
 				   seq -> be64 amount, category */
 	ST_CATEGORY_SPENT,	/* course key, category -> be64 net spent */
+	ST_TEXTS,		/* be64 seq -> 16-byte salt, personal text:
+				   the leaf's note_commitment opened */
+	ST_DOCUMENTS,		/* SHA-256 -> a voucher document's bytes */
 	ST_NTABLES
 };
 
@@ -61,8 +64,11 @@ int	 store_get(struct store_txn *, enum store_table, const void *, size_t,
 	    struct store_val *);
 int	 store_put(struct store_txn *, enum store_table, const void *, size_t,
 	    const void *, size_t, int);
+int	 store_reserve(struct store_txn *, enum store_table, const void *,
+	    size_t, size_t, void **);
 int	 store_del(struct store_txn *, enum store_table, const void *,
 	    size_t);
+unsigned int store_format_of(void);
 int	 store_failed(struct store_txn *);
 int	 store_count(struct store_txn *, enum store_table, uint64_t *);
 

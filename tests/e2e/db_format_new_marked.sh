@@ -6,8 +6,8 @@
 
 format_ledger
 
-# A new database carries format 2.
-marked_2
+# A new database carries format 3.
+marked_3
 
 "$BUDGETD" verify --db "$DB" --key "$key" >"$T/out" 2>&1 ||
     fail "untouched database: $(cat "$T/out")"

@@ -6,7 +6,7 @@
 
 format_ledger
 
-refused "format 2 in 8 bytes" both '
-    txn.put(b"format", (2).to_bytes(8, "big"), db=meta)'
-refused "format 2 as text" both '
-    txn.put(b"format", b"2", db=meta)'
+refused "format 3 in 8 bytes" both '
+    txn.put(b"format", (3).to_bytes(8, "big"), db=meta)'
+refused "format 3 as text" both '
+    txn.put(b"format", b"3", db=meta)'

@@ -1,4 +1,4 @@
-# A database marked format 2 but without the citizens table is refused by
+# A database marked format 3 but without the citizens table is refused by
 # budgetd verify --db and by budgetd itself, with a message saying so, and
 # the refusal leaves the file as it was: budgetd makes tables only in a
 # new database, never an empty one in place of a lost one.

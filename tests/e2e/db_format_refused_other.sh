@@ -1,4 +1,4 @@
-# A database of another format than 2 (1 or 3, in the meta table) is
+# A database of another format than 3 (1, 2 or 4, in the meta table) is
 # refused by budgetd verify --db and by budgetd itself, with a message
 # saying so, and the refusal leaves the file as it was. The original the
 # refused copies were made from was never touched and still serves.
@@ -11,8 +11,13 @@ sum=$(sha256sum <"$DB/data.mdb")
 
 refused "format 1" both '
     txn.put(b"format", (1).to_bytes(4, "big"), db=meta)'
-refused "format 3" both '
-    txn.put(b"format", (3).to_bytes(4, "big"), db=meta)'
+refused "format 2" both '
+    txn.put(b"format", (2).to_bytes(4, "big"), db=meta)'
+# A database of the last format is told by its number and this one's.
+grep -q "the database is in format 2; this budgetd reads format 3" "$T/out" ||
+    fail "format 2 not named: $(cat "$T/out")"
+refused "format 4" both '
+    txn.put(b"format", (4).to_bytes(4, "big"), db=meta)'
 
 # The original was never touched and still serves.
 [ "$(sha256sum <"$DB/data.mdb")" = "$sum" ] || fail "the original changed"

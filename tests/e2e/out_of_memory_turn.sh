@@ -28,12 +28,15 @@ stop_daemon
 
 arena=0
 ok=0
-mb=$base
-while [ $mb -le $((base + 80)) ] && [ $ok -lt 5 ]; do
+# In quarter MiB steps: where memory runs out moves with every allocation
+# of the turn, and the arena's window is narrower than a MiB.
+kb=$((base * 1024))
+while [ $kb -le $(((base + 80) * 1024)) ] && [ $ok -lt 5 ]; do
+	mb="$((kb / 1024)).$((kb % 1024 * 100 / 1024))"
 	rm -rf "$DB" "$BUDGETD_SOCKET"
 	cp -r "$T/base" "$DB"
 	: >"$LOG"
-	prlimit --as=$((mb * 1024 * 1024)) "$BUDGETD" -f -c "$T/small.conf" \
+	prlimit --as=$((kb * 1024)) "$BUDGETD" -f -c "$T/small.conf" \
 	    -D "$DB" -S "$BUDGETD_SOCKET" 2>>"$LOG" &
 	DPID=$!
 	i=0
@@ -47,7 +50,7 @@ while [ $mb -le $((base + 80)) ] && [ $ok -lt 5 ]; do
 		rc=$?
 		[ $rc -lt 128 ] || fail "$mb MiB: budgetd died at start ($rc)"
 		DPID=
-		mb=$((mb + 1))
+		kb=$((kb + 256))
 		continue
 	fi
 	"$BUDGETCTL" --json import "$T/spends.jsonl" --batch 3000 \
@@ -60,7 +63,7 @@ while [ $mb -le $((base + 80)) ] && [ $ok -lt 5 ]; do
 	stop_daemon
 	"$BUDGETD" verify --db "$DB" --key "$key" >"$T/verify" 2>&1 ||
 	    fail "$mb MiB: $(cat "$T/verify")"
-	mb=$((mb + 1))
+	kb=$((kb + 256))
 done
 [ $ok -ge 5 ] || fail "the request never went through up to $mb MiB"
 [ $arena -gt 0 ] || fail "no limit ran the turn's arena out of memory"

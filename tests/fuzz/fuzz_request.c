@@ -40,6 +40,7 @@
 #include "server.h"
 #include "store.h"
 #include "turn.h"
+#include "upload.h"
 #include "wire.h"
 
 #define MAX_FRAMES	64
@@ -52,6 +53,7 @@ struct client {
 	int		 following;	/* its export became a subscription */
 	int		 closing;
 	uint64_t	 cursor;
+	struct upload	*upload;	/* staged in the database's directory */
 };
 
 static struct client	 peer;
@@ -95,6 +97,16 @@ uint64_t *
 client_cursor(struct client *c)
 {
 	return &c->cursor;
+}
+
+/* Uploads are fed like any request: their chunks are staged in a file of
+ * the database's directory, as the server's clients' are. */
+struct upload *
+client_upload(struct client *c)
+{
+	if (c->upload == NULL && (c->upload = upload_new(dir)) == NULL)
+		abort();
+	return c->upload;
 }
 
 /* The harness takes every response at once. */
@@ -215,7 +227,7 @@ client_send(struct client *c, const uint8_t *msg, size_t len)
 /* The dispatcher's view of these stand-ins. */
 static const struct peer stand_ins = {
 	client_actor, client_hold, client_release, client_send,
-	client_close_after, client_follow, follow_push
+	client_close_after, client_follow, follow_push, client_upload
 };
 
 /* One request, built as a client builds it, through the socket's path. */
@@ -326,6 +338,8 @@ database_close(void)
 	dispatch_free();
 	store_close(store);
 	store = NULL;
+	upload_free(peer.upload);
+	peer.upload = NULL;
 	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 

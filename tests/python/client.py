@@ -54,7 +54,15 @@ e = pb.Entry()
 e.ParseFromString(r.page.entries[0])
 check(e.seq == seq and e.op == pb.SPEND and e.amount == 12345 and
       e.debit == "expense:education" and e.credit == "budget:PY-1:1" and
-      e.note == "fra Python, æøå" and e.id == spend_id, "entry: %s" % e)
+      e.note == "" and e.id == spend_id, "entry: %s" % e)
+# the note is not in the leaf: a commitment to it is, SHA-256(salt || note),
+# and the page carries the text and the salt beside the entry
+t = [t for t in r.page.texts if t.seq == seq]
+check(len(t) == 1 and t[0].note == "fra Python, æøå" and len(t[0].salt) == 16,
+      "the page's text: %s" % r.page.texts)
+check(hashlib.sha256(t[0].salt + t[0].note.encode()).digest() ==
+      e.note_commitment, "the note's commitment")
+check("fra Python".encode() not in r.page.entries[0], "the note in the leaf")
 leaf = hashlib.sha256(b"\x00" + r.page.entries[0]).hexdigest()
 r = d.call([pb.Op(proof=pb.Proof(seq=seq))]).results[0]
 check(r.proof.leaf_hash.hex() == leaf, "leaf hash")

@@ -414,11 +414,11 @@ test_replay_transitions(void **state)
 	/* A partial capture is followed by the release of exactly its rest. */
 	r = fresh(&j);
 	assert_int_equal(capture(&j, r, 40000, "2018-06-03"), 0);
-	assert_int_equal(release(&j, r, 59999, "2018-06-03", "rest", NULL),
+	assert_int_equal(release(&j, r, 59999, "2018-06-03", "rest after capture", NULL),
 	    -1);
 	r = fresh(&j);
 	assert_int_equal(capture(&j, r, 40000, "2018-06-03"), 0);
-	assert_int_equal(release(&j, r, 60000, "2018-06-03", "rest", NULL), 0);
+	assert_int_equal(release(&j, r, 60000, "2018-06-03", "rest after capture", NULL), 0);
 	assert_int_equal(course_of(&j)->spent, 40000);
 	assert_int_equal(course_of(&j)->reserved, 0);
 	assert_int_equal(open_reservations(&j), 0);

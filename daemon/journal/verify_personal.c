@@ -1,0 +1,213 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "codes.h"
+#include "documents.h"
+#include "journal.h"
+#include "sha256.h"
+#include "store.h"
+#include "verify_personal.h"
+
+/* A voucher an entry names: the first entry that named it. */
+struct named {
+	uint8_t		 sha256[32];
+	uint64_t	 size;
+	uint64_t	 seq;
+	const char	*type;		/* document_type's: static */
+};
+
+struct personal {
+	struct store_cursor	*texts;
+	int			 rc;	/* of the texts row at hand */
+	struct store_val	 k, v;
+	struct named		*docs;
+	size_t			 ndocs, cap;
+};
+
+struct personal *
+personal_new(struct store_txn *txn)
+{
+	struct personal	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	if (store_cursor_open(txn, ST_TEXTS, &p->texts) != BB_OK) {
+		free(p);
+		return NULL;
+	}
+	p->rc = store_cursor_first(p->texts, &p->k, &p->v);
+	return p;
+}
+
+void
+personal_free(struct personal *p)
+{
+	if (p == NULL)
+		return;
+	store_cursor_close(p->texts);
+	free(p->docs);
+	free(p);
+}
+
+static int __attribute__((format(printf, 3, 4)))
+said(char *why, size_t n, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static uint64_t
+row_seq(const struct personal *p)
+{
+	return p->k.len == 8 ? be64_get(p->k.data) : 0;
+}
+
+/* The entry's text against its commitment; rows before it are extra. */
+static int
+text_check(struct personal *p, const PbEntry *e, char *why, size_t n)
+{
+	const uint8_t	*salt;
+	const char	*text;
+	uint8_t		 sum[SHA256_LEN];
+	size_t		 len;
+
+	if (p->rc == BB_OK && (p->k.len != 8 || row_seq(p) < e->seq))
+		return said(why, n, "texts: a row for entry %llu, which "
+		    "commits to no text", (unsigned long long)row_seq(p));
+	if (p->rc != BB_OK && p->rc != BB_NOT_FOUND)
+		return said(why, n, "the texts table cannot be read");
+	if (p->rc == BB_NOT_FOUND || row_seq(p) > e->seq)
+		return said(why, n, "texts: the text of entry %llu is missing",
+		    (unsigned long long)e->seq);
+	if (journal_text_row(&p->v, &text, &len, &salt) != BB_OK)
+		return said(why, n, "texts: the row of entry %llu is not a "
+		    "salt and a text", (unsigned long long)e->seq);
+	sha256_two(salt, JOURNAL_SALT, text, len, sum);
+	if (e->note_commitment.len != SHA256_LEN ||
+	    sodium_memcmp(sum, e->note_commitment.data, SHA256_LEN) != 0)
+		return said(why, n, "texts: the text or salt of entry %llu "
+		    "does not match the commitment in its leaf",
+		    (unsigned long long)e->seq);
+	p->rc = store_cursor_next(p->texts, &p->k, &p->v);
+	return 0;
+}
+
+int
+personal_entry(struct personal *p, const PbEntry *e, char *why, size_t n)
+{
+	struct named	*d;
+	size_t		 cap;
+
+	if (e->note_commitment.len != 0 && text_check(p, e, why, n) != 0)
+		return -1;
+	if (e->receipt_sha256.len != 32)
+		return 0;
+	if (p->ndocs == p->cap) {
+		cap = p->cap ? p->cap * 2 : 256;
+		if ((d = reallocarray(p->docs, cap, sizeof(*d))) == NULL)
+			return said(why, n, "entry %llu: out of memory for the "
+			    "documents", (unsigned long long)e->seq);
+		p->docs = d;
+		p->cap = cap;
+	}
+	d = &p->docs[p->ndocs++];
+	memcpy(d->sha256, e->receipt_sha256.data, 32);
+	d->size = e->receipt_size;
+	d->seq = e->seq;
+	/* The rules allow only the known types: the static name is kept. */
+	d->type = document_type_name(e->receipt_type);
+	return 0;
+}
+
+int
+personal_texts_end(struct personal *p, char *why, size_t n)
+{
+	if (p->rc == BB_OK)
+		return said(why, n, "texts: a row for entry %llu, which "
+		    "commits to no text", (unsigned long long)row_seq(p));
+	if (p->rc != BB_NOT_FOUND)
+		return said(why, n, "the texts table cannot be read");
+	return 0;
+}
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	const struct named	*x = a, *y = b;
+	int			 c = memcmp(x->sha256, y->sha256, 32);
+
+	if (c != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Every row of the documents table is a document some entry names, its
+ * bytes hash to its key and have the size and media type the entries
+ * say; every document an entry names is there.
+ */
+int
+personal_documents(struct personal *p, struct store_txn *txn, char *why,
+    size_t n)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	struct named		*d = p->docs;
+	uint8_t			 sum[SHA256_LEN];
+	char			 hex[65];
+	size_t			 i = 0, j;
+	int			 rc, bad = 0;
+
+	qsort(p->docs, p->ndocs, sizeof(*p->docs), named_cmp);
+	if (store_cursor_open(txn, ST_DOCUMENTS, &cur) != BB_OK)
+		return said(why, n, "the documents table cannot be read");
+	for (rc = store_cursor_first(cur, &k, &v); rc == BB_OK && !bad;
+	    rc = store_cursor_next(cur, &k, &v)) {
+		if (k.len != 32 || i == p->ndocs ||
+		    memcmp(k.data, d[i].sha256, 32) < 0) {
+			sodium_bin2hex(hex, sizeof(hex), k.data,
+			    k.len < 32 ? k.len : 32);
+			bad = said(why, n, "documents: an extra document %s, "
+			    "which no entry names", hex);
+			break;
+		}
+		if (memcmp(k.data, d[i].sha256, 32) > 0) {
+			bad = said(why, n, "documents: the voucher document of "
+			    "entry %llu is missing",
+			    (unsigned long long)d[i].seq);
+			break;
+		}
+		sha256_two(NULL, 0, v.data, v.len, sum);
+		if (memcmp(sum, k.data, 32) != 0)
+			bad = said(why, n, "documents: the voucher document of "
+			    "entry %llu does not hash to its SHA-256",
+			    (unsigned long long)d[i].seq);
+		/* Every entry naming it says the same size and type. */
+		for (j = i; !bad && j < p->ndocs &&
+		    memcmp(d[j].sha256, d[i].sha256, 32) == 0; j++)
+			if (d[j].size != v.len || d[j].type == NULL ||
+			    d[j].type != document_type(v.data, v.len))
+				bad = said(why, n, "documents: entry %llu "
+				    "names the voucher document with another "
+				    "size or media type than it has",
+				    (unsigned long long)d[j].seq);
+		i = j;
+	}
+	store_cursor_close(cur);
+	if (bad)
+		return -1;
+	if (rc != BB_NOT_FOUND)
+		return said(why, n, "the documents table cannot be read");
+	if (i < p->ndocs)
+		return said(why, n, "documents: the voucher document of entry "
+		    "%llu is missing", (unsigned long long)d[i].seq);
+	return 0;
+}
