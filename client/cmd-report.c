@@ -323,7 +323,6 @@ report(struct ctx *ctx, struct args *a)
 		date_parse(arg(a, "--from"), &f.from);
 	if (arg(a, "--to"))
 		date_parse(arg(a, "--to"), &f.to);
-	/* -o FILE comes out of the positionals before they are read. */
 	if ((rc = draw_output(ctx, a, d.format == PDF, &d.out)) != 0)
 		return rc;
 	what = a->pos[0];
@@ -351,10 +350,9 @@ done:
 }
 
 static const char *const report_opts[] = { "--pool", "--from", "--to",
-    "--format", "--output", "--municipality", NULL };
+    "--format", "-o", "--output", "--municipality", NULL };
 
-/* Up to three positionals: categories|pools and "-o FILE" (draw_output). */
 const struct command cmd_report = { "report",
     "categories|pools [--pool POOL] [--from DATE] [--to DATE] "
-    "[--format text|json|pdf|svg] [-o FILE] [--municipality NAME]", 1, 3,
+    "[--format text|json|pdf|svg] [-o FILE] [--municipality NAME]", 1, 1,
     report_opts, report, NULL };

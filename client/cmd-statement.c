@@ -759,9 +759,8 @@ done:
 }
 
 static const char *const statement_opts[] = { "--from", "--to", "--format",
-    "--output", "--municipality", NULL };
-/* Up to three positionals: CITIZEN and "-o FILE" (draw_output). */
+    "-o", "--output", "--municipality", NULL };
 const struct command cmd_statement = { "statement",
     "CITIZEN [--from DATE] [--to DATE] [--format text|json|csv|pdf] "
-    "[-o FILE] [--municipality NAME]", 1, 3,
+    "[-o FILE] [--municipality NAME]", 1, 1,
     statement_opts, statement, NULL };

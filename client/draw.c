@@ -17,34 +17,16 @@
 #include "args.h"
 #include "draw.h"
 
-/*
- * "-o FILE" is a short option, which args_parse leaves among the
- * positionals: it is taken out here, with the long "--output FILE".
- */
+/* Where a drawing goes: -o FILE (or --output FILE), else stdout. */
 int
 draw_output(struct ctx *ctx, struct args *a, int binary, FILE **f)
 {
-	const char	*path = arg(a, "--output");
-	int		 i, k;
+	const char	*path = arg(a, "-o");
 
-	for (i = 0; i < a->npos; i++) {
-		if (strcmp(a->pos[i], "-o") != 0)
-			continue;
-		if (i + 1 == a->npos)
-			return usage_error(ctx, "-o needs a file");
-		if (path != NULL)
-			return usage_error(ctx, "-o given twice");
-		path = a->pos[i + 1];
-		for (k = i; k + 2 < a->npos; k++)
-			a->pos[k] = a->pos[k + 2];
-		a->npos -= 2;
-		i--;
-	}
-	if (a->npos < ctx->cmd->minpos)
-		return usage_error(ctx, "missing argument");
-	if (a->npos > ctx->cmd->minpos)
-		return usage_error(ctx, "unexpected argument '%s'",
-		    a->pos[a->npos - 1]);
+	if (path != NULL && arg(a, "--output") != NULL)
+		return usage_error(ctx, "-o and --output name one file");
+	if (path == NULL)
+		path = arg(a, "--output");
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* A PDF on a terminal is screens of noise. */
 		if (binary && path == NULL && isatty(STDOUT_FILENO))
@@ -61,10 +43,7 @@ draw_output(struct ctx *ctx, struct args *a, int binary, FILE **f)
 int
 draw_wants_file(struct args *a)
 {
-	for (int i = 0; i < a->npos; i++)
-		if (strcmp(a->pos[i], "-o") == 0)
-			return 1;
-	return arg(a, "--output") != NULL;
+	return arg(a, "-o") != NULL || arg(a, "--output") != NULL;
 }
 
 /* Closes what draw_output opened; -1 when the drawing did not all go. */
