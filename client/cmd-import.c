@@ -64,11 +64,14 @@ struct import {
 	int		 progress;
 };
 
-/* The export's fields: an exported line imports as it is. */
+/* The export's fields: an exported line imports as it is. A document is
+ * named by receipt_sha256 and must be one the ledger keeps already
+ * (import sends no files); a note gets a fresh salt. */
 static const char *const known_fields[] = {
 	"seq", "id", "recorded_at", "value_date", "op", "debit", "credit",
 	"amount", "citizen", "course", "pool", "category", "voucher", "vat",
-	"note", "reverses", "actor", "leaf_hash", "receipt", "reservation",
+	"note", "reverses", "actor", "leaf_hash", "receipt_sha256",
+	"receipt_size", "receipt_type", "note_salt", "erased", "reservation",
 	"citizen_prev", NULL,
 };
 
@@ -187,13 +190,14 @@ receipt(struct item *it, ProtobufCBinaryData *out)
 	char	*hex;
 	size_t	 n;
 
-	if (text(it, "receipt", 0, &hex) == -1)
+	if (text(it, "receipt_sha256", 0, &hex) == -1)
 		return -1;
 	if (*hex == '\0')
 		return 0;
 	if (sodium_hex2bin(it->receipt, sizeof(it->receipt), hex, strlen(hex),
 	    NULL, &n, NULL) != 0 || n != sizeof(it->receipt))
-		return bad(it, "\"receipt\" must be 64 hex digits (SHA-256)");
+		return bad(it, "\"receipt_sha256\" must be 64 hex digits "
+		    "(SHA-256)");
 	out->data = it->receipt;
 	out->len = n;
 	return 0;

@@ -14,7 +14,7 @@ expect_rc 0 spend H-001 100 --category driving --voucher K-1
 expect_code UNKNOWN_CATEGORY spend H-001 100 --category transport --voucher K-2
 expect_rc 2 spend H-001 100 --category driving
 expect_rc 2 spend H-001 100 --voucher K-3
-"$PY" tests/python/documents.py pdf "$T/receipt.pdf" "" "Faktura U-1"
+"$PY" scripts/documents.py pdf "$T/receipt.pdf" "" "Faktura U-1"
 expect_rc 0 spend H-001 100 --category education --voucher U-1 \
     --vat 20 --receipt "$T/receipt.pdf" --note 'Bog, "Dansk 1", 2. udgave'
 expect_code BAD_REQUEST spend H-001 100 --category education --voucher U-2 --vat 101

@@ -14,7 +14,7 @@ for c in A B C; do
 done
 s1=$(ctl --json spend H-A 500 --category health --voucher V1 | json .seq)
 expect_rc 0 reverse "$s1" --reason "fejl"
-"$PY" tests/python/documents.py pdf "$T/v2.pdf" 20000 "Faktura V2" || fail "pdf"
+"$PY" scripts/documents.py pdf "$T/v2.pdf" 20000 "Faktura V2" || fail "pdf"
 expect_rc 0 spend H-A 207 --category health --voucher V2 --note "Tandlæge" \
     --receipt "$T/v2.pdf"
 expect_rc 0 refund H-A 7 --category health --voucher R1
