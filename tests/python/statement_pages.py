@@ -53,6 +53,13 @@ got = [(l["seq"], l["balance"]) for l in ours["lines"]]
 check(len(want) > 0 and got == want,
       "budgetctl's %d lines differ from the daemon's %d" % (len(got), len(want)))
 print("budgetctl's %d lines and balances are the daemon's" % len(got))
+# Each line's personal text is its own entry's, in value-date order too
+# (a system note such as "moved" is in the entry, not beside it).
+notes = [(seq_of(l), l.note) for l in whole.statement.lines]
+mine = [(l["seq"], l["note"]) for l in ours["lines"]]
+check(any(n for _, n in notes) and
+      all(n == m[1] for (_, n), m in zip(notes, mine) if n),
+      "the daemon's notes are not its lines'")
 if dates[0]:
     sys.exit(0)
 
