@@ -67,10 +67,16 @@ all: $(B)/budgetd $(B)/budgetctl
 $(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# Only the client reads JSON (budgetctl import): libjansson.
+# Only the client reads JSON (budgetctl import): libjansson; only the
+# client draws (statement and report as PDF): cairo and pango.
+DRAW_PKGS = pangocairo cairo-pdf fontconfig
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
-	    $(shell pkg-config --libs jansson)
+	    $(shell pkg-config --libs jansson $(DRAW_PKGS))
+
+$(B)/client/%.o: client/%.c $(PROTO_H)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(DRAW_PKGS)) -c -o $@ $<
 
 # Each part as an archive, so that a unit test links the parts it tests
 # and what they stand on, and only the objects it uses come in: the

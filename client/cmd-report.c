@@ -2,19 +2,43 @@
  * report categories: how the citizens used the money, summed from the
  * journal (streamed page by page: per category the net amount spent, the
  * purchases and the citizens who made them). report pools: each pool's
- * money from the daemon's records, with its utilisation.
+ * money from the daemon's records, with its utilisation. As text, JSON,
+ * or drawn for the committee as PDF or SVG (draw-report.c).
  */
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
+#include "codes.h"
 #include "commands.h"
 #include "conn.h"
 #include "date.h"
+#include "draw.h"
+#include "draw-report.h"
 #include "entry.h"
 #include "output.h"
 #include "tally.h"
+
+enum format { TEXT, JSON, PDF, SVG };
+
+/* What the report is drawn for: see draw_report. */
+struct drawing {
+	enum format		 format;
+	FILE			*out;
+	struct draw_report	 r;
+};
+
+static int
+drawn(struct drawing *d)
+{
+	if (draw_report(d->out, d->format == PDF ? DRAW_PDF : DRAW_SVG,
+	    &d->r) == -1) {
+		fprintf(stderr, "budgetctl: the report could not be drawn\n");
+		return EXIT_UNREACHABLE;
+	}
+	return EXIT_DONE;
+}
 
 #define REPORT_PAGE	1000
 
@@ -85,7 +109,7 @@ citizens(struct tally *who, const char *category)
 }
 
 static int
-categories(struct ctx *ctx, const struct filter *f)
+categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 {
 	Borgerbudget__V1__Export	 m = BORGERBUDGET__V1__EXPORT__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
@@ -122,7 +146,26 @@ categories(struct ctx *ctx, const struct filter *f)
 		goto done;
 
 	keys = tally_keys(&total);
-	if (ctx->json)
+	if (keys == NULL) {
+		rc = EXIT_UNREACHABLE;
+		goto done;
+	}
+	if (d->format == PDF || d->format == SVG) {
+		for (n = 0; keys[n]; n++)
+			;
+		d->r.categories = calloc(n + 1, sizeof(*d->r.categories));
+		for (i = 0; d->r.categories && i < n; i++)
+			d->r.categories[d->r.ncategories++] =
+			    (struct draw_category){ keys[i],
+			    *tally_at(&total, keys[i]),
+			    *tally_at(&purchases, keys[i]),
+			    citizens(&who, keys[i]) };
+		rc = d->r.categories ? drawn(d) : EXIT_UNREACHABLE;
+		free(d->r.categories);
+		free(keys);
+		goto done;
+	}
+	if (d->format == JSON)
 		printf("[");
 	else
 		printf("%-16s %18s %9s %8s\n", "kategori", "forbrug", "køb",
@@ -132,7 +175,7 @@ categories(struct ctx *ctx, const struct filter *f)
 		int64_t	 buys = *tally_at(&purchases, *k);
 		int64_t	 people = citizens(&who, *k);
 
-		if (ctx->json) {
+		if (d->format == JSON) {
 			printf("%s{\"category\":", k == keys ? "" : ",");
 			json_str(stdout, *k);
 			printf(",\"total\":%lld,\"purchases\":%lld,"
@@ -143,7 +186,7 @@ categories(struct ctx *ctx, const struct filter *f)
 			    (long long)buys, (long long)people);
 		}
 	}
-	if (ctx->json)
+	if (d->format == JSON)
 		printf("]\n");
 	free(keys);
 done:
@@ -161,26 +204,59 @@ permille(int64_t part, int64_t whole)
 }
 
 static int
-pools(struct ctx *ctx, const struct filter *f)
+pools(struct ctx *ctx, const struct filter *f, struct drawing *d)
 {
 	Borgerbudget__V1__PoolList	 m = BORGERBUDGET__V1__POOL_LIST__INIT;
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
 	PbResponse			*resp;
 	PbResult			*r;
+	PbResult			 none = BORGERBUDGET__V1__RESULT__INIT;
 	const PbPoolInfo		*p;
+	char				 why[300];
+	size_t				 i, n = 0;
 	int				 rc, first = 1;
 
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_LIST;
 	op.pool_list = &m;
 	if ((rc = ctl_one(ctx, &op, &resp, &r)) != EXIT_DONE)
 		return rc;
-	if (ctx->json)
+	for (i = 0; i < r->n_pools; i++)
+		n += !f->pool || strcmp(r->pools[i]->pool, f->pool) == 0;
+	/* A pool asked for by name and not there, as pool show says it. */
+	if (f->pool && n == 0) {
+		snprintf(why, sizeof(why), "no pool named %s", f->pool);
+		none.code = (Borgerbudget__V1__Code)BB_NOT_FOUND;
+		none.message = why;
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		return ctl_refused(ctx, &none);
+	}
+	if (d->format == PDF || d->format == SVG) {
+		if ((d->r.pools = calloc(n + 1, sizeof(*d->r.pools))) == NULL) {
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			return EXIT_UNREACHABLE;
+		}
+		for (i = 0; i < r->n_pools; i++) {
+			p = r->pools[i];
+			if (f->pool && strcmp(p->pool, f->pool) != 0)
+				continue;
+			d->r.pools[d->r.npools++] = (struct draw_pool){ p->pool,
+			    p->rules ? p->rules->name : "", p->funded,
+			    p->granted, p->spent, p->reserved, p->returned,
+			    p->balance, permille(p->spent, p->granted),
+			    p->courses_open, p->courses_closed };
+		}
+		rc = drawn(d);
+		free(d->r.pools);
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+		return rc;
+	}
+	if (d->format == JSON)
 		printf("[");
-	for (size_t i = 0; i < r->n_pools; i++) {
+	for (i = 0; i < r->n_pools; i++) {
 		p = r->pools[i];
 		if (f->pool && strcmp(p->pool, f->pool) != 0)
 			continue;
-		if (ctx->json) {
+		if (d->format == JSON) {
 			printf("%s{\"pool\":", first ? "" : ",");
 			json_str(stdout, p->pool);
 			printf(",\"funded\":%lld,\"granted\":%lld,\"spent\":%lld,"
@@ -210,7 +286,7 @@ pools(struct ctx *ctx, const struct filter *f)
 		}
 		first = 0;
 	}
-	if (ctx->json)
+	if (d->format == JSON)
 		printf("]\n");
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;
@@ -220,9 +296,26 @@ static int
 report(struct ctx *ctx, struct args *a)
 {
 	struct filter	 f = { arg(a, "--pool"), INT32_MIN, INT32_MAX };
-	const char	*what = a->pos[0];
+	struct drawing	 d;
+	const char	*what, *format = arg(a, "--format");
 	int		 rc;
 
+	memset(&d, 0, sizeof(d));
+	d.out = stdout;
+	if (format == NULL)
+		format = ctx->json ? "json" : "text";
+	if (strcmp(format, "text") == 0)
+		d.format = TEXT;
+	else if (strcmp(format, "json") == 0)
+		d.format = JSON;
+	else if (strcmp(format, "pdf") == 0)
+		d.format = PDF;
+	else if (strcmp(format, "svg") == 0)
+		d.format = SVG;
+	else
+		return usage_error(ctx, "--format is text, json, pdf or svg");
+	if ((d.format == TEXT || d.format == JSON) && draw_wants_file(a))
+		return usage_error(ctx, "-o is for --format pdf or svg");
 	if ((rc = arg_date(ctx, "--from", arg(a, "--from"))) ||
 	    (rc = arg_date(ctx, "--to", arg(a, "--to"))))
 		return rc;
@@ -230,19 +323,36 @@ report(struct ctx *ctx, struct args *a)
 		date_parse(arg(a, "--from"), &f.from);
 	if (arg(a, "--to"))
 		date_parse(arg(a, "--to"), &f.to);
+	if ((rc = draw_output(ctx, a, d.format == PDF, &d.out)) != 0)
+		return rc;
+	what = a->pos[0];
+	if (strcmp(what, "pools") == 0 && (arg(a, "--from") || arg(a, "--to")))
+		rc = usage_error(ctx, "report pools shows the pools as they "
+		    "are now: no --from or --to");
+	else if (strcmp(what, "categories") != 0 && strcmp(what, "pools") != 0)
+		rc = usage_error(ctx, "report categories or report pools");
+	if (rc != 0)
+		goto done;
+	d.r.municipality = draw_municipality(a);
+	d.r.made = draw_today();
+	d.r.from = arg(a, "--from");
+	d.r.to = arg(a, "--to");
+	d.r.pool = f.pool;
 	if (strcmp(what, "categories") == 0)
-		return categories(ctx, &f);
-	if (strcmp(what, "pools") == 0) {
-		if (arg(a, "--from") || arg(a, "--to"))
-			return usage_error(ctx, "report pools shows the pools "
-			    "as they are now: no --from or --to");
-		return pools(ctx, &f);
-	}
-	return usage_error(ctx, "report categories or report pools");
+		rc = categories(ctx, &f, &d);
+	else
+		rc = pools(ctx, &f, &d);
+done:
+	if (d.out != stdout && draw_close(d.out, "the report") == -1 &&
+	    rc == EXIT_DONE)
+		rc = EXIT_UNREACHABLE;
+	return rc;
 }
 
-static const char *const report_opts[] = { "--pool", "--from", "--to", NULL };
+static const char *const report_opts[] = { "--pool", "--from", "--to",
+    "--format", "-o", "--output", "--municipality", NULL };
 
 const struct command cmd_report = { "report",
-    "categories|pools [--pool POOL] [--from DATE] [--to DATE]", 1, 1,
+    "categories|pools [--pool POOL] [--from DATE] [--to DATE] "
+    "[--format text|json|pdf|svg] [-o FILE] [--municipality NAME]", 1, 1,
     report_opts, report, NULL };

@@ -1,14 +1,18 @@
 /*
- * statement: a citizen's entries, oldest first, each with the available
- * budget of its course after it.
+ * statement: a citizen's entries in value-date order, each with what is
+ * left of the drawing right after it (not yet spent: the available budget
+ * and the money held for reservations), between an opening balance (all
+ * before the period) and a closing balance. The balance runs over the
+ * citizen's courses without jumping: a course closes at zero, as its
+ * remainder returns to the pool, and the next opens at zero.
  *
  * The daemon answers in pages, newest entry first (Statement.page). The
  * next page is asked for before this one is laid out, so the daemon reads
  * it while budgetctl formats: a statement of ten thousand lines costs
  * about the longer of the two, not their sum. Each page is laid out in
  * memory as it comes, every line in two pieces around its balance; the
- * balances, which run from the oldest entry, are added up at the end,
- * when the pages are written out oldest first.
+ * lines are put in value-date order at the end, when the balances are
+ * added up and the lines written out.
  */
 
 #include <errno.h>
@@ -19,6 +23,9 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "date.h"
+#include "draw.h"
+#include "draw-statement.h"
 #include "entry.h"
 #include "money.h"
 #include "output.h"
@@ -26,14 +33,19 @@
 
 #define STATEMENT_PAGE	1000
 
-enum format { TEXT, JSON, CSV };
+enum format { TEXT, JSON, CSV, PDF };
 
 /* A line laid out: [at, mid) before its balance, [mid, end) after. */
 struct line {
-	int64_t		 effect;	/* on its course's available budget */
+	int64_t		 change;	/* on what is not yet spent */
+	int64_t		 hold;		/* on what is reserved */
+	int64_t		 balance, held;	/* after it, in value-date order */
+	uint64_t	 seq;
+	int32_t		 vd;		/* value date */
 	uint32_t	 course;
 	int		 shown;		/* its value date is in the range */
 	size_t		 at, mid, end;
+	struct draw_row	*row;		/* PDF: the line's fields */
 };
 
 struct page {
@@ -55,14 +67,19 @@ struct sink {
 struct statement {
 	enum format	 format;
 	const char	*from, *to;	/* NULL: no bound */
+	int32_t		 vfrom, vto;
 	PbResponse	*first;		/* kept: the courses are printed last */
 	const PbStatementInfo *info;
 	struct page	*pages;
 	size_t		 npages;
 	struct sink	 sink;
 	FILE		*out;		/* into sink */
-	char		 budget[192];	/* the account of budget_course */
+	char		 budget[192];	/* the accounts of budget_course */
+	char		 reserved[192];
 	uint32_t	 budget_course;
+	struct line	**order;	/* every line, in value-date order */
+	size_t		 nlines;
+	int64_t		 opening, closing, held;
 	uint64_t	 older;		/* every line to come is older */
 };
 
@@ -176,29 +193,42 @@ pool_destroy(void)
 	pool.blocks = NULL;
 }
 
-/* What the entry did to the available budget of its course. */
-static int64_t
-effect(struct statement *st, const PbEntry *e)
+/*
+ * What the entry did to the money not yet spent on its course (the
+ * budget and reserved accounts together) and to the reserved part: a
+ * reservation holds money without spending it, a capture spends what it
+ * cost, a release lets go of what was held.
+ */
+static void
+effect(struct statement *st, const PbEntry *e, struct line *l)
 {
+	l->change = l->hold = 0;
 	if (e->course == 0)
-		return 0;
+		return;
 	if (e->course != st->budget_course) {
 		snprintf(st->budget, sizeof(st->budget), "budget:%s:%u",
 		    e->citizen, e->course);
+		snprintf(st->reserved, sizeof(st->reserved),
+		    "reserved:%s:%u", e->citizen, e->course);
 		st->budget_course = e->course;
 	}
-	if (strcmp(e->debit, st->budget) == 0)
-		return e->amount;
-	if (strcmp(e->credit, st->budget) == 0)
-		return -e->amount;
-	return 0;
+	if (strcmp(e->debit, st->reserved) == 0)
+		l->hold = e->amount;
+	else if (strcmp(e->credit, st->reserved) == 0)
+		l->hold = -e->amount;
+	if (l->hold > 0 || strcmp(e->debit, st->budget) == 0)
+		l->change += e->amount;
+	if (l->hold < 0 || strcmp(e->credit, st->budget) == 0)
+		l->change -= e->amount;
 }
 
-static int
-shown(const struct statement *st, const PbEntry *e)
+/* Its value date, in the days date_parse counts; garbage sorts first. */
+static int32_t
+value_day(const PbEntry *e)
 {
-	return (st->from == NULL || strcmp(e->value_date, st->from) >= 0) &&
-	    (st->to == NULL || strcmp(e->value_date, st->to) <= 0);
+	int32_t	 vd;
+
+	return date_parse(e->value_date, &vd) == -1 ? INT32_MIN : vd;
 }
 
 /* Kroner without the " kr." suffix, Danish style. */
@@ -220,7 +250,7 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 	switch (format) {
 	case JSON:
 		entry_json_fields(f, leaf, e);
-		fputs_unlocked(",\"balance\":", f);
+		fprintf(f, ",\"change\":%lld,\"balance\":", (long long)eff);
 		break;
 	case CSV:
 		fprintf(f, "%llu,%s,%u,%s,", (unsigned long long)e->seq,
@@ -233,6 +263,7 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 		putc_unlocked(',', f);
 		break;
 	case TEXT:
+	case PDF:
 		fprintf(f, "  %-10s %6llu  %-12s %-12s %-14s %17s ",
 		    e->value_date, (unsigned long long)e->seq,
 		    entry_op_name((int)e->op), e->category, e->voucher,
@@ -254,26 +285,63 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 		putc_unlocked('\n', f);
 		break;
 	case TEXT:
+	case PDF:
 		fprintf(f, "  %s\n", e->note);
 		break;
 	}
 }
 
 static void
-balance_print(FILE *f, enum format format, int64_t balance)
+balance_print(FILE *f, enum format format, const struct line *l)
 {
 	switch (format) {
 	case JSON:
-		json_int(f, balance);
+		fprintf(f, "%lld,\"held\":%lld", (long long)l->balance,
+		    (long long)l->held);
 		break;
 	case CSV:
-		fprintf(f, "%lld,", (long long)balance);
-		csv_kr(f, balance);
+		fprintf(f, "%lld,", (long long)l->balance);
+		csv_kr(f, l->balance);
 		break;
 	case TEXT:
-		fprintf(f, "%17s", kr(balance));
+	case PDF:
+		fprintf(f, "%17s %17s", kr(l->balance), kr(l->held));
 		break;
 	}
+}
+
+/* The line's fields for the PDF, which lays them out itself. */
+static struct draw_row *
+row_new(const PbEntry *e, const struct line *l)
+{
+	struct draw_row	*r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	snprintf(r->date, sizeof(r->date), "%s", e->value_date);
+	r->op = entry_op_name((int)e->op);
+	r->course = e->course;
+	r->change = l->change;
+	if ((r->category = strdup(e->category)) == NULL ||
+	    (r->voucher = strdup(e->voucher)) == NULL ||
+	    (r->note = strdup(e->note)) == NULL) {
+		free(r->category);
+		free(r->voucher);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static void
+row_free(struct draw_row *r)
+{
+	if (r == NULL)
+		return;
+	free(r->category);
+	free(r->voucher);
+	free(r->note);
+	free(r);
 }
 
 static int
@@ -321,13 +389,20 @@ page_add(struct statement *st, const PbStatementInfo *si)
 		}
 		st->older = e->seq;
 		l = &p->lines[p->n++];
-		l->effect = effect(st, e);
+		effect(st, e, l);
 		l->course = e->course;
-		if (!(l->shown = shown(st, e)))
+		l->seq = e->seq;
+		l->vd = value_day(e);
+		if (!(l->shown = l->vd >= st->vfrom && l->vd <= st->vto))
 			continue;
+		if (st->format == PDF) {
+			if ((l->row = row_new(e, l)) == NULL)
+				return -1;
+			continue;
+		}
 		if (tell(f, &l->at) == -1)
 			return -1;
-		line_start(f, st->format, &si->lines[i]->entry, e, l->effect);
+		line_start(f, st->format, &si->lines[i]->entry, e, l->change);
 		if (tell(f, &l->mid) == -1)
 			return -1;
 		line_end(f, st->format, e);
@@ -349,26 +424,84 @@ course_head(const PbStatementInfo *si, uint32_t course)
 			printf("\nForløb %u, pulje %s, %s til %s (%s)\n", course,
 			    c->pool, c->start, c->end, c->status);
 	}
-	printf("  %-10s %6s  %-12s %-12s %-14s %17s %17s  %s\n", "dato",
-	    "seq", "postering", "kategori", "bilag", "beløb", "saldo", "note");
+	printf("  %-10s %6s  %-12s %-12s %-14s %17s %17s %17s  %s\n", "dato",
+	    "seq", "postering", "kategori", "bilag", "beløb", "saldo",
+	    "reserveret", "note");
 }
 
-/* Every page, oldest first, with the balances added up on the way. */
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct line	*x = *(struct line *const *)a;
+	const struct line	*y = *(struct line *const *)b;
+
+	if (x->vd != y->vd)
+		return x->vd < y->vd ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Every line in value-date order (entries of one day in the order they
+ * were recorded), the balances run over them: the opening balance is
+ * what stood before the first day asked for, the closing balance what
+ * stands after the last.
+ */
+static int
+statement_order(struct statement *st)
+{
+	struct line	*l;
+	int64_t		 balance = 0, held = 0;
+	size_t		 i, k, n = 0;
+
+	for (k = 0; k < st->npages; k++)
+		n += st->pages[k].n;
+	if ((st->order = calloc(n ? n : 1, sizeof(*st->order))) == NULL)
+		return -1;
+	for (k = 0; k < st->npages; k++)
+		for (i = 0; i < st->pages[k].n; i++)
+			st->order[st->nlines++] = &st->pages[k].lines[i];
+	qsort(st->order, st->nlines, sizeof(*st->order), line_cmp);
+	st->opening = st->closing = 0;
+	for (i = 0; i < st->nlines; i++) {
+		l = st->order[i];
+		balance += l->change;
+		held += l->hold;
+		l->balance = balance;
+		l->held = held;
+		if (l->vd < st->vfrom)
+			st->opening = balance;
+		if (l->vd <= st->vto) {
+			st->closing = balance;
+			st->held = held;
+		}
+		if (l->row != NULL) {
+			l->row->balance = balance;
+			l->row->held = held;
+		}
+	}
+	return 0;
+}
+
+/* Every line shown, in value-date order, between the two balances. */
 static void
 statement_print(const struct statement *st)
 {
 	const PbStatementInfo	*si = st->info;
-	const struct page	*p;
 	const struct line	*l;
-	int64_t			 balance = 0;
-	uint32_t		 course = 0, headed = 0;
-	size_t			 i, k, c;
+	uint32_t		 headed = 0;
+	size_t			 i, c;
 	int			 first = 1;
 
 	if (st->format == JSON) {
 		printf("{\"citizen\":");
 		json_str(stdout, si->citizen);
-		printf(",\"courses\":[");
+		printf(",\"from\":");
+		json_str(stdout, st->from ? st->from : "");
+		printf(",\"to\":");
+		json_str(stdout, st->to ? st->to : "");
+		printf(",\"opening_balance\":%lld,\"closing_balance\":%lld,"
+		    "\"held\":%lld,\"courses\":[", (long long)st->opening,
+		    (long long)st->closing, (long long)st->held);
 		for (c = 0; c < si->n_courses; c++) {
 			printf(c ? "," : "");
 			course_json(stdout, si->courses[c]);
@@ -379,43 +512,115 @@ statement_print(const struct statement *st)
 		    "amount_kr,balance_ore,balance_kr,note\n");
 	} else {
 		printf("Kontoudtog for %s\n", si->citizen);
+		printf("Saldo primo%s%s: %s\n", st->from ? " " : "",
+		    st->from ? st->from : "", kr(st->opening));
 	}
-	for (k = st->npages; k-- > 0;) {
-		p = &st->pages[k];
-		for (i = p->n; i-- > 0;) {
-			l = &p->lines[i];
-			/* The running balance restarts with each course. */
-			if (l->course != course) {
-				course = l->course;
-				balance = 0;
-			}
-			balance += l->effect;
-			if (!l->shown)
-				continue;
-			if (st->format == JSON && !first)
-				putc_unlocked(',', stdout);
-			if (st->format == TEXT && l->course != headed)
-				course_head(si, headed = l->course);
-			fwrite_unlocked(st->sink.buf + l->at, 1,
-			    l->mid - l->at, stdout);
-			balance_print(stdout, st->format, balance);
-			fwrite_unlocked(st->sink.buf + l->mid, 1,
-			    l->end - l->mid, stdout);
-			first = 0;
-		}
+	for (i = 0; i < st->nlines; i++) {
+		l = st->order[i];
+		if (!l->shown)
+			continue;
+		if (st->format == JSON && !first)
+			putc_unlocked(',', stdout);
+		if (st->format == TEXT && l->course != headed)
+			course_head(si, headed = l->course);
+		fwrite_unlocked(st->sink.buf + l->at, 1, l->mid - l->at,
+		    stdout);
+		balance_print(stdout, st->format, l);
+		fwrite_unlocked(st->sink.buf + l->mid, 1, l->end - l->mid,
+		    stdout);
+		first = 0;
 	}
 	if (st->format == JSON)
 		printf("]}\n");
+	else if (st->format == TEXT)
+		printf("\nSaldo ultimo%s%s: %s, heraf reserveret %s\n",
+		    st->to ? " " : "", st->to ? st->to : "", kr(st->closing),
+		    kr(st->held));
+}
+
+/* The latest signed note, for the PDF's line on how to check it. */
+static char *
+checkpoint_note(struct ctx *ctx)
+{
+	Borgerbudget__V1__Checkpoint	 m = BORGERBUDGET__V1__CHECKPOINT__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
+	PbResponse			*resp;
+	PbResult			*r;
+	char				*note = NULL;
+	int				 json = ctx->json, rc;
+
+	op.kind_case = BORGERBUDGET__V1__OP__KIND_CHECKPOINT;
+	op.checkpoint = &m;
+	/* A refusal goes to stderr, never into the PDF on stdout; the
+	 * statement is printed without the root. */
+	ctx->json = 0;
+	rc = ctl_one(ctx, &op, &resp, &r);
+	ctx->json = json;
+	if (rc != EXIT_DONE)
+		return NULL;
+	if (r->checkpoint && *r->checkpoint)
+		note = strdup(r->checkpoint);
+	borgerbudget__v1__response__free_unpacked(resp, NULL);
+	return note;
+}
+
+static int
+statement_pdf(struct ctx *ctx, struct statement *st, struct args *a,
+    FILE *out)
+{
+	const PbStatementInfo	*si = st->info;
+	const PbCourseInfo	*ci;
+	struct draw_statement	 ds;
+	size_t			 i;
+	int			 rc;
+
+	memset(&ds, 0, sizeof(ds));
+	ds.municipality = draw_municipality(a);
+	ds.citizen = si->citizen;
+	ds.made = draw_today();
+	ds.opening = st->opening;
+	ds.closing = st->closing;
+	ds.held = st->held;
+	if ((ds.courses = calloc(si->n_courses + 1, sizeof(*ds.courses))) ==
+	    NULL || (ds.rows = calloc(st->nlines + 1, sizeof(*ds.rows))) ==
+	    NULL) {
+		free(ds.courses);
+		fprintf(stderr, "budgetctl: out of memory\n");
+		return EXIT_UNREACHABLE;
+	}
+	for (i = 0; i < si->n_courses; i++) {
+		ci = si->courses[i];
+		ds.courses[ds.ncourses++] = (struct draw_course){ ci->course,
+		    ci->pool, ci->status, ci->start, ci->end, ci->granted,
+		    ci->spent, ci->reserved, ci->available };
+	}
+	for (i = 0; i < st->nlines; i++)
+		if (st->order[i]->shown)
+			ds.rows[ds.nrows++] = st->order[i]->row;
+	/* The period: as asked, else from the first course to today. */
+	ds.from = st->from ? st->from : si->n_courses ? si->courses[0]->start :
+	    ds.made;
+	ds.to = st->to ? st->to : ds.made;
+	ds.checkpoint = checkpoint_note(ctx);
+	rc = draw_statement_pdf(out, &ds) == -1 ? EXIT_UNREACHABLE : EXIT_DONE;
+	free((char *)ds.checkpoint);
+	free(ds.rows);
+	free(ds.courses);
+	return rc;
 }
 
 static void
 statement_free(struct statement *st)
 {
-	size_t	 k;
+	size_t	 k, i;
 
-	for (k = 0; k < st->npages; k++)
+	for (k = 0; k < st->npages; k++) {
+		for (i = 0; i < st->pages[k].n; i++)
+			row_free(st->pages[k].lines[i].row);
 		free(st->pages[k].lines);
+	}
 	free(st->pages);
+	free(st->order);
 	if (st->out)
 		fclose(st->out);
 	free(st->sink.buf);
@@ -475,7 +680,9 @@ statement(struct ctx *ctx, struct args *a)
 	ProtobufCAllocator	*alloc;
 	PbResponse		*resp;
 	PbResult		*r;
+	FILE			*out = stdout;
 	uint64_t		 next = 0;
+	int32_t			 day;
 	int			 rc;
 
 	memset(&st, 0, sizeof(st));
@@ -490,20 +697,29 @@ statement(struct ctx *ctx, struct args *a)
 		st.format = JSON;
 	else if (strcmp(format, "csv") == 0)
 		st.format = CSV;
+	else if (strcmp(format, "pdf") == 0)
+		st.format = PDF;
 	else
-		return usage_error(ctx, "--format is text, json or csv");
+		return usage_error(ctx, "--format is text, json, csv or pdf");
 	if ((rc = arg_date(ctx, "--from", arg(a, "--from"))) ||
 	    (rc = arg_date(ctx, "--to", arg(a, "--to"))))
 		return rc;
 	st.from = arg(a, "--from");
 	st.to = arg(a, "--to");
+	st.vfrom = st.from && date_parse(st.from, &day) == 0 ? day : INT32_MIN;
+	st.vto = st.to && date_parse(st.to, &day) == 0 ? day : INT32_MAX;
+	if (st.format != PDF && draw_wants_file(a))
+		return usage_error(ctx, "-o is for --format pdf");
+	if ((rc = draw_output(ctx, a, st.format == PDF, &out)) != 0)
+		return rc;
 	if (sink_open(&st) == -1) {
 		perror("budgetctl");
-		return EXIT_UNREACHABLE;
+		rc = EXIT_UNREACHABLE;
+		goto done;
 	}
 
 	if ((rc = page_ask(ctx, a->pos[0], 0)) != EXIT_DONE)
-		return rc;
+		goto done;
 	/* OpenSSL takes milliseconds to set up its SHA-256 (each line's
 	 * leaf_hash): it does so while the daemon reads the first page. */
 	sha256_two(NULL, 0, "", 0, (uint8_t [SHA256_LEN]){ 0 });
@@ -525,15 +741,26 @@ statement(struct ctx *ctx, struct args *a)
 		fprintf(stderr, "budgetctl: out of memory\n");
 		rc = EXIT_UNREACHABLE;
 	}
-	if (rc == EXIT_DONE)
+	if (rc == EXIT_DONE && statement_order(&st) == -1) {
+		fprintf(stderr, "budgetctl: out of memory\n");
+		rc = EXIT_UNREACHABLE;
+	}
+	if (rc == EXIT_DONE && st.format == PDF)
+		rc = statement_pdf(ctx, &st, a, out);
+	else if (rc == EXIT_DONE)
 		statement_print(&st);
+done:
 	statement_free(&st);
 	pool_destroy();
+	if (out != stdout && draw_close(out, "the statement") == -1 &&
+	    rc == EXIT_DONE)
+		rc = EXIT_UNREACHABLE;
 	return rc;
 }
 
 static const char *const statement_opts[] = { "--from", "--to", "--format",
-    NULL };
+    "-o", "--output", "--municipality", NULL };
 const struct command cmd_statement = { "statement",
-    "CITIZEN [--from DATE] [--to DATE] [--format text|json|csv]", 1, 1,
+    "CITIZEN [--from DATE] [--to DATE] [--format text|json|csv|pdf] "
+    "[-o FILE] [--municipality NAME]", 1, 1,
     statement_opts, statement, NULL };

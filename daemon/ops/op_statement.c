@@ -1,10 +1,11 @@
 /*
- * statement: a citizen's entries with the available budget of their
- * course after each, whole or in pages. Only a few fields of an entry are
+ * statement: a citizen's entries with what is not yet spent after each,
+ * whole or in pages. Only a few fields of an entry are
  * needed here, and they are read from its stored bytes (glance.c) rather
  * than decoding it.
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -38,27 +39,53 @@ statement_courses(struct turn *t, const char *citizen, PbStatementInfo *si)
 	return BB_OK;
 }
 
-/* The whole statement, oldest line first, only the lines in the dates. */
+/* A link of the chain with what it did to the money not yet spent. */
+struct dated {
+	int32_t		 vd;
+	size_t		 i;		/* in the chain: journal order */
+	int64_t		 change;
+};
+
+static int
+dated_cmp(const void *a, const void *b)
+{
+	const struct dated	*x = a, *y = b;
+
+	if (x->vd != y->vd)
+		return x->vd < y->vd ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * The whole statement in value-date order (one day's entries in journal
+ * order), only the lines in the dates. A line's balance is what is not
+ * yet spent of the citizen's drawing right after it: the budget and the
+ * reserved accounts together, so that a reservation holds money without
+ * spending it and a capture spends what it cost. It runs over the
+ * courses without jumping: a course closes at zero, its remainder back
+ * in the pool, before the next opens. budgetctl adds the same up from
+ * pages (client/cmd-statement.c).
+ */
 static int
 statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
     PbStatementInfo *si)
 {
 	PbStatementLine		*line;
-	struct chain_link	*links;
+	struct chain_link	*links, *link;
+	struct dated		*order;
 	const struct glance	*g;
-	const char		*budget = "";
+	const char		*budget = "", *reserved = "";
 	char			 date[DATE_BUFSZ];
-	size_t			 i, n, blen = 0;
-	int32_t			 from = INT32_MIN, to = INT32_MAX, vd;
+	size_t			 i, n, blen = 0, rlen = 0;
+	int32_t			 from = INT32_MIN, to = INT32_MAX;
 	int64_t			 balance = 0;
 	uint64_t		 broken;
 	uint32_t		 course = 0;
-	int			 rc, ranged;
+	int			 rc;
 
 	if ((*m->from && date_parse(m->from, &from) == -1) ||
 	    (*m->to && date_parse(m->to, &to) == -1))
 		return turn_refuse(t, BB_BAD_REQUEST, "dates are YYYY-MM-DD");
-	ranged = *m->from || *m->to;
 	if ((rc = journal_chain(t, m->citizen, &links, &n, &broken)) != BB_OK)
 		return rc;
 	if (broken)
@@ -66,38 +93,48 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 		    "is broken at entry %llu: run budgetd verify", m->citizen,
 		    (unsigned long long)broken);
 
-	si->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*si->lines));
+	order = arena_alloc(t->arena, (n ? n : 1) * sizeof(*order));
 	for (i = 0; i < n; i++) {
 		g = &links[i].g;
-		/* The running balance restarts with each course. */
 		if (g->course != course) {
 			course = g->course;
-			balance = 0;
 			budget = journal_account(t, "budget", m->citizen,
 			    course);
+			reserved = journal_account(t, "reserved", m->citizen,
+			    course);
 			blen = strlen(budget);
+			rlen = strlen(reserved);
 		}
-		if (course != 0 && glance_is(&g->debit, budget, blen))
-			balance += g->amount;
-		else if (course != 0 && glance_is(&g->credit, budget, blen))
-			balance -= g->amount;
-		if (ranged) {
-			if (g->value_date.len >= sizeof(date))
-				return BB_INTERNAL;
-			memcpy(date, g->value_date.p, g->value_date.len);
-			date[g->value_date.len] = '\0';
-			if (date_parse(date, &vd) == -1)
-				return BB_INTERNAL;
-			if (vd < from || vd > to)
-				continue;
-		}
+		order[i].i = i;
+		order[i].change = 0;
+		if (course != 0 && (glance_is(&g->debit, budget, blen) ||
+		    glance_is(&g->debit, reserved, rlen)))
+			order[i].change += g->amount;
+		if (course != 0 && (glance_is(&g->credit, budget, blen) ||
+		    glance_is(&g->credit, reserved, rlen)))
+			order[i].change -= g->amount;
+		if (g->value_date.len >= sizeof(date))
+			return BB_INTERNAL;
+		memcpy(date, g->value_date.p, g->value_date.len);
+		date[g->value_date.len] = '\0';
+		if (date_parse(date, &order[i].vd) == -1)
+			return BB_INTERNAL;
+	}
+	qsort(order, n, sizeof(*order), dated_cmp);
+
+	si->lines = arena_alloc(t->arena, (n ? n : 1) * sizeof(*si->lines));
+	for (i = 0; i < n; i++) {
+		link = &links[order[i].i];
+		balance += order[i].change;
+		if (order[i].vd < from || order[i].vd > to)
+			continue;
 		line = arena_alloc(t->arena, sizeof(*line));
 		borgerbudget__v1__statement_line__init(line);
-		line->entry.data = arena_memdup(t->arena, links[i].leaf,
-		    links[i].len);
-		line->entry.len = links[i].len;
+		line->entry.data = arena_memdup(t->arena, link->leaf,
+		    link->len);
+		line->entry.len = link->len;
 		line->balance = balance;
-		if ((rc = entry_text(t, links[i].seq, &line->note,
+		if ((rc = entry_text(t, link->seq, &line->note,
 		    &line->note_salt)) != BB_OK)
 			return rc;
 		si->lines[si->n_lines++] = line;

@@ -1,7 +1,8 @@
 # A statement of entries recorded out of value-date order (a spend
 # backdated after a later one, a reversal keeping its original's date) over
-# two courses: a line's balance is its course's available budget after it,
-# in journal order, and the statement is the table worked out by hand.
+# two courses: the lines stand in value-date order (one day's in journal
+# order), a line's balance is what is not yet spent after it, running over
+# the courses, and the statement is the table worked out by hand.
 . tests/lib.sh
 . tests/fixtures/statement.sh
 start_daemon
@@ -14,11 +15,11 @@ balanced H-003
 # Days ago, op, balance after it: the whole statement, by hand.
 table="90 course_open 0
 90 grant 3000000
-55 spend 2900000
-80 spend 2700000
-60 spend 2670000
-60 grant 2720000
-60 reverse 2750000
+80 spend 2800000
+60 spend 2770000
+60 grant 2820000
+60 reverse 2850000
+55 spend 2750000
 50 course_close 0
 45 course_open 0
 45 grant 700000

@@ -33,7 +33,8 @@ expect_rc 0 import "$T/ops1.jsonl"
 # Reserved today: on the second course, as the first closed 50 days ago.
 r=$(ctl --json reserve PG-1 3000 --category other | json .seq)
 expect_rc 0 capture "$r" 1000 --voucher C-1
-expect_rc 0 spend PG-1 250 --category other --voucher B-1 --date "$(d 40)"
+expect_rc 0 spend PG-1 250 --category other --voucher B-1 --date "$(d 40)" \
+    --note "Bagudrettet køb, æøå"
 balanced PG-1
 
 mkdir -p "$T/py"

@@ -14,8 +14,8 @@ ctl statement H-003 --from "$(d 60)" --to "$(d 60)" --format csv >"$T/csv" ||
     fail "csv range"
 [ "$("$PY" -c 'import csv, sys
 print(" ".join(r["balance_ore"] for r in csv.DictReader(sys.stdin)))' <"$T/csv")" = \
-  "2670000 2720000 2750000" ] ||
+  "2770000 2820000 2850000" ] ||
     fail "csv range: $(cat "$T/csv")"
 ctl statement H-003 --from "$(d 80)" --to "$(d 80)" >"$T/text" || fail "text range"
-grep -q '27.000,00 kr.' "$T/text" || fail "text range: $(cat "$T/text")"
+grep -q '28.000,00 kr.' "$T/text" || fail "text range: $(cat "$T/text")"
 [ "$(grep -c "^  $(d 80) " "$T/text")" = 1 ] || fail "text range: $(cat "$T/text")"

@@ -13,11 +13,11 @@ statement_out_of_order
 # Days ago, op, balance after it: the whole statement, by hand.
 table="90 course_open 0
 90 grant 3000000
-55 spend 2900000
-80 spend 2700000
-60 spend 2670000
-60 grant 2720000
-60 reverse 2750000
+80 spend 2800000
+60 spend 2770000
+60 grant 2820000
+60 reverse 2850000
+55 spend 2750000
 50 course_close 0
 45 course_open 0
 45 grant 700000

@@ -53,6 +53,13 @@ got = [(l["seq"], l["balance"]) for l in ours["lines"]]
 check(len(want) > 0 and got == want,
       "budgetctl's %d lines differ from the daemon's %d" % (len(got), len(want)))
 print("budgetctl's %d lines and balances are the daemon's" % len(got))
+# Each line's personal text is its own entry's, in value-date order too
+# (a system note such as "moved" is in the entry, not beside it).
+notes = [(seq_of(l), l.note) for l in whole.statement.lines]
+mine = [(l["seq"], l["note"]) for l in ours["lines"]]
+check(any(n for _, n in notes) and
+      all(n == m[1] for (_, n), m in zip(notes, mine) if n),
+      "the daemon's notes are not its lines'")
 if dates[0]:
     sys.exit(0)
 
@@ -75,7 +82,8 @@ for size in (1, 3, 7, 1000, 20000):
         if start == 0:
             break
         check(start < page[-1], "next_seq %d after %d" % (start, page[-1]))
-    check(seqs[::-1] == every, "pages of %d: %d entries, want %d" %
+    # The whole statement is in value-date order, pages in journal order.
+    check(seqs[::-1] == sorted(every), "pages of %d: %d entries, want %d" %
           (size, len(seqs), len(every)))
     print("pages of %d: %d pages, every entry once" % (size, pages))
 

@@ -1,0 +1,240 @@
+/*
+ * What the PDF statement and the drawn reports share: where the drawing
+ * goes, a PDF page on a stdio stream, text set with pango (DejaVu, which
+ * has æ, ø and å), and the Danish names of the ledger's operations.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "args.h"
+#include "draw.h"
+
+/* Where a drawing goes: -o FILE (or --output FILE), else stdout. */
+int
+draw_output(struct ctx *ctx, struct args *a, int binary, FILE **f)
+{
+	const char	*path = arg(a, "-o");
+
+	if (path != NULL && arg(a, "--output") != NULL)
+		return usage_error(ctx, "-o and --output name one file");
+	if (path == NULL)
+		path = arg(a, "--output");
+	if (path == NULL || strcmp(path, "-") == 0) {
+		/* A PDF on a terminal is screens of noise. */
+		if (binary && path == NULL && isatty(STDOUT_FILENO))
+			return usage_error(ctx, "not writing a drawing to a "
+			    "terminal: give -o FILE or redirect it");
+		*f = stdout;
+		return 0;
+	}
+	if ((*f = fopen(path, "w")) == NULL)
+		return usage_error(ctx, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+int
+draw_wants_file(struct args *a)
+{
+	return arg(a, "-o") != NULL || arg(a, "--output") != NULL;
+}
+
+/* Closes what draw_output opened; -1 when the drawing did not all go. */
+int
+draw_close(FILE *f, const char *what)
+{
+	int	 bad = ferror(f);
+
+	if (f == stdout)
+		bad |= fflush(f) != 0;
+	else
+		bad |= fclose(f) != 0;
+	if (bad)
+		fprintf(stderr, "budgetctl: %s: %s\n", what, strerror(errno));
+	return bad ? -1 : 0;
+}
+
+/* The name at the top: --municipality, else $BUDGETCTL_MUNICIPALITY. */
+const char *
+draw_municipality(struct args *a)
+{
+	const char	*m = arg(a, "--municipality");
+
+	if (m == NULL || *m == '\0')
+		m = getenv("BUDGETCTL_MUNICIPALITY");
+	return m && *m ? m : "Kommunen";
+}
+
+/* Today in Copenhagen, the day the drawing was made. */
+const char *
+draw_today(void)
+{
+	static char	 day[16];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
+		return "";
+	return day;
+}
+
+const char *
+draw_op_name(const char *op)
+{
+	static const struct { const char *op, *da; } names[] = {
+		{ "pool_create", "Pulje oprettet" },
+		{ "pool_fund", "Tilførsel" },
+		{ "course_open", "Forløb åbnet" },
+		{ "grant", "Bevilling" },
+		{ "spend", "Køb" },
+		{ "reverse", "Annullering" },
+		{ "course_close", "Forløb lukket" },
+		{ "reserve", "Reservation" },
+		{ "capture", "Køb (reserveret)" },
+		{ "release", "Reservation frigivet" },
+		{ "refund", "Refusion" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].op, op) == 0)
+			return names[i].da;
+	return op;
+}
+
+static cairo_status_t
+stream_write(void *closure, const unsigned char *data, unsigned int n)
+{
+	return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS :
+	    CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* An A4 PDF written to f as cairo makes it. */
+cairo_surface_t *
+draw_pdf(FILE *f, const char *title)
+{
+	cairo_surface_t	*s;
+
+	s = cairo_pdf_surface_create_for_stream(stream_write, f, A4_WIDTH,
+	    A4_HEIGHT);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		return s;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "budgetctl (borgerbudget)");
+	return s;
+}
+
+/*
+ * Layouts are reused while the surface and font stay the same: a
+ * statement of thousands of lines sets tens of thousands of cells.
+ */
+static struct {
+	cairo_t		*cr;
+	PangoLayout	*layout;
+	char		 font[64];
+} set;
+
+static PangoLayout *
+layout_for(cairo_t *cr, const char *font)
+{
+	PangoFontDescription	*fd;
+
+	if (set.cr != cr || strcmp(set.font, font) != 0) {
+		if (set.cr != cr) {
+			draw_done();
+			set.layout = pango_cairo_create_layout(cr);
+			set.cr = cr;
+		}
+		fd = pango_font_description_from_string(font);
+		pango_layout_set_font_description(set.layout, fd);
+		pango_font_description_free(fd);
+		snprintf(set.font, sizeof(set.font), "%s", font);
+	}
+	return set.layout;
+}
+
+void
+draw_done(void)
+{
+	if (set.layout != NULL)
+		g_object_unref(set.layout);
+	memset(&set, 0, sizeof(set));
+}
+
+/*
+ * Once the drawing is written: pango's font map, cairo's caches and
+ * fontconfig's configuration are let go of, so that a leak checker
+ * (make asan) sees budgetctl's own memory, not the libraries' caches.
+ */
+void
+draw_finish(void)
+{
+	draw_done();
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
+static double
+draw_layout(cairo_t *cr, double x, double y, double w, enum draw_align align,
+    const char *font, const char *text, int wrap)
+{
+	PangoLayout	*l = layout_for(cr, font);
+	int		 tw, th;
+
+	pango_layout_set_text(l, text, -1);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	if (wrap) {
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	} else {
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	}
+	pango_layout_set_alignment(l, align == RIGHT ? PANGO_ALIGN_RIGHT :
+	    align == CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+	pango_layout_get_pixel_size(l, &tw, &th);
+	if (x >= 0) {
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_layout(cr, l);
+	}
+	return th;
+}
+
+/*
+ * One line of text at (x, y) in a box w wide, cut with an ellipsis when
+ * it does not fit; font is a pango description ("DejaVu Sans Bold 9").
+ * Returns the height it took.
+ */
+double
+draw_text(cairo_t *cr, double x, double y, double w, enum draw_align align,
+    const char *font, const char *text)
+{
+	return draw_layout(cr, x, y, w, align, font, text, 0);
+}
+
+/* A paragraph wrapped to w; x < 0 only measures it. */
+double
+draw_para(cairo_t *cr, double x, double y, double w, const char *font,
+    const char *text)
+{
+	return draw_layout(cr, x, y, w, LEFT, font, text, 1);
+}
+
+void
+draw_rule(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x1, y1);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
