@@ -371,7 +371,8 @@ done:
 	return rc;
 }
 
-/* The request of the step c is at into c->req: a chunk, or the spend. */
+/* The request of the step c is at, packed into c->req: a chunk of its
+ * document, or the spend naming it. */
 static int
 bench_doc_pack(struct bench *b, struct bench_conn *c)
 {
