@@ -6,6 +6,12 @@
  * measured per request, from the first byte sent to the last byte of the
  * response; only operations the daemon acknowledged as applied are
  * counted.
+ *
+ * With --receipt-size, every spend carries a voucher document of that
+ * many bytes of its own (a different SHA-256 each, or the daemon would
+ * keep one): uploaded in chunks on the spend's connection, then named by
+ * the spend. Its latency runs from the first chunk's first byte to the
+ * spend's answer.
  */
 
 #include <sys/socket.h>
@@ -31,6 +37,13 @@
 #define BENCH_CAP	5000000		/* øre: a course's whole cap */
 #define BENCH_SPEND	1		/* øre a spend */
 #define BENCH_CITIZENS	16
+#define BENCH_CHUNK	(1024U * 1024)	/* as budgetctl --receipt sends */
+#define BENCH_DOC_MIN	64
+#define BENCH_DOC_MAX	(1 << 30)
+/* What makes a document its own: the last bytes, so the SHA-256 of all
+ * before them is taken once and each document costs the client only
+ * this much hashing (the daemon still hashes every byte). */
+#define BENCH_DOC_TAIL	16
 
 /*
  * bench_send writes fresh ids over a request packed once, at offsets
@@ -67,6 +80,11 @@ struct bench {
 	uint64_t		 next_id;
 	uint64_t		 ops;		/* acknowledged as applied */
 	uint64_t		 refused;
+	size_t			 doc_size;	/* 0: spends without one */
+	size_t			 doc_chunks;
+	uint8_t			*doc;
+	crypto_hash_sha256_state doc_head;	/* all but the tail */
+	uint64_t		 next_doc;
 	uint32_t		*lat;		/* µs, one per request */
 	size_t			 nlat, caplat;
 };
@@ -76,6 +94,11 @@ struct bench_conn {
 	uint8_t			*req;		/* a frame, ids patched in */
 	size_t			 reqlen, sent;
 	size_t			*id_at;		/* offsets of the ids */
+	size_t			 reqcap;
+	size_t			 step;		/* the chunk under way; the
+						   spend after the last */
+	uint8_t			 tail[BENCH_DOC_TAIL];
+	uint8_t			 sha256[32];
 	uint8_t			*in;
 	size_t			 inlen, got, incap;
 	int64_t			 started;	/* µs, when the request went */
@@ -348,16 +371,104 @@ done:
 	return rc;
 }
 
-static void
-bench_send(struct bench *b, struct bench_conn *c, int64_t now)
+/* The request of the step c is at, packed into c->req: a chunk of its
+ * document, or the spend naming it. */
+static int
+bench_doc_pack(struct bench *b, struct bench_conn *c)
 {
-	for (int i = 0; i < b->batch; i++)
-		bench_id(b, c->req + c->id_at[i]);
+	Borgerbudget__V1__Upload	 up = BORGERBUDGET__V1__UPLOAD__INIT;
+	Borgerbudget__V1__Spend		 sp = BORGERBUDGET__V1__SPEND__INIT;
+	PbRequest			 req = BORGERBUDGET__V1__REQUEST__INIT;
+	PbOp				 op = BORGERBUDGET__V1__OP__INIT, *ops[1];
+	uint8_t				 id[BENCH_ID_LEN], *p;
+	size_t				 len, off;
+
+	if (c->step < b->doc_chunks) {
+		off = c->step * BENCH_CHUNK;
+		/* Connections share the bytes; each its own tail, put in
+		 * place just before the chunk holding it is packed. */
+		memcpy(b->doc + b->doc_size - BENCH_DOC_TAIL, c->tail,
+		    BENCH_DOC_TAIL);
+		if (off == 0) {
+			up.sha256.data = c->sha256;
+			up.sha256.len = sizeof(c->sha256);
+			up.size = b->doc_size;
+		}
+		up.offset = off;
+		up.data.data = b->doc + off;
+		up.data.len = b->doc_size - off < BENCH_CHUNK ?
+		    b->doc_size - off : BENCH_CHUNK;
+		op.kind_case = BORGERBUDGET__V1__OP__KIND_UPLOAD;
+		op.upload = &up;
+	} else {
+		sp.citizen = b->citizens[b->next_doc % BENCH_CITIZENS];
+		sp.amount = BENCH_SPEND;
+		sp.category = "other";
+		sp.voucher = "bench";
+		sp.receipt_sha256.data = c->sha256;
+		sp.receipt_sha256.len = sizeof(c->sha256);
+		bench_id(b, id);
+		op.id.data = id;
+		op.id.len = BENCH_ID_LEN;
+		op.kind_case = BORGERBUDGET__V1__OP__KIND_SPEND;
+		op.spend = &sp;
+	}
+	ops[0] = &op;
+	req.ops = ops;
+	req.n_ops = 1;
+	len = borgerbudget__v1__request__get_packed_size(&req);
+	if (FRAME_HEADER + len > c->reqcap) {
+		if ((p = realloc(c->req, FRAME_HEADER + len)) == NULL) {
+			perror("budgetctl");
+			return -1;
+		}
+		c->req = p;
+		c->reqcap = FRAME_HEADER + len;
+	}
+	frame_header_encode(c->req, (uint32_t)len);
+	borgerbudget__v1__request__pack(&req, c->req + FRAME_HEADER);
+	c->reqlen = FRAME_HEADER + len;
+	return 0;
+}
+
+/* A new document: its own tail, and so its own SHA-256. */
+static void
+bench_doc_next(struct bench *b, struct bench_conn *c)
+{
+	crypto_hash_sha256_state	 st = b->doc_head;
+	uint64_t			 n = b->next_doc++;
+
+	memcpy(c->tail, b->id_prefix, 8);
+	for (int i = 15; i >= 8; i--, n >>= 8)
+		c->tail[i] = (uint8_t)n;
+	crypto_hash_sha256_update(&st, c->tail, sizeof(c->tail));
+	crypto_hash_sha256_final(&st, c->sha256);
+	c->step = 0;
+}
+
+/* The next request of the operation under way on c. */
+static int
+bench_request(struct bench *b, struct bench_conn *c)
+{
+	if (b->doc_size && bench_doc_pack(b, c) == -1)
+		return -1;
 	c->sent = 0;
 	c->got = 0;
 	c->inlen = 0;
-	c->started = now;
 	c->busy = 1;
+	return 0;
+}
+
+static int
+bench_send(struct bench *b, struct bench_conn *c, int64_t now)
+{
+	if (b->doc_size)
+		bench_doc_next(b, c);
+	else
+		for (int i = 0; i < b->batch; i++)
+			bench_id(b, c->req + c->id_at[i]);
+	c->started = now;
+	return bench_request(b, c);
 }
 
 /* Sends what the socket takes; -1 when the daemon is gone. */
@@ -435,6 +546,54 @@ bench_answer(struct bench *b, struct bench_conn *c, int64_t now)
 	return bench_record(b, now - c->started);
 }
 
+/*
+ * A chunk's answer: 0 taken, the next step may go; 1 refused, and the
+ * connection stops, as every next document would be refused alike (one
+ * over max_document, say); -1 garbage. A document the daemon keeps
+ * already means the documents are not distinct: the bench is wrong.
+ */
+static int
+bench_uploaded(struct bench *b, struct bench_conn *c)
+{
+	PbResponse	*resp;
+	PbResult	*r;
+	uint64_t	 want;
+	int		 rc = 0;
+
+	want = (c->step + 1) * (uint64_t)BENCH_CHUNK;
+	if (want > b->doc_size)
+		want = b->doc_size;
+	resp = borgerbudget__v1__response__unpack(NULL, c->inlen,
+	    c->in + FRAME_HEADER);
+	if (resp == NULL || ((int)resp->code == BB_OK &&
+	    resp->n_results != 1)) {
+		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+		rc = -1;
+	} else if ((int)resp->code != BB_OK ||
+	    (int)(r = resp->results[0])->code != BB_OK) {
+		if (b->refused == 0)
+			fprintf(stderr, "budgetctl: bench: upload refused: "
+			    "%s: %s\n", code_name((int)(resp->code ?
+			    resp->code : resp->results[0]->code)), resp->code ?
+			    resp->message : resp->results[0]->message);
+		rc = 1;
+	} else if (r->exists || r->received != want) {
+		if (b->refused == 0)
+			fprintf(stderr, "budgetctl: bench: budgetd %s\n",
+			    r->exists ? "keeps a document already, so they "
+			    "are not distinct" : "staged a number of bytes "
+			    "other than those sent");
+		rc = 1;
+	}
+	if (resp)
+		borgerbudget__v1__response__free_unpacked(resp, NULL);
+	if (rc == 1) {
+		b->refused++;
+		c->busy = 0;
+	}
+	return rc;
+}
+
 /* Reads what has come: 1 a whole response, 0 not yet, -1 the daemon is
  * gone or broke the framing. */
 static int
@@ -502,14 +661,15 @@ bench_loop(struct bench *b, struct bench_conn *conns, int64_t *elapsed)
 	struct bench_conn	*c;
 	struct pollfd		*pfd;
 	int64_t			 start, end, now;
-	int			 i, busy, rc = -1;
+	int			 i, busy, up, rc = -1;
 
 	if ((pfd = calloc((size_t)b->nconn, sizeof(*pfd))) == NULL)
 		return -1;
 	start = time_now_us();
 	end = start + (int64_t)b->seconds * 1000000;
 	for (i = 0; i < b->nconn; i++) {
-		bench_send(b, &conns[i], time_now_us());
+		if (bench_send(b, &conns[i], time_now_us()) == -1)
+			goto done;
 		if (bench_write(&conns[i]) == -1)
 			goto gone;
 	}
@@ -545,11 +705,25 @@ bench_loop(struct bench *b, struct bench_conn *conns, int64_t *elapsed)
 			if (c->got < FRAME_HEADER + c->inlen || c->inlen == 0)
 				continue;
 			now = time_now_us();
+			/* A document's next chunk, or the spend naming it. */
+			if (b->doc_size && c->step < b->doc_chunks) {
+				if ((up = bench_uploaded(b, c)) == -1)
+					goto done;
+				if (up == 1)
+					continue;
+				c->step++;
+				if (bench_request(b, c) == -1)
+					goto done;
+				if (bench_write(c) == -1)
+					goto gone;
+				continue;
+			}
 			if (bench_answer(b, c, now) == -1)
 				goto done;
 			/* Closed loop: the next request when one returns. */
 			if (now < end) {
-				bench_send(b, c, now);
+				if (bench_send(b, c, now) == -1)
+					goto done;
 				if (bench_write(c) == -1)
 					goto gone;
 			}
@@ -585,6 +759,29 @@ bench_int(struct ctx *ctx, struct args *a, const char *name, int lo, int hi,
 	return 0;
 }
 
+/*
+ * A PDF by its first bytes, which is all the daemon asks of one; the
+ * rest random, so nothing on the way could make it smaller. The SHA-256
+ * of all but the tail is taken here, once.
+ */
+static int
+bench_doc_init(struct bench *b)
+{
+	static const char	 head[] = "%PDF-1.4\n%budgetctl bench\n";
+
+	if ((b->doc = malloc(b->doc_size)) == NULL) {
+		perror("budgetctl");
+		return -1;
+	}
+	randombytes_buf(b->doc, b->doc_size);
+	memcpy(b->doc, head, sizeof(head) - 1);
+	b->doc_chunks = (b->doc_size + BENCH_CHUNK - 1) / BENCH_CHUNK;
+	crypto_hash_sha256_init(&b->doc_head);
+	crypto_hash_sha256_update(&b->doc_head, b->doc, b->doc_size -
+	    BENCH_DOC_TAIL);
+	return 0;
+}
+
 static int
 bench(struct ctx *ctx, struct args *a)
 {
@@ -592,7 +789,7 @@ bench(struct ctx *ctx, struct args *a)
 	struct bench_conn	*conns = NULL;
 	int64_t			 elapsed = 0;
 	double			 secs;
-	int			 i, rc;
+	int			 i, doc = 0, rc;
 
 	memset(&b, 0, sizeof(b));
 	b.nconn = 1;
@@ -600,8 +797,15 @@ bench(struct ctx *ctx, struct args *a)
 	b.seconds = 10;
 	if ((rc = bench_int(ctx, a, "--connections", 1, 1000, &b.nconn)) ||
 	    (rc = bench_int(ctx, a, "--batch", 1, 100000, &b.batch)) ||
-	    (rc = bench_int(ctx, a, "--seconds", 1, 86400, &b.seconds)))
+	    (rc = bench_int(ctx, a, "--seconds", 1, 86400, &b.seconds)) ||
+	    (rc = bench_int(ctx, a, "--receipt-size", BENCH_DOC_MIN,
+	    BENCH_DOC_MAX, &doc)))
 		return rc;
+	/* A connection stages one document at a time. */
+	if (doc && b.batch != 1)
+		return usage_error(ctx, "--receipt-size: a spend with a "
+		    "document is a request of its own: --batch 1");
+	b.doc_size = (size_t)doc;
 	if (bench_layout() == -1)
 		return EXIT_UNREACHABLE;
 	if (arg(a, "--force") == NULL &&
@@ -610,6 +814,8 @@ bench(struct ctx *ctx, struct args *a)
 	if ((rc = bench_setup(ctx, &b)) != EXIT_DONE)
 		return rc;
 	rc = EXIT_UNREACHABLE;
+	if (b.doc_size && bench_doc_init(&b) == -1)
+		goto done;
 	if ((conns = calloc((size_t)b.nconn, sizeof(*conns))) == NULL) {
 		perror("budgetctl");
 		return rc;
@@ -618,12 +824,29 @@ bench(struct ctx *ctx, struct args *a)
 		conns[i].fd = -1;
 	for (i = 0; i < b.nconn; i++)
 		if ((conns[i].fd = bench_connect(ctx->socket)) == -1 ||
-		    bench_conn_init(&b, &conns[i], i) == -1)
+		    (!b.doc_size && bench_conn_init(&b, &conns[i], i) == -1))
 			goto done;
 	if (bench_loop(&b, conns, &elapsed) == -1)
 		goto done;
 	secs = (double)elapsed / 1e6;
-	if (ctx->json)
+	if (b.doc_size && ctx->json)
+		printf("{\"connections\":%d,\"batch\":%d,\"ops\":%llu,"
+		    "\"seconds\":%.3f,\"ops_per_sec\":%.0f,\"p50_us\":%u,"
+		    "\"p99_us\":%u,\"requests\":%zu,\"refused\":%llu,"
+		    "\"receipt_size\":%zu,\"mb_per_sec\":%.1f}\n",
+		    b.nconn, b.batch, (unsigned long long)b.ops, secs,
+		    (double)b.ops / secs, percentile(&b, 50),
+		    percentile(&b, 99), b.nlat,
+		    (unsigned long long)b.refused, b.doc_size,
+		    (double)b.ops * (double)b.doc_size / secs / 1e6);
+	else if (b.doc_size)
+		printf("connections %d, batch %d, receipt_size %zu, ops %llu, "
+		    "seconds %.3f, ops_per_sec %.0f, mb_per_sec %.1f, "
+		    "p50_us %u, p99_us %u\n", b.nconn, b.batch, b.doc_size,
+		    (unsigned long long)b.ops, secs, (double)b.ops / secs,
+		    (double)b.ops * (double)b.doc_size / secs / 1e6,
+		    percentile(&b, 50), percentile(&b, 99));
+	else if (ctx->json)
 		printf("{\"connections\":%d,\"batch\":%d,\"ops\":%llu,"
 		    "\"seconds\":%.3f,\"ops_per_sec\":%.0f,\"p50_us\":%u,"
 		    "\"p99_us\":%u,\"requests\":%zu,\"refused\":%llu}\n",
@@ -648,13 +871,15 @@ done:
 	}
 	free(conns);
 	free(b.lat);
+	free(b.doc);
 	return rc;
 }
 
 static const char *const bench_opts[] = { "--connections", "--batch",
-    "--seconds", NULL };
+    "--seconds", "--receipt-size", NULL };
 static const char *const bench_flags[] = { "--force", NULL };
 
 const struct command cmd_bench = { "bench",
-    "[--connections N] [--batch B] [--seconds S] [--force]", 0, 0,
+    "[--connections N] [--batch B] [--seconds S] [--receipt-size BYTES] "
+    "[--force]", 0, 0,
     bench_opts, bench, bench_flags };
