@@ -18,6 +18,17 @@ struct archive_about {
 	uint64_t	 size;		/* of the checkpoint's tree */
 };
 
+/* entries.jsonl: written through f, hashed as it goes. */
+struct archive_stream {
+	FILE		*f;
+	int		 fd;
+	uint64_t	 size;
+	char		*buf;
+	struct evp_md_ctx_st *md;
+};
+
+int	 archive_stream_open(struct archive_stream *, const char *);
+int	 archive_stream_close(struct archive_stream *, uint8_t *);
 void	 archive_remove(const char *);
 int	 archive_sync_path(const char *);
 int	 archive_file_sha256(const char *, uint8_t *, uint64_t *);

@@ -48,8 +48,14 @@ struct archive {
 	uint8_t		 root[32];
 	uint64_t	*seqs;		/* a citizen's, in order */
 	size_t		 nseqs;
-	FILE		*entries;
+	struct archive_stream out;	/* entries.jsonl */
+	FILE		*entries;	/* out.f */
 	FILE		*sums;
+	struct {
+		uint64_t	 seq;
+		uint8_t		 sha256[32];
+	}		 docs_due[PROOF_BATCH];	/* of the batch before */
+	size_t		 ndue;
 	uint64_t	 count;		/* entries written */
 	uint64_t	 through;	/* the last of them */
 	uint64_t	 documents;
@@ -431,8 +437,11 @@ archive_entry(struct archive *ar, const Borgerbudget__V1__ProofInfo *p)
 		return archive_fail(ar, "entries.jsonl");
 	ar->count++;
 	ar->through = p->seq;
-	if (has_receipt)
-		return archive_document(ar, p->seq, receipt);
+	/* Fetched once no request is ahead on the connection. */
+	if (has_receipt) {
+		ar->docs_due[ar->ndue].seq = p->seq;
+		memcpy(ar->docs_due[ar->ndue++].sha256, receipt, 32);
+	}
 	return EXIT_DONE;
 }
 
@@ -445,7 +454,45 @@ archive_seq(const struct archive *ar, uint64_t i)
 	return i < ar->size ? i + 1 : 0;
 }
 
-/* Proofs a batch per request, each entry written as it comes. */
+/* The documents the entries written last named. */
+static int
+archive_documents(struct archive *ar)
+{
+	size_t	 i;
+	int	 rc = EXIT_DONE;
+
+	for (i = 0; i < ar->ndue && rc == EXIT_DONE; i++)
+		rc = archive_document(ar, ar->docs_due[i].seq,
+		    ar->docs_due[i].sha256);
+	ar->ndue = 0;
+	return rc;
+}
+
+/* The next batch of proofs from the ith entry of the package: n ops. */
+static size_t
+archive_batch(struct archive *ar, uint64_t i, Borgerbudget__V1__Proof *m,
+    PbOp *op, PbOp **ops)
+{
+	size_t	 n;
+
+	for (n = 0; n < PROOF_BATCH && archive_seq(ar, i + n); n++) {
+		borgerbudget__v1__proof__init(&m[n]);
+		borgerbudget__v1__op__init(&op[n]);
+		m[n].seq = archive_seq(ar, i + n);
+		m[n].size = ar->size;
+		op[n].kind_case = BORGERBUDGET__V1__OP__KIND_PROOF;
+		op[n].proof = &m[n];
+		ops[n] = &op[n];
+	}
+	return n;
+}
+
+/*
+ * Proofs a batch per request, each entry written as it comes. The next
+ * batch is asked for before this one is written, so the daemon reads
+ * while the client writes; the documents of a batch are fetched once
+ * its successor's answer is in and nothing is ahead on the connection.
+ */
 static int
 archive_entries(struct archive *ar)
 {
@@ -454,22 +501,26 @@ archive_entries(struct archive *ar)
 	PbOp			*ops[PROOF_BATCH];
 	PbResponse		*resp;
 	uint64_t		 i = 0, total;
-	size_t			 n, k;
-	int			 rc = EXIT_DONE;
+	size_t			 n, next, k;
+	int			 rc;
 
 	total = ar->citizen ? ar->nseqs : ar->size;
-	while (rc == EXIT_DONE && !ar->ended && archive_seq(ar, i) != 0) {
-		for (n = 0; n < PROOF_BATCH && archive_seq(ar, i + n); n++) {
-			borgerbudget__v1__proof__init(&m[n]);
-			borgerbudget__v1__op__init(&op[n]);
-			m[n].seq = archive_seq(ar, i + n);
-			m[n].size = ar->size;
-			op[n].kind_case = BORGERBUDGET__V1__OP__KIND_PROOF;
-			op[n].proof = &m[n];
-			ops[n] = &op[n];
+	n = archive_batch(ar, 0, m, op, ops);
+	if ((rc = ctl_send(ar->ctx, ops, n)) != EXIT_DONE)
+		return rc;
+	for (;;) {
+		if ((rc = ctl_answer(ar->ctx, n, &resp)) != EXIT_DONE)
+			return rc;
+		if ((rc = archive_documents(ar)) != EXIT_DONE) {
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			return rc;
 		}
-		if ((rc = ctl_call(ar->ctx, ops, n, &resp)) != EXIT_DONE)
-			break;
+		i += n;
+		next = ar->ended ? 0 : archive_batch(ar, i, m, op, ops);
+		if (next && (rc = ctl_send(ar->ctx, ops, next)) != EXIT_DONE) {
+			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			return rc;
+		}
 		for (k = 0; k < n && rc == EXIT_DONE && !ar->ended; k++) {
 			if ((rc = archive_result(ar, resp, k)) != EXIT_DONE)
 				break;
@@ -480,18 +531,24 @@ archive_entries(struct archive *ar)
 				rc = archive_entry(ar, resp->results[k]->proof);
 		}
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
-		i += n;
+		if (rc != EXIT_DONE)
+			return rc;
 		if (ar->progress)
 			fprintf(stderr, "\rarkiveret %llu af %llu posteringer",
 			    (unsigned long long)ar->count,
 			    (unsigned long long)total);
+		if (next == 0)
+			break;
+		n = next;
 	}
 	if (ar->progress)
 		fprintf(stderr, "\n");
-	if (rc == EXIT_DONE && ar->count == 0)
+	if ((rc = archive_documents(ar)) != EXIT_DONE)
+		return rc;
+	if (ar->count == 0)
 		return archive_refuse(ar, BB_NOT_FOUND, "no entries were "
 		    "recorded on or before --until");
-	return rc;
+	return EXIT_DONE;
 }
 
 /* The rest of the files, SHA256SUMS last, every one synced, then the
@@ -505,20 +562,12 @@ archive_finish(struct archive *ar, uint8_t *package_sha256)
 	uint64_t		 size;
 	time_t			 now = time(NULL);
 	struct tm		 tm;
-	FILE			*entries = ar->entries;
 
 	ar->entries = NULL;
-	if (fflush(entries) == EOF || fsync(fileno(entries)) == -1) {
-		fclose(entries);
-		return archive_fail(ar, "entries.jsonl");
-	}
-	if (fclose(entries) == EOF)
-		return archive_fail(ar, "entries.jsonl");
-	snprintf(path, sizeof(path), "%s/entries.jsonl", ar->part);
-	if (archive_file_sha256(path, sum, &size) == -1 ||
+	if (archive_stream_close(&ar->out, sum) == -1 ||
 	    archive_sum_line(ar->sums, sum, "entries.jsonl") == -1)
 		return archive_fail(ar, "entries.jsonl");
-	ar->bytes += size;
+	ar->bytes += ar->out.size;
 	gmtime_r(&now, &tm);
 	strftime(written, sizeof(written), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	memset(&about, 0, sizeof(about));
@@ -636,11 +685,11 @@ archive(struct ctx *ctx, struct args *a)
 		return rc;
 	ar.progress = isatty(STDERR_FILENO);
 	snprintf(path, sizeof(path), "%s/entries.jsonl", ar.part);
-	if ((ar.entries = fopen(path, "wx")) == NULL) {
+	if (archive_stream_open(&ar.out, path) == -1) {
 		rc = archive_fail(&ar, path);
 		goto out;
 	}
-	setvbuf(ar.entries, NULL, _IOFBF, 256 * 1024);
+	ar.entries = ar.out.f;
 	snprintf(path, sizeof(path), "%s/SHA256SUMS", ar.part);
 	if ((ar.sums = fopen(path, "wx")) == NULL) {
 		rc = archive_fail(&ar, path);
@@ -663,7 +712,7 @@ archive(struct ctx *ctx, struct args *a)
 		    ar.dest);
 out:
 	if (ar.entries)
-		fclose(ar.entries);
+		archive_stream_close(&ar.out, package_sha256);
 	if (ar.sums)
 		fclose(ar.sums);
 	if (rc != EXIT_DONE)
