@@ -71,7 +71,7 @@ $(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
 
 # The client reads JSON (budgetctl import): libjansson; only the
 # client draws (statement and report as PDF): cairo and pango.
-DRAW_PKGS = pangocairo cairo-pdf fontconfig
+DRAW_PKGS = pangocairo cairo-pdf
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell pkg-config --libs jansson $(DRAW_PKGS))
@@ -171,6 +171,7 @@ asan: deps
 	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" all units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    B=build-asan tests/run
 

@@ -23,7 +23,7 @@ static const struct command *const commands[] = {
 	&cmd_pool_create, &cmd_pool_fund, &cmd_pool_show, &cmd_pool_list,
 	&cmd_course_open, &cmd_course_show, &cmd_course_close, &cmd_course_list,
 	&cmd_grant, &cmd_spend, &cmd_reserve, &cmd_capture, &cmd_release,
-	&cmd_refund, &cmd_receipt, &cmd_reservation_list, &cmd_reverse, &cmd_import,
+	&cmd_refund, &cmd_receipt, &cmd_erase, &cmd_reservation_list, &cmd_reverse, &cmd_import,
 	&cmd_statement, &cmd_report, &cmd_export, &cmd_status, &cmd_checkpoint,
 	&cmd_proof, &cmd_consistency, &cmd_audit, &cmd_verify, &cmd_backup,
 	&cmd_archive, &cmd_bench,

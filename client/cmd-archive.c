@@ -407,14 +407,15 @@ archive_entry(struct archive *ar, const Borgerbudget__V1__ProofInfo *p)
 	    memcmp(p->root.data, ar->root, 32) != 0)
 		return ctl_unreachable(ar->ctx, "the proof of entry %llu is "
 		    "not against the checkpoint", (unsigned long long)p->seq);
-	if ((e = entry_decode_text(&p->leaf, p->note, &p->note_salt)) ==
-	    NULL)
+	if ((e = entry_decode_text(&p->leaf, p->note, &p->note_salt,
+	    p->erased)) == NULL)
 		return EXIT_UNREACHABLE;
 	if (ar->citizen == NULL && archive_after(ar, e)) {
 		ar->ended = 1;
 		return EXIT_DONE;
 	}
-	if ((has_receipt = e->receipt_sha256.len == 32))
+	/* An erased entry's document is gone with its text. */
+	if ((has_receipt = e->receipt_sha256.len == 32 && !p->erased))
 		memcpy(receipt, e->receipt_sha256.data, 32);
 	entry_json_fields(ar->entries, &p->leaf, e);
 	n = sodium_base64_encoded_len(p->leaf.len,

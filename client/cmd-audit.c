@@ -122,6 +122,7 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		json_str(stdout, p->note);
 		printf(",\"note_salt\":");
 		json_hex(stdout, p->note_salt.data, p->note_salt.len);
+		printf(",\"erased\":%s", p->erased ? "true" : "false");
 		printf("}\n");
 	} else {
 		printf("%-14s %llu of a tree of %llu\n", "entry",
@@ -132,6 +133,8 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		for (i = 0; i < p->n_inclusion; i++)
 			hex_line(i ? "" : "inclusion", &p->inclusion[i]);
 		hex_line("root", &p->root);
+		if (p->erased)
+			printf("%-14s tekst og bilag slettet\n", "notat");
 		if (p->note_salt.len) {
 			printf("%-14s %s\n", "notat", p->note);
 			hex_line("salt", &p->note_salt);
@@ -242,7 +245,7 @@ audit_print(struct ctx *ctx, const PbResult *r)
 	for (i = 0; i < ai->n_lines; i++) {
 		l = ai->lines[i];
 		if ((e = entry_decode_text(&l->entry, l->note,
-		    &l->note_salt)) == NULL) {
+		    &l->note_salt, l->erased)) == NULL) {
 			rc = EXIT_UNREACHABLE;
 			break;
 		}
@@ -270,7 +273,9 @@ audit_print(struct ctx *ctx, const PbResult *r)
 				printf(" (dokument %s, %llu byte)",
 				    e->receipt_type,
 				    (unsigned long long)e->receipt_size);
-			if (*e->note)
+			if (entry_is_erased(e))
+				printf(", tekst og bilag slettet");
+			else if (*e->note)
 				printf(", \"%s\"", e->note);
 			printf("\n");
 			if (e->reverses)

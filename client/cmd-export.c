@@ -35,7 +35,8 @@ write_page(struct feed *f, const PbEntryPage *page)
 {
 	const PbEntryText	*t;
 	PbEntry			*e;
-	size_t			 j = 0;
+	size_t			 j = 0, k = 0;
+	int			 erased;
 
 	for (size_t i = 0; i < page->n_entries; i++) {
 		if (f->limit && f->done >= f->limit)
@@ -47,8 +48,12 @@ write_page(struct feed *f, const PbEntryPage *page)
 			j++;
 		t = j < page->n_texts && page->texts[j]->seq == e->seq ?
 		    page->texts[j] : NULL;
-		if (t && (e = entry_decode_text(&page->entries[i], t->note,
-		    &t->salt)) == NULL)
+		/* ... and so do the erased ones. */
+		while (k < page->n_erased && page->erased[k] < e->seq)
+			k++;
+		erased = k < page->n_erased && page->erased[k] == e->seq;
+		if ((t || erased) && (e = entry_decode_text(&page->entries[i],
+		    t ? t->note : NULL, t ? &t->salt : NULL, erased)) == NULL)
 			return EXIT_UNREACHABLE;
 		export_entry(&f->out, &page->entries[i], e);
 		f->since = e->seq;

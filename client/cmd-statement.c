@@ -286,7 +286,11 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 		break;
 	case TEXT:
 	case PDF:
-		fprintf(f, "  %s\n", e->note);
+		/* Which lines have their voucher in the ledger (receipt SEQ
+		 * fetches it), and which lost their words to retention. */
+		fprintf(f, "  %s%s%s\n", e->receipt_sha256.len ? "[bilag] " :
+		    "", entry_is_erased(e) ? "(tekst og bilag slettet)" : "",
+		    e->note);
 		break;
 	}
 }
@@ -324,7 +328,8 @@ row_new(const PbEntry *e, const struct line *l)
 	r->change = l->change;
 	if ((r->category = strdup(e->category)) == NULL ||
 	    (r->voucher = strdup(e->voucher)) == NULL ||
-	    (r->note = strdup(e->note)) == NULL) {
+	    (r->note = strdup(entry_is_erased(e) ?
+	    "(tekst og bilag slettet)" : e->note)) == NULL) {
 		free(r->category);
 		free(r->voucher);
 		free(r);
@@ -376,7 +381,8 @@ page_add(struct statement *st, const PbStatementInfo *si)
 		return -1;
 	for (i = 0; i < si->n_lines; i++) {
 		if ((e = entry_decode_text(&si->lines[i]->entry,
-		    si->lines[i]->note, &si->lines[i]->note_salt)) == NULL)
+		    si->lines[i]->note, &si->lines[i]->note_salt,
+		    si->lines[i]->erased)) == NULL)
 			return -1;
 		/* Newest first, or this is not the statement asked for (a
 		 * budgetd older than budgetctl answers a page with all of

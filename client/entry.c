@@ -38,6 +38,7 @@ static struct {
 	int			 spilled;	/* a part is in malloc's memory */
 	max_align_t		 mem[16384 / sizeof(max_align_t)];
 	ProtobufCBinaryData	 salt;	/* of the entry's personal text */
+	int			 erased;	/* ... erased after retention */
 } dec;
 
 static void *
@@ -80,6 +81,7 @@ entry_decode(const ProtobufCBinaryData *leaf)
 	if (dec.entry == NULL)
 		fprintf(stderr, "budgetctl: an entry does not decode\n");
 	dec.salt.len = 0;
+	dec.erased = 0;
 	return dec.entry;
 }
 
@@ -91,18 +93,26 @@ entry_decode(const ProtobufCBinaryData *leaf)
  */
 PbEntry *
 entry_decode_text(const ProtobufCBinaryData *leaf, const char *note,
-    const ProtobufCBinaryData *salt)
+    const ProtobufCBinaryData *salt, int erased)
 {
 	PbEntry	*e;
 
 	if ((e = entry_decode(leaf)) == NULL)
 		return NULL;
-	if (e->note_commitment.len != 0 && note != NULL) {
+	if (e->note_commitment.len != 0 && note != NULL && !erased) {
 		e->note = (char *)note;
 		if (salt)
 			dec.salt = *salt;
 	}
+	dec.erased = erased;
 	return e;
+}
+
+/* Were the entry's personal text and document erased (SPEC §4)? */
+int
+entry_is_erased(const PbEntry *e)
+{
+	return e == dec.entry && dec.erased;
 }
 
 const char *
@@ -241,8 +251,10 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 		out_hex(&o, dec.salt.data, dec.salt.len);
 	else
 		out_lit(&o, "\"\"");
-	/* Erasure of personal data (SPEC §4) comes with retention. */
-	out_lit(&o, ",\"erased\":false");
+	if (entry_is_erased(e))
+		out_lit(&o, ",\"erased\":true");
+	else
+		out_lit(&o, ",\"erased\":false");
 	out_lit(&o, ",\"receipt_sha256\":");
 	if (e->receipt_sha256.len) {
 		out_hex(&o, e->receipt_sha256.data, e->receipt_sha256.len);

@@ -9,7 +9,8 @@
 
 PbEntry		*entry_decode(const ProtobufCBinaryData *);	/* until the next */
 PbEntry		*entry_decode_text(const ProtobufCBinaryData *, const char *,
-		    const ProtobufCBinaryData *);
+		    const ProtobufCBinaryData *, int);
+int		 entry_is_erased(const PbEntry *);
 const char	*entry_op_name(int);
 void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
 		    const int64_t *);

@@ -670,8 +670,11 @@ dispatch_run(void)
 	if (t.next_seq > d.next_seq) {
 		signing_committed(t.next_seq - 1, t.root);
 	}
-	if (t.compact)
+	/* An erasure is answered once its bytes are gone from the file. */
+	if (t.compact) {
 		d.compact = 1;
+		compact_now();
+	}
 	d.next_seq = t.next_seq;
 	d.last_recorded = t.now_us;
 	stats.commits++;

@@ -10,14 +10,25 @@
 #include "journal.h"
 #include "sha256.h"
 #include "store.h"
+#include "table.h"
 #include "verify_personal.h"
 
-/* A voucher an entry names: the first entry that named it. */
+/*
+ * A citizen's texts that are missing so far (a later erasure of theirs
+ * may account for them), and how far their last erasure reached.
+ */
+struct person {
+	uint64_t	 missing;	/* the first text missing, 0: none */
+	uint64_t	 erased;	/* the last seq erased */
+};
+
+/* A voucher an entry names. */
 struct named {
 	uint8_t		 sha256[32];
 	uint64_t	 size;
 	uint64_t	 seq;
 	const char	*type;		/* document_type's: static */
+	struct person	*who;		/* NULL: an entry of no citizen */
 };
 
 struct personal {
@@ -26,6 +37,7 @@ struct personal {
 	struct store_val	 k, v;
 	struct named		*docs;
 	size_t			 ndocs, cap;
+	struct table		 people;	/* citizen -> struct person */
 };
 
 struct personal *
@@ -35,6 +47,7 @@ personal_new(struct store_txn *txn)
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
+	table_init(&p->people, sizeof(struct person));
 	if (store_cursor_open(txn, ST_TEXTS, &p->texts) != BB_OK) {
 		free(p);
 		return NULL;
@@ -49,6 +62,7 @@ personal_free(struct personal *p)
 	if (p == NULL)
 		return;
 	store_cursor_close(p->texts);
+	table_free(&p->people);
 	free(p->docs);
 	free(p);
 }
@@ -70,9 +84,12 @@ row_seq(const struct personal *p)
 	return p->k.len == 8 ? be64_get(p->k.data) : 0;
 }
 
-/* The entry's text against its commitment; rows before it are extra. */
+/* The entry's text against its commitment; rows before it are extra. A
+ * citizen's text that is missing may have been erased: their erasure,
+ * later in the journal, says. */
 static int
-text_check(struct personal *p, const PbEntry *e, char *why, size_t n)
+text_check(struct personal *p, const PbEntry *e, struct person *who,
+    char *why, size_t n)
 {
 	const uint8_t	*salt;
 	const char	*text;
@@ -84,6 +101,11 @@ text_check(struct personal *p, const PbEntry *e, char *why, size_t n)
 		    "commits to no text", (unsigned long long)row_seq(p));
 	if (p->rc != BB_OK && p->rc != BB_NOT_FOUND)
 		return said(why, n, "the texts table cannot be read");
+	if ((p->rc == BB_NOT_FOUND || row_seq(p) > e->seq) && who) {
+		if (who->missing == 0)
+			who->missing = e->seq;
+		return 0;
+	}
 	if (p->rc == BB_NOT_FOUND || row_seq(p) > e->seq)
 		return said(why, n, "texts: the text of entry %llu is missing",
 		    (unsigned long long)e->seq);
@@ -103,10 +125,26 @@ text_check(struct personal *p, const PbEntry *e, char *why, size_t n)
 int
 personal_entry(struct personal *p, const PbEntry *e, char *why, size_t n)
 {
+	struct person	*who = NULL;
 	struct named	*d;
 	size_t		 cap;
+	int		 created;
 
-	if (e->note_commitment.len != 0 && text_check(p, e, why, n) != 0)
+	if (*e->citizen && (e->note_commitment.len != 0 ||
+	    e->receipt_sha256.len != 0 ||
+	    e->op == BORGERBUDGET__V1__ENTRY_OP__ERASE) &&
+	    (who = table_add(&p->people, e->citizen, strlen(e->citizen),
+	    &created)) == NULL)
+		return said(why, n, "entry %llu: out of memory for the "
+		    "citizens", (unsigned long long)e->seq);
+	/* An erasure accounts for the texts of its citizen missing so far
+	 * (the rules made sure it covers all their entries before it). */
+	if (e->op == BORGERBUDGET__V1__ENTRY_OP__ERASE && who) {
+		who->erased = e->through;
+		if (who->missing <= e->through)
+			who->missing = 0;
+	}
+	if (e->note_commitment.len != 0 && text_check(p, e, who, why, n) != 0)
 		return -1;
 	if (e->receipt_sha256.len != 32)
 		return 0;
@@ -124,12 +162,20 @@ personal_entry(struct personal *p, const PbEntry *e, char *why, size_t n)
 	d->seq = e->seq;
 	/* The rules allow only the known types: the static name is kept. */
 	d->type = document_type_name(e->receipt_type);
+	d->who = who;
 	return 0;
 }
 
 int
 personal_texts_end(struct personal *p, char *why, size_t n)
 {
+	struct person	*who;
+	size_t		 at = 0;
+
+	while ((who = table_next(&p->people, &at, NULL, NULL)) != NULL)
+		if (who->missing)
+			return said(why, n, "texts: the text of entry %llu is "
+			    "missing", (unsigned long long)who->missing);
 	if (p->rc == BB_OK)
 		return said(why, n, "texts: a row for entry %llu, which "
 		    "commits to no text", (unsigned long long)row_seq(p));
@@ -150,9 +196,42 @@ named_cmp(const void *a, const void *b)
 }
 
 /*
+ * The end of the group of d[i]'s document when erasures account for its
+ * absence (every entry naming it is its citizen's and erased), else i.
+ */
+static size_t
+erased_doc(const struct named *d, size_t nd, size_t i)
+{
+	size_t	 j;
+
+	for (j = i; j < nd && memcmp(d[j].sha256, d[i].sha256, 32) == 0; j++)
+		if (d[j].who == NULL || d[j].seq > d[j].who->erased)
+			return i;
+	return j;
+}
+
+/* Named documents up to key (NULL: all) are there or were erased. */
+static int
+missing_before(const struct named *d, size_t nd, size_t *i, const void *key,
+    char *why, size_t n)
+{
+	size_t	 j;
+
+	while (*i < nd && (key == NULL || memcmp(d[*i].sha256, key, 32) < 0)) {
+		if ((j = erased_doc(d, nd, *i)) == *i)
+			return said(why, n, "documents: the voucher document of "
+			    "entry %llu is missing",
+			    (unsigned long long)d[*i].seq);
+		*i = j;
+	}
+	return 0;
+}
+
+/*
  * Every row of the documents table is a document some entry names, its
  * bytes hash to its key and have the size and media type the entries
- * say; every document an entry names is there.
+ * say; every document an entry names is there, unless an erasure of its
+ * citizen took it (and every other entry naming it was erased too).
  */
 int
 personal_documents(struct personal *p, struct store_txn *txn, char *why,
@@ -172,18 +251,15 @@ personal_documents(struct personal *p, struct store_txn *txn, char *why,
 		return said(why, n, "the documents table cannot be read");
 	for (rc = store_cursor_first(cur, &k, &v); rc == BB_OK && !bad;
 	    rc = store_cursor_next(cur, &k, &v)) {
+		if (k.len == 32 && (bad = missing_before(d, p->ndocs, &i,
+		    k.data, why, n)) != 0)
+			break;
 		if (k.len != 32 || i == p->ndocs ||
-		    memcmp(k.data, d[i].sha256, 32) < 0) {
+		    memcmp(k.data, d[i].sha256, 32) != 0) {
 			sodium_bin2hex(hex, sizeof(hex), k.data,
 			    k.len < 32 ? k.len : 32);
 			bad = said(why, n, "documents: an extra document %s, "
 			    "which no entry names", hex);
-			break;
-		}
-		if (memcmp(k.data, d[i].sha256, 32) > 0) {
-			bad = said(why, n, "documents: the voucher document of "
-			    "entry %llu is missing",
-			    (unsigned long long)d[i].seq);
 			break;
 		}
 		sha256_two(NULL, 0, v.data, v.len, sum);
@@ -207,8 +283,5 @@ personal_documents(struct personal *p, struct store_txn *txn, char *why,
 		return -1;
 	if (rc != BB_NOT_FOUND)
 		return said(why, n, "the documents table cannot be read");
-	if (i < p->ndocs)
-		return said(why, n, "documents: the voucher document of entry "
-		    "%llu is missing", (unsigned long long)d[i].seq);
-	return 0;
+	return missing_before(d, p->ndocs, &i, NULL, why, n);
 }

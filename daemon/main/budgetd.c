@@ -366,7 +366,8 @@ main(int argc, char *argv[])
 		    conf.data_dir);
 	}
 	if (i)
-		log_info("compacted the ledger, owed since an erasure");
+		log_info("compacted the ledger, owed since an erasure, in "
+		    "%.1f s", (double)(time_now_us() - stats.started_us) / 1e6);
 	if (dispatch_init(store, &conf, &server_peer) == -1) {
 		server_close();
 		fatalx("cannot start");

@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "checkpoint.h"
 #include "codes.h"
+#include "glance.h"
 #include "journal.h"
 #include "merkle.h"
 #include "ops.h"
@@ -60,6 +61,22 @@ hash_list(struct turn *t, uint8_t (*hashes)[32], size_t n)
 	return list;
 }
 
+/* The citizen of the leaf, erased up to seq? */
+static int
+proof_erased(struct turn *t, const uint8_t *leaf, size_t len, uint64_t seq,
+    protobuf_c_boolean *erased)
+{
+	struct glance	 g;
+	char		 citizen[65];
+
+	*erased = 0;
+	if (glance_entry(leaf, len, &g) != 0 || g.citizen.len >= sizeof(citizen))
+		return BB_INTERNAL;
+	memcpy(citizen, g.citizen.p, g.citizen.len);
+	citizen[g.citizen.len] = '\0';
+	return entry_erased(t, citizen, seq, erased);
+}
+
 int
 op_proof(struct turn *t, const PbOp *op, PbResult *res)
 {
@@ -99,7 +116,8 @@ op_proof(struct turn *t, const PbOp *op, PbResult *res)
 	if ((rc = journal_root(t->txn, size, pi->root.data)) != BB_OK)
 		return rc;
 	pi->checkpoint = checkpoint_at(t, size);
-	if ((rc = entry_text(t, m->seq, &pi->note, &pi->note_salt)) != BB_OK)
+	if ((rc = entry_text(t, m->seq, &pi->note, &pi->note_salt)) != BB_OK ||
+	    (rc = proof_erased(t, leaf, len, m->seq, &pi->erased)) != BB_OK)
 		return rc;
 	res->proof = pi;
 	return BB_OK;
@@ -184,7 +202,9 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 		if (state_reversal_get(t->txn, links[i].seq, &by) == BB_OK)
 			line->reversed_by = by;
 		if ((rc = entry_text(t, links[i].seq, &line->note,
-		    &line->note_salt)) != BB_OK)
+		    &line->note_salt)) != BB_OK ||
+		    (rc = entry_erased(t, citizen, links[i].seq,
+		    &line->erased)) != BB_OK)
 			return rc;
 		ai->lines[ai->n_lines++] = line;
 	}

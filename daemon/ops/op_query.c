@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
+#include "glance.h"
 #include "journal.h"
 #include "ops.h"
 #include "stats.h"
@@ -15,6 +16,37 @@
 #define EXPORT_PAGE	1000
 #define EXPORT_PAGE_MAX	10000
 #define EXPORT_REPLY_MAX	(8U * 1024 * 1024)
+
+/* The page's entries an erasure covers; asked of each entry only once
+ * there is an erasure at all. */
+static int
+page_erased(struct turn *t, PbEntryPage *page, uint64_t first)
+{
+	protobuf_c_boolean	 erased;
+	struct glance		 g;
+	uint64_t		 n;
+	char			 citizen[65];
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = store_count(t->txn, ST_ERASED, &n)) != BB_OK || n == 0)
+		return rc;
+	page->erased = arena_alloc(t->arena, page->n_entries *
+	    sizeof(*page->erased));
+	for (i = 0; i < page->n_entries; i++) {
+		if (glance_entry(page->entries[i].data, page->entries[i].len,
+		    &g) != 0 || g.citizen.len >= sizeof(citizen))
+			return BB_INTERNAL;
+		memcpy(citizen, g.citizen.p, g.citizen.len);
+		citizen[g.citizen.len] = '\0';
+		if ((rc = entry_erased(t, citizen, first + i, &erased)) !=
+		    BB_OK)
+			return rc;
+		if (erased)
+			page->erased[page->n_erased++] = first + i;
+	}
+	return BB_OK;
+}
 
 /* A page of the journal after the cursor: the stored bytes, unchanged. */
 int
@@ -70,6 +102,8 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 			texts[i].salt.data = arena_memdup(t->arena,
 			    texts[i].salt.data, texts[i].salt.len);
 		}
+		if ((rc = page_erased(t, page, m->since + 1)) != BB_OK)
+			return rc;
 	}
 	res->page = page;
 	return BB_OK;

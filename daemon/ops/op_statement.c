@@ -135,7 +135,9 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 		line->entry.len = link->len;
 		line->balance = balance;
 		if ((rc = entry_text(t, link->seq, &line->note,
-		    &line->note_salt)) != BB_OK)
+		    &line->note_salt)) != BB_OK ||
+		    (rc = entry_erased(t, m->citizen, link->seq,
+		    &line->erased)) != BB_OK)
 			return rc;
 		si->lines[si->n_lines++] = line;
 	}
@@ -181,7 +183,9 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 		line->entry.data = arena_memdup(t->arena, l.leaf, l.len);
 		line->entry.len = l.len;
 		if ((rc = entry_text(t, l.seq, &line->note,
-		    &line->note_salt)) != BB_OK)
+		    &line->note_salt)) != BB_OK ||
+		    (rc = entry_erased(t, m->citizen, l.seq, &line->erased)) !=
+		    BB_OK)
 			return rc;
 		si->lines[si->n_lines++] = line;
 	}

@@ -68,5 +68,7 @@ int		 receipt_named(struct turn *, ProtobufCBinaryData, PbEntry *);
 int		 entry_append(struct turn *, PbEntry *, const char *);
 int		 entry_text(struct turn *, uint64_t, char **,
 		    ProtobufCBinaryData *);
+int		 entry_erased(struct turn *, const char *, uint64_t,
+		    protobuf_c_boolean *);
 
 #endif

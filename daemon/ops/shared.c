@@ -16,6 +16,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "ops.h"
+#include "retention.h"
 #include "state.h"
 #include "store.h"
 #include "upload.h"
@@ -230,5 +231,23 @@ entry_text(struct turn *t, uint64_t seq, char **text,
 	(*text)[len] = '\0';
 	salt->data = arena_memdup(t->arena, s, JOURNAL_SALT);
 	salt->len = JOURNAL_SALT;
+	return BB_OK;
+}
+
+/* Were entry seq's text and document erased (an erasure of its citizen
+ * covers it)? */
+int
+entry_erased(struct turn *t, const char *citizen, uint64_t seq,
+    protobuf_c_boolean *erased)
+{
+	uint64_t	 by, through;
+	int		 rc;
+
+	*erased = 0;
+	if (*citizen == '\0')
+		return BB_OK;
+	if ((rc = retention_erased(t->txn, citizen, &by, &through)) != BB_OK)
+		return rc;
+	*erased = seq <= through;
 	return BB_OK;
 }

@@ -23,6 +23,19 @@ expect_rc 0 capture "$r1" 2400 --voucher INV-1
 expect_rc 0 reserve H-B 1000 --category education
 expect_rc 0 reserve H-B 500 --category transport
 expect_rc 0 course close H-C --reason moved
+# An archive record of H-A's entries (the archived table).
+mkdir -p "$T/py"
+protoc --proto_path=proto --python_out="$T/py" proto/borgerbudget.proto || fail "protoc"
+"$PY" - "$BUDGETD_SOCKET" "$T/py" "$(ctl --json status | json .entries)" <<'PY' || fail "archive record"
+import hashlib, sys, uuid
+sys.path.insert(0, sys.argv[2]); sys.path.insert(0, "tests/python")
+import borgerbudget_pb2 as pb
+from budgetd import Budgetd, check
+r = Budgetd(sys.argv[1]).call([pb.Op(id=uuid.uuid4().bytes,
+    archive_record=pb.ArchiveRecord(citizen="H-A", through=int(sys.argv[3]),
+    package_sha256=hashlib.sha256(b"SHA256SUMS").digest()))]).results[0]
+check(r.code == pb.OK, "archive record: %s" % r)
+PY
 key=$(ctl checkpoint --verifier-key)
 n=$(ctl --json status | json .entries)
 stop_daemon
@@ -85,6 +98,9 @@ PYEOF
 [ -n "$tables" ] || fail "no tables in the database"
 for TABLE in $tables; do
 	want=$(want_of "$TABLE")
+	# Erasures need years on the daemon's clock: erase_tamper.sh
+	# tampers with that table.
+	[ "$TABLE" = erased ] && continue
 	"$PY" - "$DB" "$TABLE" <<'PYEOF' || fail "$TABLE: no rows to tamper with"
 import lmdb, sys
 env = lmdb.open(sys.argv[1], max_dbs=64, readonly=True, lock=False)
@@ -100,7 +116,11 @@ PYEOF
     txn.put(bump(k), v, db=db)' "$want"
 	# The ids table'"'"'s content hash is of the request, which no entry
 	# holds: its result (at the end) is what can be checked.
-	if [ "$TABLE" = ids ]; then
+	if [ "$TABLE" = document_uses ]; then
+		# Its rows are keys alone: the empty value gets a byte.
+		tamper "$TABLE: a value changed" '
+    txn.put(mid[0], b"\x01", db=db)' "$want"
+	elif [ "$TABLE" = ids ]; then
 		tamper "$TABLE: a value changed" '
     v = bytearray(mid[1]); v[-1] ^= 1
     txn.put(mid[0], bytes(v), db=db)' "$want"
