@@ -667,11 +667,18 @@ archive(struct ctx *ctx, struct args *a)
 	struct archive	 ar;
 	char		 path[PATH_MAX + 32];
 	uint8_t		 package_sha256[32];
+	size_t		 n;
 	int		 rc;
 
 	memset(&ar, 0, sizeof(ar));
 	ar.ctx = ctx;
+	/* "pkg/" is pkg: its partial twin is pkg.part, not pkg/.part. */
+	n = strlen(a->pos[0]);
+	while (n > 1 && a->pos[0][n - 1] == '/')
+		a->pos[0][--n] = '\0';
 	ar.dest = a->pos[0];
+	if (n == 0)
+		return usage_error(ctx, "DEST: empty");
 	ar.citizen = arg(a, "--citizen");
 	ar.until_text = arg(a, "--until");
 	ar.until = DATE_NONE;
