@@ -5,7 +5,6 @@
 #include "arena.h"
 #include "checkpoint.h"
 #include "codes.h"
-#include "glance.h"
 #include "journal.h"
 #include "merkle.h"
 #include "ops.h"
@@ -66,14 +65,12 @@ static int
 proof_erased(struct turn *t, const uint8_t *leaf, size_t len, uint64_t seq,
     protobuf_c_boolean *erased)
 {
-	struct glance	 g;
-	char		 citizen[65];
+	char	 citizen[65];
+	int	 rc;
 
 	*erased = 0;
-	if (glance_entry(leaf, len, &g) != 0 || g.citizen.len >= sizeof(citizen))
-		return BB_INTERNAL;
-	memcpy(citizen, g.citizen.p, g.citizen.len);
-	citizen[g.citizen.len] = '\0';
+	if ((rc = leaf_citizen(leaf, len, citizen, sizeof(citizen))) != BB_OK)
+		return rc;
 	return entry_erased(t, citizen, seq, erased);
 }
 

@@ -6,7 +6,6 @@
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
-#include "glance.h"
 #include "journal.h"
 #include "ops.h"
 #include "stats.h"
@@ -23,7 +22,6 @@ static int
 page_erased(struct turn *t, PbEntryPage *page, uint64_t first)
 {
 	protobuf_c_boolean	 erased;
-	struct glance		 g;
 	uint64_t		 n;
 	char			 citizen[65];
 	size_t			 i;
@@ -34,12 +32,9 @@ page_erased(struct turn *t, PbEntryPage *page, uint64_t first)
 	page->erased = arena_alloc(t->arena, page->n_entries *
 	    sizeof(*page->erased));
 	for (i = 0; i < page->n_entries; i++) {
-		if (glance_entry(page->entries[i].data, page->entries[i].len,
-		    &g) != 0 || g.citizen.len >= sizeof(citizen))
-			return BB_INTERNAL;
-		memcpy(citizen, g.citizen.p, g.citizen.len);
-		citizen[g.citizen.len] = '\0';
-		if ((rc = entry_erased(t, citizen, first + i, &erased)) !=
+		if ((rc = leaf_citizen(page->entries[i].data,
+		    page->entries[i].len, citizen, sizeof(citizen))) != BB_OK ||
+		    (rc = entry_erased(t, citizen, first + i, &erased)) !=
 		    BB_OK)
 			return rc;
 		if (erased)

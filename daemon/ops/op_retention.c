@@ -13,7 +13,6 @@
 #include "codes.h"
 #include "documents.h"
 #include "entries.h"
-#include "glance.h"
 #include "journal.h"
 #include "ops.h"
 #include "retention.h"
@@ -69,7 +68,6 @@ document_free(struct turn *t, const uint8_t *sha256, const char *citizen,
 {
 	struct store_cursor	*cur;
 	struct store_val	 k, v;
-	struct glance		 g;
 	const uint8_t		*leaf;
 	uint64_t		 seq, eseq, ethrough;
 	size_t			 len;
@@ -85,13 +83,8 @@ document_free(struct turn *t, const uint8_t *sha256, const char *citizen,
 			break;
 		seq = be64_get((const uint8_t *)k.data + 32);
 		if ((rc = entry_leaf(t->txn, seq, &leaf, &len)) != BB_OK ||
-		    glance_entry(leaf, len, &g) != 0 ||
-		    g.citizen.len >= sizeof(who)) {
-			rc = rc == BB_OK ? BB_INTERNAL : rc;
+		    (rc = leaf_citizen(leaf, len, who, sizeof(who))) != BB_OK)
 			break;
-		}
-		memcpy(who, g.citizen.p, g.citizen.len);
-		who[g.citizen.len] = '\0';
 		if (strcmp(who, citizen) == 0 && seq <= through)
 			continue;
 		if ((rc = retention_erased(t->txn, who, &eseq, &ethrough)) !=

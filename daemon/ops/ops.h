@@ -70,5 +70,6 @@ int		 entry_text(struct turn *, uint64_t, char **,
 		    ProtobufCBinaryData *);
 int		 entry_erased(struct turn *, const char *, uint64_t,
 		    protobuf_c_boolean *);
+int		 leaf_citizen(const uint8_t *, size_t, char *, size_t);
 
 #endif

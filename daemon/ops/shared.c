@@ -12,6 +12,7 @@
 #include "codes.h"
 #include "config.h"
 #include "documents.h"
+#include "glance.h"
 #include "journal.h"
 #include "ledger.h"
 #include "log.h"
@@ -249,5 +250,19 @@ entry_erased(struct turn *t, const char *citizen, uint64_t seq,
 	if ((rc = retention_erased(t->txn, citizen, &by, &through)) != BB_OK)
 		return rc;
 	*erased = seq <= through;
+	return BB_OK;
+}
+
+/* The citizen a stored entry names, as a C string ("" for none). */
+int
+leaf_citizen(const uint8_t *leaf, size_t len, char *out, size_t outlen)
+{
+	struct glance	 g;
+
+	if (glance_entry(leaf, len, &g) != 0 || g.citizen.len >= outlen)
+		return BB_INTERNAL;
+	if (g.citizen.len > 0)
+		memcpy(out, g.citizen.p, g.citizen.len);
+	out[g.citizen.len] = '\0';
 	return BB_OK;
 }

@@ -9,9 +9,12 @@ ctl course open H-1 --pool pilot --start "$(day '1 month ago')" --grant 50000 >/
 spends_file "$T/bulk.jsonl" H-1 3000 300
 ctl import "$T/bulk.jsonl" >/dev/null 2>&1 || fail "bulk"
 
-$PY - "$BUDGETD_SOCKET" "$BUDGETCTL" "$DPID" <<'PY' || fail "hostile clients"
+# AddressSanitizer holds freed memory in quarantine (256 MB by default)
+# and pads every allocation: its RSS bound is wider.
+case $B in *asan*) bound=250 ;; *) bound=100 ;; esac
+$PY - "$BUDGETD_SOCKET" "$BUDGETCTL" "$DPID" "$bound" <<'PY' || fail "hostile clients"
 import socket, struct, subprocess, sys, time
-path, ctl, pid = sys.argv[1], sys.argv[2], sys.argv[3]
+path, ctl, pid, bound = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 def rss_mb():
     for l in open("/proc/%s/status" % pid):
         if l.startswith("VmRSS"):
@@ -46,7 +49,7 @@ while time.time() < deadline:
 after = rss_mb()
 print("greedy client sent %d requests; daemon RSS %d -> %d MB" % (sent // len(frame), before, after))
 assert sent // len(frame) > 100, "the greedy client could not even send"
-assert after - before < 100, "the daemon buffered without bound"
+assert after - before < bound, "the daemon buffered without bound"
 greedy.close()
 for s in idle:
     s.close()
