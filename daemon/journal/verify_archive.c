@@ -114,7 +114,8 @@ doc_cmp(const void *a, const void *b)
 static int
 doc_listed(const struct package *p, const uint8_t *sha256)
 {
-	return bsearch(sha256, p->docs, p->ndocs, 32, doc_cmp) != NULL;
+	return p->ndocs > 0 &&
+	    bsearch(sha256, p->docs, p->ndocs, 32, doc_cmp) != NULL;
 }
 
 /* One line of SHA256SUMS: a file of the package and its hash. */
@@ -191,7 +192,8 @@ check_sums(struct package *p)
 		if (!(seen & (1U << i)))
 			return problem(p, "SHA256SUMS does not list %s",
 			    fixed[i]);
-	qsort(p->docs, p->ndocs, 32, doc_cmp);
+	if (p->ndocs > 1)
+		qsort(p->docs, p->ndocs, 32, doc_cmp);
 	for (i = 1; i < p->ndocs; i++)
 		if (memcmp(p->docs[i - 1], p->docs[i], 32) == 0)
 			return problem(p, "SHA256SUMS lists a document twice");
