@@ -110,6 +110,7 @@ archive_dest(struct archive *ar)
 	struct stat	 st;
 	struct dirent	*d;
 	DIR		*dir;
+	int		 full = 0, saved;
 
 	if (stat(ar->dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
@@ -118,12 +119,11 @@ archive_dest(struct archive *ar)
 		if ((dir = opendir(ar->dest)) == NULL)
 			return usage_error(ar->ctx, "%s: %s", ar->dest,
 			    strerror(errno));
-		while ((d = readdir(dir)) != NULL)
-			if (strcmp(d->d_name, ".") != 0 &&
-			    strcmp(d->d_name, "..") != 0)
-				break;
+		while (!full && (d = readdir(dir)) != NULL)
+			full = strcmp(d->d_name, ".") != 0 &&
+			    strcmp(d->d_name, "..") != 0;
 		closedir(dir);
-		if (d != NULL)
+		if (full)
 			return usage_error(ar->ctx, "%s: exists and is not "
 			    "empty: an archive goes into a new directory",
 			    ar->dest);
@@ -144,9 +144,10 @@ archive_dest(struct archive *ar)
 	}
 	snprintf(ar->docs, sizeof(ar->docs), "%s/documents", ar->part);
 	if (mkdir(ar->docs, 0755) == -1) {
+		saved = errno;
 		archive_remove(ar->part);
 		return usage_error(ar->ctx, "%s: %s", ar->docs,
-		    strerror(errno));
+		    strerror(saved));
 	}
 	return 0;
 }
