@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,15 @@ struct archive {
 	int		 progress;
 	int		 ended;		/* --until: the rest are later */
 };
+
+/* Interrupted (SIGINT, SIGTERM, SIGHUP): the partial package goes. */
+static volatile sig_atomic_t	 stopped;
+
+static void
+archive_stop(int sig)
+{
+	stopped = sig;
+}
 
 /* An error of ours after requests were sent: said once, exit 3. */
 static int
@@ -539,6 +549,11 @@ archive_entries(struct archive *ar)
 			fprintf(stderr, "\rarkiveret %llu af %llu posteringer",
 			    (unsigned long long)ar->count,
 			    (unsigned long long)total);
+		if (stopped) {
+			fprintf(stderr, "\nbudgetctl: archive: stopped by "
+			    "signal %d; %s removed\n", (int)stopped, ar->part);
+			return 128 + stopped;
+		}
 		if (next == 0)
 			break;
 		n = next;
@@ -667,6 +682,7 @@ archive(struct ctx *ctx, struct args *a)
 {
 	struct archive	 ar;
 	char		 path[PATH_MAX + 32];
+	struct sigaction sa;
 	uint8_t		 package_sha256[32];
 	size_t		 n;
 	int		 rc;
@@ -692,6 +708,13 @@ archive(struct ctx *ctx, struct args *a)
 	}
 	if ((rc = archive_dest(&ar)) != 0)
 		return rc;
+	/* Between batches, not in a handler: removing a tree is no work
+	 * for a signal handler. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = archive_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	ar.progress = isatty(STDERR_FILENO);
 	snprintf(path, sizeof(path), "%s/entries.jsonl", ar.part);
 	if (archive_stream_open(&ar.out, path) == -1) {
