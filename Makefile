@@ -149,7 +149,7 @@ $(B)/libbudgetd.a: $(filter-out $(B)/daemon/server/server.o,$(DAEMON_O)) \
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(B)/libbudgetd.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(ALL_PARTS) -fsanitize=fuzzer $(LDFLAGS) -o $@ \
-	    $(filter %.c %.a,$^) $(LDLIBS)
+	    $(filter %.c %.a,$^) $(LDLIBS) $(shell pkg-config --libs jansson)
 
 fuzzers: $(FUZZERS)
 
