@@ -22,7 +22,7 @@ pool_text(const PbPoolInfo *p)
 	}
 	printf("tilført        %17s\n", kr(p->funded));
 	printf("bevilget       %17s\n", kr(p->granted));
-	printf("tilbageført    %17s\n", kr(p->returned));
+	printf("returneret     %17s\n", kr(p->returned));
 	printf("saldo          %17s\n", kr(p->balance));
 	printf("forløb         %u åbne, %u lukkede\n", p->courses_open,
 	    p->courses_closed);

@@ -176,6 +176,10 @@ receipt(struct ctx *ctx, struct args *a)
 
 	if ((rc = arg_u64(ctx, "SEQ", a->pos[0], &m.seq)))
 		return rc;
+	/* A PDF or a picture is no text for a terminal. */
+	if (path == NULL && isatty(STDOUT_FILENO))
+		return usage_error(ctx, "standard output is a terminal: give "
+		    "-o FILE, or send it to a file or a program");
 	if (path) {
 		if (snprintf(tmp, sizeof(tmp), "%s.part", path) >=
 		    (int)sizeof(tmp))

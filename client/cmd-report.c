@@ -275,7 +275,7 @@ pools(struct ctx *ctx, const struct filter *f, struct drawing *d)
 			printf("  bevilget         %18s\n", kr(p->granted));
 			printf("  forbrugt         %18s\n", kr(p->spent));
 			printf("  reserveret       %18s\n", kr(p->reserved));
-			printf("  tilbageført      %18s\n", kr(p->returned));
+			printf("  returneret       %18s\n", kr(p->returned));
 			printf("  saldo            %18s\n", kr(p->balance));
 			printf("  forløb           %u åbne, %u lukkede\n",
 			    p->courses_open, p->courses_closed);

@@ -8,6 +8,7 @@
 . tests/lib.sh
 . tests/fixtures/faketime.sh
 . tests/fixtures/documents.sh
+. tests/fixtures/erasure.sh
 py_protocol
 
 at "2018-02-01 10:00:00"
@@ -26,19 +27,6 @@ expect_rc 0 course close H-1 --reason moved --date 2018-02-01
 key=$(ctl checkpoint --verifier-key)
 stop_daemon
 
-record() {	# CITIZEN THROUGH: an archive record, as budgetctl archive sends it
-	"$PY" - "$BUDGETD_SOCKET" "$T/py" "$1" "$2" <<'PY'
-import hashlib, sys, uuid
-sys.path.insert(0, sys.argv[2]); sys.path.insert(0, "tests/python")
-import borgerbudget_pb2 as pb
-from budgetd import Budgetd
-r = Budgetd(sys.argv[1]).call([pb.Op(id=uuid.uuid4().bytes,
-    archive_record=pb.ArchiveRecord(citizen=sys.argv[3], through=int(sys.argv[4]),
-    package_sha256=hashlib.sha256(b"SHA256SUMS").digest()))]).results[0]
-if r.code != pb.OK:
-    sys.exit("archive record: %s" % r)
-PY
-}
 
 # 2023: the close was in 2018, kept until 2023-12-31.
 at "2023-06-01 10:00:00"
@@ -72,9 +60,9 @@ fi
 expect_code RETENTION_NOT_REACHED erase H-2 --reason "x"
 expect_code NOT_ARCHIVED erase H-1 --reason "Opbevaringstiden er udløbet"
 n=$(ctl --json status | json .entries)
-record H-1 $((s1 - 1))		# a package that stops short of H-1's last
+archive_record H-1 $((s1 - 1))		# a package that stops short of H-1's last
 expect_code NOT_ARCHIVED erase H-1 --reason "Opbevaringstiden er udløbet"
-record "" "$n"			# the whole journal
+archive_record "" "$n"			# the whole journal
 expect_code BAD_REQUEST erase H-1 --reason ""
 expect_code NOT_FOUND erase H-9 --reason "x"
 expect_code CPR_NOT_ALLOWED erase 010203-1234 --reason "x"
