@@ -223,19 +223,19 @@ archive_readme(const char *dir, const struct archive_about *a, FILE *sums)
 	    "(en dobbelt bogføring,\nhvor hver postering er et blad i et "
 	    "Merkle-træ efter RFC 6962).\n\n");
 	if (*a->citizen)
-		fprintf(f, "Indhold:   borger %s: hans eller hendes %llu "
-		    "posteringer til og med\n           nr. %llu\n",
+		fprintf(f, "Indhold:    borger %s: borgerens %llu "
+		    "posteringer til og med nr. %llu\n",
 		    a->citizen, (unsigned long long)a->entries,
 		    (unsigned long long)a->through);
 	else
-		fprintf(f, "Indhold:   hele journalen: posteringerne 1 til "
+		fprintf(f, "Indhold:    hele journalen: posteringerne 1 til "
 		    "%llu (%llu posteringer)\n", (unsigned long long)a->through,
 		    (unsigned long long)a->entries);
 	if (*a->until)
-		fprintf(f, "Periode:   posteringer registreret til og med "
+		fprintf(f, "Periode:    posteringer registreret til og med "
 		    "%s (dansk tid)\n", a->until);
 	fprintf(f, "Bevist mod: det underskrevne kontrolpunkt for et træ "
-	    "på %llu posteringer\nSkrevet:   %s\n\n",
+	    "på %llu posteringer\nSkrevet:    %s\n\n",
 	    (unsigned long long)a->size, a->written);
 	fprintf(f,
 	    "FILERNE\n\n"
@@ -281,16 +281,19 @@ archive_readme(const char *dir, const struct archive_about *a, FILE *sums)
 	    "Med standardværktøjer:\n\n"
 	    "       (printf '%%s' SALT_HEX | xxd -r -p; printf '%%s' "
 	    "\"NOTE\") | sha256sum\n\n"
-	    "   skal give den commitment, som bladet (postens protobuf-felt "
-	    "25)\n   indeholder.\n\n"
+	    "   skal give den commitment, som bladet indeholder: felt 25 i "
+	    "postens\n   protobuf-besked (Entry), fx vist med\n\n"
+	    "       printf '%%s' LEAF_BASE64 | base64 -d | protoc "
+	    "--decode_raw\n\n"
 	    "5. Bilagene passer: documents/HEX har SHA-256 lig HEX (trin 1) "
 	    "og er\n   den fil, som posteringens receipt_sha256 og "
 	    "receipt_size nævner.\n\n"
 	    "Alt dette gør også ét program, offline:\n\n"
 	    "       budgetd verify-archive MAPPE --key NØGLE\n\n"
 	    "Posteringer, hvis tekst og bilag er slettet efter "
-	    "opbevaringsfristen,\nhar tom note og note_salt; en "
-	    "ERASE-postering i pakken dækker dem.\n");
+	    "opbevaringsfristen,\nhar \"erased\": true og tom note og "
+	    "note_salt; en ERASE-postering i\npakken (op \"erase\") "
+	    "dækker dem.\n");
 	if (fclose(f) == EOF) {
 		free(text);
 		return -1;
