@@ -48,7 +48,8 @@ op_receipt(struct turn *t, const PbOp *op, PbResult *res)
 		    "document", (unsigned long long)m->seq);
 	if ((rc = document_get(t->txn, ri->sha256.data, &v)) == BB_NOT_FOUND)
 		return turn_refuse(t, BB_NOT_FOUND, "the voucher document of "
-		    "entry %llu is not kept", (unsigned long long)m->seq);
+		    "entry %llu was erased when its retention ended (an "
+		    "archive package keeps it)", (unsigned long long)m->seq);
 	if (rc != BB_OK)
 		return rc;
 	if (m->offset > v.len)
