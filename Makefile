@@ -64,10 +64,12 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITS))
 
 all: $(B)/budgetd $(B)/budgetctl
 
+# budgetd verify-archive reads the package's JSON Lines: libjansson.
 $(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	    $(shell pkg-config --libs jansson)
 
-# Only the client reads JSON (budgetctl import): libjansson; only the
+# The client reads JSON (budgetctl import): libjansson; only the
 # client draws (statement and report as PDF): cairo and pango.
 DRAW_PKGS = pangocairo cairo-pdf
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
@@ -147,7 +149,7 @@ $(B)/libbudgetd.a: $(filter-out $(B)/daemon/server/server.o,$(DAEMON_O)) \
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(B)/libbudgetd.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(ALL_PARTS) -fsanitize=fuzzer $(LDFLAGS) -o $@ \
-	    $(filter %.c %.a,$^) $(LDLIBS)
+	    $(filter %.c %.a,$^) $(LDLIBS) $(shell pkg-config --libs jansson)
 
 fuzzers: $(FUZZERS)
 

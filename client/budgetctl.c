@@ -26,7 +26,7 @@ static const struct command *const commands[] = {
 	&cmd_refund, &cmd_receipt, &cmd_erase, &cmd_reservation_list, &cmd_reverse, &cmd_import,
 	&cmd_statement, &cmd_report, &cmd_export, &cmd_status, &cmd_checkpoint,
 	&cmd_proof, &cmd_consistency, &cmd_audit, &cmd_verify, &cmd_backup,
-	&cmd_bench,
+	&cmd_archive, &cmd_bench,
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 

@@ -271,6 +271,14 @@ entry_json_fields(FILE *f, const ProtobufCBinaryData *leaf, const PbEntry *e)
 	}
 	out_lit(&o, ",\"citizen_prev\":");
 	out_uint(&o, e->citizen_prev);
+	if (e->op == BORGERBUDGET__V1__ENTRY_OP__ARCHIVE) {
+		out_lit(&o, ",\"archived\":");
+		out_str(&o, e->archived);
+		out_lit(&o, ",\"through\":");
+		out_uint(&o, e->through);
+		out_lit(&o, ",\"package_sha256\":");
+		out_hex(&o, e->package_sha256.data, e->package_sha256.len);
+	}
 	out_flush(&o);
 }
 

@@ -32,6 +32,7 @@
 #include "store.h"
 #include "table.h"
 #include "verify.h"
+#include "verify_note.h"
 #include "verify_personal.h"
 
 #define FRONTIER	64
@@ -362,35 +363,10 @@ note_check(const struct signer *key, const struct store_val *k,
     const struct store_val *val, char *why, size_t len)
 {
 	struct checkpoint	 cp;
-	char			 body[CHECKPOINT_MAX], root64[64];
-	const char		*note;
-	uint64_t		 size;
-	size_t			 nlen;
-	int			 n;
 
 	if (checkpoint_decode(k, val, &cp) != BB_OK)
 		return 0;	/* the leaves' pass says it is damaged */
-	size = cp.size;
-	note = cp.note;
-	nlen = cp.len;
-	sodium_bin2base64(root64, sizeof(root64), cp.root, MERKLE_HASH,
-	    sodium_base64_VARIANT_ORIGINAL);
-	n = snprintf(body, sizeof(body), "%s\n%llu\n%s\n\n", key->name,
-	    (unsigned long long)size, root64);
-	if (n < 0 || (size_t)n >= sizeof(body) || nlen < (size_t)n ||
-	    memcmp(note, body, (size_t)n) != 0) {
-		snprintf(why, len, "checkpoint of %llu entries: its note does "
-		    "not state origin %s, size %llu and its root",
-		    (unsigned long long)size, key->name,
-		    (unsigned long long)size);
-		return 1;
-	}
-	if (checkpoint_verify(key, note, nlen) != 0) {
-		snprintf(why, len, "checkpoint of %llu entries: no valid "
-		    "signature by %s", (unsigned long long)size, key->name);
-		return 1;
-	}
-	return 0;
+	return verify_note(key, cp.note, cp.len, cp.size, cp.root, why, len);
 }
 
 /*
@@ -1034,23 +1010,6 @@ verify_unchecked_table(void)
 	return -1;
 }
 
-/* A verifier key (NAME+KEYID+BASE64), or the first line of a file of one. */
-static int
-verifier_key_read(struct signer *key, const char *arg)
-{
-	char	 text[1024];
-	FILE	*f;
-
-	if ((f = fopen(arg, "r")) != NULL) {
-		if (fgets(text, sizeof(text), f) == NULL)
-			text[0] = '\0';
-		fclose(f);
-	} else {
-		snprintf(text, sizeof(text), "%s", arg);
-	}
-	return checkpoint_verifier_parse(key, text);
-}
-
 /*
  * The key that checks the checkpoints, looked up in one order: --key;
  * else the directory's signing key (checkpoint.key, a data directory's);
@@ -1065,7 +1024,7 @@ verify_key(struct verify *v, const char *keyarg, const char *origin,
 	char	 path[4096];
 
 	if (keyarg) {
-		if (verifier_key_read(key, keyarg) != 0)
+		if (verify_key_read(key, keyarg) != 0)
 			return problem(v, "--key: not a verifier key "
 			    "(NAME+KEYID+BASE64)");
 		return 0;
@@ -1081,7 +1040,7 @@ verify_key(struct verify *v, const char *keyarg, const char *origin,
 			return problem(v, "no --key given, and no "
 			    "checkpoint.key or checkpoint.pub in %s: pass "
 			    "--key with the ledger's verifier key", v->dir);
-		if (verifier_key_read(key, path) != 0)
+		if (verify_key_read(key, path) != 0)
 			return problem(v, "%s: not a verifier key "
 			    "(NAME+KEYID+BASE64)", path);
 	}

@@ -28,6 +28,7 @@
 #include "stats.h"
 #include "store.h"
 #include "verify.h"
+#include "verify_archive.h"
 #include "verify_job.h"
 #include "version.h"
 
@@ -42,7 +43,8 @@ static const char	*conffile;
 
 #define USAGE \
 	"usage: budgetd [-dfhnV] [-c file] [-D datadir] [-S socket]\n" \
-	"       budgetd verify --db datadir [--key pubkey]\n"
+	"       budgetd verify --db datadir [--key pubkey]\n" \
+	"       budgetd verify-archive dir [--key pubkey]\n"
 
 static void __attribute__((noreturn))
 usage(void)
@@ -65,7 +67,8 @@ help(void)
 	    "  -V          vis versionen\n"
 	    "  -h, --help  vis denne hjælp\n"
 	    "\n"
-	    "verify efterprøver en database offline og skrivebeskyttet.\n"
+	    "verify efterprøver en database offline og skrivebeskyttet;\n"
+	    "verify-archive en arkivpakke fra budgetctl archive.\n"
 	    "Se budgetd(8) og budgetd.conf(5).\n");
 	exit(0);
 }
@@ -272,6 +275,8 @@ main(int argc, char *argv[])
 	log_init(1, 0);
 	if (argc > 1 && strcmp(argv[1], "verify") == 0)
 		return verify_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "verify-archive") == 0)
+		return verify_archive_main(argc - 1, argv + 1);
 	/* getopt would take --help for the options -, h, e, l, p. */
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--help") == 0)
