@@ -288,9 +288,11 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 	case PDF:
 		/* Which lines have their voucher in the ledger (receipt SEQ
 		 * fetches it), and which lost their words to retention. */
-		fprintf(f, "  %s%s%s\n", e->receipt_sha256.len ? "[bilag] " :
-		    "", entry_is_erased(e) ? "(tekst og bilag slettet)" : "",
-		    e->note);
+		if (entry_is_erased(e))
+			fprintf(f, "  (tekst og bilag slettet)\n");
+		else
+			fprintf(f, "  %s%s\n", e->receipt_sha256.len ?
+			    "[bilag] " : "", e->note);
 		break;
 	}
 }

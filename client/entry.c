@@ -104,7 +104,9 @@ entry_decode_text(const ProtobufCBinaryData *leaf, const char *note,
 		if (salt)
 			dec.salt = *salt;
 	}
-	dec.erased = erased;
+	/* Erased is said of what had something to erase. */
+	dec.erased = erased && (e->note_commitment.len != 0 ||
+	    e->receipt_sha256.len != 0);
 	return e;
 }
 
