@@ -96,7 +96,7 @@ ctl_connect(struct ctx *ctx)
 
 /*
  * Sends the operations as one request on the connection, which stays
- * open; ctl_next reads the answer. Requests can be sent ahead: the daemon
+ * open; ctl_answer or ctl_next reads the answer. Requests can be sent ahead: the daemon
  * answers them in order.
  */
 int
@@ -125,21 +125,19 @@ ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 }
 
 /*
- * One request and its answer. Returns EXIT_DONE with a response whose
- * results match the operations one to one, or EXIT_UNREACHABLE.
+ * The answer to the oldest request sent ahead, of n operations. Returns
+ * EXIT_DONE with a response whose results match the operations one to
+ * one, or EXIT_UNREACHABLE.
  */
 int
-ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
+ctl_answer(struct ctx *ctx, size_t n, PbResponse **respp)
 {
 	PbResponse	*resp;
 	uint8_t		*in = NULL;
 	size_t		 inlen;
-	int		 rc;
 
-	if ((rc = ctl_send(ctx, ops, n)) != EXIT_DONE)
-		return rc;
 	errno = 0;
-	if (frame_read(sock, &in, &inlen) == -1)
+	if (sock == -1 || frame_read(sock, &in, &inlen) == -1)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
 		    errno == EMSGSIZE ? "frame too large" : errno ?
 		    strerror(errno) : "closed the connection");
@@ -152,6 +150,20 @@ ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
 	}
 	*respp = resp;
 	return EXIT_DONE;
+}
+
+/*
+ * One request and its answer. Returns EXIT_DONE with a response whose
+ * results match the operations one to one, or EXIT_UNREACHABLE.
+ */
+int
+ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
+{
+	int	 rc;
+
+	if ((rc = ctl_send(ctx, ops, n)) != EXIT_DONE)
+		return rc;
+	return ctl_answer(ctx, n, respp);
 }
 
 /* The daemon closed us: the next call opens a new connection. */
