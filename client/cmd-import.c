@@ -14,6 +14,7 @@
  */
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@
  */
 #define IMPORT_AHEAD		4
 #define IMPORT_AHEAD_OPS	8000
+#define ARENA_BLOCK		(256U * 1024)
 
 /* One line of the file, and the operation it became. */
 struct item {
@@ -69,8 +71,27 @@ struct item {
 					   more bytes than the line */
 };
 
+/*
+ * What a batch's items and the answer to it are carved from, given back
+ * whole once the batch is printed: a malloc and a free for each line and
+ * each result cost more than parsing the line. Blocks are kept for the
+ * next batch.
+ */
+struct block {
+	struct block	*next;
+	size_t		 size;
+	size_t		 used;
+	max_align_t	 mem[];
+};
+
+struct arena {
+	struct block	*head;
+	struct block	*cur;
+};
+
 /* Lines sent, or to be sent, as one request. */
 struct batch {
+	struct arena	 arena;
 	struct item	**items;	/* each in place: ops point into it */
 	size_t		 nitems;
 	size_t		 cap;
@@ -102,6 +123,68 @@ static const char *const known_fields[] = {
 	"receipt_size", "receipt_type", "note_salt", "erased", "reservation",
 	"citizen_prev", NULL,
 };
+
+static void *
+arena_alloc(void *arg, size_t n)
+{
+	struct arena	*a = arg;
+	struct block	*b;
+	size_t		 size;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	while (a->cur && a->cur->size - a->cur->used < n && a->cur->next &&
+	    a->cur->next->size >= n) {
+		a->cur = a->cur->next;
+		a->cur->used = 0;
+	}
+	if (a->cur == NULL || a->cur->size - a->cur->used < n) {
+		size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		if ((b = malloc(offsetof(struct block, mem) + size)) == NULL) {
+			perror("budgetctl");
+			exit(EXIT_UNREACHABLE);
+		}
+		b->size = size;
+		b->used = 0;
+		if (a->cur) {
+			b->next = a->cur->next;
+			a->cur->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+		a->cur = b;
+	}
+	b = a->cur;
+	b->used += n;
+	return (char *)b->mem + b->used - n;
+}
+
+/* Nothing is freed alone: arena_reset gives back everything at once. */
+static void
+arena_free(void *arg, void *p)
+{
+	(void)arg;
+	(void)p;
+}
+
+static void
+arena_reset(struct arena *a)
+{
+	if ((a->cur = a->head) != NULL)
+		a->cur->used = 0;
+}
+
+static void
+arena_release(struct arena *a)
+{
+	struct block	*b;
+
+	while ((b = a->head) != NULL) {
+		a->head = b->next;
+		free(b);
+	}
+	a->cur = NULL;
+}
 
 /* How many identical lines came before this one: the derived id's counter. */
 static uint32_t
@@ -468,10 +551,9 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 static void
 batch_clear(struct batch *b)
 {
-	for (size_t i = 0; i < b->nitems; i++) {
+	for (size_t i = 0; i < b->nitems; i++)
 		free(b->items[i]->error);
-		free(b->items[i]);
-	}
+	arena_reset(&b->arena);
 	b->nitems = 0;
 	b->nops = 0;
 	b->sent = 0;
@@ -481,6 +563,7 @@ static void
 batch_free(struct batch *b)
 {
 	batch_clear(b);
+	arena_release(&b->arena);
 	free(b->items);
 	free(b->ops);
 }
@@ -493,13 +576,15 @@ static int
 batch_answer(struct import *im)
 {
 	struct batch	*b = &im->flight[im->first];
+	ProtobufCAllocator alloc = { arena_alloc, arena_free, &b->arena };
 	PbResponse	*resp = NULL;
 	PbResult	 whole = BORGERBUDGET__V1__RESULT__INIT;
 	size_t		 i, k = 0;
 	int		 rc;
 
 	if (b->sent) {
-		if ((rc = ctl_answer(im->ctx, b->nops, &resp)) != EXIT_DONE)
+		if ((rc = ctl_answer(im->ctx, &alloc, b->nops, &resp)) !=
+		    EXIT_DONE)
 			return rc;
 		im->ops_in_flight -= b->nops;
 		if ((int)resp->code != BB_OK) {
@@ -515,8 +600,6 @@ batch_answer(struct import *im)
 			    resp->results[k++];
 		print_result(im, b->items[i], r);
 	}
-	if (resp)
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
 	batch_clear(b);
 	im->first = (im->first + 1) % IMPORT_AHEAD;
 	im->nflight--;
@@ -623,11 +706,11 @@ item_new(struct import *im, size_t len)
 			exit(EXIT_UNREACHABLE);
 		}
 	}
-	if ((b->items[b->nitems] = calloc(1, sizeof(struct item) + len +
-	    1)) == NULL) {
-		perror("budgetctl");
-		exit(EXIT_UNREACHABLE);
-	}
+	if (b->nitems == 0)
+		arena_reset(&b->arena);
+	b->items[b->nitems] = arena_alloc(&b->arena, sizeof(struct item) +
+	    len + 1);
+	memset(b->items[b->nitems], 0, sizeof(struct item));
 	return b->items[b->nitems++];
 }
 
