@@ -9,8 +9,7 @@
  * before it in the file, so two identical purchases stay two).
  *
  * Requests are sent ahead: the next batch is read and parsed while the
- * daemon commits the ones before it, which also lets it commit several in
- * one transaction.
+ * daemon commits the ones before it.
  */
 
 #include <errno.h>
