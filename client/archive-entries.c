@@ -261,7 +261,7 @@ archive_entries(struct archive *ar)
 	if ((rc = ctl_send(ar->ctx, ops, n)) != EXIT_DONE)
 		return rc;
 	for (;;) {
-		if ((rc = ctl_answer(ar->ctx, n, &resp)) != EXIT_DONE)
+		if ((rc = ctl_answer(ar->ctx, NULL, n, &resp)) != EXIT_DONE)
 			return rc;
 		if ((rc = archive_documents(ar)) != EXIT_DONE) {
 			borgerbudget__v1__response__free_unpacked(resp, NULL);

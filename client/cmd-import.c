@@ -7,9 +7,13 @@
  * twice: the line's "id" when it has one, else an id derived from the line
  * itself (SHA-256 of the line's bytes and of how many identical lines came
  * before it in the file, so two identical purchases stay two).
+ *
+ * Requests are sent ahead: the next batch is read and parsed while the
+ * daemon commits the ones before it.
  */
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,17 +31,27 @@
 #include "date.h"
 #include "frame.h"
 #include "output.h"
+#include "sha256.h"
 #include "table.h"
 
 #define IMPORT_BATCH		1000
 #define IMPORT_BATCH_MAX	100000
 #define UTF8_BOM		"\xef\xbb\xbf"
+/*
+ * Requests in flight, and their operations: few enough that the answers
+ * due (some tens of bytes an operation) stay far below what budgetd holds
+ * for a client before it stops reading its requests (8 MiB), so a request
+ * written while answers wait can never block for good. A batch larger
+ * than this goes alone.
+ */
+#define IMPORT_AHEAD		4
+#define IMPORT_AHEAD_OPS	8000
+#define ARENA_BLOCK		(256U * 1024)
 
 /* One line of the file, and the operation it became. */
 struct item {
 	size_t		 lineno;
 	char		*error;		/* a bad line: why; not sent */
-	json_t		*doc;		/* owns the strings the op points to */
 	PbOp		 op;
 	union {
 		Borgerbudget__V1__Grant		 grant;
@@ -50,15 +64,49 @@ struct item {
 	}		 m;
 	uint8_t		 id[16];
 	uint8_t		 receipt[32];
+	json_t		*doc;		/* the line parsed, while parsing */
+	char		*free_text;	/* where the next string kept goes */
+	char		 text[];	/* the strings the op points to: no
+					   more bytes than the line */
+};
+
+/*
+ * What a batch's items and the answer to it are carved from, given back
+ * whole once the batch is printed: a malloc and a free for each line and
+ * each result cost more than parsing the line. Blocks are kept for the
+ * next batch.
+ */
+struct block {
+	struct block	*next;
+	size_t		 size;
+	size_t		 used;
+	max_align_t	 mem[];
+};
+
+struct arena {
+	struct block	*head;
+	struct block	*cur;
+};
+
+/* Lines sent, or to be sent, as one request. */
+struct batch {
+	struct arena	 arena;
+	struct item	**items;	/* each in place: ops point into it */
+	size_t		 nitems;
+	size_t		 cap;
+	PbOp		**ops;		/* the good items' ops */
+	size_t		 nops;
+	int		 sent;		/* an answer is due */
 };
 
 struct import {
 	struct ctx	*ctx;
 	struct table	 seen;		/* line's SHA-256 -> uint32_t: how
 					   many copies came before */
-	struct item	**items;	/* each in place: ops point into it */
-	size_t		 nitems;
-	size_t		 cap;
+	struct batch	 filling;
+	struct batch	 flight[IMPORT_AHEAD];	/* a ring, oldest first */
+	size_t		 first, nflight;
+	size_t		 ops_in_flight;
 	size_t		 applied, existed, refused;
 	off_t		 size;		/* of the file, for the progress */
 	int		 progress;
@@ -74,6 +122,68 @@ static const char *const known_fields[] = {
 	"receipt_size", "receipt_type", "note_salt", "erased", "reservation",
 	"citizen_prev", NULL,
 };
+
+static void *
+arena_alloc(void *arg, size_t n)
+{
+	struct arena	*a = arg;
+	struct block	*b;
+	size_t		 size;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	while (a->cur && a->cur->size - a->cur->used < n && a->cur->next &&
+	    a->cur->next->size >= n) {
+		a->cur = a->cur->next;
+		a->cur->used = 0;
+	}
+	if (a->cur == NULL || a->cur->size - a->cur->used < n) {
+		size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		if ((b = malloc(offsetof(struct block, mem) + size)) == NULL) {
+			perror("budgetctl");
+			exit(EXIT_UNREACHABLE);
+		}
+		b->size = size;
+		b->used = 0;
+		if (a->cur) {
+			b->next = a->cur->next;
+			a->cur->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+		a->cur = b;
+	}
+	b = a->cur;
+	b->used += n;
+	return (char *)b->mem + b->used - n;
+}
+
+/* Nothing is freed alone: arena_reset gives back everything at once. */
+static void
+arena_free(void *arg, void *p)
+{
+	(void)arg;
+	(void)p;
+}
+
+static void
+arena_reset(struct arena *a)
+{
+	if ((a->cur = a->head) != NULL)
+		a->cur->used = 0;
+}
+
+static void
+arena_release(struct arena *a)
+{
+	struct block	*b;
+
+	while ((b = a->head) != NULL) {
+		a->head = b->next;
+		free(b);
+	}
+	a->cur = NULL;
+}
 
 /* How many identical lines came before this one: the derived id's counter. */
 static uint32_t
@@ -91,22 +201,18 @@ seen_add(struct table *seen, const uint8_t hash[32])
 static void
 derive_id(struct import *im, const char *line, size_t len, uint8_t id[16])
 {
-	crypto_hash_sha256_state	 st;
-	uint8_t				 hash[32], n[4];
-	uint32_t			 before;
+	uint8_t		 hash[SHA256_LEN], counted[SHA256_LEN + 4];
+	uint32_t	 before;
 
-	crypto_hash_sha256(hash, (const uint8_t *)line, len);
+	sha256_two(NULL, 0, line, len, hash);
 	before = seen_add(&im->seen, hash);
-	n[0] = (uint8_t)(before >> 24);
-	n[1] = (uint8_t)(before >> 16);
-	n[2] = (uint8_t)(before >> 8);
-	n[3] = (uint8_t)before;
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (const uint8_t *)"borgerbudget import "
-	    "v1", 19);
-	crypto_hash_sha256_update(&st, hash, sizeof(hash));
-	crypto_hash_sha256_update(&st, n, sizeof(n));
-	crypto_hash_sha256_final(&st, hash);
+	memcpy(counted, hash, sizeof(hash));
+	counted[32] = (uint8_t)(before >> 24);
+	counted[33] = (uint8_t)(before >> 16);
+	counted[34] = (uint8_t)(before >> 8);
+	counted[35] = (uint8_t)before;
+	/* The first 19 bytes of the tag: what ids were derived with. */
+	sha256_two("borgerbudget import", 19, counted, sizeof(counted), hash);
 	memcpy(id, hash, 16);
 }
 
@@ -126,20 +232,27 @@ bad(struct item *it, const char *fmt, ...)
 	return -1;
 }
 
-/* A string field: "" when absent and optional. */
+/*
+ * A string field: "" when absent and optional. It is copied into the
+ * item, so the parsed line can go at once: a line's strings take no more
+ * bytes there than their quoted form took in the line.
+ */
 static int
 text(struct item *it, const char *key, int required, char **out)
 {
 	json_t	*v = json_object_get(it->doc, key);
+	size_t	 len;
 
 	*out = "";
 	if (v == NULL || json_is_null(v))
 		return required ? bad(it, "\"%s\" is required", key) : 0;
 	if (!json_is_string(v))
 		return bad(it, "\"%s\" must be a string", key);
-	*out = (char *)json_string_value(v);
-	if (strlen(*out) != json_string_length(v))
+	len = json_string_length(v);
+	if (strlen(json_string_value(v)) != len)
 		return bad(it, "\"%s\" holds a NUL byte", key);
+	*out = memcpy(it->free_text, json_string_value(v), len + 1);
+	it->free_text += len + 1;
 	return 0;
 }
 
@@ -325,57 +438,59 @@ known(const char *key)
 	return 0;
 }
 
-/* One line into an operation, or into the reason it is bad. */
-static void
-parse_line(struct import *im, struct item *it, const char *line, size_t len)
+/* The parsed line into an operation, or into the reason it is bad. */
+static int
+parse_doc(struct import *im, struct item *it, const char *line, size_t len)
 {
-	json_error_t	 err;
 	const char	*key, *op, *id;
 	json_t		*v;
 	size_t		 i;
 
-	borgerbudget__v1__op__init(&it->op);
-	it->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
-	if (it->doc == NULL) {
-		bad(it, "not JSON: %s", err.text);
-		return;
-	}
-	if (!json_is_object(it->doc)) {
-		bad(it, "not a JSON object");
-		return;
-	}
+	if (!json_is_object(it->doc))
+		return bad(it, "not a JSON object");
 	json_object_foreach(it->doc, key, v)
-		if (!known(key)) {
-			bad(it, "unknown field \"%s\"", key);
-			return;
-		}
+		if (!known(key))
+			return bad(it, "unknown field \"%s\"", key);
 	if ((v = json_object_get(it->doc, "op")) == NULL ||
-	    (op = json_string_value(v)) == NULL) {
-		bad(it, "\"op\" is required: grant, spend, reserve, capture, "
-		    "release, refund or reverse");
-		return;
-	}
+	    (op = json_string_value(v)) == NULL)
+		return bad(it, "\"op\" is required: grant, spend, reserve, "
+		    "capture, release, refund or reverse");
 	for (i = 0; i < sizeof(importable) / sizeof(importable[0]); i++)
 		if (strcmp(op, importable[i].name) == 0)
 			break;
-	if (i == sizeof(importable) / sizeof(importable[0])) {
-		bad(it, "op \"%s\" cannot be imported: grant, spend, reserve, "
-		    "capture, release, refund or reverse", op);
-		return;
-	}
+	if (i == sizeof(importable) / sizeof(importable[0]))
+		return bad(it, "op \"%s\" cannot be imported: grant, spend, "
+		    "reserve, capture, release, refund or reverse", op);
 	if (importable[i].parse(it) == -1)
-		return;
+		return -1;
 	if ((v = json_object_get(it->doc, "id")) != NULL) {
 		if ((id = json_string_value(v)) == NULL ||
-		    uuid_parse(id, it->id) == -1) {
-			bad(it, "\"id\" must be a UUID");
-			return;
-		}
+		    uuid_parse(id, it->id) == -1)
+			return bad(it, "\"id\" must be a UUID");
 	} else {
 		derive_id(im, line, len, it->id);
 	}
 	it->op.id.data = it->id;
 	it->op.id.len = sizeof(it->id);
+	return 0;
+}
+
+/* One line into an operation, or into the reason it is bad. */
+static void
+parse_line(struct import *im, struct item *it, const char *line, size_t len)
+{
+	json_error_t	 err;
+
+	borgerbudget__v1__op__init(&it->op);
+	it->free_text = it->text;
+	if ((it->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES,
+	    &err)) == NULL) {
+		bad(it, "not JSON: %s", err.text);
+		return;
+	}
+	parse_doc(im, it, line, len);
+	json_decref(it->doc);
+	it->doc = NULL;
 }
 
 static void
@@ -384,7 +499,6 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 	char	 uuid[37];
 	int	 json = im->ctx->json;
 
-	uuid_format(it->id, uuid);
 	if (it->error) {
 		im->refused++;
 		if (json) {
@@ -420,12 +534,13 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 			im->existed++;
 		else
 			im->applied++;
-		if (json)
+		if (json) {
+			uuid_format(it->id, uuid);
 			printf("{\"line\":%zu,\"status\":\"%s\",\"seq\":%llu,"
 			    "\"id\":\"%s\"}\n", it->lineno,
 			    r->exists ? "exists" : "ok",
 			    (unsigned long long)r->seq, uuid);
-		else
+		} else
 			printf("line %zu: %s, seq %llu\n", it->lineno,
 			    r->exists ? "exists" : "ok",
 			    (unsigned long long)r->seq);
@@ -433,74 +548,131 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 }
 
 static void
-items_free(struct import *im)
+batch_clear(struct batch *b)
 {
-	for (size_t i = 0; i < im->nitems; i++) {
-		free(im->items[i]->error);
-		if (im->items[i]->doc)
-			json_decref(im->items[i]->doc);
-		free(im->items[i]);
-	}
-	im->nitems = 0;
+	for (size_t i = 0; i < b->nitems; i++)
+		free(b->items[i]->error);
+	arena_reset(&b->arena);
+	b->nitems = 0;
+	b->nops = 0;
+	b->sent = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	batch_clear(b);
+	arena_release(&b->arena);
+	free(b->items);
+	free(b->ops);
 }
 
 /*
- * Sends the good items of the batch as one request and prints every
- * item's result in line order. With bad lines in an atomic batch nothing
- * is sent: the others are "not applied".
+ * Reads the answer to the oldest batch in flight, if one was sent, and
+ * prints every item's result in line order.
  */
 static int
-send_batch(struct import *im)
+batch_answer(struct import *im)
 {
+	struct batch	*b = &im->flight[im->first];
+	ProtobufCAllocator alloc = { arena_alloc, arena_free, &b->arena };
 	PbResponse	*resp = NULL;
 	PbResult	 whole = BORGERBUDGET__V1__RESULT__INIT;
-	PbRequest	 req = BORGERBUDGET__V1__REQUEST__INIT;
-	PbOp		**ops;
-	size_t		 i, n = 0, k = 0;
-	int		 rc = EXIT_DONE, nbad = 0;
+	size_t		 i, k = 0;
+	int		 rc;
 
-	if ((ops = calloc(im->nitems ? im->nitems : 1, sizeof(*ops))) == NULL) {
-		perror("budgetctl");
-		return EXIT_UNREACHABLE;
-	}
-	for (i = 0; i < im->nitems; i++) {
-		if (im->items[i]->error)
-			nbad++;
-		else
-			ops[n++] = &im->items[i]->op;
-	}
-	if (n > 0 && !(im->ctx->atomic && nbad)) {
-		req.ops = ops;
-		req.n_ops = n;
-		if (borgerbudget__v1__request__get_packed_size(&req) >
-		    FRAME_MAX) {
-			free(ops);
-			return usage_error(im->ctx, "%zu operations make a "
-			    "request over the 16 MiB frame limit: use a "
-			    "smaller --batch%s", n, im->ctx->atomic ?
-			    ", or split the file" : "");
-		}
-		if ((rc = ctl_call(im->ctx, ops, n, &resp)) != EXIT_DONE) {
-			free(ops);
+	if (b->sent) {
+		if ((rc = ctl_answer(im->ctx, &alloc, b->nops, &resp)) !=
+		    EXIT_DONE)
 			return rc;
-		}
+		im->ops_in_flight -= b->nops;
 		if ((int)resp->code != BB_OK) {
 			whole.code = resp->code;
 			whole.message = resp->message;
 		}
 	}
-	for (i = 0; i < im->nitems; i++) {
+	for (i = 0; i < b->nitems; i++) {
 		const PbResult	*r = NULL;
 
-		if (!im->items[i]->error && resp)
+		if (!b->items[i]->error && resp)
 			r = (int)resp->code != BB_OK ? &whole :
 			    resp->results[k++];
-		print_result(im, im->items[i], r);
+		print_result(im, b->items[i], r);
 	}
-	if (resp)
-		borgerbudget__v1__response__free_unpacked(resp, NULL);
-	free(ops);
-	items_free(im);
+	batch_clear(b);
+	im->first = (im->first + 1) % IMPORT_AHEAD;
+	im->nflight--;
+	return EXIT_DONE;
+}
+
+/* Every batch in flight answered and printed. */
+static int
+answer_all(struct import *im)
+{
+	int	 rc;
+
+	while (im->nflight > 0)
+		if ((rc = batch_answer(im)) != EXIT_DONE)
+			return rc;
+	return EXIT_DONE;
+}
+
+/*
+ * Sends the good items of the batch being filled as one request, without
+ * waiting for its answer, and puts it in flight; with bad lines in an
+ * atomic batch nothing is sent: the others are "not applied". Older
+ * batches are answered first while too many are in flight.
+ */
+static int
+batch_send(struct import *im)
+{
+	struct batch	*b = &im->filling, spare;
+	PbRequest	 req = BORGERBUDGET__V1__REQUEST__INIT;
+	size_t		 i, nbad = 0;
+	int		 rc;
+
+	if ((b->ops = reallocarray(b->ops, b->cap ? b->cap : 1,
+	    sizeof(*b->ops))) == NULL) {
+		perror("budgetctl");
+		return EXIT_UNREACHABLE;
+	}
+	for (i = 0; i < b->nitems; i++) {
+		if (b->items[i]->error)
+			nbad++;
+		else
+			b->ops[b->nops++] = &b->items[i]->op;
+	}
+	if (b->nops > 0 && !(im->ctx->atomic && nbad)) {
+		while (im->nflight == IMPORT_AHEAD || (im->ops_in_flight > 0 &&
+		    im->ops_in_flight + b->nops > IMPORT_AHEAD_OPS))
+			if ((rc = batch_answer(im)) != EXIT_DONE)
+				return rc;
+		req.ops = b->ops;
+		req.n_ops = b->nops;
+		if (borgerbudget__v1__request__get_packed_size(&req) >
+		    FRAME_MAX) {
+			if ((rc = answer_all(im)) != EXIT_DONE)
+				return rc;
+			return usage_error(im->ctx, "%zu operations make a "
+			    "request over the 16 MiB frame limit: use a "
+			    "smaller --batch%s", b->nops, im->ctx->atomic ?
+			    ", or split the file" : "");
+		}
+		if ((rc = ctl_send(im->ctx, b->ops, b->nops)) != EXIT_DONE)
+			return rc;
+		b->sent = 1;
+		im->ops_in_flight += b->nops;
+	} else {
+		while (im->nflight == IMPORT_AHEAD)
+			if ((rc = batch_answer(im)) != EXIT_DONE)
+				return rc;
+	}
+	/* The batch goes in flight; the slot it takes, emptied, is filled
+	 * next (its arrays kept). */
+	spare = im->flight[(im->first + im->nflight) % IMPORT_AHEAD];
+	im->flight[(im->first + im->nflight) % IMPORT_AHEAD] = *b;
+	*b = spare;
+	im->nflight++;
 	return EXIT_DONE;
 }
 
@@ -519,22 +691,26 @@ show_progress(struct import *im, FILE *f, size_t lines)
 		fprintf(stderr, "\rimport: %zu lines", lines);
 }
 
+/* A new item at the end of the batch being filled, for a line of len. */
 static struct item *
-item_new(struct import *im)
+item_new(struct import *im, size_t len)
 {
-	if (im->nitems == im->cap) {
-		im->cap = im->cap ? im->cap * 2 : 1024;
-		if ((im->items = realloc(im->items, im->cap *
-		    sizeof(*im->items))) == NULL) {
+	struct batch	*b = &im->filling;
+
+	if (b->nitems == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 1024;
+		if ((b->items = reallocarray(b->items, b->cap,
+		    sizeof(*b->items))) == NULL) {
 			perror("budgetctl");
 			exit(EXIT_UNREACHABLE);
 		}
 	}
-	if ((im->items[im->nitems] = calloc(1, sizeof(struct item))) == NULL) {
-		perror("budgetctl");
-		exit(EXIT_UNREACHABLE);
-	}
-	return im->items[im->nitems++];
+	if (b->nitems == 0)
+		arena_reset(&b->arena);
+	b->items[b->nitems] = arena_alloc(&b->arena, sizeof(struct item) +
+	    len + 1);
+	memset(b->items[b->nitems], 0, sizeof(struct item));
+	return b->items[b->nitems++];
 }
 
 static int
@@ -593,12 +769,12 @@ import(struct ctx *ctx, struct args *a)
 			;
 		if (end == start + len)
 			continue;
-		struct item *it = item_new(&im);
+		struct item *it = item_new(&im, len);
 
 		it->lineno = lineno;
 		parse_line(&im, it, start, len);
-		if (!ctx->atomic && im.nitems >= batch) {
-			if ((rc = send_batch(&im)) != EXIT_DONE)
+		if (!ctx->atomic && im.filling.nitems >= batch) {
+			if ((rc = batch_send(&im)) != EXIT_DONE)
 				break;
 			show_progress(&im, f, lineno);
 		}
@@ -607,13 +783,16 @@ import(struct ctx *ctx, struct args *a)
 		fprintf(stderr, "budgetctl: %s: %s\n", path, strerror(errno));
 		rc = EXIT_UNREACHABLE;
 	}
-	if (rc == EXIT_DONE && im.nitems > 0)
-		rc = send_batch(&im);
+	if (rc == EXIT_DONE && im.filling.nitems > 0)
+		rc = batch_send(&im);
+	if (rc == EXIT_DONE)
+		rc = answer_all(&im);
 	show_progress(&im, f, lineno);
 	if (im.progress)
 		fprintf(stderr, "\n");
-	items_free(&im);
-	free(im.items);
+	batch_free(&im.filling);
+	for (size_t i = 0; i < IMPORT_AHEAD; i++)
+		batch_free(&im.flight[i]);
 	table_free(&im.seen);
 	free(line);
 	if (f != stdin)

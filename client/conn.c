@@ -96,7 +96,7 @@ ctl_connect(struct ctx *ctx)
 
 /*
  * Sends the operations as one request on the connection, which stays
- * open; ctl_next reads the answer. Requests can be sent ahead: the daemon
+ * open; ctl_answer or ctl_next reads the answer. Requests can be sent ahead: the daemon
  * answers them in order.
  */
 int
@@ -125,11 +125,13 @@ ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 }
 
 /*
- * The answer to a request of n operations sent ahead (ctl_send): a
- * response whose results match them one to one, or EXIT_UNREACHABLE.
+ * The answer to the oldest request sent ahead, of n operations, unpacked
+ * into alloc (NULL: malloc). Returns EXIT_DONE with a response whose
+ * results match the operations one to one, or EXIT_UNREACHABLE.
  */
 int
-ctl_answer(struct ctx *ctx, size_t n, PbResponse **respp)
+ctl_answer(struct ctx *ctx, ProtobufCAllocator *alloc, size_t n,
+    PbResponse **respp)
 {
 	PbResponse	*resp;
 	uint8_t		*in = NULL;
@@ -140,11 +142,11 @@ ctl_answer(struct ctx *ctx, size_t n, PbResponse **respp)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
 		    errno == EMSGSIZE ? "frame too large" : errno ?
 		    strerror(errno) : "closed the connection");
-	resp = borgerbudget__v1__response__unpack(NULL, inlen, in);
+	resp = borgerbudget__v1__response__unpack(alloc, inlen, in);
 	free(in);
 	if (resp == NULL || ((int)resp->code == BB_OK && resp->n_results != n)) {
 		if (resp)
-			borgerbudget__v1__response__free_unpacked(resp, NULL);
+			borgerbudget__v1__response__free_unpacked(resp, alloc);
 		return ctl_unreachable(ctx, "budgetd answered garbage");
 	}
 	*respp = resp;
@@ -162,7 +164,7 @@ ctl_call(struct ctx *ctx, PbOp **ops, size_t n, PbResponse **respp)
 
 	if ((rc = ctl_send(ctx, ops, n)) != EXIT_DONE)
 		return rc;
-	return ctl_answer(ctx, n, respp);
+	return ctl_answer(ctx, NULL, n, respp);
 }
 
 /* The daemon closed us: the next call opens a new connection. */

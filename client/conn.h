@@ -7,7 +7,8 @@
 int		 ctl_send(struct ctx *, PbOp **, size_t);
 int		 ctl_unreachable(struct ctx *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-int		 ctl_answer(struct ctx *, size_t, PbResponse **);
+int		 ctl_answer(struct ctx *, ProtobufCAllocator *, size_t,
+		    PbResponse **);
 int		 ctl_call(struct ctx *, PbOp **, size_t, PbResponse **);
 int		 ctl_first(struct ctx *, PbResponse *, ProtobufCAllocator *,
 		    PbResult **);
