@@ -265,7 +265,6 @@ report_pdf(FILE *out, const struct draw_report *r, const char *title)
 {
 	struct canvas	 c = { .kind = DRAW_PDF, .page = 1 };
 	cairo_surface_t	*s;
-	int		 rc = 0;
 
 	s = draw_pdf(out, title);
 	c.cr = cairo_create(s);
@@ -273,18 +272,7 @@ report_pdf(FILE *out, const struct draw_report *r, const char *title)
 		pools(&c, r);
 	else
 		categories(&c, r);
-	cairo_show_page(c.cr);
-	draw_done();
-	cairo_destroy(c.cr);
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		fprintf(stderr, "budgetctl: the PDF: %s\n",
-		    cairo_status_to_string(cairo_surface_status(s)));
-		rc = -1;
-	}
-	cairo_surface_destroy(s);
-	draw_finish();
-	return rc;
+	return draw_pdf_end(c.cr, s);
 }
 
 /* The body first, into memory: the page's height is known after it. */

@@ -359,7 +359,6 @@ draw_statement_pdf(FILE *out, const struct draw_statement *ds)
 	cairo_surface_t	*s;
 	struct pen	 p;
 	char		 title[256];
-	int		 rc = 0;
 
 	snprintf(title, sizeof(title), "Kontoudtog for %s", ds->citizen);
 	s = draw_pdf(out, title);
@@ -368,16 +367,5 @@ draw_statement_pdf(FILE *out, const struct draw_statement *ds)
 	p.pages = p.page;
 	p.drawing = 1;
 	statement_pages(&p);
-	cairo_show_page(p.cr);
-	draw_done();
-	cairo_destroy(p.cr);
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		fprintf(stderr, "budgetctl: the PDF: %s\n",
-		    cairo_status_to_string(cairo_surface_status(s)));
-		rc = -1;
-	}
-	cairo_surface_destroy(s);
-	draw_finish();
-	return rc;
+	return draw_pdf_end(p.cr, s);
 }

@@ -169,15 +169,28 @@ draw_done(void)
 }
 
 /*
- * Once the drawing is written. The libraries' caches (pango's font map,
- * cairo's fonts, fontconfig's configuration) live as long as the process:
- * cairo_debug_reset_static_data asserts when a cached font is still held,
- * so the leak checker is told of them instead (tests/lsan.supp).
+ * The last page shown and the PDF written out: 0, or -1 said. The
+ * libraries' caches (pango's font map, cairo's fonts, fontconfig's
+ * configuration) live as long as the process: cairo_debug_reset_static_data
+ * asserts when a cached font is still held, so the leak checker is told
+ * of them instead (tests/lsan.supp).
  */
-void
-draw_finish(void)
+int
+draw_pdf_end(cairo_t *cr, cairo_surface_t *s)
 {
+	int	 rc = 0;
+
+	cairo_show_page(cr);
 	draw_done();
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "budgetctl: the PDF: %s\n",
+		    cairo_status_to_string(cairo_surface_status(s)));
+		rc = -1;
+	}
+	cairo_surface_destroy(s);
+	return rc;
 }
 
 static double
