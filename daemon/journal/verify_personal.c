@@ -28,7 +28,7 @@ struct named {
 	uint64_t	 size;
 	uint64_t	 seq;
 	const char	*type;		/* document_type's: static */
-	struct person	*who;		/* NULL: an entry of no citizen */
+	struct person	*who;		/* NULL: no citizen's entry */
 };
 
 struct personal {
@@ -37,7 +37,7 @@ struct personal {
 	struct store_val	 k, v;
 	struct named		*docs;
 	size_t			 ndocs, cap;
-	struct table		 people;	/* citizen -> struct person */
+	struct table		 people;	/* citizen -> person */
 };
 
 struct personal *

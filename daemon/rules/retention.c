@@ -36,8 +36,9 @@ retention_end(struct store_txn *state, const char *citizen,
 		if (rc != BB_OK)
 			return rc;
 		if (c.status != COURSE_CLOSED) {
-			snprintf(why, n, "course %u of %s is open: personal data "
-			    "is kept while a course runs", c.number, citizen);
+			snprintf(why, n, "course %u of %s is open: personal "
+			    "data is kept while a course runs", c.number,
+			    citizen);
 			return BB_RETENTION_NOT_REACHED;
 		}
 		if (c.closed_on > closed)
@@ -125,7 +126,7 @@ retention_archive(struct store_txn *state, const PbEntry *e, char *why,
 	}
 	rc = store_get(state, ST_ARCHIVED, key, strlen(key), &v);
 	if (rc == BB_OK && v.len == 8 && be64_get(v.data) >= e->through)
-		return BB_OK;	/* an older package again: nothing more held */
+		return BB_OK;	/* an older package: nothing more held */
 	if (rc != BB_OK && rc != BB_NOT_FOUND)
 		return rc;
 	be64_put(through, e->through);

@@ -29,7 +29,7 @@
 #include "store_lmdb.h"
 
 #define COMPACT_KEY	"compact"
-#define COMPACT_BATCH	(64ULL << 20)	/* bytes a copy transaction holds */
+#define COMPACT_BATCH	(64ULL << 20)	/* bytes a copy transaction has */
 
 int
 store_usable(struct store *s)
@@ -134,7 +134,8 @@ out:
 	if (to)
 		mdb_env_close(to);
 	if (rc != 0)
-		log_warnx("compaction: copy into %s: %s", tmp, mdb_strerror(rc));
+		log_warnx("compaction: copy into %s: %s", tmp,
+		    mdb_strerror(rc));
 	return rc;
 }
 
@@ -162,7 +163,8 @@ int
 store_compact(struct store *s, const char *dir)
 {
 	struct store_txn	*t;
-	char			 tmp[PATH_MAX], from[PATH_MAX + 16], to[PATH_MAX + 16];
+	char			 tmp[PATH_MAX], from[PATH_MAX + 16];
+	char			 to[PATH_MAX + 16];
 	int			 rc;
 
 	if (s->mem)
@@ -187,9 +189,12 @@ store_compact(struct store *s, const char *dir)
 	if (rename(from, to) == -1 || sync_dir(dir) == -1) {
 		log_warn("compaction: %s", to);
 		remove_copy(tmp);
-		/* The old file is in place if the rename failed. */
-		return store_env_open(s, dir, s->mapsize, 0) == BB_OK ?
-		    BB_INTERNAL : BB_INTERNAL;
+		/* The old file is in place if the rename failed, the new
+		 * one (still marked) if only the sync did: open it again,
+		 * and the compaction is tried again later. */
+		if (store_env_open(s, dir, s->mapsize, 0) != BB_OK)
+			log_warnx("compaction: %s cannot be opened again", dir);
+		return BB_INTERNAL;
 	}
 	remove_copy(tmp);
 	if ((rc = store_env_open(s, dir, s->mapsize, 0)) != BB_OK) {
@@ -211,7 +216,8 @@ store_compact_leftover(const char *dir)
 
 	snprintf(tmp, sizeof(tmp), "%s/compact", dir);
 	if (stat(tmp, &st) == 0) {
-		log_info("compaction: removing %s, a copy left unfinished", tmp);
+		log_info("compaction: removing %s, a copy left unfinished",
+		    tmp);
 		remove_copy(tmp);
 	}
 }

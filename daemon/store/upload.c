@@ -14,14 +14,14 @@
 #include "upload.h"
 
 struct upload {
-	char				 dir[4096];
-	int				 fd;		/* -1: none yet */
-	uint8_t				 want[UPLOAD_HASH];
-	uint64_t			 size;		/* announced */
-	uint64_t			 received;
-	const char			*type;
-	int				 ready;		/* complete, matches */
-	crypto_hash_sha256_state	 hash;
+	char			 dir[4096];
+	int			 fd;		/* -1: none yet */
+	uint8_t			 want[UPLOAD_HASH];
+	uint64_t		 size;		/* announced */
+	uint64_t		 received;
+	const char		*type;
+	int			 ready;		/* complete, matches */
+	crypto_hash_sha256_state hash;
 };
 
 /* Staging files live in dir (the data directory: the same file system
