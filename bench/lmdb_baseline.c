@@ -84,19 +84,47 @@ open_env(const char *dir, const char *name, MDB_env **env, MDB_dbi *dbi)
 	return 0;
 }
 
+/*
+ * One put per transaction, each commit synced, for seconds: commits per
+ * second, or -1 said. key_of writes the key of put *seq into k's buffer;
+ * *seq is left at the last one.
+ */
+static double
+synced_commits(MDB_env *env, MDB_dbi dbi, MDB_val *k, MDB_val *v,
+    void (*key_of_seq)(uint64_t, uint8_t *), unsigned int flags,
+    uint64_t *seq, double seconds)
+{
+	MDB_txn		*txn;
+	uint64_t	 commits = 0;
+	double		 t0, t1;
+	int		 rc;
+
+	t0 = now();
+	do {
+		key_of_seq(++*seq, k->mv_data);
+		if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
+		    (rc = mdb_put(txn, dbi, k, v, flags)) != 0 ||
+		    (rc = mdb_txn_commit(txn)) != 0) {
+			fail("synced commit", rc);
+			return -1;
+		}
+		commits++;
+		t1 = now();
+	} while (t1 - t0 < seconds);
+	return (double)commits / (t1 - t0);
+}
+
 /* -d: one document-sized value per synced commit. */
 static int
 documents(int argc, char *argv[])
 {
 	MDB_env		*env;
-	MDB_txn		*txn;
 	MDB_dbi		 dbi;
 	MDB_val		 k, v;
 	uint8_t		 key[32], *val;
-	uint64_t	 seq = 0, commits = 0;
+	uint64_t	 seq = 0;
 	size_t		 size, i;
-	double		 t0, t1, seconds;
-	int		 rc;
+	double		 seconds, rate;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: lmdb_baseline -d DIR DOC_BYTES "
@@ -117,17 +145,10 @@ documents(int argc, char *argv[])
 	k.mv_size = sizeof(key);
 	v.mv_data = val;
 	v.mv_size = size;
-	t0 = now();
-	do {
-		doc_key_of(++seq, key);
-		if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
-		    (rc = mdb_put(txn, dbi, &k, &v, MDB_NOOVERWRITE)) != 0 ||
-		    (rc = mdb_txn_commit(txn)) != 0)
-			return fail("synced commit", rc);
-		commits++;
-		t1 = now();
-	} while (t1 - t0 < seconds);
-	printf("%.0f\n", (double)commits / (t1 - t0));
+	if ((rate = synced_commits(env, dbi, &k, &v, doc_key_of,
+	    MDB_NOOVERWRITE, &seq, seconds)) < 0)
+		return 1;
+	printf("%.0f\n", rate);
 	mdb_env_close(env);
 	free(val);
 	return 0;
@@ -141,9 +162,9 @@ main(int argc, char *argv[])
 	MDB_dbi		 dbi;
 	MDB_val		 k, v;
 	uint8_t		 key[8], *val;
-	uint64_t	 seq = 0, commits = 0, appends, i;
+	uint64_t	 seq = 0, appends, i;
 	size_t		 size;
-	double		 t0, t1, seconds, synced, appended;
+	double		 t0, seconds, synced, appended;
 	int		 rc;
 
 	if (argc > 1 && strcmp(argv[1], "-d") == 0)
@@ -170,17 +191,9 @@ main(int argc, char *argv[])
 	v.mv_size = size;
 
 	/* One put per transaction, each commit synced. */
-	t0 = now();
-	do {
-		key_of(++seq, key);
-		if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
-		    (rc = mdb_put(txn, dbi, &k, &v, MDB_APPEND)) != 0 ||
-		    (rc = mdb_txn_commit(txn)) != 0)
-			return fail("synced commit", rc);
-		commits++;
-		t1 = now();
-	} while (t1 - t0 < seconds);
-	synced = (double)commits / (t1 - t0);
+	if ((synced = synced_commits(env, dbi, &k, &v, key_of, MDB_APPEND,
+	    &seq, seconds)) < 0)
+		return 1;
 
 	/* Appends in large transactions, their commits synced too. */
 	t0 = now();
