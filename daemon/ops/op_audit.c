@@ -65,13 +65,15 @@ static int
 proof_erased(struct turn *t, const uint8_t *leaf, size_t len, uint64_t seq,
     protobuf_c_boolean *erased)
 {
-	char	 citizen[65];
-	int	 rc;
+	uint64_t	 through;
+	char		 citizen[65];
+	int		 rc;
 
-	*erased = 0;
-	if ((rc = leaf_citizen(leaf, len, citizen, sizeof(citizen))) != BB_OK)
+	if ((rc = leaf_citizen(leaf, len, citizen, sizeof(citizen))) !=
+	    BB_OK || (rc = citizen_erased(t, citizen, &through)) != BB_OK)
 		return rc;
-	return entry_erased(t, citizen, seq, erased);
+	*erased = seq <= through;
+	return BB_OK;
 }
 
 int
@@ -169,13 +171,14 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 	Borgerbudget__V1__AuditInfo	*ai;
 	Borgerbudget__V1__AuditLine	*line;
 	struct chain_link		*links;
-	uint64_t			 broken, by;
+	uint64_t			 broken, by, erased;
 	size_t				 i, n;
 	int				 rc;
 
 	if ((rc = citizen_valid(t, citizen)) != BB_OK)
 		return rc;
-	if ((rc = journal_chain(t, citizen, &links, &n, &broken)) != BB_OK)
+	if ((rc = journal_chain(t, citizen, &links, &n, &broken)) != BB_OK ||
+	    (rc = citizen_erased(t, citizen, &erased)) != BB_OK)
 		return rc;
 	if (n == 0 && !broken)
 		return turn_refuse(t, BB_NOT_FOUND, "no entries for %s",
@@ -199,10 +202,9 @@ op_audit(struct turn *t, const PbOp *op, PbResult *res)
 		if (state_reversal_get(t->txn, links[i].seq, &by) == BB_OK)
 			line->reversed_by = by;
 		if ((rc = entry_text(t, links[i].seq, &line->note,
-		    &line->note_salt)) != BB_OK ||
-		    (rc = entry_erased(t, citizen, links[i].seq,
-		    &line->erased)) != BB_OK)
+		    &line->note_salt)) != BB_OK)
 			return rc;
+		line->erased = links[i].seq <= erased;
 		ai->lines[ai->n_lines++] = line;
 	}
 	res->audit = ai;

@@ -21,8 +21,7 @@
 static int
 page_erased(struct turn *t, PbEntryPage *page, uint64_t first)
 {
-	protobuf_c_boolean	 erased;
-	uint64_t		 n;
+	uint64_t		 n, through;
 	char			 citizen[65];
 	size_t			 i;
 	int			 rc;
@@ -34,10 +33,9 @@ page_erased(struct turn *t, PbEntryPage *page, uint64_t first)
 	for (i = 0; i < page->n_entries; i++) {
 		if ((rc = leaf_citizen(page->entries[i].data,
 		    page->entries[i].len, citizen, sizeof(citizen))) != BB_OK ||
-		    (rc = entry_erased(t, citizen, first + i, &erased)) !=
-		    BB_OK)
+		    (rc = citizen_erased(t, citizen, &through)) != BB_OK)
 			return rc;
-		if (erased)
+		if (first + i <= through)
 			page->erased[page->n_erased++] = first + i;
 	}
 	return BB_OK;

@@ -79,14 +79,15 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 	size_t			 i, n, blen = 0, rlen = 0;
 	int32_t			 from = INT32_MIN, to = INT32_MAX;
 	int64_t			 balance = 0;
-	uint64_t		 broken;
+	uint64_t		 broken, erased;
 	uint32_t		 course = 0;
 	int			 rc;
 
 	if ((*m->from && date_parse(m->from, &from) == -1) ||
 	    (*m->to && date_parse(m->to, &to) == -1))
 		return turn_refuse(t, BB_BAD_REQUEST, "dates are YYYY-MM-DD");
-	if ((rc = journal_chain(t, m->citizen, &links, &n, &broken)) != BB_OK)
+	if ((rc = journal_chain(t, m->citizen, &links, &n, &broken)) != BB_OK ||
+	    (rc = citizen_erased(t, m->citizen, &erased)) != BB_OK)
 		return rc;
 	if (broken)
 		return turn_refuse(t, BB_INTERNAL, "the chain of %s's entries "
@@ -135,10 +136,9 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 		line->entry.len = link->len;
 		line->balance = balance;
 		if ((rc = entry_text(t, link->seq, &line->note,
-		    &line->note_salt)) != BB_OK ||
-		    (rc = entry_erased(t, m->citizen, link->seq,
-		    &line->erased)) != BB_OK)
+		    &line->note_salt)) != BB_OK)
 			return rc;
+		line->erased = link->seq <= erased;
 		si->lines[si->n_lines++] = line;
 	}
 	return BB_OK;
@@ -159,12 +159,15 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 	PbStatementLine		*line;
 	struct chain_walk	 w;
 	struct chain_link	 l;
+	uint64_t		 erased;
 	size_t			 limit = m->page;
 	int			 rc;
 
 	if (*m->from || *m->to)
 		return turn_refuse(t, BB_BAD_REQUEST, "a paged statement "
 		    "holds every entry: the client picks the dates");
+	if ((rc = citizen_erased(t, m->citizen, &erased)) != BB_OK)
+		return rc;
 	if (limit > STATEMENT_PAGE_MAX)
 		limit = STATEMENT_PAGE_MAX;
 	if ((rc = chain_walk_start(&w, t->txn, m->citizen, m->start_seq)) !=
@@ -183,10 +186,9 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 		line->entry.data = arena_memdup(t->arena, l.leaf, l.len);
 		line->entry.len = l.len;
 		if ((rc = entry_text(t, l.seq, &line->note,
-		    &line->note_salt)) != BB_OK ||
-		    (rc = entry_erased(t, m->citizen, l.seq, &line->erased)) !=
-		    BB_OK)
+		    &line->note_salt)) != BB_OK)
 			return rc;
+		line->erased = l.seq <= erased;
 		si->lines[si->n_lines++] = line;
 	}
 	if (rc != BB_NOT_FOUND)

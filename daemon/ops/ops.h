@@ -68,8 +68,7 @@ int		 receipt_named(struct turn *, ProtobufCBinaryData, PbEntry *);
 int		 entry_append(struct turn *, PbEntry *, const char *);
 int		 entry_text(struct turn *, uint64_t, char **,
 		    ProtobufCBinaryData *);
-int		 entry_erased(struct turn *, const char *, uint64_t,
-		    protobuf_c_boolean *);
+int		 citizen_erased(struct turn *, const char *, uint64_t *);
 int		 leaf_citizen(const uint8_t *, size_t, char *, size_t);
 
 #endif

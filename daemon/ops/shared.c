@@ -235,22 +235,17 @@ entry_text(struct turn *t, uint64_t seq, char **text,
 	return BB_OK;
 }
 
-/* Were entry seq's text and document erased (an erasure of its citizen
- * covers it)? */
+/* The last of citizen's entries an erasure covers (0: none): an entry
+ * up to it had its text and document erased. Read once per answer. */
 int
-entry_erased(struct turn *t, const char *citizen, uint64_t seq,
-    protobuf_c_boolean *erased)
+citizen_erased(struct turn *t, const char *citizen, uint64_t *through)
 {
-	uint64_t	 by, through;
-	int		 rc;
+	uint64_t	 by;
 
-	*erased = 0;
+	*through = 0;
 	if (*citizen == '\0')
 		return BB_OK;
-	if ((rc = retention_erased(t->txn, citizen, &by, &through)) != BB_OK)
-		return rc;
-	*erased = seq <= through;
-	return BB_OK;
+	return retention_erased(t->txn, citizen, &by, through);
 }
 
 /* The citizen a stored entry names, as a C string ("" for none). */
