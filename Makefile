@@ -17,6 +17,7 @@ SYSCONFDIR ?= /etc
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 CC	?= cc
 B	?= build
@@ -26,6 +27,7 @@ OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wsign-compare -Werror
 CFLAGS	+= -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP \
+	   -DLOCALEDIR='"$(LOCALEDIR)"' \
 	   -Icommon -Iproto -I$(B)/proto \
 	   $(shell pkg-config --cflags $(PKGS) jansson)
 LDLIBS	+= $(shell pkg-config --libs $(PKGS))
@@ -62,7 +64,26 @@ DAEMON_O = $(call obj,$(DAEMON))
 CLIENT_O = $(call obj,$(CLIENT))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITS))
 
-all: $(B)/budgetd $(B)/budgetctl
+# The Danish catalogue: English source strings, po/da.po their Danish
+# (GNU gettext). The programs find it under LOCALEDIR once installed and
+# in $(B)/locale beside themselves when run from the build tree.
+LINGUAS	 = da
+MO	 = $(foreach l,$(LINGUAS),$(B)/locale/$(l)/LC_MESSAGES/borgerbudget.mo)
+
+all: $(B)/budgetd $(B)/budgetctl $(MO)
+
+$(B)/locale/%/LC_MESSAGES/borgerbudget.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# After changing a text: the template anew, and each language's
+# catalogue merged with it (new texts to translate come in untranslated;
+# tests/layout/translations.sh fails until each has its Danish).
+po:
+	po/extract po/borgerbudget.pot
+	for l in $(LINGUAS); do \
+	    msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+	    po/$$l.po po/borgerbudget.pot; done
 
 # budgetd verify-archive reads the package's JSON Lines: libjansson.
 $(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
@@ -216,11 +237,15 @@ install: all
 	install -m 644 man/budgetd.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man5/budgetd.conf.5
 	install -m 644 man/budgetd.8 $(DESTDIR)$(MANDIR)/man8/budgetd.8
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/borgerbudget.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/borgerbudget.mo; done
 
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all units fuzzers deps check asan fuzz bench demo install clean
+.PHONY: all units fuzzers deps check asan fuzz bench demo install clean po
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -15,6 +15,7 @@
 #include "args.h"
 #include "commands.h"
 #include "date.h"
+#include "lang.h"
 #include "output.h"
 
 #define DEFAULT_SOCKET	"/run/borgerbudget/budgetd.sock"
@@ -187,6 +188,7 @@ main(int argc, char *argv[])
 
 	memset(&ctx, 0, sizeof(ctx));
 	date_init();
+	lang_setup(lang_from_environment());
 	/* A daemon that hangs up is exit status 3, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	/* Statements and exports run to megabytes: write them to a pipe or

@@ -28,6 +28,7 @@
 #include <sodium.h>
 
 #include "args.h"
+#include "lang.h"
 #include "codes.h"
 #include "commands.h"
 #include "conn.h"
@@ -334,6 +335,7 @@ bench_conn_init(struct bench *b, struct bench_conn *c, int k)
 	}
 	req.ops = ops;
 	req.n_ops = (size_t)b->batch;
+	req.language = (char *)lang_code(lang_ui);
 	len = borgerbudget__v1__request__get_packed_size(&req);
 	if (len > FRAME_MAX) {
 		fprintf(stderr, "budgetctl: bench: a request of %d spends "
@@ -416,6 +418,7 @@ bench_doc_pack(struct bench *b, struct bench_conn *c)
 	ops[0] = &op;
 	req.ops = ops;
 	req.n_ops = 1;
+	req.language = (char *)lang_code(lang_ui);
 	len = borgerbudget__v1__request__get_packed_size(&req);
 	if (FRAME_HEADER + len > c->reqcap) {
 		if ((p = realloc(c->req, FRAME_HEADER + len)) == NULL) {

@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "args.h"
+#include "lang.h"
 #include "codes.h"
 #include "commands.h"
 #include "conn.h"
@@ -649,6 +650,7 @@ batch_send(struct import *im)
 				return rc;
 		req.ops = b->ops;
 		req.n_ops = b->nops;
+		req.language = (char *)lang_code(lang_ui);
 		if (borgerbudget__v1__request__get_packed_size(&req) >
 		    FRAME_MAX) {
 			if ((rc = answer_all(im)) != EXIT_DONE)

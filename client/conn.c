@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "codes.h"
+#include "lang.h"
 #include "conn.h"
 #include "frame.h"
 #include "output.h"
@@ -112,6 +113,7 @@ ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 	req.ops = ops;
 	req.n_ops = n;
 	req.atomic = ctx->atomic;
+	req.language = (char *)lang_code(lang_ui);
 	len = borgerbudget__v1__request__get_packed_size(&req);
 	if ((buf = malloc(len ? len : 1)) == NULL)
 		return ctl_unreachable(ctx, "%s", strerror(errno));

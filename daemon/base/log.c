@@ -7,6 +7,7 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "lang.h"
 #include "log.h"
 
 static int	 to_stderr = 1;
@@ -29,7 +30,7 @@ vlog(int pri, const char *fmt, va_list ap, const char *err)
 	struct tm	 tm;
 	time_t		 now;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	if (!to_stderr) {
 		if (err)
 			syslog(pri, "%s: %s", msg, err);

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "checkpoint.h"
+#include "lang.h"
 #include "codes.h"
 #include "config.h"
 #include "date.h"
@@ -544,6 +545,8 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 			borgerbudget__v1__result__init(&p->results[i]);
 		t->reply_bytes = 0;
 		t->upload = d.peer->upload(p->client);
+		t->lang = lang_parse(p->request->language);
+		t->rules.lang = t->lang;
 		before = t->next_seq;
 		if (p->request->atomic)
 			run_atomic(t, p, d.peer->actor(p->client));

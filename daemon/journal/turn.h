@@ -38,6 +38,7 @@ struct turn {
 	const uint8_t		*id;		/* 16 bytes, writes only */
 	uint64_t		 first_seq;	/* its first entry */
 	const char		*message;	/* why it was refused */
+	enum lang		 lang;		/* the request's, for message */
 	int			 compact;	/* an erasure: compact after */
 	struct upload		*upload;	/* its connection's staged
 						   document, if any */

@@ -22,6 +22,7 @@
 #include "dispatch.h"
 #include "expiry.h"
 #include "follow.h"
+#include "lang.h"
 #include "log.h"
 #include "sd.h"
 #include "server.h"
@@ -272,6 +273,7 @@ main(int argc, char *argv[])
 	const int		 signals[3] = { SIGTERM, SIGINT, SIGHUP };
 
 	date_init();
+	lang_setup(lang_from_environment());
 	log_init(1, 0);
 	if (argc > 1 && strcmp(argv[1], "verify") == 0)
 		return verify_main(argc - 1, argv + 1);

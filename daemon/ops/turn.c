@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "codes.h"
 #include "date.h"
+#include "lang.h"
 #include "ledger.h"
 #include "money.h"
 #include "names.h"
@@ -17,7 +18,7 @@ turn_refuse(struct turn *t, int code, const char *fmt, ...)
 	char	 buf[1024];
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), lang_text(t->lang, fmt), ap);
 	va_end(ap);
 	t->message = arena_strdup(t->arena, buf);
 	return code;

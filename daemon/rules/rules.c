@@ -30,6 +30,7 @@ rules_init(struct rules *r, ProtobufCAllocator *alloc)
 {
 	memset(r, 0, sizeof(*r));
 	r->alloc = alloc;
+	r->lang = lang_ui;
 }
 
 static int __attribute__((format(printf, 3, 4)))
@@ -38,7 +39,7 @@ refuse(struct rules *r, int code, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	vsnprintf(r->why, sizeof(r->why), lang_text(r->lang, fmt), ap);
 	va_end(ap);
 	return code;
 }
@@ -56,8 +57,9 @@ damaged(struct rules *r, int code, const char *what)
 {
 	if (code == BB_NOT_FOUND)
 		code = BB_INTERNAL;
-	return refuse(r, code, "%s: %s", what, code == BB_INTERNAL ?
-	    "a damaged record, or out of memory" : code_name(code));
+	return refuse(r, code, "%s: %s", lang_text(r->lang, what),
+	    code == BB_INTERNAL ? lang_text(r->lang,
+	    N_("a damaged record, or out of memory")) : code_name(code));
 }
 
 /* Is acct "kind:name" or, with a course, "kind:name:course"? Compared
@@ -101,7 +103,7 @@ accounts(const PbEntry *e, const char *debit_kind, const char *debit_name,
 static int
 wrong(struct rules *r, const char *what)
 {
-	return refuse(r, BB_INTERNAL, "%s", what);
+	return refuse(r, BB_INTERNAL, "%s", lang_text(r->lang, what));
 }
 
 static int

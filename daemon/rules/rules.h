@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "lang.h"
 #include "wire.h"
 
 struct course;
@@ -32,6 +33,7 @@ struct rules {
 	int64_t			 rest;		/* ...and the rest its release
 						   must give back */
 	char			 why[256];	/* the check that failed */
+	enum lang		 lang;		/* ...in the words of */
 };
 
 void	 rules_init(struct rules *, ProtobufCAllocator *);
