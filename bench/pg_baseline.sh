@@ -46,7 +46,9 @@ else
 	as_pg() { "$@"; }
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/bb-pg.XXXXXX")
-trap 'as_pg "$PGBIN/pg_ctl" -D "$T/data" -m immediate -w stop \
+bench=
+trap 'if [ -n "$bench" ]; then kill $bench 2>/dev/null || true; fi
+    as_pg "$PGBIN/pg_ctl" -D "$T/data" -m immediate -w stop \
     >/dev/null 2>&1 || true; rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM HUP
 [ "$(id -u)" -ne 0 ] || chown postgres: "$T"
@@ -91,6 +93,7 @@ EOF
 # Spends of 1 øre to a random citizen of the 16, each with a fresh id,
 # as budgetctl bench spends; -n: there are no pgbench tables to vacuum.
 # Every transaction's latency goes to a log (-l) for the percentiles.
+# In the background, so a signal stops it and the cluster at once.
 cat >"$T/spend.sql" <<'EOF'
 \set c random(1, 16)
 SELECT spend('PG-' || :c, 1, 'other', 'bench', gen_random_uuid());
@@ -98,8 +101,10 @@ EOF
 echo "  pgbench -n -c $conns -j 2 -T $S, spend() of bench/pg_spend.sql" >&2
 as_pg "$PGBIN/pgbench" -n -c "$conns" -j 2 -T "$S" -f "$T/spend.sql" \
     -l --log-prefix="$T/lat" -h "$T" -U postgres postgres \
-    >"$T/pgbench.out" 2>"$T/pgbench.err" ||
-    { cat "$T/pgbench.out" "$T/pgbench.err" >&2; exit 1; }
+    >"$T/pgbench.out" 2>"$T/pgbench.err" &
+bench=$!
+wait $bench || { cat "$T/pgbench.out" "$T/pgbench.err" >&2; exit 1; }
+bench=
 tps=$(awk '/^tps = .*without initial connection time/ {print $3}' \
     "$T/pgbench.out")
 n=$(awk '/^number of transactions actually processed:/ {print $NF}' \
