@@ -6,7 +6,8 @@
 #
 # usage: pg_baseline.sh [SECONDS]    (10)
 #
-# Prints one line, "tps N p50_us N p99_us N transactions N version V",
+# Prints one line, "tps N p50_us N p99_us N transactions N wal_syncs N
+# version V", wal_syncs the WAL syncs of the run (pg_stat_wal),
 # or "skipped: WHY" (exit status 0) when PostgreSQL is not installed, so
 # the bench goes on and says so. Progress goes to stderr.
 #
@@ -99,6 +100,8 @@ cat >"$T/spend.sql" <<'EOF'
 SELECT spend('PG-' || :c, 1, 'other', 'bench', gen_random_uuid());
 EOF
 echo "  pgbench -n -c $conns -j 2 -T $S, spend() of bench/pg_spend.sql" >&2
+# The WAL syncs of the run: how many commits a sync carried.
+sync0=$(psql -A -t -c 'SELECT wal_sync FROM pg_stat_wal')
 as_pg "$PGBIN/pgbench" -n -c "$conns" -j 2 -T "$S" -f "$T/spend.sql" \
     -l --log-prefix="$T/lat" -h "$T" -U postgres postgres \
     >"$T/pgbench.out" 2>"$T/pgbench.err" &
@@ -118,18 +121,23 @@ fi
 # The entries written must be the transactions pgbench counted: no spend
 # refused, none lost.
 rows=$(psql -A -t -c 'SELECT count(*) FROM entry')
+# pgbench's backends have exited and reported theirs; the WAL writer
+# reports within a second.
+sleep 1
+syncs=$(($(psql -A -t -c 'SELECT wal_sync FROM pg_stat_wal') - sync0))
 if [ "$rows" -lt "$n" ]; then
 	echo "pg_baseline: $rows entries for $n transactions" >&2
 	exit 1
 fi
 # A log line is "client transaction latency_us script epoch us".
-sort -n -k 3,3 "$T"/lat.* | awk -v tps="$tps" -v n="$n" -v v="$version" '
+sort -n -k 3,3 "$T"/lat.* | awk -v tps="$tps" -v n="$n" -v v="$version" \
+    -v syncs="$syncs" '
 	{ l[NR] = $3 }
 	END {
 		if (NR == 0) exit 1;
 		p50 = l[int((NR - 1) * 0.50) + 1];
 		p99 = l[int((NR - 1) * 0.99) + 1];
-		printf "tps %.0f p50_us %d p99_us %d transactions %d version %s\n",
-		    tps, p50, p99, n, v;
+		printf "tps %.0f p50_us %d p99_us %d transactions %d " \
+		    "wal_syncs %d version %s\n", tps, p50, p99, n, syncs, v;
 	}'
-echo "  $n spends in $S s; $rows entries" >&2
+echo "  $n spends in $S s, $syncs WAL syncs; $rows entries" >&2
