@@ -207,6 +207,7 @@ fuzz: deps
 
 # Benchmarks print what they measured against a baseline of the same run.
 bench: deps
+	@scripts/install-deps bench
 	@$(MAKE) --no-print-directory all $(B)/bench/sha_baseline \
 	    $(B)/bench/lmdb_baseline
 	@B=$(B) bench/run
