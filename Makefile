@@ -18,6 +18,8 @@ SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 LOCALEDIR ?= $(PREFIX)/share/locale
+LIBDIR	?= $(PREFIX)/lib
+MODULEDIR ?= $(LIBDIR)/borgerbudget
 
 CC	?= cc
 B	?= build
@@ -27,7 +29,7 @@ OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wsign-compare -Werror
 CFLAGS	+= -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP \
-	   -DLOCALEDIR='"$(LOCALEDIR)"' \
+	   -DLOCALEDIR='"$(LOCALEDIR)"' -DMODULEDIR='"$(MODULEDIR)"' \
 	   -Icommon -Iproto -I$(B)/proto \
 	   $(shell pkg-config --cflags $(PKGS) jansson)
 LDLIBS	+= $(shell pkg-config --libs $(PKGS))
@@ -55,7 +57,10 @@ ALL_PARTS = $(foreach p,$(PARTS),-Idaemon/$(p))
 
 DAEMON	 = $(filter-out daemon/main/budgetd.c,\
 	   $(foreach p,$(PARTS),$(wildcard daemon/$(p)/*.c)))
-CLIENT	 = $(filter-out client/budgetctl.c,$(wildcard client/*.c))
+# The drawing module's files (client/draw-module.h); the rest is budgetctl.
+DRAWING	 = $(addprefix client/,draw-module.c draw-pdf.c draw-report.c \
+	   draw-statement.c svg.c)
+CLIENT	 = $(filter-out client/budgetctl.c $(DRAWING),$(wildcard client/*.c))
 UNITS	 = $(wildcard tests/unit/test_*.c)
 
 obj	 = $(patsubst %.c,$(B)/%.o,$(1))
@@ -70,7 +75,7 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITS))
 LINGUAS	 = da
 MO	 = $(foreach l,$(LINGUAS),$(B)/locale/$(l)/LC_MESSAGES/borgerbudget.mo)
 
-all: $(B)/budgetd $(B)/budgetctl $(MO)
+all: $(B)/budgetd $(B)/budgetctl $(B)/budgetctl-draw.so $(MO)
 
 $(B)/locale/%/LC_MESSAGES/borgerbudget.mo: po/%.po
 	@mkdir -p $(@D)
@@ -90,16 +95,28 @@ $(B)/budgetd: $(call obj,daemon/main/budgetd.c) $(DAEMON_O) $(COMMON_O)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell pkg-config --libs jansson)
 
-# The client reads JSON (budgetctl import): libjansson; only the
-# client draws (statement and report as PDF): cairo and pango.
-DRAW_PKGS = pangocairo cairo-pdf
+# The client reads JSON (budgetctl import): libjansson. It exports its
+# symbols to the drawing module, which calls its money and text helpers.
 $(B)/budgetctl: $(call obj,client/budgetctl.c) $(CLIENT_O) $(COMMON_O)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
-	    $(shell pkg-config --libs jansson $(DRAW_PKGS))
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--export-dynamic -o $@ $^ $(LDLIBS) \
+	    $(shell pkg-config --libs jansson)
+
+# Only the drawing module (statement and report as PDF and SVG) links
+# cairo and pango; budgetctl loads it when it draws. Its own symbols are
+# hidden, so that its calls stay inside it.
+DRAW_PKGS = pangocairo cairo-pdf
+$(B)/budgetctl-draw.so: $(patsubst client/%.c,$(B)/drawing/%.o,$(DRAWING))
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ \
+	    $(shell pkg-config --libs $(DRAW_PKGS))
+
+$(B)/drawing/%.o: client/%.c $(PROTO_H)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden \
+	    $(shell pkg-config --cflags $(DRAW_PKGS)) -c -o $@ $<
 
 $(B)/client/%.o: client/%.c $(PROTO_H)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(DRAW_PKGS)) -c -o $@ $<
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Each part as an archive, so that a unit test links the parts it tests
 # and what they stand on, and only the objects it uses come in: the
@@ -221,6 +238,9 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget
 	install -m 755 $(B)/budgetd $(DESTDIR)$(SBINDIR)/budgetd
 	install -m 755 $(B)/budgetctl $(DESTDIR)$(BINDIR)/budgetctl
+	install -d $(DESTDIR)$(MODULEDIR)
+	install -m 644 $(B)/budgetctl-draw.so \
+	    $(DESTDIR)$(MODULEDIR)/budgetctl-draw.so
 	install -m 644 conf/budgetd.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/borgerbudget/budgetd.conf.example
 	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) \

@@ -15,7 +15,10 @@
  * added up and the lines written out.
  */
 
+#include <sys/mman.h>
+
 #include <errno.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,18 +86,29 @@ struct statement {
 	uint64_t	 older;		/* every line to come is older */
 };
 
+/*
+ * The laid-out lines grow into address space of their own, doubled by
+ * mremap (which moves page tables, not bytes), in huge pages where the
+ * kernel gives them: a 10,000-line statement is 5 MB, and every 4 KiB
+ * page first touched is a page fault, which on a virtual machine costs
+ * tens of microseconds. They were half of such a statement's time.
+ */
 static ssize_t
 sink_write(void *cookie, const char *p, size_t n)
 {
 	struct sink	*k = cookie;
 	size_t		 cap;
-	char		*b;
+	void		*b;
 
 	if (n > k->cap - k->len) {
-		for (cap = k->cap ? k->cap : 1 << 20; cap - k->len < n;)
+		for (cap = k->cap ? k->cap : 4 << 20; cap - k->len < n;)
 			cap *= 2;
-		if ((b = realloc(k->buf, cap)) == NULL)
+		b = k->buf ? mremap(k->buf, k->cap, cap, MREMAP_MAYMOVE) :
+		    mmap(NULL, cap, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (b == MAP_FAILED)
 			return -1;
+		(void)madvise(b, cap, MADV_HUGEPAGE);
 		k->buf = b;
 		k->cap = cap;
 	}
@@ -631,7 +645,8 @@ statement_free(struct statement *st)
 	free(st->order);
 	if (st->out)
 		fclose(st->out);
-	free(st->sink.buf);
+	if (st->sink.buf != NULL)
+		munmap(st->sink.buf, st->sink.cap);
 	if (st->first)
 		borgerbudget__v1__response__free_unpacked(st->first, NULL);
 }

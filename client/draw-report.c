@@ -15,6 +15,7 @@
 #include <cairo.h>
 
 #include "draw.h"
+#include "draw-pdf.h"
 #include "draw-report.h"
 #include "output.h"
 #include "svg.h"

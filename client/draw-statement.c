@@ -17,6 +17,7 @@
 #include <cairo.h>
 
 #include "draw.h"
+#include "draw-pdf.h"
 #include "draw-statement.h"
 #include "money.h"
 #include "output.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exedir.h"
 #include "lang.h"
 
 #ifndef LOCALEDIR
@@ -52,21 +53,16 @@ lang_from_environment(void)
 static const char *
 catalogue_dir(char *buf, size_t len)
 {
-	char	 exe[PATH_MAX], *slash;
-	ssize_t	 n;
+	char	 exe[PATH_MAX];
 
 	if (snprintf(buf, len, "%s" CATALOGUE, LOCALEDIR) < (int)len &&
 	    access(buf, R_OK) == 0)
 		return LOCALEDIR;
-	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	if (snprintf(buf, len, "%s/locale" CATALOGUE, exe) >= (int)len ||
+	if (exe_dir(exe, sizeof(exe)) == -1 ||
+	    snprintf(buf, len, "%s/locale" CATALOGUE, exe) >= (int)len ||
 	    access(buf, R_OK) != 0)
 		return NULL;
+	/* The catalogue's path, cut after "locale": its directory. */
 	buf[strlen(exe) + sizeof("/locale") - 1] = '\0';
 	return buf;
 }
