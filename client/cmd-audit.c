@@ -87,17 +87,35 @@ hash_list(const ProtobufCBinaryData *list, size_t n)
  * A text padded to width columns: a Danish word's æ, ø or å is two bytes
  * and one column, so printf's byte count would shift the column after it.
  */
-static void
-padded(const char *s, int width)
+static int
+columns(const char *s)
 {
 	int	 cols = 0;
 
-	fputs(s, stdout);
 	for (; *s; s++)
 		if (((unsigned char)*s & 0xc0) != 0x80)
 			cols++;
-	for (; cols < width; cols++)
+	return cols;
+}
+
+static void
+padded(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int cols = columns(s); cols < width; cols++)
 		putchar(' ');
+}
+
+/* The widest operation's name in this language: the column after it. */
+static int
+op_width(void)
+{
+	int	 op, w = 0;
+
+	for (op = 1; strcmp(entry_op_name(op), "unknown") != 0; op++)
+		if (columns(entry_op_text(op)) > w)
+			w = columns(entry_op_text(op));
+	return w;
 }
 
 static void
@@ -253,6 +271,7 @@ audit_print(struct ctx *ctx, const PbResult *r)
 	size_t				 i;
 	int				 rc = EXIT_DONE;
 	char				 at[32];
+	int				 width = op_width();
 
 	if ((ai = r->audit) == NULL)
 		return EXIT_UNREACHABLE;
@@ -282,7 +301,7 @@ audit_print(struct ctx *ctx, const PbResult *r)
 			    l->chain_ok ? "true" : "false");
 		} else {
 			printf("\n%6llu  ", (unsigned long long)e->seq);
-			padded(entry_op_text((int)e->op), 12);
+			padded(entry_op_text((int)e->op), width);
 			recorded_text(e->recorded_at, at, sizeof(at));
 			printf(_(" value date %s, recorded %s by %s "
 			    "(%s, uid %u)\n"), e->value_date, at,
