@@ -112,7 +112,7 @@ op_width(void)
 {
 	int	 op, w = 0;
 
-	for (op = 1; strcmp(entry_op_name(op), "unknown") != 0; op++)
+	for (op = 1; op <= entry_op_last(); op++)
 		if (columns(entry_op_text(op)) > w)
 			w = columns(entry_op_text(op));
 	return w;

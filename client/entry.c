@@ -157,6 +157,13 @@ entry_op_name(int op)
 	return op_names[op];
 }
 
+/* The highest operation with a name: they run from 1 to it. */
+int
+entry_op_last(void)
+{
+	return (int)(sizeof(op_names) / sizeof(op_names[0])) - 1;
+}
+
 /* The operation's name for people, in the process's language. */
 const char *
 entry_op_text(int op)
