@@ -18,6 +18,7 @@
 #include "conn.h"
 #include "date.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 
 /* Set by a signal (cmd-archive.c): the partial package goes. */
@@ -172,7 +173,7 @@ archive_entry(struct archive *ar, const Borgerbudget__V1__ProofInfo *p)
 	n = sodium_base64_encoded_len(p->leaf.len,
 	    sodium_base64_VARIANT_ORIGINAL);
 	if ((leaf64 = malloc(n)) == NULL)
-		return archive_fail(ar, "memory");
+		return archive_fail(ar, _("out of memory"));
 	sodium_bin2base64(leaf64, n, p->leaf.data, p->leaf.len,
 	    sodium_base64_VARIANT_ORIGINAL);
 	fprintf(ar->entries, ",\"leaf\":\"%s\",\"inclusion\":[", leaf64);
@@ -285,13 +286,17 @@ archive_entries(struct archive *ar)
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
 		if (rc != EXIT_DONE)
 			return rc;
-		if (ar->progress)
-			fprintf(stderr, "\rarkiveret %llu af %llu posteringer",
+		if (ar->progress) {
+			/* Back to the line's start: written over. */
+			putc('\r', stderr);
+			fprintf(stderr, _("archived %llu of %llu entries"),
 			    (unsigned long long)ar->count,
 			    (unsigned long long)total);
+		}
 		if (archive_stopped) {
-			fprintf(stderr, "\nbudgetctl: archive: archive_stopped by "
-			    "signal %d; %s removed\n", (int)archive_stopped, ar->part);
+			fprintf(stderr, _("\nbudgetctl: archive: stopped by "
+			    "signal %d; %s removed\n"), (int)archive_stopped,
+			    ar->part);
 			return 128 + archive_stopped;
 		}
 		if (next == 0)
@@ -303,7 +308,7 @@ archive_entries(struct archive *ar)
 	if ((rc = archive_documents(ar)) != EXIT_DONE)
 		return rc;
 	if (ar->count == 0)
-		return archive_refuse(ar, BB_NOT_FOUND, "no entries were "
-		    "recorded on or before --until");
+		return archive_refuse(ar, BB_NOT_FOUND, _("no entries were "
+		    "recorded on or before --until"));
 	return EXIT_DONE;
 }

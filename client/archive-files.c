@@ -203,7 +203,8 @@ archive_put(const char *dir, const char *name, const void *data,
 
 /*
  * The README for an archivist, in Danish: what the package holds and
- * how to check it with tools that are not ours.
+ * how to check it with tools that are not ours. A document of the
+ * package, not a screen: Danish whatever the language of budgetctl.
  */
 int
 archive_readme(const char *dir, const struct archive_about *a, FILE *sums)

@@ -30,6 +30,7 @@
 #include "conn.h"
 #include "date.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 
 #define STATEMENT_PAGE	1000
@@ -155,7 +156,7 @@ archive_checkpoint(struct archive *ar)
 	ar->key = strdup(resp->results[1]->verifier_key);
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	if (ar->note == NULL || ar->key == NULL)
-		return archive_fail(ar, "checkpoint");
+		return archive_fail(ar, _("checkpoint"));
 	/* origin, size, base64 root: C2SP tlog-checkpoint */
 	if ((p = strchr(ar->note, '\n')) == NULL)
 		goto garbage;
@@ -170,8 +171,8 @@ archive_checkpoint(struct archive *ar)
 	    NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 || n != 32)
 		goto garbage;
 	if (ar->size == 0)
-		return archive_refuse(ar, BB_NOT_FOUND, "the journal is "
-		    "empty: nothing to archive");
+		return archive_refuse(ar, BB_NOT_FOUND, _("the journal is "
+		    "empty: nothing to archive"));
 	return EXIT_DONE;
 garbage:
 	return ctl_unreachable(ar->ctx, "budgetd sent a checkpoint that is "
@@ -226,7 +227,8 @@ archive_citizen(struct archive *ar)
 				    sizeof(*grown))) == NULL) {
 					borgerbudget__v1__response__free_unpacked(
 					    resp, NULL);
-					return archive_fail(ar, "memory");
+					return archive_fail(ar,
+					    _("out of memory"));
 				}
 				ar->seqs = grown;
 			}
@@ -236,12 +238,12 @@ archive_citizen(struct archive *ar)
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
 	} while (m.start_seq != 0);
 	if (later)
-		return archive_refuse(ar, BB_BAD_REQUEST, "--until: the "
+		return archive_refuse(ar, BB_BAD_REQUEST, _("--until: the "
 		    "citizen has entries recorded after it, and an archive of "
-		    "a citizen holds all their entries");
+		    "a citizen holds all their entries"));
 	if (ar->nseqs == 0)
-		return archive_refuse(ar, BB_NOT_FOUND, "the citizen has no "
-		    "entries in the latest checkpoint's tree");
+		return archive_refuse(ar, BB_NOT_FOUND, _("the citizen has no "
+		    "entries in the latest checkpoint's tree"));
 	for (i = 0; i < ar->nseqs / 2; i++) {
 		seq = ar->seqs[i];
 		ar->seqs[i] = ar->seqs[ar->nseqs - 1 - i];
@@ -282,7 +284,7 @@ archive_finish(struct archive *ar, uint8_t *package_sha256)
 	    archive_put(ar->part, "verifier-key.txt", path, strlen(path),
 	    ar->sums) == -1 ||
 	    archive_readme(ar->part, &about, ar->sums) == -1)
-		return archive_fail(ar, "writing the package");
+		return archive_fail(ar, _("writing the package"));
 	if (fflush(ar->sums) == EOF || fsync(fileno(ar->sums)) == -1 ||
 	    fclose(ar->sums) == EOF) {
 		ar->sums = NULL;
@@ -294,7 +296,7 @@ archive_finish(struct archive *ar, uint8_t *package_sha256)
 		return archive_fail(ar, "SHA256SUMS");
 	if (archive_sync_path(ar->docs) == -1 ||
 	    archive_sync_path(ar->part) == -1)
-		return archive_fail(ar, "syncing the package");
+		return archive_fail(ar, _("syncing the package"));
 	if (rename(ar->part, ar->dest) == -1)
 		return archive_fail(ar, ar->dest);
 	snprintf(path, sizeof(path), "%s", ar->dest);
@@ -340,16 +342,17 @@ archive_record(struct archive *ar, const uint8_t *package_sha256)
 		json_str(stdout, ar->dest);
 		printf("}\n");
 	} else if (ar->citizen) {
-		printf("ok: arkiverede %s's %llu posteringer (til og med nr. "
-		    "%llu) og %llu bilag i %s, arkivpostering nr. %llu\n"
-		    "SHA256SUMS: %s\n", ar->citizen,
+		printf(_("ok: archived %s's %llu entries (through no. %llu) "
+		    "and %llu documents in %s, archive entry no. %llu\n"
+		    "SHA256SUMS: %s\n"), ar->citizen,
 		    (unsigned long long)ar->count,
 		    (unsigned long long)ar->through,
 		    (unsigned long long)ar->documents, ar->dest,
 		    (unsigned long long)r->seq, hex);
 	} else {
-		printf("ok: arkiverede %llu posteringer (1..%llu) og %llu "
-		    "bilag i %s, arkivpostering nr. %llu\nSHA256SUMS: %s\n",
+		printf(_("ok: archived %llu entries (1..%llu) and %llu "
+		    "documents in %s, archive entry no. %llu\n"
+		    "SHA256SUMS: %s\n"),
 		    (unsigned long long)ar->count,
 		    (unsigned long long)ar->through,
 		    (unsigned long long)ar->documents, ar->dest,
@@ -420,9 +423,9 @@ archive(struct ctx *ctx, struct args *a)
 	if ((rc = archive_record(&ar, package_sha256)) == EXIT_REFUSED)
 		archive_remove(ar.dest);
 	else if (rc != EXIT_DONE)
-		fprintf(stderr, "budgetctl: %s is whole, but whether the "
+		fprintf(stderr, _("budgetctl: %s is whole, but whether the "
 		    "journal recorded it is not known: run the archive "
-		    "again, or check the export for an archive entry\n",
+		    "again, or check the export for an archive entry\n"),
 		    ar.dest);
 out:
 	if (ar.entries)

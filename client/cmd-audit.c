@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "conn.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 
 /*
@@ -82,10 +83,46 @@ hash_list(const ProtobufCBinaryData *list, size_t n)
 	printf("]");
 }
 
+/*
+ * A text padded to width columns: a Danish word's æ, ø or å is two bytes
+ * and one column, so printf's byte count would shift the column after it.
+ */
+static int
+columns(const char *s)
+{
+	int	 cols = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			cols++;
+	return cols;
+}
+
+static void
+padded(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int cols = columns(s); cols < width; cols++)
+		putchar(' ');
+}
+
+/* The widest operation's name in this language: the column after it. */
+static int
+op_width(void)
+{
+	int	 op, w = 0;
+
+	for (op = 1; op <= entry_op_last(); op++)
+		if (columns(entry_op_text(op)) > w)
+			w = columns(entry_op_text(op));
+	return w;
+}
+
 static void
 hex_line(const char *label, const ProtobufCBinaryData *h)
 {
-	printf("%-14s ", label);
+	padded(label, 14);
+	putchar(' ');
 	hex_text(stdout, h->data, h->len);
 	printf("\n");
 }
@@ -125,19 +162,24 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		printf(",\"erased\":%s", p->erased ? "true" : "false");
 		printf("}\n");
 	} else {
-		printf("%-14s %llu of a tree of %llu\n", "entry",
+		padded(_("entry"), 14);
+		printf(_(" %llu of a tree of %llu\n"),
 		    (unsigned long long)p->seq,
 		    (unsigned long long)p->tree_size);
-		printf("%-14s %s\n", "leaf", leaf64);
-		hex_line("leaf hash", &p->leaf_hash);
+		padded(_("leaf"), 14);
+		printf(" %s\n", leaf64);
+		hex_line(_("leaf hash"), &p->leaf_hash);
 		for (i = 0; i < p->n_inclusion; i++)
-			hex_line(i ? "" : "inclusion", &p->inclusion[i]);
-		hex_line("root", &p->root);
-		if (p->erased)
-			printf("%-14s tekst og bilag slettet\n", "notat");
+			hex_line(i ? "" : _("inclusion"), &p->inclusion[i]);
+		hex_line(_("root"), &p->root);
+		if (p->erased) {
+			padded(_("note"), 14);
+			printf(" %s\n", _("text and documents erased"));
+		}
 		if (p->note_salt.len) {
-			printf("%-14s %s\n", "notat", p->note);
-			hex_line("salt", &p->note_salt);
+			padded(_("note"), 14);
+			printf(" %s\n", p->note);
+			hex_line(_("salt"), &p->note_salt);
 		}
 		if (*p->checkpoint)
 			printf("\n%s", p->checkpoint);
@@ -181,14 +223,14 @@ consistency_print(struct ctx *ctx, const PbResult *r)
 		hash_list(c->proof, c->n_proof);
 		printf("}\n");
 	} else {
-		printf("%-14s %llu\n", "old size",
-		    (unsigned long long)c->old_size);
-		hex_line("old root", &c->old_root);
-		printf("%-14s %llu\n", "new size",
-		    (unsigned long long)c->new_size);
-		hex_line("new root", &c->new_root);
+		padded(_("old size"), 14);
+		printf(" %llu\n", (unsigned long long)c->old_size);
+		hex_line(_("old root"), &c->old_root);
+		padded(_("new size"), 14);
+		printf(" %llu\n", (unsigned long long)c->new_size);
+		hex_line(_("new root"), &c->new_root);
 		for (i = 0; i < c->n_proof; i++)
-			hex_line(i ? "" : "proof", &c->proof[i]);
+			hex_line(i ? "" : _("proof"), &c->proof[i]);
 	}
 	return EXIT_DONE;
 }
@@ -212,14 +254,12 @@ consistency(struct ctx *ctx, struct args *a)
 
 /* Recorded time in Copenhagen, to the second, for people. */
 static void
-recorded_text(int64_t us)
+recorded_text(int64_t us, char *buf, size_t len)
 {
 	time_t		 t = (time_t)(us / 1000000);
 	struct tm	 tm;
-	char		 buf[32];
 
-	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
-	fputs(buf, stdout);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
 }
 
 static int
@@ -230,6 +270,8 @@ audit_print(struct ctx *ctx, const PbResult *r)
 	PbEntry				*e;
 	size_t				 i;
 	int				 rc = EXIT_DONE;
+	char				 at[32];
+	int				 width = op_width();
 
 	if ((ai = r->audit) == NULL)
 		return EXIT_UNREACHABLE;
@@ -239,8 +281,10 @@ audit_print(struct ctx *ctx, const PbResult *r)
 		printf(",\"chain_intact\":%s,\"entries\":[",
 		    ai->chain_intact ? "true" : "false");
 	} else {
-		printf("Revisionsspor for %s: kæden er %s\n", ai->citizen,
-		    ai->chain_intact ? "intakt" : "BRUDT");
+		printf(ai->chain_intact ?
+		    _("Audit trail for %s: the chain is intact\n") :
+		    _("Audit trail for %s: the chain is BROKEN\n"),
+		    ai->citizen);
 	}
 	for (i = 0; i < ai->n_lines; i++) {
 		l = ai->lines[i];
@@ -256,11 +300,11 @@ audit_print(struct ctx *ctx, const PbResult *r)
 			    (unsigned long long)l->reversed_by,
 			    l->chain_ok ? "true" : "false");
 		} else {
-			printf("\n%6llu  %-12s valør %s, bogført ",
-			    (unsigned long long)e->seq,
-			    entry_op_name((int)e->op), e->value_date);
-			recorded_text(e->recorded_at);
-			printf(" af %s (%s, uid %u)\n",
+			printf("\n%6llu  ", (unsigned long long)e->seq);
+			padded(entry_op_text((int)e->op), width);
+			recorded_text(e->recorded_at, at, sizeof(at));
+			printf(_(" value date %s, recorded %s by %s "
+			    "(%s, uid %u)\n"), e->value_date, at,
 			    e->actor ? e->actor->name : "?",
 			    e->actor ? e->actor->role : "?",
 			    e->actor ? e->actor->uid : 0);
@@ -268,25 +312,25 @@ audit_print(struct ctx *ctx, const PbResult *r)
 			if (*e->debit)
 				printf(" %s -> %s", e->credit, e->debit);
 			if (*e->voucher)
-				printf(", bilag %s", e->voucher);
+				printf(_(", voucher %s"), e->voucher);
 			if (e->receipt_sha256.len)
-				printf(" (dokument %s, %llu byte)",
+				printf(_(" (document %s, %llu bytes)"),
 				    e->receipt_type,
 				    (unsigned long long)e->receipt_size);
 			if (entry_is_erased(e))
-				printf(", tekst og bilag slettet");
+				printf(", %s", _("text and documents erased"));
 			else if (*e->note)
-				printf(", \"%s\"", e->note);
+				printf(", \"%s\"", entry_note_text(e));
 			printf("\n");
 			if (e->reverses)
-				printf("        tilbagefører %llu\n",
+				printf(_("        reverses %llu\n"),
 				    (unsigned long long)e->reverses);
 			if (l->reversed_by)
-				printf("        tilbageført af %llu\n",
+				printf(_("        reversed by %llu\n"),
 				    (unsigned long long)l->reversed_by);
-			printf("        blad ");
+			printf(_("        leaf "));
 			hex_text(stdout, l->leaf_hash.data, l->leaf_hash.len);
-			printf("%s\n", l->chain_ok ? "" : "  KÆDEN BRUDT");
+			printf("%s\n", l->chain_ok ? "" : _("  CHAIN BROKEN"));
 		}
 	}
 	if (ctx->json && rc == EXIT_DONE)

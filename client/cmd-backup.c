@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "lang.h"
 #include "output.h"
 
 static int
@@ -19,8 +20,8 @@ backup_print(struct ctx *ctx, const PbResult *r)
 		json_str(stdout, r->backup);
 		printf("}\n");
 	} else {
-		printf("ok: %s: %s\nverify it with: budgetd verify --db %s "
-		    "--key %s/checkpoint.pub\n", r->backup, r->message,
+		printf(_("ok: %s: %s\nverify it with: budgetd verify --db %s "
+		    "--key %s/checkpoint.pub\n"), r->backup, r->message,
 		    r->backup, r->backup);
 	}
 	return EXIT_DONE;

@@ -115,14 +115,16 @@ bench_connect(const char *path)
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "budgetctl: socket path too long: %s\n", path);
+		fprintf(stderr, _("budgetctl: socket path too long: %s\n"),
+		    path);
 		return -1;
 	}
 	memcpy(sun.sun_path, path, strlen(path) + 1);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
 	    connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
-		fprintf(stderr, "budgetctl: cannot reach budgetd at %s: %s\n",
-		    path, strerror(errno));
+		fprintf(stderr,
+		    _("budgetctl: cannot reach budgetd at %s: %s\n"), path,
+		    strerror(errno));
 		if (fd != -1)
 			close(fd);
 		return -1;
@@ -154,7 +156,7 @@ bench_setup_call(struct ctx *ctx, PbOp **ops, size_t n)
 		if ((int)resp->results[i]->code != BB_OK)
 			break;
 	if ((int)resp->code != BB_OK || i < resp->n_results) {
-		fprintf(stderr, "budgetctl: bench setup refused: %s: %s\n",
+		fprintf(stderr, _("budgetctl: bench setup refused: %s: %s\n"),
 		    code_name((int)(resp->code ? resp->code :
 		    resp->results[i]->code)), resp->code ? resp->message :
 		    resp->results[i]->message);
@@ -276,9 +278,9 @@ bench_layout(void)
 	    ops->type != PROTOBUF_C_TYPE_MESSAGE || id == NULL ||
 	    id != &od->fields[0] || id->id != BENCH_ID_FIELD ||
 	    id->type != PROTOBUF_C_TYPE_BYTES) {
-		fprintf(stderr, "budgetctl: bench: the protobuf code is not "
+		fprintf(stderr, _("budgetctl: bench: the protobuf code is not "
 		    "the one bench was built for (Request.ops field %d, "
-		    "Op.id field %d, each first); not running\n",
+		    "Op.id field %d, each first); not running\n"),
 		    BENCH_OPS_FIELD, BENCH_ID_FIELD);
 		return -1;
 	}
@@ -338,8 +340,8 @@ bench_conn_init(struct bench *b, struct bench_conn *c, int k)
 	req.language = (char *)lang_code(lang_ui);
 	len = borgerbudget__v1__request__get_packed_size(&req);
 	if (len > FRAME_MAX) {
-		fprintf(stderr, "budgetctl: bench: a request of %d spends "
-		    "exceeds the frame limit\n", b->batch);
+		fprintf(stderr, _("budgetctl: bench: a request of %d spends "
+		    "exceeds the frame limit\n"), b->batch);
 		goto done;
 	}
 	if ((c->req = malloc(FRAME_HEADER + len)) == NULL)
@@ -356,8 +358,8 @@ bench_conn_init(struct bench *b, struct bench_conn *c, int k)
 		    c->req[c->id_at[i] - 1] != BENCH_ID_LEN ||
 		    memcmp(c->req + c->id_at[i], ids + BENCH_ID_LEN * i,
 		    BENCH_ID_LEN) != 0) {
-			fprintf(stderr, "budgetctl: bench: a request is not "
-			    "encoded as bench patches it; not running\n");
+			fprintf(stderr, _("budgetctl: bench: a request is not "
+			    "encoded as bench patches it; not running\n"));
 			goto done;
 		}
 		at += 1 + varint_len(len) + len;
@@ -520,15 +522,15 @@ bench_answer(struct bench *b, struct bench_conn *c, int64_t now)
 	    c->in + FRAME_HEADER);
 	if (resp == NULL || ((int)resp->code == BB_OK &&
 	    resp->n_results != (size_t)b->batch)) {
-		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+		fprintf(stderr, _("budgetctl: budgetd answered garbage\n"));
 		if (resp)
 			borgerbudget__v1__response__free_unpacked(resp, NULL);
 		return -1;
 	}
 	if ((int)resp->code != BB_OK) {
 		if (b->refused == 0)
-			fprintf(stderr, "budgetctl: bench: request refused: "
-			    "%s: %s\n", code_name((int)resp->code),
+			fprintf(stderr, _("budgetctl: bench: request refused: "
+			    "%s: %s\n"), code_name((int)resp->code),
 			    resp->message);
 		b->refused += (uint64_t)b->batch;
 	}
@@ -539,8 +541,8 @@ bench_answer(struct bench *b, struct bench_conn *c, int64_t now)
 			continue;
 		}
 		if (b->refused == 0)
-			fprintf(stderr, "budgetctl: bench: spend refused: "
-			    "%s: %s\n", code_name((int)resp->results[i]->code),
+			fprintf(stderr, _("budgetctl: bench: spend refused: "
+			    "%s: %s\n"), code_name((int)resp->results[i]->code),
 			    resp->results[i]->message);
 		b->refused++;
 	}
@@ -570,22 +572,23 @@ bench_uploaded(struct bench *b, struct bench_conn *c)
 	    c->in + FRAME_HEADER);
 	if (resp == NULL || ((int)resp->code == BB_OK &&
 	    resp->n_results != 1)) {
-		fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+		fprintf(stderr, _("budgetctl: budgetd answered garbage\n"));
 		rc = -1;
 	} else if ((int)resp->code != BB_OK ||
 	    (int)(r = resp->results[0])->code != BB_OK) {
 		if (b->refused == 0)
-			fprintf(stderr, "budgetctl: bench: upload refused: "
-			    "%s: %s\n", code_name((int)(resp->code ?
+			fprintf(stderr, _("budgetctl: bench: upload refused: "
+			    "%s: %s\n"), code_name((int)(resp->code ?
 			    resp->code : resp->results[0]->code)), resp->code ?
 			    resp->message : resp->results[0]->message);
 		rc = 1;
 	} else if (r->exists || r->received != want) {
 		if (b->refused == 0)
-			fprintf(stderr, "budgetctl: bench: budgetd %s\n",
-			    r->exists ? "keeps a document already, so they "
-			    "are not distinct" : "staged a number of bytes "
-			    "other than those sent");
+			fputs(r->exists ? _("budgetctl: bench: budgetd "
+			    "keeps a document already, so they are not "
+			    "distinct\n") : _("budgetctl: bench: budgetd "
+			    "staged a number of bytes other than those "
+			    "sent\n"), stderr);
 		rc = 1;
 	}
 	if (resp)
@@ -737,7 +740,7 @@ bench_loop(struct bench *b, struct bench_conn *conns, int64_t *elapsed)
 	rc = 0;
 	goto done;
 gone:
-	fprintf(stderr, "budgetctl: budgetd hung up during the bench\n");
+	fprintf(stderr, _("budgetctl: budgetd hung up during the bench\n"));
 done:
 	free(pfd);
 	return rc;
@@ -843,9 +846,9 @@ bench(struct ctx *ctx, struct args *a)
 		    (unsigned long long)b.refused, b.doc_size,
 		    (double)b.ops * (double)b.doc_size / secs / 1e6);
 	else if (b.doc_size)
-		printf("connections %d, batch %d, receipt_size %zu, ops %llu, "
-		    "seconds %.3f, ops_per_sec %.0f, mb_per_sec %.1f, "
-		    "p50_us %u, p99_us %u\n", b.nconn, b.batch, b.doc_size,
+		printf(_("connections %d, batch %d, receipt_size %zu, ops "
+		    "%llu, seconds %.3f, ops_per_sec %.0f, mb_per_sec %.1f, "
+		    "p50_us %u, p99_us %u\n"), b.nconn, b.batch, b.doc_size,
 		    (unsigned long long)b.ops, secs, (double)b.ops / secs,
 		    (double)b.ops * (double)b.doc_size / secs / 1e6,
 		    percentile(&b, 50), percentile(&b, 99));
@@ -858,8 +861,8 @@ bench(struct ctx *ctx, struct args *a)
 		    percentile(&b, 99), b.nlat,
 		    (unsigned long long)b.refused);
 	else
-		printf("connections %d, batch %d, ops %llu, seconds %.3f, "
-		    "ops_per_sec %.0f, p50_us %u, p99_us %u\n", b.nconn,
+		printf(_("connections %d, batch %d, ops %llu, seconds "
+		    "%.3f, ops_per_sec %.0f, p50_us %u, p99_us %u\n"), b.nconn,
 		    b.batch, (unsigned long long)b.ops, secs,
 		    (double)b.ops / secs, percentile(&b, 50),
 		    percentile(&b, 99));

@@ -5,6 +5,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "lang.h"
 
 static int
 erase(struct ctx *ctx, struct args *a)
@@ -31,8 +32,11 @@ erase(struct ctx *ctx, struct args *a)
 		    r->exists ? "exists" : "ok", (unsigned long long)r->seq,
 		    (unsigned long long)r->erased);
 	else
-		printf("%s: slettet tekst og bilag fra %llu posteringer for %s, "
-		    "seq %llu\n", r->exists ? "exists" : "ok",
+		printf(r->exists ?
+		    _("exists: erased the text and documents of %llu entries "
+		    "for %s, seq %llu\n") :
+		    _("ok: erased the text and documents of %llu entries "
+		    "for %s, seq %llu\n"),
 		    (unsigned long long)r->erased, m.citizen,
 		    (unsigned long long)r->seq);
 	borgerbudget__v1__response__free_unpacked(resp, NULL);

@@ -246,12 +246,12 @@ text(struct item *it, const char *key, int required, char **out)
 
 	*out = "";
 	if (v == NULL || json_is_null(v))
-		return required ? bad(it, "\"%s\" is required", key) : 0;
+		return required ? bad(it, _("\"%s\" is required"), key) : 0;
 	if (!json_is_string(v))
-		return bad(it, "\"%s\" must be a string", key);
+		return bad(it, _("\"%s\" must be a string"), key);
 	len = json_string_length(v);
 	if (strlen(json_string_value(v)) != len)
-		return bad(it, "\"%s\" holds a NUL byte", key);
+		return bad(it, _("\"%s\" holds a NUL byte"), key);
 	*out = memcpy(it->free_text, json_string_value(v), len + 1);
 	it->free_text += len + 1;
 	return 0;
@@ -265,9 +265,9 @@ integer(struct item *it, const char *key, int required, int64_t *out)
 
 	*out = 0;
 	if (v == NULL || json_is_null(v))
-		return required ? bad(it, "\"%s\" is required", key) : 0;
+		return required ? bad(it, _("\"%s\" is required"), key) : 0;
 	if (!json_is_integer(v))
-		return bad(it, "\"%s\" must be an integer (amounts in øre)",
+		return bad(it, _("\"%s\" must be an integer (amounts in øre)"),
 		    key);
 	*out = json_integer_value(v);
 	return 0;
@@ -281,7 +281,7 @@ seq(struct item *it, const char *key, uint64_t *out)
 	if (integer(it, key, 1, &v) == -1)
 		return -1;
 	if (v <= 0)
-		return bad(it, "\"%s\" must be a seq (1, 2, ...)", key);
+		return bad(it, _("\"%s\" must be a seq (1, 2, ...)"), key);
 	*out = (uint64_t)v;
 	return 0;
 }
@@ -294,7 +294,7 @@ date(struct item *it, char **out)
 	if (text(it, "value_date", 0, out) == -1)
 		return -1;
 	if (**out && date_parse(*out, &d) == -1)
-		return bad(it, "\"value_date\" is not a date (YYYY-MM-DD)");
+		return bad(it, _("\"value_date\" is not a date (YYYY-MM-DD)"));
 	return 0;
 }
 
@@ -310,8 +310,8 @@ receipt(struct item *it, ProtobufCBinaryData *out)
 		return 0;
 	if (sodium_hex2bin(it->receipt, sizeof(it->receipt), hex, strlen(hex),
 	    NULL, &n, NULL) != 0 || n != sizeof(it->receipt))
-		return bad(it, "\"receipt_sha256\" must be 64 hex digits "
-		    "(SHA-256)");
+		return bad(it, _("\"receipt_sha256\" must be 64 hex digits "
+		    "(SHA-256)"));
 	out->data = it->receipt;
 	out->len = n;
 	return 0;
@@ -448,26 +448,26 @@ parse_doc(struct import *im, struct item *it, const char *line, size_t len)
 	size_t		 i;
 
 	if (!json_is_object(it->doc))
-		return bad(it, "not a JSON object");
+		return bad(it, _("not a JSON object"));
 	json_object_foreach(it->doc, key, v)
 		if (!known(key))
-			return bad(it, "unknown field \"%s\"", key);
+			return bad(it, _("unknown field \"%s\""), key);
 	if ((v = json_object_get(it->doc, "op")) == NULL ||
 	    (op = json_string_value(v)) == NULL)
-		return bad(it, "\"op\" is required: grant, spend, reserve, "
-		    "capture, release, refund or reverse");
+		return bad(it, _("\"op\" is required: grant, spend, reserve, "
+		    "capture, release, refund or reverse"));
 	for (i = 0; i < sizeof(importable) / sizeof(importable[0]); i++)
 		if (strcmp(op, importable[i].name) == 0)
 			break;
 	if (i == sizeof(importable) / sizeof(importable[0]))
-		return bad(it, "op \"%s\" cannot be imported: grant, spend, "
-		    "reserve, capture, release, refund or reverse", op);
+		return bad(it, _("op \"%s\" cannot be imported: grant, spend, "
+		    "reserve, capture, release, refund or reverse"), op);
 	if (importable[i].parse(it) == -1)
 		return -1;
 	if ((v = json_object_get(it->doc, "id")) != NULL) {
 		if ((id = json_string_value(v)) == NULL ||
 		    uuid_parse(id, it->id) == -1)
-			return bad(it, "\"id\" must be a UUID");
+			return bad(it, _("\"id\" must be a UUID"));
 	} else {
 		derive_id(im, line, len, it->id);
 	}
@@ -486,7 +486,7 @@ parse_line(struct import *im, struct item *it, const char *line, size_t len)
 	it->free_text = it->text;
 	if ((it->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES,
 	    &err)) == NULL) {
-		bad(it, "not JSON: %s", err.text);
+		bad(it, _("not JSON: %s"), err.text);
 		return;
 	}
 	parse_doc(im, it, line, len);
@@ -508,7 +508,7 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 			json_str(stdout, it->error);
 			printf("}\n");
 		} else {
-			printf("line %zu: BAD_REQUEST: %s\n", it->lineno,
+			printf(_("line %zu: BAD_REQUEST: %s\n"), it->lineno,
 			    it->error);
 		}
 	} else if (r == NULL || r->not_applied) {
@@ -517,7 +517,7 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 			printf("{\"line\":%zu,\"status\":\"not_applied\"}\n",
 			    it->lineno);
 		else
-			printf("line %zu: not applied\n", it->lineno);
+			printf(_("line %zu: not applied\n"), it->lineno);
 	} else if ((int)r->code != BB_OK) {
 		im->refused++;
 		if (json) {
@@ -527,7 +527,7 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 			json_str(stdout, r->message);
 			printf("}\n");
 		} else {
-			printf("line %zu: %s: %s\n", it->lineno,
+			printf(_("line %zu: %s: %s\n"), it->lineno,
 			    code_name((int)r->code), r->message);
 		}
 	} else {
@@ -542,8 +542,8 @@ print_result(struct import *im, const struct item *it, const PbResult *r)
 			    r->exists ? "exists" : "ok",
 			    (unsigned long long)r->seq, uuid);
 		} else
-			printf("line %zu: %s, seq %llu\n", it->lineno,
-			    r->exists ? "exists" : "ok",
+			printf(r->exists ? _("line %zu: exists, seq %llu\n") :
+			    _("line %zu: ok, seq %llu\n"), it->lineno,
 			    (unsigned long long)r->seq);
 	}
 }
@@ -655,10 +655,14 @@ batch_send(struct import *im)
 		    FRAME_MAX) {
 			if ((rc = answer_all(im)) != EXIT_DONE)
 				return rc;
+			if (im->ctx->atomic)
+				return usage_error(im->ctx, "%zu operations "
+				    "make a request over the 16 MiB frame "
+				    "limit: use a smaller --batch, or split "
+				    "the file", b->nops);
 			return usage_error(im->ctx, "%zu operations make a "
 			    "request over the 16 MiB frame limit: use a "
-			    "smaller --batch%s", b->nops, im->ctx->atomic ?
-			    ", or split the file" : "");
+			    "smaller --batch", b->nops);
 		}
 		if ((rc = ctl_send(im->ctx, b->ops, b->nops)) != EXIT_DONE)
 			return rc;
@@ -686,11 +690,13 @@ show_progress(struct import *im, FILE *f, size_t lines)
 	if (!im->progress)
 		return;
 	fflush(stdout);
+	/* Back to the line's start: the count is written over. */
+	putc('\r', stderr);
 	if (im->size > 0 && (at = ftello(f)) >= 0)
-		fprintf(stderr, "\rimport: %zu lines, %d%%", lines,
+		fprintf(stderr, _("import: %zu lines, %d%%"), lines,
 		    (int)(100 * at / im->size));
 	else
-		fprintf(stderr, "\rimport: %zu lines", lines);
+		fprintf(stderr, _("import: %zu lines"), lines);
 }
 
 /* A new item at the end of the batch being filled, for a line of len. */
@@ -802,8 +808,8 @@ import(struct ctx *ctx, struct args *a)
 	if (rc != EXIT_DONE)
 		return rc;
 	fflush(stdout);
-	fprintf(stderr, "import: %zu applied, %zu applied before, %zu "
-	    "refused\n", im.applied, im.existed, im.refused);
+	fprintf(stderr, _("import: %zu applied, %zu applied before, %zu "
+	    "refused\n"), im.applied, im.existed, im.refused);
 	return im.refused ? EXIT_REFUSED : EXIT_DONE;
 }
 

@@ -19,6 +19,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "lang.h"
 #include "receipt.h"
 
 /* Well inside the frame limit, and few round trips for a scanned page. */
@@ -198,7 +199,8 @@ receipt(struct ctx *ctx, struct args *a)
 		    r->receipt->sha256.len != 32 || (m.offset > 0 &&
 		    r->receipt->size != size) || (r->receipt->data.len == 0 &&
 		    m.offset < r->receipt->size)) {
-			fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+			fprintf(stderr,
+			    _("budgetctl: budgetd answered garbage\n"));
 			rc = EXIT_UNREACHABLE;
 		} else {
 			size = r->receipt->size;
@@ -208,7 +210,7 @@ receipt(struct ctx *ctx, struct args *a)
 			if (fwrite(r->receipt->data.data, 1,
 			    r->receipt->data.len, out) != r->receipt->data.len) {
 				fprintf(stderr, "budgetctl: %s: %s\n",
-				    path ? tmp : "standard output",
+				    path ? tmp : _("standard output"),
 				    strerror(errno));
 				rc = EXIT_USAGE;
 			}
@@ -218,14 +220,14 @@ receipt(struct ctx *ctx, struct args *a)
 	} while (rc == EXIT_DONE && m.offset < size);
 	crypto_hash_sha256_final(&st, sum);
 	if (rc == EXIT_DONE && memcmp(sum, want, 32) != 0) {
-		fprintf(stderr, "budgetctl: the document received does not "
-		    "match the SHA-256 of entry %llu\n",
+		fprintf(stderr, _("budgetctl: the document received does not "
+		    "match the SHA-256 of entry %llu\n"),
 		    (unsigned long long)m.seq);
 		rc = EXIT_UNREACHABLE;
 	}
 	if (fflush(out) == EOF && rc == EXIT_DONE) {
 		fprintf(stderr, "budgetctl: %s: %s\n", path ? tmp :
-		    "standard output", strerror(errno));
+		    _("standard output"), strerror(errno));
 		rc = EXIT_USAGE;
 	}
 	if (path) {
@@ -238,7 +240,7 @@ receipt(struct ctx *ctx, struct args *a)
 		if (rc != EXIT_DONE)
 			unlink(tmp);
 		else if (!ctx->json)
-			fprintf(stderr, "budgetctl: %s: %llu byte\n", path,
+			fprintf(stderr, _("budgetctl: %s: %llu bytes\n"), path,
 			    (unsigned long long)size);
 	}
 	return rc;

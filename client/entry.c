@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 #include "sha256.h"
 
@@ -24,6 +25,37 @@ static const char *const op_names[] = {
 	[BORGERBUDGET__V1__ENTRY_OP__REFUND] = "refund",
 	[BORGERBUDGET__V1__ENTRY_OP__ARCHIVE] = "archive",
 	[BORGERBUDGET__V1__ENTRY_OP__ERASE] = "erase",
+};
+
+/*
+ * The operations as people read them in text output; JSON, CSV and the
+ * exports keep SPEC's names above.
+ */
+static const char *const op_texts[] = {
+	[BORGERBUDGET__V1__ENTRY_OP__POOL_CREATE] = N_("pool_create"),
+	[BORGERBUDGET__V1__ENTRY_OP__POOL_FUND] = N_("pool_fund"),
+	[BORGERBUDGET__V1__ENTRY_OP__COURSE_OPEN] = N_("course_open"),
+	[BORGERBUDGET__V1__ENTRY_OP__GRANT] = N_("grant"),
+	[BORGERBUDGET__V1__ENTRY_OP__SPEND] = N_("spend"),
+	[BORGERBUDGET__V1__ENTRY_OP__REVERSE] = N_("reverse"),
+	[BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE] = N_("course_close"),
+	[BORGERBUDGET__V1__ENTRY_OP__RESERVE] = N_("reserve"),
+	[BORGERBUDGET__V1__ENTRY_OP__CAPTURE] = N_("capture"),
+	[BORGERBUDGET__V1__ENTRY_OP__RELEASE] = N_("release"),
+	[BORGERBUDGET__V1__ENTRY_OP__REFUND] = N_("refund"),
+	[BORGERBUDGET__V1__ENTRY_OP__ARCHIVE] = N_("archive"),
+	[BORGERBUDGET__V1__ENTRY_OP__ERASE] = N_("erase"),
+};
+
+/*
+ * The notes the daemon writes itself into a leaf (why a reservation was
+ * released, why a course closed): fixed English words in the ledger,
+ * shown to people in their language. A person's note is shown as written.
+ */
+static const char *const system_notes[] = {
+	N_("released"), N_("expired"), N_("course closed"),
+	N_("rest after capture"), N_("ended"), N_("moved"), N_("withdrawn"),
+	NULL
 };
 
 /*
@@ -79,7 +111,7 @@ entry_decode(const ProtobufCBinaryData *leaf)
 	dec.entry = borgerbudget__v1__entry__unpack(&dec.alloc, leaf->len,
 	    leaf->data);
 	if (dec.entry == NULL)
-		fprintf(stderr, "budgetctl: an entry does not decode\n");
+		fprintf(stderr, _("budgetctl: an entry does not decode\n"));
 	dec.salt.len = 0;
 	dec.erased = 0;
 	return dec.entry;
@@ -123,6 +155,39 @@ entry_op_name(int op)
 	if (op <= 0 || (size_t)op >= sizeof(op_names) / sizeof(op_names[0]))
 		return "unknown";
 	return op_names[op];
+}
+
+/* The highest operation with a name: they run from 1 to it. */
+int
+entry_op_last(void)
+{
+	return (int)(sizeof(op_names) / sizeof(op_names[0])) - 1;
+}
+
+/* The operation's name for people, in the process's language. */
+const char *
+entry_op_text(int op)
+{
+	if (op <= 0 || (size_t)op >= sizeof(op_texts) / sizeof(op_texts[0]) ||
+	    op_texts[op] == NULL)
+		return _("unknown");
+	return _(op_texts[op]);
+}
+
+/*
+ * The entry's note for people: a note the daemon wrote (on a release or a
+ * close) in the process's language, any other as it stands.
+ */
+const char *
+entry_note_text(const PbEntry *e)
+{
+	if (e->op != BORGERBUDGET__V1__ENTRY_OP__RELEASE &&
+	    e->op != BORGERBUDGET__V1__ENTRY_OP__COURSE_CLOSE)
+		return e->note;
+	for (size_t i = 0; system_notes[i] != NULL; i++)
+		if (strcmp(e->note, system_notes[i]) == 0)
+			return _(system_notes[i]);
+	return e->note;
 }
 
 static char *

@@ -12,6 +12,9 @@ PbEntry		*entry_decode_text(const ProtobufCBinaryData *, const char *,
 		    const ProtobufCBinaryData *, int);
 int		 entry_is_erased(const PbEntry *);
 const char	*entry_op_name(int);
+const char	*entry_op_text(int);
+int		 entry_op_last(void);
+const char	*entry_note_text(const PbEntry *);
 void		 entry_json(FILE *, const ProtobufCBinaryData *, const PbEntry *,
 		    const int64_t *);
 void		 entry_json_fields(FILE *, const ProtobufCBinaryData *,

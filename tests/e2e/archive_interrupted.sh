@@ -19,7 +19,7 @@ kill -INT $pid
 wait $pid
 rc=$?
 [ $rc -eq 130 ] || fail "exit $rc, want 130: $(cat "$T/out")"
-grep -q "stopped by signal 2" "$T/out" || fail "output: $(cat "$T/out")"
+grep -q "afbrudt af signal 2" "$T/out" || fail "output: $(cat "$T/out")"
 [ ! -e "$T/pkg" ] && [ ! -e "$T/pkg.part" ] || fail "an interrupted archive left files"
 [ "$(ctl --json status | json .entries)" = "$n" ] || fail "an interrupted archive was recorded"
 out=$(ctl --json archive "$T/pkg") || fail "archive after: $out"

@@ -19,7 +19,7 @@ mkdir "$T/full"
 echo keep >"$T/full/old.txt"
 expect_rc 2 archive "$T/full"
 out=$(ctl archive "$T/full" 2>&1)
-case $out in *"not empty"*) ;; *) fail "message: $out" ;; esac
+case $out in *"ikke tom"*) ;; *) fail "message: $out" ;; esac
 [ "$(ls "$T/full")" = old.txt ] || fail "the directory was touched"
 [ ! -e "$T/full.part" ] || fail "a partial directory is left"
 # An empty directory is a new one.
@@ -35,7 +35,7 @@ chmod 755 "$T/ro"
 out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$BUDGETCTL" archive "$T/ro/pkg" 2>&1)
 rc=$?
 [ $rc -eq 2 ] || fail "unwritable DEST: exit $rc: $out"
-case $out in *"cannot write there"*) ;; *) fail "message: $out" ;; esac
+case $out in *"kan ikke skrive der"*) ;; *) fail "message: $out" ;; esac
 [ -z "$(ls "$T/ro")" ] || fail "something was written"
 
 # A caseworker may read every proof, but not archive.

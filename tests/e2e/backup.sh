@@ -35,7 +35,7 @@ out=$(ctl backup "$T/copy") || fail "backup: $out"
 touch "$T/stop"
 wait "$writer" || fail "a writer was refused during the backup"
 HELPERS=
-echo "$out" | grep -q "verify it with" || fail "backup output: $out"
+echo "$out" | grep -q "efterprøv den med" || fail "backup output: $out"
 [ "$(cat "$T/during")" -gt 1 ] || fail "no write went through around the backup"
 [ -f "$T/copy/data.mdb" ] && [ -f "$T/copy/checkpoint.pub" ] || fail "backup files: $(ls -l "$T/copy")"
 [ "$(stat -c %a "$T/copy")" = 700 ] || fail "backup directory mode"

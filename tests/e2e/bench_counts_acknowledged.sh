@@ -26,7 +26,7 @@ b=$(jq .ops "$T/b.json")
     fail "setup differs: $e0 $e1 $e2, counted $a $b"
 
 out=$(ctl bench --batch 2 --seconds 1 --force) || fail "text bench"
-echo "$out" | grep -Eq '^connections 1, batch 2, ops [0-9]+, seconds [0-9.]+, ops_per_sec [0-9]+, p50_us [0-9]+, p99_us [0-9]+$' ||
+echo "$out" | grep -Eq '^forbindelser 1, batch 2, operationer [0-9]+, sekunder [0-9.]+, operationer pr. sekund [0-9]+, p50 [0-9]+ µs, p99 [0-9]+ µs$' ||
     fail "text output: $out"
 expect_rc 2 bench --connections 0
 expect_rc 2 bench --batch x

@@ -32,7 +32,7 @@ n=$(ctl export --since "$e0" --limit $((ops + setup)) |
 [ "$n" -eq "$ops" ] || fail "$n distinct documents for $ops spends"
 
 out=$(ctl bench --receipt-size 100 --seconds 1 --force) || fail "text bench"
-echo "$out" | grep -Eq '^connections 1, batch 1, receipt_size 100, ops [0-9]+, seconds [0-9.]+, ops_per_sec [0-9]+, mb_per_sec [0-9.]+, p50_us [0-9]+, p99_us [0-9]+$' ||
+echo "$out" | grep -Eq '^forbindelser 1, batch 1, dokumentstørrelse 100, operationer [0-9]+, sekunder [0-9.]+, operationer pr. sekund [0-9]+, MB pr. sekund [0-9.]+, p50 [0-9]+ µs, p99 [0-9]+ µs$' ||
     fail "text output: $out"
 expect_rc 2 bench --receipt-size 100000 --batch 2 --force
 expect_rc 2 bench --receipt-size 10 --force

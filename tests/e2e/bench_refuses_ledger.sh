@@ -22,7 +22,7 @@ e0=$(entries)
 out=$("$BUDGETCTL" bench --seconds 1 2>&1)
 rc=$?
 [ $rc -eq 2 ] || fail "bench on a ledger with entries: exit $rc, want 2; output: $out"
-echo "$out" | grep -q "not empty (entries $e0, pools 1, citizens 0)" || fail "the message does not say what the ledger holds: $out"
+echo "$out" | grep -q "ikke tomt (posteringer $e0, puljer 1, borgere 0)" || fail "the message does not say what the ledger holds: $out"
 echo "$out" | grep -q -- "--force" || fail "the message does not name --force: $out"
 [ "$(entries)" = "$e0" ] || fail "the refused bench wrote: $(entries) entries, was $e0"
 ctl --json status | jq -e '.pools == 1' >/dev/null || fail "pools: $(ctl --json status)"

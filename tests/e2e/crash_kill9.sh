@@ -54,10 +54,10 @@ acked=$(wc -l <"$T/acked")
 awk '{printf "{\"op\":\"spend\",\"id\":\"%s\",\"citizen\":\"%s\",\"amount\":100,\"category\":\"other\",\"voucher\":\"%s\"}\n", $1, $2, $3}' \
     "$T/acked" >"$T/resubmit.jsonl"
 ctl import "$T/resubmit.jsonl" >"$T/resubmit.out" 2>"$T/resubmit.err"
-exists=$(grep -c ': exists, seq' "$T/resubmit.out")
+exists=$(grep -c ': findes allerede, seq' "$T/resubmit.out")
 lost=$((acked - exists))
 echo "kill -9 cycles: $CYCLES, acknowledged writes: $acked, lost: $lost"
-[ "$lost" -eq 0 ] || fail "$lost acknowledged writes lost: $(grep -v exists "$T/resubmit.out" | head -n 3)"
+[ "$lost" -eq 0 ] || fail "$lost acknowledged writes lost: $(grep -v "findes allerede" "$T/resubmit.out" | head -n 3)"
 # Nothing half applied: every spend is whole, the balances replay.
 ctl verify >/dev/null || fail "verify after the crashes: $(ctl verify 2>&1)"
 balanced K-1

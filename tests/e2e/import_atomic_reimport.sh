@@ -22,5 +22,5 @@ with open(t + "/atomic-ok.jsonl", "w") as g:
         seq += 2
 PY
 ctl import --atomic "$T/atomic-ok.jsonl" >"$T/out4" 2>&1 || fail "atomic import: $(tail -n 3 "$T/out4")"
-ctl import --atomic "$T/atomic-ok.jsonl" 2>&1 | grep -q "0 applied, 3000 applied before, 0 refused" ||
+ctl import --atomic "$T/atomic-ok.jsonl" 2>&1 | grep -q "0 udført, 3000 udført før, 0 afvist" ||
     fail "atomic re-import"

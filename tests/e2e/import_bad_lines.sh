@@ -14,8 +14,8 @@ ctl import --batch 700 "$T/ops.jsonl" >"$T/out1" 2>"$T/err1"
 [ "$(grep -vc ': ok, seq' "$T/out1")" = "$bad" ] || fail "refused lines"
 # Each bad line is named by its number in the file.
 lineof() { grep -n -F -- "$1" "$T/ops.jsonl" | head -n 1 | cut -d: -f1; }
-grep -q "^line $(lineof '{not json'): BAD_REQUEST: not JSON" "$T/out1" || fail "not JSON"
-grep -q "^line $(lineof '"ammount"'): BAD_REQUEST: unknown field \"ammount\"" "$T/out1" ||
+grep -q "^linje $(lineof '{not json'): BAD_REQUEST: ikke JSON" "$T/out1" || fail "not JSON"
+grep -q "^linje $(lineof '"ammount"'): BAD_REQUEST: ukendt felt \"ammount\"" "$T/out1" ||
     fail "misspelt field"
-grep -q "^line $(lineof '"yachts"'): UNKNOWN_CATEGORY" "$T/out1" || fail "unknown category"
-grep -q "^line $(lineof '1000000000'): INSUFFICIENT_FUNDS" "$T/out1" || fail "overdraft"
+grep -q "^linje $(lineof '"yachts"'): UNKNOWN_CATEGORY" "$T/out1" || fail "unknown category"
+grep -q "^linje $(lineof '1000000000'): INSUFFICIENT_FUNDS" "$T/out1" || fail "overdraft"

@@ -12,7 +12,7 @@ import_lines
 
 ctl import --batch 700 "$T/ops.jsonl" >"$T/out1" 2>"$T/err1"
 [ "$(grep -c ': ok, seq' "$T/out1")" = "$good" ] || fail "applied: $(grep -vc ok "$T/out1")"
-grep -q "import: $good applied, 0 applied before, $bad refused" "$T/err1" || fail "summary: $(cat "$T/err1")"
+grep -q "import: $good udført, 0 udført før, $bad afvist" "$T/err1" || fail "summary: $(cat "$T/err1")"
 # One result per non-blank line, in line order.
 awk -F'[ :]' '{print $2}' "$T/out1" >"$T/order"
 sort -n "$T/order" | cmp -s - "$T/order" || fail "results out of line order"

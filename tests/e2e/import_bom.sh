@@ -14,14 +14,14 @@ printf '\357\273\277{"op":"spend","citizen":"BOM-1","amount":100,"category":"oth
     >"$T/excel.jsonl"
 ctl import "$T/excel.jsonl" >"$T/out" 2>&1 ||
     fail "import with a byte-order mark exited $?: $(cat "$T/out")"
-grep -q '^line 1: ok, seq' "$T/out" || fail "line 1: $(cat "$T/out")"
-grep -q '^line 2: ok, seq' "$T/out" || fail "line 2: $(cat "$T/out")"
+grep -q '^linje 1: ok, seq' "$T/out" || fail "line 1: $(cat "$T/out")"
+grep -q '^linje 2: ok, seq' "$T/out" || fail "line 2: $(cat "$T/out")"
 [ "$(ctl --json status | json .entries)" = $((base + 2)) ] ||
     fail "entries after import"
 
 tail -c +4 "$T/excel.jsonl" >"$T/plain.jsonl"
 ctl import "$T/plain.jsonl" >"$T/out2" 2>&1 || fail "re-import exited $?"
-[ "$(grep -c ': exists, seq' "$T/out2")" = 2 ] ||
+[ "$(grep -c ': findes allerede, seq' "$T/out2")" = 2 ] ||
     fail "without the mark, other operations: $(cat "$T/out2")"
 [ "$(ctl --json status | json .entries)" = $((base + 2)) ] ||
     fail "re-import appended"

@@ -21,16 +21,16 @@ ctl import "$T/ops.jsonl" >"$T/out1" 2>"$T/err1" ||
     fail "import exited $?: $(tail -n 3 "$T/out1" "$T/err1")"
 [ "$(grep -c ': ok, seq' "$T/out1")" = 651 ] ||
     fail "applied: $(grep -v ': ok, seq' "$T/out1" | head -n 3)"
-grep -q '^line 651: ok, seq' "$T/out1" ||
-    fail "the repeated line: $(grep '^line 651:' "$T/out1")"
+grep -q '^linje 651: ok, seq' "$T/out1" ||
+    fail "the repeated line: $(grep '^linje 651:' "$T/out1")"
 [ "$(ctl --json status | json .entries)" = $((base + 651)) ] ||
     fail "entries after import"
 [ "$(ctl export --since "$base" | jq -s '[.[] | select(.voucher == "F-10")] | length')" = 2 ] ||
     fail "the voucher F-10 is not booked twice"
 
 ctl import "$T/ops.jsonl" >"$T/out2" 2>"$T/err2" || fail "re-import exited $?"
-[ "$(grep -c ': exists, seq' "$T/out2")" = 651 ] ||
-    fail "re-import: $(grep -v ': exists, seq' "$T/out2" | head -n 3)"
+[ "$(grep -c ': findes allerede, seq' "$T/out2")" = 651 ] ||
+    fail "re-import: $(grep -v ': findes allerede, seq' "$T/out2" | head -n 3)"
 [ "$(ctl --json status | json .entries)" = $((base + 651)) ] ||
     fail "re-import appended"
 balanced REP-1
