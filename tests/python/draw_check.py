@@ -1,7 +1,9 @@
 """Checks a drawn report or statement against budgetctl's JSON of it.
 usage: draw_check.py svg-categories SVG JSON
        draw_check.py svg-pools SVG JSON
-       draw_check.py pdf-statement TEXT JSON     (TEXT: pdftotext -layout)
+       draw_check.py pdf-statement TEXT JSON [LABELS]
+(TEXT: pdftotext -layout; LABELS: the JSON of report categories, whose
+"label" is what the PDF prints for a "category")
 Amounts are read as they are printed ("1.234,50 kr.") and turned back
 into øre, so a test compares what a reader sees with the JSON."""
 import json, re, sys
@@ -65,9 +67,13 @@ def svg_pools(svg, js):
         print("pool %s: %s" % (p["pool"], texts(g, "pool-name")[0]))
 
 
-def pdf_statement(txt, js):
+def pdf_statement(txt, js, labels=None):
     text = open(txt, encoding="utf-8").read()
     s = json.load(open(js))
+    names = {c["category"]: c.get("label", c["category"])
+             for c in json.load(open(labels))} if labels else {}
+    for l in s["lines"]:
+        l["category"] = names.get(l["category"], l["category"])
     flat = re.sub(r"\s+", " ", text)
     assert s["citizen"] in text, "citizen"
     for l in s["lines"]:
