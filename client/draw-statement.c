@@ -241,7 +241,8 @@ rows(struct pen *p)
 	p->y += 4;
 }
 
-/* What the period's lines spent in each category, refunds subtracted. */
+/* What the period's lines spent in each category, refunds subtracted;
+ * summed by the name printed, so a reader sees each name once. */
 static void
 categories(struct pen *p)
 {
