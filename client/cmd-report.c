@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "draw-report.h"
 #include "entry.h"
+#include "labels.h"
 #include "output.h"
 #include "tally.h"
 
@@ -115,6 +116,7 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 	PbOp				 op = BORGERBUDGET__V1__OP__INIT;
 	struct tally			 total = { 0 }, purchases = { 0 };
 	struct tally			 who = { 0 };
+	struct labels			 labels = { 0 };
 	PbResponse			*resp;
 	PbResult			*r;
 	PbEntry				*e;
@@ -131,7 +133,10 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 			goto done;
 		n = r->page ? r->page->n_entries : 0;
 		last = r->page ? r->page->last_seq : 0;
-		for (i = 0; i < n; i++) {
+		if (r->page && labels_take(&labels, r->page->categories,
+		    r->page->n_categories) == -1)
+			rc = EXIT_UNREACHABLE;
+		for (i = 0; rc == EXIT_DONE && i < n; i++) {
 			if ((e = entry_decode(&r->page->entries[i])) == NULL) {
 				rc = EXIT_UNREACHABLE;
 				break;
@@ -157,6 +162,7 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 		for (i = 0; d->r.categories && i < n; i++)
 			d->r.categories[d->r.ncategories++] =
 			    (struct draw_category){ keys[i],
+			    labels_of(&labels, keys[i]),
 			    *tally_at(&total, keys[i]),
 			    *tally_at(&purchases, keys[i]),
 			    citizens(&who, keys[i]) };
@@ -168,7 +174,7 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 	if (d->format == JSON)
 		printf("[");
 	else
-		printf("%-16s %18s %9s %8s\n", "kategori", "forbrug", "køb",
+		printf("%-24s %18s %9s %8s\n", "kategori", "forbrug", "køb",
 		    "borgere");
 	for (const char **k = keys; *k; k++) {
 		int64_t	 sum = *tally_at(&total, *k);
@@ -178,11 +184,14 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 		if (d->format == JSON) {
 			printf("%s{\"category\":", k == keys ? "" : ",");
 			json_str(stdout, *k);
+			printf(",\"label\":");
+			json_str(stdout, labels_of(&labels, *k));
 			printf(",\"total\":%lld,\"purchases\":%lld,"
 			    "\"citizens\":%lld}", (long long)sum,
 			    (long long)buys, (long long)people);
 		} else {
-			printf("%-16s %18s %8lld %8lld\n", *k, kr(sum),
+			labels_pad(stdout, labels_of(&labels, *k), 24);
+			printf(" %18s %8lld %8lld\n", kr(sum),
 			    (long long)buys, (long long)people);
 		}
 	}
@@ -193,6 +202,7 @@ done:
 	tally_free(&total);
 	tally_free(&purchases);
 	tally_free(&who);
+	labels_free(&labels);
 	return rc;
 }
 

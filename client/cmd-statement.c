@@ -30,11 +30,13 @@
 #include "draw.h"
 #include "draw-statement.h"
 #include "entry.h"
+#include "labels.h"
 #include "money.h"
 #include "output.h"
 #include "sha256.h"
 
 #define STATEMENT_PAGE	1000
+#define CATEGORY_WIDTH	22	/* "Computer og elektronik" */
 
 enum format { TEXT, JSON, CSV, PDF };
 
@@ -84,6 +86,7 @@ struct statement {
 	size_t		 nlines;
 	int64_t		 opening, closing, held;
 	uint64_t	 older;		/* every line to come is older */
+	struct labels	 labels;	/* of the categories of the pages */
 };
 
 /*
@@ -259,7 +262,7 @@ csv_kr(FILE *f, int64_t ore)
 /* The line up to its balance; what follows the balance is line_end's. */
 static void
 line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
-    const PbEntry *e, int64_t eff)
+    const PbEntry *e, const char *label, int64_t eff)
 {
 	switch (format) {
 	case JSON:
@@ -278,10 +281,10 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 		break;
 	case TEXT:
 	case PDF:
-		fprintf(f, "  %-10s %6llu  %-12s %-12s %-14s %17s ",
-		    e->value_date, (unsigned long long)e->seq,
-		    entry_op_name((int)e->op), e->category, e->voucher,
-		    kr(eff));
+		fprintf(f, "  %-10s %6llu  %-12s ", e->value_date,
+		    (unsigned long long)e->seq, entry_op_name((int)e->op));
+		labels_pad(f, label, CATEGORY_WIDTH);
+		fprintf(f, " %-14s %17s ", e->voucher, kr(eff));
 		break;
 	}
 }
@@ -332,7 +335,7 @@ balance_print(FILE *f, enum format format, const struct line *l)
 
 /* The line's fields for the PDF, which lays them out itself. */
 static struct draw_row *
-row_new(const PbEntry *e, const struct line *l)
+row_new(const PbEntry *e, const char *label, const struct line *l)
 {
 	struct draw_row	*r;
 
@@ -342,7 +345,7 @@ row_new(const PbEntry *e, const struct line *l)
 	r->op = entry_op_name((int)e->op);
 	r->course = e->course;
 	r->change = l->change;
-	if ((r->category = strdup(e->category)) == NULL ||
+	if ((r->category = strdup(label)) == NULL ||
 	    (r->voucher = strdup(e->voucher)) == NULL ||
 	    (r->note = strdup(entry_is_erased(e) ?
 	    "(tekst og bilag slettet)" : e->note)) == NULL) {
@@ -393,7 +396,8 @@ page_add(struct statement *st, const PbStatementInfo *si)
 	p = &st->pages[st->npages++];
 	p->n = 0;
 	if ((p->lines = calloc(si->n_lines ? si->n_lines : 1,
-	    sizeof(*p->lines))) == NULL)
+	    sizeof(*p->lines))) == NULL ||
+	    labels_take(&st->labels, si->categories, si->n_categories) == -1)
 		return -1;
 	for (i = 0; i < si->n_lines; i++) {
 		if ((e = entry_decode_text(&si->lines[i]->entry,
@@ -418,13 +422,15 @@ page_add(struct statement *st, const PbStatementInfo *si)
 		if (!(l->shown = l->vd >= st->vfrom && l->vd <= st->vto))
 			continue;
 		if (st->format == PDF) {
-			if ((l->row = row_new(e, l)) == NULL)
+			if ((l->row = row_new(e, labels_of(&st->labels,
+			    e->category), l)) == NULL)
 				return -1;
 			continue;
 		}
 		if (tell(f, &l->at) == -1)
 			return -1;
-		line_start(f, st->format, &si->lines[i]->entry, e, l->change);
+		line_start(f, st->format, &si->lines[i]->entry, e,
+		    labels_of(&st->labels, e->category), l->change);
 		if (tell(f, &l->mid) == -1)
 			return -1;
 		line_end(f, st->format, e);
@@ -446,7 +452,7 @@ course_head(const PbStatementInfo *si, uint32_t course)
 			printf("\nForløb %u, pulje %s, %s til %s (%s)\n", course,
 			    c->pool, c->start, c->end, c->status);
 	}
-	printf("  %-10s %6s  %-12s %-12s %-14s %17s %17s %17s  %s\n", "dato",
+	printf("  %-10s %6s  %-12s %-22s %-14s %17s %17s %17s  %s\n", "dato",
 	    "seq", "postering", "kategori", "bilag", "beløb", "saldo",
 	    "reserveret", "note");
 }
@@ -647,6 +653,7 @@ statement_free(struct statement *st)
 		fclose(st->out);
 	if (st->sink.buf != NULL)
 		munmap(st->sink.buf, st->sink.cap);
+	labels_free(&st->labels);
 	if (st->first)
 		borgerbudget__v1__response__free_unpacked(st->first, NULL);
 }

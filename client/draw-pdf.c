@@ -142,6 +142,19 @@ draw_para(cairo_t *cr, double x, double y, double w, const char *font,
 	return draw_layout(cr, x, y, w, LEFT, font, text, 1);
 }
 
+/* How wide the text is set in one line, uncut. */
+double
+draw_width(cairo_t *cr, const char *font, const char *text)
+{
+	PangoLayout	*l = layout_for(cr, font);
+	int		 tw, th;
+
+	pango_layout_set_text(l, text, -1);
+	pango_layout_set_width(l, -1);
+	pango_layout_get_pixel_size(l, &tw, &th);
+	return tw;
+}
+
 void
 draw_rule(cairo_t *cr, double x0, double y0, double x1, double y1)
 {

@@ -17,6 +17,7 @@ double		 draw_text(cairo_t *, double, double, double, enum draw_align,
 		    const char *, const char *);
 double		 draw_para(cairo_t *, double, double, double, const char *,
 		    const char *);
+double		 draw_width(cairo_t *, const char *, const char *);
 void		 draw_done(void);
 int		 draw_pdf_end(cairo_t *, cairo_surface_t *);
 void		 draw_rule(cairo_t *, double, double, double, double);

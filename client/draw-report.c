@@ -23,10 +23,11 @@
 #define BOTTOM		(A4_HEIGHT - 50.0)
 #define RIGHT_EDGE	(A4_WIDTH - DRAW_MARGIN)
 #define WIDTH		(RIGHT_EDGE - DRAW_MARGIN)
-#define BAR_X		(DRAW_MARGIN + 108)
-#define BAR_W		150.0
+#define LABEL_W		145.0		/* "Computer og elektronik" */
+#define BAR_X		(DRAW_MARGIN + LABEL_W + 3)
+#define BAR_W		115.0
 #define AMOUNT_X	(BAR_X + BAR_W + 4)
-#define AMOUNT_W	110.0		/* "1.000.000.000,00 kr." */
+#define AMOUNT_W	105.0		/* "1.000.000.000,00 kr." */
 #define WHO_X		(AMOUNT_X + AMOUNT_W + 4)
 
 struct canvas {
@@ -158,7 +159,7 @@ categories(struct canvas *c, const struct draw_report *r)
 			most = r->categories[i].total;
 		sum += r->categories[i].total;
 	}
-	text(c, DRAW_MARGIN, 105, LEFT, 8, 1, "head", "Kategori");
+	text(c, DRAW_MARGIN, LABEL_W, LEFT, 8, 1, "head", "Kategori");
 	text(c, AMOUNT_X, AMOUNT_W, RIGHT, 8, 1, "head", "Forbrug");
 	text(c, WHO_X, RIGHT_EDGE - WHO_X, RIGHT, 8, 1, "head",
 	    "Borgere · køb");
@@ -172,7 +173,7 @@ categories(struct canvas *c, const struct draw_report *r)
 		k = &r->categories[i];
 		need(c, 20);
 		group(c, "bar", k->name);
-		text(c, DRAW_MARGIN, 105, LEFT, 9, 0, "label", k->name);
+		text(c, DRAW_MARGIN, LABEL_W, LEFT, 9, 0, "label", k->label);
 		w = k->total > 0 && most > 0 ?
 		    BAR_W * (double)k->total / (double)most : 0;
 		if (k->total > 0)
@@ -190,7 +191,7 @@ categories(struct canvas *c, const struct draw_report *r)
 	need(c, 20);
 	rule(c);
 	c->y += 4;
-	text(c, DRAW_MARGIN, 105, LEFT, 9, 1, "label", "I alt");
+	text(c, DRAW_MARGIN, LABEL_W, LEFT, 9, 1, "label", "I alt");
 	text(c, AMOUNT_X, AMOUNT_W, RIGHT, 9, 1, "total", kr(sum));
 	c->y += 18;
 }

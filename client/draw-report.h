@@ -6,7 +6,8 @@
 #include <stdio.h>
 
 struct draw_category {
-	const char	*name;
+	const char	*name;		/* the slug */
+	const char	*label;		/* what is printed: [categories] */
 	int64_t		 total, purchases, citizens;
 };
 

@@ -40,13 +40,13 @@ static const struct column {
 	double		 x, w;
 	enum draw_align	 align;
 } cols[] = {
-	{ "Dato",	DRAW_MARGIN,		60, LEFT },
-	{ "Postering",	DRAW_MARGIN + 62,	92, LEFT },
-	{ "Kategori",	DRAW_MARGIN + 156,	70, LEFT },
-	{ "Bilag",	DRAW_MARGIN + 228,	48, LEFT },
-	{ "Beløb",	DRAW_MARGIN + 278,	70, RIGHT },
-	{ "Saldo",	DRAW_MARGIN + 350,	74, RIGHT },
-	{ "Reserveret",	DRAW_MARGIN + 428,	71, RIGHT },
+	{ "Dato",	DRAW_MARGIN,		58, LEFT },
+	{ "Postering",	DRAW_MARGIN + 60,	84, LEFT },
+	{ "Kategori",	DRAW_MARGIN + 146,	100, LEFT },
+	{ "Bilag",	DRAW_MARGIN + 248,	44, LEFT },
+	{ "Beløb",	DRAW_MARGIN + 294,	68, RIGHT },
+	{ "Saldo",	DRAW_MARGIN + 364,	66, RIGHT },
+	{ "Reserveret",	DRAW_MARGIN + 432,	66, RIGHT },
 };
 #define NCOLS	(sizeof(cols) / sizeof(cols[0]))
 
@@ -214,7 +214,11 @@ rows(struct pen *p)
 		}
 		text(p, cols[0].x, cols[0].w, LEFT, FONT, r->date);
 		text(p, cols[1].x, cols[1].w, LEFT, FONT, draw_op_name(r->op));
-		text(p, cols[2].x, cols[2].w, LEFT, FONT, r->category);
+		/* A category's label smaller rather than cut short:
+		 * "Computer og elektronik" fits only so. */
+		text(p, cols[2].x, cols[2].w, LEFT, draw_width(p->cr, FONT,
+		    r->category) <= cols[2].w ? FONT : FONT_SMALL,
+		    r->category);
 		text(p, cols[3].x, cols[3].w, LEFT, FONT, r->voucher);
 		text(p, cols[4].x, cols[4].w, RIGHT, FONT, kr(r->change));
 		text(p, cols[5].x, cols[5].w, RIGHT, FONT, kr(r->balance));
@@ -238,7 +242,8 @@ rows(struct pen *p)
 	p->y += 4;
 }
 
-/* What the period's lines spent in each category, refunds subtracted. */
+/* What the period's lines spent in each category, refunds subtracted;
+ * summed by the name printed, so a reader sees each name once. */
 static void
 categories(struct pen *p)
 {
@@ -246,7 +251,7 @@ categories(struct pen *p)
 	struct tally		 spent = { 0 };
 	const char		**keys;
 	int64_t			 most = 0, v;
-	double			 bar, x = DRAW_MARGIN + 110, w = 230;
+	double			 bar, x = DRAW_MARGIN + 130, w = 210;
 	size_t			 i, n = 0;
 
 	for (i = 0; i < p->ds->nrows; i++) {
@@ -276,7 +281,7 @@ categories(struct pen *p)
 	for (i = 0; keys[i]; i++) {
 		v = *tally_at(&spent, keys[i]);
 		need(p, ROW + 2);
-		text(p, DRAW_MARGIN, 105, LEFT, FONT, keys[i]);
+		text(p, DRAW_MARGIN, 125, LEFT, FONT, keys[i]);
 		if (p->drawing && v > 0 && most > 0) {
 			bar = w * (double)v / (double)most;
 			cairo_set_source_rgb(p->cr, 0.20, 0.42, 0.66);

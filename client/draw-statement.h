@@ -15,7 +15,8 @@ struct draw_course {
 struct draw_row {
 	char		 date[16];
 	const char	*op;		/* SPEC's name: "spend" */
-	char		*category, *voucher, *note;
+	char		*category;	/* its label, else its slug */
+	char		*voucher, *note;
 	uint32_t	 course;
 	int64_t		 change;	/* on what is not yet spent */
 	int64_t		 held;		/* reserved after the line */

@@ -19,6 +19,7 @@ typedef Borgerbudget__V1__StatementLine	PbStatementLine;
 typedef Borgerbudget__V1__StatusInfo	PbStatusInfo;
 typedef Borgerbudget__V1__ChartLine	PbChartLine;
 typedef Borgerbudget__V1__EntryText	PbEntryText;
+typedef Borgerbudget__V1__CategoryLabel	PbCategoryLabel;
 typedef Borgerbudget__V1__ReceiptInfo	PbReceiptInfo;
 
 #endif

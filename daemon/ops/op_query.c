@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "codes.h"
 #include "config.h"
+#include "glance.h"
 #include "journal.h"
 #include "ops.h"
 #include "stats.h"
@@ -48,8 +49,9 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 	const Borgerbudget__V1__Export	*m = op->export;
 	PbEntryPage	*page;
 	PbEntryText	*texts;
+	struct glance	 g;
 	const uint8_t	*leaf;
-	uint64_t	 seq, last = t->next_seq - 1;
+	uint64_t	 seq, last = t->next_seq - 1, named = 0;
 	size_t		 len, limit, i;
 	int		 rc;
 
@@ -74,6 +76,9 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 			    t->reply_bytes + len > EXPORT_REPLY_MAX)
 				break;
 			t->reply_bytes += len;
+			if (glance_entry(leaf, len, &g) != 0)
+				return BB_INTERNAL;
+			category_named(t, &named, &g.category);
 			page->entries[page->n_entries].data =
 			    arena_memdup(t->arena, leaf, len);
 			page->entries[page->n_entries++].len = len;
@@ -97,6 +102,8 @@ op_export(struct turn *t, const PbOp *op, PbResult *res)
 		}
 		if ((rc = page_erased(t, page, m->since + 1)) != BB_OK)
 			return rc;
+		page->categories = category_labels(t, named,
+		    &page->n_categories);
 	}
 	res->page = page;
 	return BB_OK;

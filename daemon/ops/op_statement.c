@@ -79,7 +79,7 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 	size_t			 i, n, blen = 0, rlen = 0;
 	int32_t			 from = INT32_MIN, to = INT32_MAX;
 	int64_t			 balance = 0;
-	uint64_t		 broken, erased;
+	uint64_t		 broken, erased, named = 0;
 	uint32_t		 course = 0;
 	int			 rc;
 
@@ -140,7 +140,9 @@ statement_whole(struct turn *t, const Borgerbudget__V1__Statement *m,
 			return rc;
 		line->erased = link->seq <= erased;
 		si->lines[si->n_lines++] = line;
+		category_named(t, &named, &link->g.category);
 	}
+	si->categories = category_labels(t, named, &si->n_categories);
 	return BB_OK;
 }
 
@@ -159,7 +161,7 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 	PbStatementLine		*line;
 	struct chain_walk	 w;
 	struct chain_link	 l;
-	uint64_t		 erased;
+	uint64_t		 erased, named = 0;
 	size_t			 limit = m->page;
 	int			 rc;
 
@@ -178,7 +180,7 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 		if (si->n_lines == limit || (si->n_lines > 0 &&
 		    t->reply_bytes + l.len > STATEMENT_REPLY_MAX)) {
 			si->next_seq = l.seq;
-			return BB_OK;
+			break;
 		}
 		t->reply_bytes += l.len;
 		line = arena_alloc(t->arena, sizeof(*line));
@@ -190,7 +192,11 @@ statement_page(struct turn *t, const Borgerbudget__V1__Statement *m,
 			return rc;
 		line->erased = l.seq <= erased;
 		si->lines[si->n_lines++] = line;
+		category_named(t, &named, &l.g.category);
 	}
+	si->categories = category_labels(t, named, &si->n_categories);
+	if (si->next_seq != 0)
+		return BB_OK;
 	if (rc != BB_NOT_FOUND)
 		return rc;
 	if (w.broken && si->n_lines == 0 && w.broken == m->start_seq)

@@ -16,6 +16,7 @@ int	 turn_text(struct turn *, const char *, const char *, int);
 int	 rule_free(int);
 
 struct course;
+struct glance_str;
 struct pool;
 struct reservation;
 
@@ -70,5 +71,8 @@ int		 entry_text(struct turn *, uint64_t, char **,
 		    ProtobufCBinaryData *);
 int		 citizen_erased(struct turn *, const char *, uint64_t *);
 int		 leaf_citizen(const uint8_t *, size_t, char *, size_t);
+void		 category_named(const struct turn *, uint64_t *,
+		    const struct glance_str *);
+PbCategoryLabel	**category_labels(struct turn *, uint64_t, size_t *);
 
 #endif

@@ -261,3 +261,53 @@ leaf_citizen(const uint8_t *leaf, size_t len, char *out, size_t outlen)
 	out[g.citizen.len] = '\0';
 	return BB_OK;
 }
+
+/*
+ * The categories an answer's entries name, a bit for each of the
+ * configuration's categories: the answer then carries each one's label
+ * once, however many lines name it.
+ */
+_Static_assert(CONFIG_CATEGORIES_MAX <= 64,
+    "a category's bit does not fit a uint64_t");
+
+void
+category_named(const struct turn *t, uint64_t *named,
+    const struct glance_str *category)
+{
+	const struct config	*c = t->conf;
+
+	if (category->len == 0)
+		return;
+	for (int i = 0; i < c->ncategories; i++)
+		if (glance_is(category, c->categories[i].slug,
+		    strlen(c->categories[i].slug))) {
+			*named |= 1ULL << i;
+			return;
+		}
+}
+
+/* The labels of the categories named; a slug the configuration no
+ * longer has gets none, and the client prints the slug. */
+PbCategoryLabel **
+category_labels(struct turn *t, uint64_t named, size_t *n)
+{
+	const struct config	*c = t->conf;
+	PbCategoryLabel		**labels, *l;
+
+	*n = 0;
+	if (named == 0)
+		return NULL;
+	labels = arena_alloc(t->arena, (size_t)__builtin_popcountll(named) *
+	    sizeof(*labels));
+	for (int i = 0; i < c->ncategories; i++) {
+		if ((named & (1ULL << i)) == 0)
+			continue;
+		l = arena_alloc(t->arena, sizeof(*l));
+		borgerbudget__v1__category_label__init(l);
+		/* The configuration outlives every answer. */
+		l->category = (char *)c->categories[i].slug;
+		l->label = (char *)c->categories[i].label;
+		labels[(*n)++] = l;
+	}
+	return labels;
+}

@@ -37,6 +37,7 @@ enum {
 	F_AMOUNT = 8,
 	F_CITIZEN = 9,
 	F_COURSE = 10,
+	F_CATEGORY = 12,
 	F_CITIZEN_PREV = 19
 };
 
@@ -52,6 +53,7 @@ static const struct {
 	{ "amount",		F_AMOUNT,	PROTOBUF_C_TYPE_INT64 },
 	{ "citizen",		F_CITIZEN,	PROTOBUF_C_TYPE_STRING },
 	{ "course",		F_COURSE,	PROTOBUF_C_TYPE_UINT32 },
+	{ "category",		F_CATEGORY,	PROTOBUF_C_TYPE_STRING },
 	{ "citizen_prev",	F_CITIZEN_PREV,	PROTOBUF_C_TYPE_UINT64 },
 };
 
@@ -66,7 +68,8 @@ _Static_assert(SAME_TYPE(citizen_prev, uint64_t),
 _Static_assert(SAME_TYPE(op, Borgerbudget__V1__EntryOp),
     "Entry.op is not an EntryOp");
 _Static_assert(SAME_TYPE(value_date, char *) && SAME_TYPE(debit, char *) &&
-    SAME_TYPE(credit, char *) && SAME_TYPE(citizen, char *),
+    SAME_TYPE(credit, char *) && SAME_TYPE(citizen, char *) &&
+    SAME_TYPE(category, char *),
     "an Entry string field is not a string");
 _Static_assert(sizeof(Borgerbudget__V1__EntryOp) <= sizeof(uint32_t),
     "EntryOp does not fit glance's op");
@@ -127,7 +130,8 @@ glance_entry(const uint8_t *p, size_t len, struct glance *g)
 			s = key >> 3 == F_VALUE_DATE ? &g->value_date :
 			    key >> 3 == F_DEBIT ? &g->debit :
 			    key >> 3 == F_CREDIT ? &g->credit :
-			    key >> 3 == F_CITIZEN ? &g->citizen : NULL;
+			    key >> 3 == F_CITIZEN ? &g->citizen :
+			    key >> 3 == F_CATEGORY ? &g->category : NULL;
 			if (s) {
 				s->p = (const char *)p;
 				s->len = (size_t)v;

@@ -21,6 +21,7 @@ struct glance {
 	struct glance_str	 value_date;
 	struct glance_str	 debit;
 	struct glance_str	 credit;
+	struct glance_str	 category;
 };
 
 int	 glance_entry(const uint8_t *, size_t, struct glance *);

@@ -31,4 +31,6 @@ ctl --json report categories --pool other | jq -e 'length == 1 and .[0].total ==
 ctl --json report categories --from "$(day '39 days ago')" |
     jq -e 'map(select(.category == "housing"))[0].total == -99995' >/dev/null ||
     fail "report categories --from"
-ctl report categories | grep -q "housing .*4.000,00 kr." || fail "report categories text: $(ctl report categories)"
+# Text is read by people: housing by its label.
+ctl report categories | grep -q "^Bolig og indretning .*4.000,00 kr." ||
+    fail "report categories text: $(ctl report categories)"

@@ -20,10 +20,13 @@ ctl --json report categories >"$T/cat.json"
 for c in $(jq -r '.[].category' "$T/cat.json"); do
 	amount=$(jq -r --arg c "$c" '.[] | select(.category == $c) | .total' "$T/cat.json")
 	who=$(jq -r --arg c "$c" '.[] | select(.category == $c) | .citizens' "$T/cat.json")
+	# Printed by its label ("Bolig og indretning" for housing).
+	label=$(jq -r --arg c "$c" '.[] | select(.category == $c) | .label' "$T/cat.json")
 	# kroner as budgetctl prints them, e.g. 2.300,00 kr.
-	kr=$(ctl report categories | awk -v c="$c" '$1 == c { print $2, $3 }')
-	grep -q "^ *$c .*$kr *$who borger" "$T/cat.txt" ||
-	    fail "category $c ($amount øre, $kr, $who): $(cat "$T/cat.txt")"
+	kr=$(ctl report categories | grep "^$label  " |
+	    grep -o -- '-*[0-9.]*,[0-9][0-9] kr\.')
+	grep -q "^ *$label .*$kr *$who borger" "$T/cat.txt" ||
+	    fail "category $c ($label, $amount øre, $kr, $who): $(cat "$T/cat.txt")"
 done
 # A period given is a period printed.
 ctl report categories --from "$(day '39 days ago')" --to "$TODAY" --format pdf |

@@ -27,16 +27,18 @@ pdffonts "$T/s.pdf" | grep -q 'DejaVu' || fail "fonts: $(pdffonts "$T/s.pdf")"
 
 pdftotext -layout "$T/s.pdf" "$T/s.txt" || fail "pdftotext"
 ctl --json statement H-001 >"$T/s.json"
+ctl --json report categories >"$T/labels.json"
 for want in 'Halsnæs Kommune' 'Kontoudtog' 'Borger: H-001' 'Køretimer, 1. rate' \
     'Cykel, æøå' 'Saldo primo' 'Saldo ultimo' 'Rest til rådighed' \
     "Periode: $(day '2 months ago') – $TODAY" \
     "$(ctl checkpoint | sed -n 3p)"; do
 	grep -qF "$want" "$T/s.txt" || fail "no '$want' in: $(cat "$T/s.txt")"
 done
-$PY tests/python/draw_check.py pdf-statement "$T/s.txt" "$T/s.json" ||
+$PY tests/python/draw_check.py pdf-statement "$T/s.txt" "$T/s.json" \
+    "$T/labels.json" ||
     fail "the PDF is not the JSON statement: $(cat "$T/s.txt")"
-# The capture shows what it cost.
-grep -q "^ *$TODAY *Køb (reserveret) *other *C-1 *-1.000,00 kr." "$T/s.txt" ||
+# The capture shows what it cost, in its category's label (other: Andet).
+grep -q "^ *$TODAY *Køb (reserveret) *Andet *C-1 *-1.000,00 kr." "$T/s.txt" ||
     fail "capture: $(cat "$T/s.txt")"
 
 # A period: its dates, its opening balance, only its lines.
@@ -45,7 +47,8 @@ ctl statement H-001 --from "$from" --to "$TODAY" --format pdf | pdftotext -layou
     fail "period pdf"
 ctl --json statement H-001 --from "$from" --to "$TODAY" >"$T/p.json"
 grep -qF "Periode: $from – $TODAY" "$T/p.txt" || fail "period: $(cat "$T/p.txt")"
-$PY tests/python/draw_check.py pdf-statement "$T/p.txt" "$T/p.json" ||
+$PY tests/python/draw_check.py pdf-statement "$T/p.txt" "$T/p.json" \
+    "$T/labels.json" ||
     fail "period PDF: $(cat "$T/p.txt")"
 ! grep -q 'K-1' "$T/p.txt" || fail "a line before the period"
 

@@ -34,7 +34,7 @@ for n, page in enumerate(sheets, 1):
                  "Periode: %s – %s" % (start, today), "Side %d af %d" % (n, pages)):
         assert want in page, "page %d lacks %r" % (n, want)
     # The table's head on every page with lines.
-    lines = re.findall(r"^\s*\d{4}-\d\d-\d\d\s+Køb\s+other\s+(P-\d+)\s", page, re.M)
+    lines = re.findall(r"^\s*\d{4}-\d\d-\d\d\s+Køb\s+Andet\s+(P-\d+)\s", page, re.M)
     if lines:
         assert re.search(r"Dato\s+Postering\s+Kategori\s+Bilag\s+Beløb\s+Saldo", page), n
     seen += lines
@@ -42,4 +42,6 @@ assert sorted(seen) == sorted("P-%d" % i for i in range(2000)), len(seen)
 print("%d pages, each with its header; %d purchases, each once" % (pages, len(seen)))
 PY
 ctl --json statement PG-1 >"$T/s.json"
-$PY tests/python/draw_check.py pdf-statement "$T/s.txt" "$T/s.json" || fail "totals"
+ctl --json report categories >"$T/labels.json"
+$PY tests/python/draw_check.py pdf-statement "$T/s.txt" "$T/s.json" \
+    "$T/labels.json" || fail "totals"

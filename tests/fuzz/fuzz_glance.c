@@ -149,7 +149,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !same_str(&g.value_date, e->value_date) ||
 	    !same_str(&g.debit, e->debit) ||
 	    !same_str(&g.credit, e->credit) ||
-	    !same_str(&g.citizen, e->citizen))
+	    !same_str(&g.citizen, e->citizen) ||
+	    !same_str(&g.category, e->category))
 		abort();
 	borgerbudget__v1__entry__free_unpacked(e, NULL);
 	return 0;

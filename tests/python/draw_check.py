@@ -1,7 +1,9 @@
 """Checks a drawn report or statement against budgetctl's JSON of it.
 usage: draw_check.py svg-categories SVG JSON
        draw_check.py svg-pools SVG JSON
-       draw_check.py pdf-statement TEXT JSON     (TEXT: pdftotext -layout)
+       draw_check.py pdf-statement TEXT JSON [LABELS]
+(TEXT: pdftotext -layout; LABELS: the JSON of report categories, whose
+"label" is what the PDF prints for a "category")
 Amounts are read as they are printed ("1.234,50 kr.") and turned back
 into øre, so a test compares what a reader sees with the JSON."""
 import json, re, sys
@@ -34,8 +36,9 @@ def svg_categories(svg, js):
     root = ET.parse(svg).getroot()
     want = json.load(open(js))
     bars = groups(root, "bar")
+    # The label people read; the slug stays the group's data-name.
     assert [texts(g, "label")[0] for g in bars] == \
-        [c["category"] for c in want], "labels"
+        [c.get("label", c["category"]) for c in want], "labels"
     for g, c in zip(bars, want):
         assert g.get("data-name") == c["category"]
         assert ore(texts(g, "amount")[0]) == c["total"], (c, texts(g, "amount"))
@@ -64,9 +67,13 @@ def svg_pools(svg, js):
         print("pool %s: %s" % (p["pool"], texts(g, "pool-name")[0]))
 
 
-def pdf_statement(txt, js):
+def pdf_statement(txt, js, labels=None):
     text = open(txt, encoding="utf-8").read()
     s = json.load(open(js))
+    names = {c["category"]: c.get("label", c["category"])
+             for c in json.load(open(labels))} if labels else {}
+    for l in s["lines"]:
+        l["category"] = names.get(l["category"], l["category"])
     flat = re.sub(r"\s+", " ", text)
     assert s["citizen"] in text, "citizen"
     for l in s["lines"]:

@@ -83,6 +83,7 @@ test_packed(void **state)
 	assert_str(&g.debit, "budget:H-2017-001/3");
 	assert_str(&g.credit, "supplier");
 	assert_str(&g.citizen, "H-2017-001");
+	assert_str(&g.category, "electronics");
 
 	/* A prefix either cuts a field short, for both readers, or ends
 	 * between fields, for both. */
