@@ -29,8 +29,8 @@ citizen_valid(struct turn *t, const char *citizen)
 
 	if ((rc = citizen_check(citizen)) != BB_OK)
 		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
-		    "a citizen reference must not be a CPR number" :
-		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+		    N_("a citizen reference must not be a CPR number") :
+		    N_("a citizen reference is 1-64 of [A-Za-z0-9._-]"));
 	return BB_OK;
 }
 
