@@ -431,9 +431,10 @@ pending_full(struct turn *t, struct pending *p)
 
 /*
  * The one way a response leaves the daemon: packed, held to the frame
- * limit (a response that would pass it becomes a refusal saying so),
- * sent through the peer. Without memory to pack it the client cannot
- * have its answers in order any more: it is closed, the daemon goes on.
+ * limit (a response that would pass it becomes a refusal saying so, in
+ * lang, the language of the request it answers), sent through the peer.
+ * Without memory to pack it the client cannot have its answers in order
+ * any more: it is closed, the daemon goes on.
  */
 void
 dispatch_send(struct client *c, PbResponse *resp, enum lang lang)
