@@ -31,6 +31,7 @@ struct pending {
 	PbResult		*results;
 	int			 code;
 	const char		*message;
+	enum lang		 lang;		/* of its answer */
 	int			 full;		/* did not fit: refused whole */
 	int			 staged;	/* an upload, applied once: a
 						   turn tried again skips it */
@@ -138,7 +139,8 @@ dispatch_free(void)
 }
 
 static void
-enqueue(struct client *c, PbRequest *req, int code, const char *message)
+enqueue(struct client *c, PbRequest *req, int code, const char *message,
+    enum lang lang)
 {
 	struct pending	*p;
 
@@ -153,6 +155,7 @@ enqueue(struct client *c, PbRequest *req, int code, const char *message)
 	p->request = req;
 	p->code = code;
 	p->message = message;
+	p->lang = lang;
 	d.peer->hold(c);
 	TAILQ_INSERT_TAIL(&d.queue, p, entry);
 }
@@ -162,30 +165,34 @@ dispatch_request(struct client *c, PbRequest *req)
 {
 	const struct operation	*o;
 	char			*why;
+	enum lang		 l = lang_parse(req->language);
 
 	if (req->n_ops == 0) {
-		enqueue(c, NULL, BB_BAD_REQUEST, "the request holds no "
-		    "operation");
+		enqueue(c, NULL, BB_BAD_REQUEST, lang_text(l,
+		    N_("the request holds no operation")), l);
 		return;
 	}
 	for (size_t i = 0; req->n_ops > 1 && i < req->n_ops; i++)
 		if ((o = operation_of(req->ops[i])) != NULL && (o->later ||
 		    o->kind == BORGERBUDGET__V1__OP__KIND_UPLOAD)) {
 			if ((why = arena_try_alloc(d.arena, 64)) != NULL)
-				snprintf(why, 64, "%s is a request of its own",
-				    o->name);
-			enqueue(c, NULL, BB_BAD_REQUEST, why ? why : "an "
-			    "operation answered later is a request of its own");
+				snprintf(why, 64, lang_text(l,
+				    N_("%s is a request of its own")), o->name);
+			enqueue(c, NULL, BB_BAD_REQUEST, why ? why :
+			    lang_text(l, N_("an operation answered later is "
+			    "a request of its own")), l);
 			return;
 		}
-	enqueue(c, req, BB_OK, NULL);
+	enqueue(c, req, BB_OK, NULL, l);
 }
 
-/* A refusal of a whole request keeps its place among the responses. */
+/* A refusal of a whole request keeps its place among the responses;
+ * message is in the words of lang already. */
 void
-dispatch_refusal(struct client *c, int code, const char *message)
+dispatch_refusal(struct client *c, int code, const char *message,
+    enum lang lang)
 {
-	enqueue(c, NULL, code, message);
+	enqueue(c, NULL, code, message, lang);
 }
 
 /* A compaction waits for the readers of other threads (a backup, a
@@ -279,7 +286,7 @@ done:
 	res->code = (Borgerbudget__V1__Code)code;
 	if (code != BB_OK) {
 		res->message = (char *)(t->message ? t->message :
-		    operation_refusal(code));
+		    operation_refusal(t->lang, code));
 		res->seq = 0;
 		res->course = 0;
 	} else if (o->write) {
@@ -333,7 +340,7 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 	if ((code = store_begin_child(parent, &child)) != BB_OK) {
 		for (i = 0; i < p->request->n_ops; i++)
 			refuse_result(t, &p->results[i], code,
-			    operation_refusal(code));
+			    operation_refusal(t->lang, code));
 		return;
 	}
 	t->txn = child;
@@ -349,12 +356,13 @@ run_atomic(struct turn *t, struct pending *p, const struct actor *actor)
 	if (failed == p->request->n_ops) {
 		for (i = 0; i < p->request->n_ops; i++)
 			refuse_result(t, &p->results[i], code,
-			    operation_refusal(code));
+			    operation_refusal(t->lang, code));
 	} else {
 		store_abort(child);
 		code = p->results[failed].code;
-		why = arena_printf(t->arena, "not applied: operation %zu of "
-		    "this atomic request was refused", failed + 1);
+		why = arena_printf(t->arena, lang_text(t->lang,
+		    N_("not applied: operation %zu of this atomic request "
+		    "was refused")), failed + 1);
 		for (i = 0; i < p->request->n_ops; i++)
 			if (i != failed) {
 				refuse_result(t, &p->results[i], code, why);
@@ -404,7 +412,7 @@ turn_failed(struct turn *t, int code)
 		for (i = 0; p->request && !p->full && !p->staged &&
 		    i < p->request->n_ops; i++)
 			refuse_result(t, &p->results[i], code,
-			    operation_refusal(code));
+			    operation_refusal(p->lang, code));
 }
 
 /* A request that did not fit is refused whole: none of it was written,
@@ -417,18 +425,19 @@ pending_full(struct turn *t, struct pending *p)
 	p->full = 1;
 	for (i = 0; i < p->request->n_ops; i++)
 		refuse_result(t, &p->results[i], BB_STORAGE_FULL,
-		    "the database or its file system is full; nothing of this "
-		    "request was written");
+		    lang_text(p->lang, N_("the database or its file system "
+		    "is full; nothing of this request was written")));
 }
 
 /*
  * The one way a response leaves the daemon: packed, held to the frame
- * limit (a response that would pass it becomes a refusal saying so),
- * sent through the peer. Without memory to pack it the client cannot
- * have its answers in order any more: it is closed, the daemon goes on.
+ * limit (a response that would pass it becomes a refusal saying so, in
+ * lang, the language of the request it answers), sent through the peer.
+ * Without memory to pack it the client cannot have its answers in order
+ * any more: it is closed, the daemon goes on.
  */
 void
-dispatch_send(struct client *c, PbResponse *resp)
+dispatch_send(struct client *c, PbResponse *resp, enum lang lang)
 {
 	uint8_t	*buf;
 	size_t	 len;
@@ -437,8 +446,9 @@ dispatch_send(struct client *c, PbResponse *resp)
 	if (len > FRAME_MAX) {
 		resp->n_results = 0;
 		resp->code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
-		resp->message = "the response would exceed the frame limit; "
-		    "ask for less (a date range, a smaller page)";
+		resp->message = (char *)lang_text(lang, N_("the response "
+		    "would exceed the frame limit; ask for less (a date "
+		    "range, a smaller page)"));
 		len = borgerbudget__v1__response__get_packed_size(resp);
 	}
 	if ((buf = malloc(len)) == NULL) {
@@ -473,7 +483,7 @@ respond(struct pending *p)
 		resp.code = (Borgerbudget__V1__Code)p->code;
 		resp.message = (char *)p->message;
 	}
-	dispatch_send(p->client, &resp);
+	dispatch_send(p->client, &resp, p->lang);
 }
 
 /* The operation that answers this request later, off the loop; NULL
@@ -533,6 +543,9 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	t->broken = 0;
 	t->compact = 0;
 	write = turn_writes() || expire;
+	/* The daemon's own entries (expiry) say why in its log's words. */
+	t->lang = lang_ui;
+	t->rules.lang = lang_ui;
 	if ((rc = store_begin(d.store, write, &t->txn)) != BB_OK)
 		return rc;
 	d.open = t->txn;
@@ -647,8 +660,8 @@ dispatch_run(void)
 		    p->request->n_ops * sizeof(*p->results))) == NULL) {
 			p->request = NULL;
 			p->code = BB_INTERNAL;
-			p->message = "out of memory for this request; nothing "
-			    "of it was written";
+			p->message = lang_text(p->lang, N_("out of memory for "
+			    "this request; nothing of it was written"));
 		}
 	for (attempt = 1;; attempt++) {
 		rc = turn_guarded(&t, expire, &blame, &committed);

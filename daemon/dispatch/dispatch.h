@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "lang.h"
 #include "wire.h"
 
 struct actor;
@@ -43,12 +44,12 @@ typedef void (*dispatch_later_fn)(struct client *, const PbOp *);
 int	 dispatch_init(struct store *, const struct config *,
 	    const struct peer *);
 void	 dispatch_later(int, dispatch_later_fn);
-void	 dispatch_send(struct client *, PbResponse *);
+void	 dispatch_send(struct client *, PbResponse *, enum lang);
 void	 dispatch_free(void);
 const struct signer *dispatch_signer(void);
 PbRequest *dispatch_decode(const uint8_t *, size_t);
 void	 dispatch_request(struct client *, PbRequest *);
-void	 dispatch_refusal(struct client *, int, const char *);
+void	 dispatch_refusal(struct client *, int, const char *, enum lang);
 int	 dispatch_pending(void);
 void	 dispatch_run(void);
 

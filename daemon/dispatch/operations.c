@@ -2,6 +2,7 @@
 
 #include "codes.h"
 #include "config.h"
+#include "lang.h"
 #include "operations.h"
 #include "ops.h"
 
@@ -65,33 +66,34 @@ operation_of(const PbOp *op)
 }
 
 static const char *const refusals[BB_NCODES] = {
-	[BB_BAD_REQUEST] = "the request is malformed",
-	[BB_PERMISSION_DENIED] = "your role does not allow this",
-	[BB_NOT_FOUND] = "not found",
-	[BB_ALREADY_EXISTS] = "it exists already",
-	[BB_ID_CONFLICT] = "this id was used for a different operation",
-	[BB_CAP_EXCEEDED] = "the course cap would be exceeded",
-	[BB_INSUFFICIENT_FUNDS] = "the citizen's available budget is too "
-	    "small",
-	[BB_POOL_INSUFFICIENT] = "the pool's balance is too small",
-	[BB_OUTSIDE_WINDOW] = "the date lies outside the course window or "
-	    "the window has passed",
-	[BB_COURSE_CLOSED] = "the course is closed",
-	[BB_UNKNOWN_CATEGORY] = "no such category",
-	[BB_ALREADY_REVERSED] = "the entry was reversed already",
-	[BB_RESERVATION_CLOSED] = "the reservation is settled or released",
-	[BB_CPR_NOT_ALLOWED] = "a CPR number must not be stored",
-	[BB_STORAGE_FULL] = "the database is full; nothing was written",
-	[BB_INTERNAL] = "internal error; nothing was written",
-	[BB_RETENTION_NOT_REACHED] = "the retention period has not passed",
-	[BB_NOT_ARCHIVED] = "an entry is in no archive yet",
+	[BB_BAD_REQUEST] = N_("the request is malformed"),
+	[BB_PERMISSION_DENIED] = N_("your role does not allow this"),
+	[BB_NOT_FOUND] = N_("not found"),
+	[BB_ALREADY_EXISTS] = N_("it exists already"),
+	[BB_ID_CONFLICT] = N_("this id was used for a different operation"),
+	[BB_CAP_EXCEEDED] = N_("the course cap would be exceeded"),
+	[BB_INSUFFICIENT_FUNDS] = N_("the citizen's available budget is too "
+	    "small"),
+	[BB_POOL_INSUFFICIENT] = N_("the pool's balance is too small"),
+	[BB_OUTSIDE_WINDOW] = N_("the date lies outside the course window or "
+	    "the window has passed"),
+	[BB_COURSE_CLOSED] = N_("the course is closed"),
+	[BB_UNKNOWN_CATEGORY] = N_("no such category"),
+	[BB_ALREADY_REVERSED] = N_("the entry was reversed already"),
+	[BB_RESERVATION_CLOSED] = N_("the reservation is settled or released"),
+	[BB_CPR_NOT_ALLOWED] = N_("a CPR number must not be stored"),
+	[BB_STORAGE_FULL] = N_("the database is full; nothing was written"),
+	[BB_INTERNAL] = N_("internal error; nothing was written"),
+	[BB_RETENTION_NOT_REACHED] = N_("the retention period has not passed"),
+	[BB_NOT_ARCHIVED] = N_("an entry is in no archive yet"),
 };
 
-/* The words of a refusal code, for a refusal no handler worded. */
+/* The words of a refusal code, for a refusal no handler worded, in the
+ * request's language. */
 const char *
-operation_refusal(int code)
+operation_refusal(enum lang l, int code)
 {
 	if (code < 0 || code >= BB_NCODES || refusals[code] == NULL)
-		return "refused";
-	return refusals[code];
+		return lang_text(l, N_("refused"));
+	return lang_text(l, refusals[code]);
 }

@@ -7,6 +7,7 @@
 #ifndef BB_OPERATIONS_H
 #define BB_OPERATIONS_H
 
+#include "lang.h"
 #include "ops.h"
 
 #define ROLE(r)		(1U << (r))	/* a role's bit in roles */
@@ -24,6 +25,6 @@ struct operation {
 };
 
 const struct operation	*operation_of(const PbOp *);
-const char		*operation_refusal(int);
+const char		*operation_refusal(enum lang, int);
 
 #endif

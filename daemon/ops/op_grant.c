@@ -43,7 +43,8 @@ op_grant(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
-	if ((rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+	if ((rc = turn_text(t, N_("the note"), m->note, TEXT_FREE)) !=
+	    BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)

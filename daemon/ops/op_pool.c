@@ -62,7 +62,8 @@ op_pool_create(struct turn *t, const PbOp *op, PbResult *res)
 		    "a pool is named by a slug of 1-64 of [a-z0-9_-]");
 	if (r == NULL)
 		return turn_refuse(t, BB_BAD_REQUEST, "the pool has no rules");
-	if ((rc = turn_text(t, "pool's name", r->name, TEXT_FREE)) != BB_OK)
+	if ((rc = turn_text(t, N_("the pool's name"), r->name, TEXT_FREE)) !=
+	    BB_OK)
 		return rc;
 	if (strlen(r->name) > POOL_NAME_MAX)
 		return turn_refuse(t, BB_BAD_REQUEST,
@@ -114,7 +115,8 @@ op_pool_fund(struct turn *t, const PbOp *op, PbResult *res)
 
 	if ((rc = pool_valid(t, m->pool)) != BB_OK)
 		return rc;
-	if ((rc = turn_text(t, "note", m->note, TEXT_FREE)) != BB_OK)
+	if ((rc = turn_text(t, N_("the note"), m->note, TEXT_FREE)) !=
+	    BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK)
 		return rc;

@@ -40,8 +40,9 @@ op_refund(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
-	if ((rc = purchase_texts(t, m->category, m->voucher, "a refund",
-	    "the credit note's number", m->note)) != BB_OK)
+	if ((rc = purchase_texts(t, m->category, m->voucher,
+	    N_("a refund needs a voucher (the credit note's number)"),
+	    m->note)) != BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = citizen_valid(t, m->citizen)) != BB_OK)

@@ -44,7 +44,7 @@ op_reserve(struct turn *t, const PbOp *op, PbResult *res)
 	struct pool		 p;
 	int			 rc;
 
-	if ((rc = purchase_texts(t, m->category, NULL, NULL, NULL,
+	if ((rc = purchase_texts(t, m->category, NULL, NULL,
 	    m->note)) != BB_OK)
 		return rc;
 	if ((rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)
@@ -110,8 +110,9 @@ op_capture(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t			 date;
 	int			 rc;
 
-	if ((rc = purchase_texts(t, NULL, m->voucher, "a capture",
-	    "the invoice number", NULL)) != BB_OK)
+	if ((rc = purchase_texts(t, NULL, m->voucher,
+	    N_("a capture needs a voucher (the invoice number)"), NULL)) !=
+	    BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = reservation_find(t, m->seq, &r, &c)) != BB_OK)

@@ -160,7 +160,8 @@ op_erase(struct turn *t, const PbOp *op, PbResult *res)
 	if (*m->reason == '\0')
 		return turn_refuse(t, BB_BAD_REQUEST, "an erasure needs a "
 		    "reason");
-	if ((rc = turn_text(t, "reason", m->reason, TEXT_FREE)) != BB_OK)
+	if ((rc = turn_text(t, N_("the reason"), m->reason, TEXT_FREE)) !=
+	    BB_OK)
 		return rc;
 	rc = store_get(t->txn, ST_CITIZENS, m->citizen, strlen(m->citizen), &v);
 	if (rc == BB_NOT_FOUND)

@@ -130,10 +130,13 @@ reverse_allowed(struct turn *t, const PbEntry *orig)
 	snprintf(name, sizeof(name), "%s", v ? v->name : "unknown");
 	for (i = 0; name[i] != '\0'; i++)
 		name[i] = (char)tolower((unsigned char)name[i]);
+	if (funding)
+		return turn_refuse(t, rc, "the %s role may not reverse entry "
+		    "%llu, a %s: funding is reversed by accounting or admin",
+		    role, (unsigned long long)orig->seq, name);
 	return turn_refuse(t, rc, "the %s role may not reverse entry %llu, "
-	    "a %s: %s", role, (unsigned long long)orig->seq, name, funding ?
-	    "funding is reversed by accounting or admin" : "entries on a "
-	    "course are reversed by a caseworker or admin");
+	    "a %s: entries on a course are reversed by a caseworker or admin",
+	    role, (unsigned long long)orig->seq, name);
 }
 
 int
@@ -149,7 +152,8 @@ op_reverse(struct turn *t, const PbOp *op, PbResult *res)
 	if (*m->reason == '\0')
 		return turn_refuse(t, BB_BAD_REQUEST,
 		    "a reversal needs a reason");
-	if ((rc = turn_text(t, "reason", m->reason, TEXT_FREE)) != BB_OK)
+	if ((rc = turn_text(t, N_("the reason"), m->reason, TEXT_FREE)) !=
+	    BB_OK)
 		return rc;
 	if (m->seq == 0 || m->seq >= t->next_seq)
 		return turn_refuse(t, BB_NOT_FOUND, "no entry %llu",

@@ -42,8 +42,9 @@ op_spend(struct turn *t, const PbOp *op, PbResult *res)
 	int32_t		 date;
 	int		 rc;
 
-	if ((rc = purchase_texts(t, m->category, m->voucher, "a spend",
-	    "the invoice number", m->note)) != BB_OK)
+	if ((rc = purchase_texts(t, m->category, m->voucher,
+	    N_("a spend needs a voucher (the invoice number)"), m->note)) !=
+	    BB_OK)
 		return rc;
 	if ((rc = turn_value_date(t, m->value_date, &date)) != BB_OK ||
 	    (rc = course_for_write(t, m->citizen, &c, &p)) != BB_OK)

@@ -60,7 +60,7 @@ int		 turn_amount(struct turn *, int64_t);
 int		 turn_window(struct turn *, const struct course *, int32_t,
 		    int);
 int		 purchase_texts(struct turn *, const char *, const char *,
-		    const char *, const char *, const char *);
+		    const char *, const char *);
 int		 course_close_group(struct turn *, const struct course *,
 		    const struct pool *, int, int32_t, int32_t *);
 int		 reservation_release(struct turn *, const struct course *,

@@ -29,8 +29,8 @@ citizen_valid(struct turn *t, const char *citizen)
 
 	if ((rc = citizen_check(citizen)) != BB_OK)
 		return turn_refuse(t, rc, rc == BB_CPR_NOT_ALLOWED ?
-		    "a citizen reference must not be a CPR number" :
-		    "a citizen reference is 1-64 of [A-Za-z0-9._-]");
+		    N_("a citizen reference must not be a CPR number") :
+		    N_("a citizen reference is 1-64 of [A-Za-z0-9._-]"));
 	return BB_OK;
 }
 
@@ -126,12 +126,13 @@ reservation_release(struct turn *t, const struct course *c,
 
 /*
  * The texts of a purchase, in the order a person fixes them: a configured
- * category, a voucher (what names it: "a spend", "the invoice number"),
- * a free note. NULL skips one.
+ * category, a voucher (and the refusal, marked N_, when it is missing:
+ * "a spend needs a voucher (the invoice number)"), a free note. NULL
+ * skips one.
  */
 int
 purchase_texts(struct turn *t, const char *category, const char *voucher,
-    const char *op, const char *kind, const char *note)
+    const char *missing, const char *note)
 {
 	int	 rc;
 
@@ -139,11 +140,13 @@ purchase_texts(struct turn *t, const char *category, const char *voucher,
 		return turn_refuse(t, BB_UNKNOWN_CATEGORY,
 		    "no category named '%s' is configured", category);
 	if (voucher && *voucher == '\0')
-		return turn_refuse(t, BB_BAD_REQUEST, "%s needs a voucher (%s)",
-		    op, kind);
-	if (voucher && (rc = turn_text(t, "voucher", voucher, 0)) != BB_OK)
+		return turn_refuse(t, BB_BAD_REQUEST, "%s",
+		    lang_text(t->lang, missing));
+	if (voucher && (rc = turn_text(t, N_("the voucher"), voucher, 0)) !=
+	    BB_OK)
 		return rc;
-	if (note && (rc = turn_text(t, "note", note, TEXT_FREE)) != BB_OK)
+	if (note && (rc = turn_text(t, N_("the note"), note, TEXT_FREE)) !=
+	    BB_OK)
 		return rc;
 	return BB_OK;
 }

@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "arena.h"
 #include "codes.h"
@@ -38,17 +39,62 @@ turn_value_date(struct turn *t, const char *s, int32_t *date)
 	return BB_OK;
 }
 
+/*
+ * What text_explain says of a text, as whole sentences that name the
+ * field: each language says it its own way. Its words are matched as
+ * names.c writes them.
+ */
+static const struct {
+	const char	*explained;
+	const char	*sentence;
+} text_refusals[] = {
+	{ "is required", N_("%s is required") },
+	{ "is not valid UTF-8", N_("%s is not valid UTF-8") },
+	{ "holds a CPR number, which the ledger never stores",
+	    N_("%s holds a CPR number, which the ledger never stores") },
+};
+static const struct {
+	const char	*kind;
+	const char	*sentence;
+} text_chars[] = {
+	{ "a control character", N_("%s holds U+%04X, a control character") },
+	{ "a line or paragraph separator",
+	    N_("%s holds U+%04X, a line or paragraph separator") },
+	{ "an invisible bidirectional control",
+	    N_("%s holds U+%04X, an invisible bidirectional control") },
+	{ "an invisible format character",
+	    N_("%s holds U+%04X, an invisible format character") },
+};
+
 /* A text field from a request (TEXT_* flags), refused with what is wrong
- * in it: "the note holds U+202E, an invisible bidirectional control". */
+ * in it: "the note holds U+202E, an invisible bidirectional control".
+ * field is marked N_ ("the note"): its words are the request's. */
 int
 turn_text(struct turn *t, const char *field, const char *s, int flags)
 {
-	char	 why[96];
-	int	 rc;
+	const char	*name = lang_text(t->lang, field), *kind;
+	char		 why[96];
+	unsigned int	 c, len;
+	size_t		 i;
+	int		 rc;
 
-	if ((rc = text_explain(s, flags, why, sizeof(why))) != BB_OK)
-		return turn_refuse(t, rc, "the %s %s", field, why);
-	return BB_OK;
+	if ((rc = text_explain(s, flags, why, sizeof(why))) == BB_OK)
+		return BB_OK;
+	for (i = 0; i < sizeof(text_refusals) / sizeof(text_refusals[0]); i++)
+		if (strcmp(why, text_refusals[i].explained) == 0)
+			return turn_refuse(t, rc, text_refusals[i].sentence,
+			    name);
+	if (sscanf(why, "is longer than %u bytes", &len) == 1)
+		return turn_refuse(t, rc, "%s is longer than %u bytes", name,
+		    len);
+	if (sscanf(why, "holds U+%X, ", &c) == 1 &&
+	    (kind = strstr(why, ", ")) != NULL)
+		for (i = 0; i < sizeof(text_chars) / sizeof(text_chars[0]);
+		    i++)
+			if (strcmp(kind + 2, text_chars[i].kind) == 0)
+				return turn_refuse(t, rc,
+				    text_chars[i].sentence, name, c);
+	return turn_refuse(t, rc, "%s %s", name, why);
 }
 
 /* The store or a damaged record failed, not a rule: no words of a rule

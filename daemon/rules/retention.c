@@ -3,6 +3,7 @@
 
 #include "codes.h"
 #include "date.h"
+#include "lang.h"
 #include "names.h"
 #include "records.h"
 #include "retention.h"
@@ -16,7 +17,7 @@
  */
 int
 retention_end(struct store_txn *state, const char *citizen,
-    unsigned int years, int32_t *end, char *why, size_t n)
+    unsigned int years, int32_t *end, char *why, size_t n, enum lang l)
 {
 	struct course	 c;
 	int32_t		 closed = INT32_MIN;
@@ -30,15 +31,16 @@ retention_end(struct store_txn *state, const char *citizen,
 		    BB_NOT_FOUND && i > 1)
 			break;
 		if (rc == BB_NOT_FOUND) {
-			snprintf(why, n, "citizen %s has no course", citizen);
+			snprintf(why, n, lang_text(l,
+			    N_("citizen %s has no course")), citizen);
 			return rc;
 		}
 		if (rc != BB_OK)
 			return rc;
 		if (c.status != COURSE_CLOSED) {
-			snprintf(why, n, "course %u of %s is open: personal "
-			    "data is kept while a course runs", c.number,
-			    citizen);
+			snprintf(why, n, lang_text(l, N_("course %u of %s is "
+			    "open: personal data is kept while a course "
+			    "runs")), c.number, citizen);
 			return BB_RETENTION_NOT_REACHED;
 		}
 		if (c.closed_on > closed)
@@ -98,7 +100,7 @@ retention_erased(struct store_txn *state, const char *citizen, uint64_t *seq,
 /* An archive record: the entries up to through, of one citizen or all. */
 int
 retention_archive(struct store_txn *state, const PbEntry *e, char *why,
-    size_t n)
+    size_t n, enum lang l)
 {
 	struct store_val	 v;
 	const char		*key = *e->archived ? e->archived :
@@ -109,16 +111,17 @@ retention_archive(struct store_txn *state, const PbEntry *e, char *why,
 	if (*e->citizen || *e->pool || *e->debit || *e->credit ||
 	    e->amount || e->package_sha256.len != 32 || e->through == 0 ||
 	    e->through >= e->seq) {
-		snprintf(why, n, "an archive record without its package's "
-		    "hash, or of entries not before it");
+		snprintf(why, n, "%s", lang_text(l, N_("an archive record "
+		    "without its package's hash, or of entries not before "
+		    "it")));
 		return BB_INTERNAL;
 	}
 	if (*e->archived) {
 		rc = store_get(state, ST_CITIZENS, e->archived,
 		    strlen(e->archived), &v);
 		if (rc == BB_NOT_FOUND) {
-			snprintf(why, n, "citizen %.64s has no entries to "
-			    "archive", e->archived);
+			snprintf(why, n, lang_text(l, N_("citizen %.64s has "
+			    "no entries to archive")), e->archived);
 			return BB_NOT_FOUND;
 		}
 		if (rc != BB_OK)
@@ -141,7 +144,7 @@ retention_archive(struct store_txn *state, const PbEntry *e, char *why,
  */
 int
 retention_erase(struct store_txn *state, const PbEntry *e, int32_t today,
-    char *why, size_t n)
+    char *why, size_t n, enum lang l)
 {
 	uint64_t	 seq, erased, archived;
 	int32_t		 end;
@@ -153,35 +156,37 @@ retention_erase(struct store_txn *state, const PbEntry *e, int32_t today,
 	    e->amount || e->course || e->through != e->citizen_prev ||
 	    e->through == 0 || e->retention_years == 0 ||
 	    e->note_commitment.len != 32) {
-		snprintf(why, n, "an erasure without its citizen's last "
-		    "entry, its retention period or its reason");
+		snprintf(why, n, "%s", lang_text(l, N_("an erasure without "
+		    "its citizen's last entry, its retention period or its "
+		    "reason")));
 		return BB_INTERNAL;
 	}
 	if ((rc = retention_erased(state, e->citizen, &seq, &erased)) !=
 	    BB_OK)
 		return rc;
 	if (seq != 0 && seq == e->citizen_prev) {
-		snprintf(why, n, "the personal data of %s was erased by entry "
-		    "%llu, and nothing was added since", e->citizen,
-		    (unsigned long long)seq);
+		snprintf(why, n, lang_text(l, N_("the personal data of %s was "
+		    "erased by entry %llu, and nothing was added since")),
+		    e->citizen, (unsigned long long)seq);
 		return BB_BAD_REQUEST;
 	}
 	if ((rc = retention_end(state, e->citizen, e->retention_years, &end,
-	    why, n)) != BB_OK)
+	    why, n, l)) != BB_OK)
 		return rc;
 	if (today <= end) {
 		date_format(end, date);
-		snprintf(why, n, "the personal data of %s is kept until %s "
-		    "(%u years after the year of the last close)", e->citizen,
-		    date, e->retention_years);
+		snprintf(why, n, lang_text(l, N_("the personal data of %s is "
+		    "kept until %s (%u years after the year of the last "
+		    "close)")), e->citizen, date, e->retention_years);
 		return BB_RETENTION_NOT_REACHED;
 	}
 	if ((rc = retention_archived(state, e->citizen, &archived)) != BB_OK)
 		return rc;
 	if (archived < e->through) {
-		snprintf(why, n, "entries of %s up to %llu are in no archive "
-		    "(archives hold up to entry %llu): budgetctl archive "
-		    "first", e->citizen, (unsigned long long)e->through,
+		snprintf(why, n, lang_text(l, N_("entries of %s up to %llu "
+		    "are in no archive (archives hold up to entry %llu): "
+		    "budgetctl archive first")), e->citizen,
+		    (unsigned long long)e->through,
 		    (unsigned long long)archived);
 		return BB_NOT_ARCHIVED;
 	}

@@ -12,19 +12,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lang.h"
 #include "wire.h"
 
 struct store_txn;
 
 #define ARCHIVED_ALL	"*"	/* the archived key of a whole journal */
 
-int	 retention_archive(struct store_txn *, const PbEntry *, char *, size_t);
+/* A refusal's why is worded in the given language. */
+int	 retention_archive(struct store_txn *, const PbEntry *, char *, size_t,
+	    enum lang);
 int	 retention_erase(struct store_txn *, const PbEntry *, int32_t, char *,
-	    size_t);
+	    size_t, enum lang);
 int	 retention_erased(struct store_txn *, const char *, uint64_t *,
 	    uint64_t *);
 int	 retention_end(struct store_txn *, const char *, unsigned int,
-	    int32_t *, char *, size_t);
+	    int32_t *, char *, size_t, enum lang);
 int	 retention_archived(struct store_txn *, const char *, uint64_t *);
 
 #endif

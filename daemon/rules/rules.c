@@ -778,11 +778,12 @@ rules_apply(struct rules *r, struct store_txn *state,
 		rc = reverse(r, state, journal, &s);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__ARCHIVE:
-		rc = retention_archive(state, e, r->why, sizeof(r->why));
+		rc = retention_archive(state, e, r->why, sizeof(r->why),
+		    r->lang);
 		break;
 	case BORGERBUDGET__V1__ENTRY_OP__ERASE:
 		rc = retention_erase(state, e, s.today, r->why,
-		    sizeof(r->why));
+		    sizeof(r->why), r->lang);
 		break;
 	default:
 		rc = wrong(r, "an unknown operation");

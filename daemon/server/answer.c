@@ -1,5 +1,6 @@
 #include "answer.h"
 #include "dispatch.h"
+#include "server.h"
 
 /* A response of one result, sent now (dispatch_send). */
 void
@@ -10,5 +11,5 @@ answer_one(struct client *c, const PbResult *res)
 
 	resp.results = &r;
 	resp.n_results = 1;
-	dispatch_send(c, &resp);
+	dispatch_send(c, &resp, client_lang(c));
 }

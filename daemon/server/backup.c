@@ -13,7 +13,9 @@
 #include "backup.h"
 #include "checkpoint.h"
 #include "codes.h"
+#include "lang.h"
 #include "log.h"
+#include "server.h"
 #include "store.h"
 #include "worker.h"
 
@@ -24,6 +26,7 @@ static struct {
 	char			 dest[PATH_MAX];
 	int			 code;
 	char			 message[2 * PATH_MAX + 256];
+	enum lang		 lang;		/* of the request */
 } b;
 
 static void
@@ -57,8 +60,8 @@ dest_ready(const char *dest, char *why, size_t len)
 	while ((de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
 			closedir(d);
-			snprintf(why, len, "%s is not empty: a backup never "
-			    "overwrites", dest);
+			snprintf(why, len, lang_text(b.lang, N_("%s is not "
+			    "empty: a backup never overwrites")), dest);
 			return -1;
 		}
 	closedir(d);
@@ -93,11 +96,12 @@ copy_database(void)
 		return BB_INTERNAL;
 	}
 	if ((code = store_backup(b.store, fd, path)) != BB_OK)
-		snprintf(b.message, sizeof(b.message), "copying the database "
-		    "to %s failed: see the daemon's log", b.dest);
+		snprintf(b.message, sizeof(b.message), lang_text(b.lang,
+		    N_("copying the database to %s failed: see the daemon's "
+		    "log")), b.dest);
 	else if (fsync(fd) == -1) {
-		snprintf(b.message, sizeof(b.message), "syncing %s: %s", path,
-		    strerror(errno));
+		snprintf(b.message, sizeof(b.message), lang_text(b.lang,
+		    N_("syncing %s: %s")), path, strerror(errno));
 		code = BB_INTERNAL;
 	}
 	close(fd);
@@ -164,13 +168,13 @@ work(void *arg)
 	    (b.code = copy_key()) != BB_OK)
 		goto done;
 	if (sync_dir(b.dest) == -1) {
-		snprintf(b.message, sizeof(b.message), "syncing %s: %s",
-		    b.dest, strerror(errno));
+		snprintf(b.message, sizeof(b.message), lang_text(b.lang,
+		    N_("syncing %s: %s")), b.dest, strerror(errno));
 		b.code = BB_INTERNAL;
 		goto done;
 	}
-	snprintf(b.message, sizeof(b.message), "data.mdb and checkpoint.pub "
-	    "written");
+	snprintf(b.message, sizeof(b.message), "%s", lang_text(b.lang,
+	    N_("data.mdb and checkpoint.pub written")));
 done:
 	return;
 }
@@ -200,19 +204,24 @@ void
 backup_start(struct client *c, const PbOp *op)
 {
 	const char	*dest = op->backup->dest;
+	enum lang	 l = client_lang(c);
 
 	if (b.worker.running) {
-		respond(c, BB_BAD_REQUEST, "a backup is running already", "");
+		respond(c, BB_BAD_REQUEST, lang_text(l,
+		    N_("a backup is running already")), "");
 		return;
 	}
 	if (dest[0] != '/' || strlen(dest) >= sizeof(b.dest) - 32) {
-		respond(c, BB_BAD_REQUEST, "the backup directory must be an "
-		    "absolute path", "");
+		respond(c, BB_BAD_REQUEST, lang_text(l, N_("the backup "
+		    "directory must be an absolute path")), "");
 		return;
 	}
+	/* The thread words its answer in the language of this request. */
+	b.lang = l;
 	snprintf(b.dest, sizeof(b.dest), "%s", dest);
 	if (worker_start(&b.worker, c, work, finish, NULL) == -1) {
-		respond(c, BB_INTERNAL, "cannot start the backup", "");
+		respond(c, BB_INTERNAL, lang_text(l,
+		    N_("cannot start the backup")), "");
 		return;
 	}
 	log_info("backup to %s started", b.dest);

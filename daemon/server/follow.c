@@ -5,6 +5,7 @@
 #include "dispatch.h"
 #include "follow.h"
 #include "journal.h"
+#include "lang.h"
 #include "log.h"
 #include "server.h"
 #include "store.h"
@@ -24,13 +25,14 @@ behind(struct client *c, uint64_t cursor)
 	PbResponse	 resp = BORGERBUDGET__V1__RESPONSE__INIT;
 	char		 why[160];
 
-	snprintf(why, sizeof(why), "this follower fell too far behind: "
-	    "resume with export --since %llu", (unsigned long long)cursor);
+	snprintf(why, sizeof(why), lang_text(client_lang(c),
+	    N_("this follower fell too far behind: resume with export "
+	    "--since %llu")), (unsigned long long)cursor);
 	log_info("closing a follower at seq %llu: %zu bytes not taken",
 	    (unsigned long long)cursor, client_unsent(c));
 	resp.code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
 	resp.message = why;
-	dispatch_send(c, &resp);
+	dispatch_send(c, &resp, client_lang(c));
 	client_close_after(c);
 }
 
@@ -77,7 +79,7 @@ push_one(struct client *c, void *arg)
 			client_close_after(c);
 			return;
 		}
-		dispatch_send(c, &resp);
+		dispatch_send(c, &resp, client_lang(c));
 		*cursor += page.n_entries;
 	}
 }

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "dispatch.h"
 #include "frame.h"
+#include "lang.h"
 #include "log.h"
 #include "names.h"
 #include "sd.h"
@@ -53,6 +54,7 @@ struct client {
 	int			 awaited;	/* answered by the last commit */
 	uint64_t		 active_us;	/* when it last sent a byte */
 	struct upload		*upload;	/* its voucher staged, if any */
+	enum lang		 lang;		/* of its last request */
 };
 
 static struct {
@@ -152,6 +154,15 @@ const struct actor *
 client_actor(struct client *c)
 {
 	return &c->actor;
+}
+
+/* The language a client reads, that of the last request it sent: what
+ * is answered off the loop or pushed to it (a backup, a follower's
+ * pages) is worded in it. Before its first request, the daemon's. */
+enum lang
+client_lang(struct client *c)
+{
+	return c->lang;
 }
 
 /*
@@ -301,14 +312,15 @@ server_each_follower(void (*fn)(struct client *, void *), void *arg)
 	}
 }
 
-/* A peer that broke the framing gets one error and is closed after it. */
+/* A peer that broke the framing gets one error and is closed after it;
+ * no request of it was read, so it is worded in the daemon's language. */
 static void
 client_protocol_error(struct client *c, const char *why)
 {
 	log_warnx("client %s (uid %u): %s", c->actor.name,
-	    (unsigned)c->actor.uid, why);
+	    (unsigned)c->actor.uid, _(why));
 	bufferevent_disable(c->bev, EV_READ);
-	dispatch_refusal(c, BB_BAD_REQUEST, why);
+	dispatch_refusal(c, BB_BAD_REQUEST, _(why), lang_ui);
 	c->closing = 1;
 }
 
@@ -327,7 +339,8 @@ client_read(struct bufferevent *bev, void *arg)
 		evbuffer_copyout(in, hdr, sizeof(hdr));
 		rc = frame_next(hdr, evbuffer_get_length(in), &len);
 		if (rc == FRAME_TOO_BIG) {
-			client_protocol_error(c, "frame larger than the limit");
+			client_protocol_error(c,
+			    N_("frame larger than the limit"));
 			return;
 		}
 		if (rc == FRAME_PARTIAL)
@@ -337,17 +350,21 @@ client_read(struct bufferevent *bev, void *arg)
 		 * is refused and the client closed, the daemon goes on. */
 		if ((body = evbuffer_pullup(in, len)) == NULL && len > 0) {
 			evbuffer_drain(in, len);
-			client_protocol_error(c, "no memory for this request");
+			client_protocol_error(c,
+			    N_("no memory for this request"));
 			return;
 		}
 		req = dispatch_decode(body, len);
 		evbuffer_drain(in, len);
 		client_arrived(c);
-		if (req == NULL)
+		if (req == NULL) {
 			dispatch_refusal(c, BB_BAD_REQUEST,
-			    "the frame does not hold a Request message");
-		else
-			dispatch_request(c, req);
+			    _("the frame does not hold a Request message"),
+			    lang_ui);
+			continue;
+		}
+		c->lang = lang_parse(req->language);
+		dispatch_request(c, req);
 	}
 }
 
@@ -445,8 +462,8 @@ limit_told(void)
 	}
 	more[0] = '\0';
 	if (srv.limit_untold > 0)
-		snprintf(more, sizeof(more), " (and %u more since the last "
-		    "line)", srv.limit_untold);
+		snprintf(more, sizeof(more), _(" (and %u more since the last "
+		    "line)"), srv.limit_untold);
 	srv.limit_at = now;
 	srv.limit_untold = 0;
 	return more;
@@ -514,7 +531,8 @@ refuse(const struct actor *a, const char *limit, unsigned int max,
 
 	if ((more = limit_told()) != NULL)
 		log_warnx("%s = %u reached: refusing a client of %s (uid %u): "
-		    "%s%s", limit, max, a->name, (unsigned)a->uid, why, more);
+		    "%s%s", limit, max, a->name, (unsigned)a->uid, _(why),
+		    more);
 }
 
 /*
@@ -533,7 +551,7 @@ server_admit(const struct actor *a)
 	for (; user_max() < conf->max_clients && mine >= user_max(); mine--) {
 		if ((victim = idlest(&a->uid)) == NULL) {
 			refuse(a, "max_clients_per_user", user_max(),
-			    "none of its connections is idle");
+			    N_("none of its connections is idle"));
 			return -1;
 		}
 		make_room(victim, a, "max_clients_per_user", user_max());
@@ -542,12 +560,12 @@ server_admit(const struct actor *a)
 		/* Everything but PERMISSION_DENIED is closed to it anyway. */
 		if (a->role == ROLE_NONE) {
 			refuse(a, "max_clients", conf->max_clients,
-			    "it has no role");
+			    N_("it has no role"));
 			return -1;
 		}
 		if ((victim = idlest(NULL)) == NULL) {
 			refuse(a, "max_clients", conf->max_clients,
-			    "no connection is idle");
+			    N_("no connection is idle"));
 			return -1;
 		}
 		make_room(victim, a, "max_clients", conf->max_clients);
@@ -577,6 +595,7 @@ server_accept(struct evconnlistener *l, evutil_socket_t fd,
 		return;
 	}
 	c->active_us = now_us();
+	c->lang = lang_ui;
 	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
 	stats.clients++;
 	bufferevent_set_max_single_read(c->bev, READ_CHUNK);

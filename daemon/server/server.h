@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lang.h"
+
 struct client;
 struct config;
 struct event_base;
@@ -32,6 +34,7 @@ uint64_t	*client_cursor(struct client *);
 size_t		 client_unsent(struct client *);
 void		 client_close_after(struct client *);
 struct upload	*client_upload(struct client *);
+enum lang	 client_lang(struct client *);
 void		 server_each_follower(void (*)(struct client *, void *), void *);
 
 #endif

@@ -34,7 +34,7 @@ esac
 r1=$(ctl --json reserve H-050 3000 --category education | json .seq)
 expect_code BAD_REQUEST capture "$r1" 0 --voucher INV-1
 case $out in
-*positive*) ;;
+*"et beløb skal være positivt"*) ;;
 *) fail "capture 0: $out" ;;
 esac
 expect_code BAD_REQUEST capture "$r1" 1.000.000.000,01 --voucher INV-1

@@ -60,7 +60,7 @@ b = pb.Request(ops=[pb.Op(status=pb.Status()),
 s.sendall(struct.pack(">I", len(b)) + b)
 n = struct.unpack(">I", s.recv(4, socket.MSG_WAITALL))[0]
 r = pb.Response(); r.ParseFromString(s.recv(n, socket.MSG_WAITALL))
-assert r.code == pb.BAD_REQUEST and "of its own" in r.message, r
+assert r.code == pb.BAD_REQUEST and "som en anmodning for sig" in r.message, r
 PY
 [ -e "$T/other" ] && fail "a refused backup wrote"
 if command -v setpriv >/dev/null && [ "$(id -u)" -eq 0 ]; then

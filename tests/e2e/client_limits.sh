@@ -19,7 +19,7 @@ for n in 1 2 3 4; do
 done
 follower=${HELPERS##* }
 "$BUDGETCTL" status >/dev/null 2>&1 && fail "a client over max_clients was served"
-grep -q "max_clients = 4 reached: refusing a client of root (uid 0): no connection is idle" "$LOG" ||
+grep -q "max_clients = 4 nået: afviser en klient fra root (uid 0): ingen forbindelse er uvirksom" "$LOG" ||
     fail "no max_clients log line"
 for h in $HELPERS; do
 	[ "$h" = "$follower" ] || kill "$h"
@@ -56,7 +56,7 @@ for s in [held, half]:
     assert closed(s), "an idle connection stayed open"
 print("idle_timeout holds")
 PY
-grep -q "nothing sent for 2 s: closing" "$LOG" || fail "no idle log line"
+grep -q "intet sendt i 2 s: lukker" "$LOG" || fail "no idle log line"
 # The subscriber outlived the idle timeout and still gets entries.
 kill -0 "$follower" || fail "the follower was closed: $(cat "$T/follow4.err")"
 seq=$(ctl --json pool fund pilot 1 | json .seq)

@@ -56,7 +56,7 @@ assert gone(stranger), "a caller with no role was let in at max_clients"
 assert not any(closed(s) for s in mine[5:] + theirs[1:]), "closed for a stranger"
 print("one user cannot take every slot")
 PY
-grep -q "max_clients_per_user = 4 reached: closing a connection of nobody (uid $NOBODY) idle for 0 s, for one of nobody (uid $NOBODY)" "$LOG" ||
+grep -q "max_clients_per_user = 4 nået: lukker en forbindelse fra nobody (uid $NOBODY), der har været uvirksom i 0 s, til fordel for en fra nobody (uid $NOBODY)" "$LOG" ||
     fail "no log line for the per-user limit"
-grep -q "max_clients = 8 reached: refusing a client of 4242 (uid 4242): it has no role" "$LOG" ||
+grep -q "max_clients = 8 nået: afviser en klient fra 4242 (uid 4242): den har ingen rolle" "$LOG" ||
     fail "no log line for the stranger"

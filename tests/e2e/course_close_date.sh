@@ -15,13 +15,13 @@ before=$(ctl --json status | json .entries)
 for date in "$(day '20 days ago')" "$(day '11 days ago')"; do
 	expect_code OUTSIDE_WINDOW course close H-001 --reason moved --date "$date"
 	case $out in
-	*"holds an entry dated $bought"*) ;;
+	*"har en postering med valørdato $bought"*) ;;
 	*) fail "the message does not name the entry's date: $out" ;;
 	esac
 done
 expect_code OUTSIDE_WINDOW course close H-001 --reason moved --date "$(day tomorrow)"
 case $out in
-*"between the course's start $start and today $TODAY"*) ;;
+*"mellem forløbets start $start og i dag $TODAY"*) ;;
 *) fail "the message does not name start and today: $out" ;;
 esac
 expect_code OUTSIDE_WINDOW course close H-001 --reason moved --date "$(day '7 months ago')"

@@ -58,7 +58,7 @@ expect_code COURSE_CLOSED reverse "$s1" --reason "fejl"
 tomorrow=$(day tomorrow)
 out=$(ctl --json course open H-030 --pool pilot --start "$TODAY" --grant 2000)
 case $out in
-*OUTSIDE_WINDOW*"must start after $TODAY"*) ;;
+*OUTSIDE_WINDOW*"skal starte efter $TODAY"*) ;;
 *) fail "a second course overlapping the first: $out" ;;
 esac
 out=$(ctl --json course open H-030 --pool pilot --start "$tomorrow" --grant 2000) ||

@@ -15,7 +15,7 @@ before=$(ctl --json status | json .entries)
 for start in "$(day '5 months ago')" "$(day '2 months ago - 1 day')" "$closed"; do
 	expect_code OUTSIDE_WINDOW course open H-001 --pool pilot --start "$start" --grant 100
 	case $out in
-	*"must start after $closed, the last day of course 1"*) ;;
+	*"skal starte efter $closed, sidste dag i forløb 1"*) ;;
 	*) fail "the message does not name the last day: $out" ;;
 	esac
 done
@@ -32,7 +32,7 @@ end=$(ctl --json course show H-002 | json .end)
 expect_rc 0 course close H-002 --reason ended
 expect_code OUTSIDE_WINDOW course open H-002 --pool pilot --start "$end"
 case $out in
-*"must start after $end"*) ;;
+*"skal starte efter $end"*) ;;
 *) fail "the message does not name the end: $out" ;;
 esac
 expect_rc 0 course open H-002 --pool pilot --start "$(day "$end + 1 day")"

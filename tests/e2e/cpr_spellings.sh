@@ -17,7 +17,7 @@ for ref in 010203_1234 010203.1234 01-02-03-1234 01.02.03-1234 \
 	    --start "$(day '1 month ago')"
 done
 case $out in
-*"citizen reference must not be a CPR number"*) ;;
+*"borgerreference må ikke være et CPR-nummer"*) ;;
 *) fail "the message does not name the citizen reference: $out" ;;
 esac
 
@@ -25,14 +25,14 @@ for cpr in "010203 1234" "010203/1234" "010203_1234" "010203.1234" \
     "01-02-03-1234" "01.02.03-1234" "01 02 03 1234" "01/02/03-1234"; do
 	expect_code CPR_NOT_ALLOWED grant H-001 100 --note "borger $cpr"
 	case $out in
-	*"the note holds a CPR number"*) ;;
+	*"noten indeholder et CPR-nummer"*) ;;
 	*) fail "the message does not name the note: $out" ;;
 	esac
 	expect_code CPR_NOT_ALLOWED spend H-001 10 --category other \
 	    --voucher V-2 --note "$cpr"
 	expect_code CPR_NOT_ALLOWED reverse "$spend" --reason "borgeren $cpr"
 	case $out in
-	*"the reason holds a CPR number"*) ;;
+	*"begrundelsen indeholder et CPR-nummer"*) ;;
 	*) fail "the message does not name the reason: $out" ;;
 	esac
 done

@@ -19,7 +19,7 @@ start2=$(day '2 months ago')
 for grant in 50000 20000,01; do
 	expect_code CAP_EXCEEDED course open H-001 --pool pilot --start "$start2" --grant "$grant"
 	case $out in
-	*"drawing right in pool pilot of 50.000,00 kr. per citizen: H-001 already holds 30.000,00 kr."*) ;;
+	*"trækningsretten i puljen pilot på 50.000,00 kr. pr. borger: H-001 har allerede 30.000,00 kr."*) ;;
 	*) fail "the message does not name the cap and what is held: $out" ;;
 	esac
 done
@@ -51,7 +51,7 @@ expect_rc 0 spend H-002 50000 --category housing --voucher B-1 --date "$(day '5 
 expect_rc 0 course close H-002 --reason ended --date "$(day '5 months ago')"
 expect_code CAP_EXCEEDED course open H-002 --pool pilot --start "$(day '4 months ago')"
 case $out in
-*"drawing right in pool pilot is 50.000,00 kr. per citizen, and H-002 already holds 50.000,00 kr."*) ;;
+*"trækningsretten i puljen pilot er 50.000,00 kr. pr. borger, og H-002 har allerede 50.000,00 kr."*) ;;
 *) fail "message: $out" ;;
 esac
 standard_pool other 100000

@@ -12,7 +12,7 @@ grep -rqF "$NOTE" "$DB" || fail "the note is not in the database to begin with"
 grep -rqF "$DOCWORDS" "$DB" || fail "the invoice is not in the database to begin with"
 start_daemon
 out=$(ctl --json erase H-1 --reason "Opbevaringstiden er udløbet") || fail "erase: $out"
-grep -q "compacted the database after an erasure" "$LOG" || fail "no compaction: $(tail -3 "$LOG")"
+grep -q "databasen blev komprimeret efter en sletning" "$LOG" || fail "no compaction: $(tail -3 "$LOG")"
 no_trace "$DB"
 ctl backup "$T/backup" >/dev/null || fail "backup"
 no_trace "$T/backup"

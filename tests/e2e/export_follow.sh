@@ -44,7 +44,7 @@ kill -STOP "$follower"
 start=$(date +%s)
 ctl import "$T/many.jsonl" >/dev/null 2>"$T/import.err" || fail "import: $(cat "$T/import.err")"
 [ $(($(date +%s) - start)) -lt 30 ] || fail "writers were held up by a stopped follower"
-grep -q "closing a follower" "$LOG" || fail "the stopped follower was not cut off"
+grep -q "lukker en abonnent" "$LOG" || fail "the stopped follower was not cut off"
 last=$(ctl --json status | json .entries)
 kill -CONT "$follower"
 i=0

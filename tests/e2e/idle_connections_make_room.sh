@@ -56,9 +56,9 @@ assert not closed(waiting), "the client waiting for its answer was closed"
 print("served in place of idle connections")
 PY
 kill -0 "$follower" || fail "the follower was closed: $(cat "$T/follow.err")"
-grep -q "max_clients = 8 reached: closing a connection of root (uid 0) idle for 0 s, for one of root (uid 0)" "$LOG" ||
+grep -q "max_clients = 8 nået: lukker en forbindelse fra root (uid 0), der har været uvirksom i 0 s, til fordel for en fra root (uid 0)" "$LOG" ||
     fail "no log line for the connection closed"
-[ "$(grep -c 'max_clients = 8 reached' "$LOG")" -lt 5 ] || fail "a line for each connection closed"
+[ "$(grep -c 'max_clients = 8 nået' "$LOG")" -lt 5 ] || fail "a line for each connection closed"
 seq=$(ctl --json pool fund pilot 1 | json .seq)
 i=0
 until grep -q "\"seq\":$seq," "$T/follow.jsonl"; do

@@ -55,7 +55,7 @@ while [ $kb -le $(((base + 80) * 1024)) ] && [ $ok -lt 5 ]; do
 	fi
 	"$BUDGETCTL" --json import "$T/spends.jsonl" --batch 3000 \
 	    >"$T/out" 2>&1 && ok=$((ok + 1))
-	grep -q "out of memory in a turn" "$LOG" && arena=$((arena + 1))
+	grep -q "hukommelsen slap op i en runde" "$LOG" && arena=$((arena + 1))
 	# Alive, and it stops as it should (stop_daemon wants exit 0);
 	# how much it can still answer so close to its limit varies.
 	kill -0 $DPID 2>/dev/null ||

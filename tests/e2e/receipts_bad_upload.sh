@@ -36,12 +36,12 @@ a = Budgetd(sys.argv[1])
 check(up(a, 0, data[:MiB], sha, len(data)).received == MiB, "first chunk")
 check(up(a, MiB, data[MiB:2 * MiB]).received == 2 * MiB, "second chunk")
 r = spend(a, sha, "T-1")
-check(r.code == pb.BAD_REQUEST and "uploaded whole" in r.message,
+check(r.code == pb.BAD_REQUEST and "sendt helt" in r.message,
       "a half upload named: %s" % r)
 a.s.close()
 b = Budgetd(sys.argv[1])
 r = spend(b, sha, "T-2")
-check(r.code == pb.BAD_REQUEST and "on this connection" in r.message,
+check(r.code == pb.BAD_REQUEST and "over denne forbindelse" in r.message,
       "a document of another connection: %s" % r)
 
 # Bytes that do not match the hash announced: refused at the last chunk.
@@ -65,7 +65,7 @@ check(r.code == pb.BAD_REQUEST and "SHA-256" in r.message, "a short hash: %s" % 
 # An upload is a request of its own.
 r = b.call([pb.Op(status=pb.Status()), pb.Op(upload=pb.Upload(sha256=sha,
     size=len(data), offset=0, data=data[:MiB]))])
-check(r.code == pb.BAD_REQUEST and "request of its own" in r.message, "shared: %s" % r)
+check(r.code == pb.BAD_REQUEST and "anmodning for sig" in r.message, "shared: %s" % r)
 
 # A client that stalls mid-upload holds up nobody: writes go on meanwhile.
 stall = Budgetd(sys.argv[1])

@@ -17,12 +17,12 @@ expect_rc 0 course close H-030 --reason moved --date "$(day '2 days ago')"
 before=$(ctl --json status | json .entries)
 expect_code BAD_REQUEST refund H-030 3000,01 --category housing --voucher K-1
 ctl refund H-030 3000,01 --category housing --voucher K-1 2>&1 |
-    grep -q "more than the 3.000,00 kr. spent on housing in course 1" ||
+    grep -q "mere end de 3.000,00 kr., der er købt for i kategorien housing i forløb 1" ||
     fail "refusal words: $(ctl refund H-030 3000,01 --category housing --voucher K-1 2>&1)"
 expect_code BAD_REQUEST refund H-030 10 --category transport --voucher K-1
 expect_code OUTSIDE_WINDOW refund H-030 10 --category housing --voucher K-1 --date "$(day '3 days ago')"
 ctl refund H-030 10 --category housing --voucher K-1 --date "$(day '3 days ago')" 2>&1 |
-    grep -q "closed on $(day '2 days ago'): a refund after it is dated from then to today" ||
+    grep -q "blev lukket $(day '2 days ago'): en tilbagebetaling derefter dateres fra da til i dag" ||
     fail "window words: $(ctl refund H-030 10 --category housing --voucher K-1 --date "$(day '3 days ago')" 2>&1)"
 expect_code OUTSIDE_WINDOW refund H-030 10 --category housing --voucher K-1 --date "$(day tomorrow)"
 [ "$(ctl --json status | json .entries)" = "$before" ] || fail "a refused refund wrote"

@@ -25,18 +25,18 @@ want '*20.000,00 kr.*20.000,01 kr.*'
 # The window bound that failed, with both dates.
 before=$(day '2 months ago')
 expect_code OUTSIDE_WINDOW grant H-080 10 --date "$before"
-want "*$before*before the start*$START*"
+want "*$before*før starten*$START*"
 expect_code OUTSIDE_WINDOW spend H-080 10 --category education --voucher F-0 --date "$before"
-want "*$before*before the start*$START*"
+want "*$before*før starten*$START*"
 tomorrow=$(day tomorrow)
 expect_code OUTSIDE_WINDOW spend H-080 10 --category education --voucher F-0 --date "$tomorrow"
-want "*$tomorrow*after today*$TODAY*"
+want "*$tomorrow*efter i dag*$TODAY*"
 expect_code OUTSIDE_WINDOW refund H-080 10 --category education --voucher K-0 --date "$tomorrow"
-want "*$tomorrow*after today*$TODAY*"
+want "*$tomorrow*efter i dag*$TODAY*"
 end=$(ctl --json course show H-080 | json .end)
 after=$(date -d "$end + 1 day" +%F)
 expect_code OUTSIDE_WINDOW grant H-080 10 --date "$after"
-want "*$after*after the end*$end*"
+want "*$after*efter slutningen*$end*"
 
 # What is available, against what was asked.
 expect_code INSUFFICIENT_FUNDS spend H-080 40000,01 --category education --voucher F-1

@@ -43,8 +43,8 @@ echo "$show" | jq -e '.close_reason == "ended" and .closed_on == "2027-03-11" an
 [ "$(ctl --json pool show short | json .balance)" = 9960000 ] ||
     fail "the pool did not get the remainder: $(ctl --json pool show short)"
 expect_code RESERVATION_CLOSED capture "$r1" --voucher E-1 --date 2027-03-10
-grep -q "reservation $r1 of H-040 expired" "$LOG" || fail "expiry not logged"
-grep -q "course 1 of H-040 was past its end and grace: closed" "$LOG" ||
+grep -q "reservation $r1 for H-040 er udløbet" "$LOG" || fail "expiry not logged"
+grep -q "forløb 1 for H-040 var forbi sin slutning og frist: lukket" "$LOG" ||
     fail "close not logged"
 # Closed: the course takes nothing more, not even a close.
 expect_code COURSE_CLOSED reserve H-040 1 --category education

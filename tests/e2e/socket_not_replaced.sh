@@ -23,7 +23,7 @@ refused() {
 echo "[daemon]" >"$T/budgetd.conf"
 refused "$T/budgetd.conf" "a regular file"
 [ "$(cat "$T/budgetd.conf")" = "[daemon]" ] || fail "the file was changed"
-grep -q "not a socket" "$T/out" || fail "no reason given: $(cat "$T/out")"
+grep -q "ikke en sokkel" "$T/out" || fail "no reason given: $(cat "$T/out")"
 # Detaching, the refusal is the starting process's exit status too.
 timeout 5 "$BUDGETD" -D "$T/other" -S "$T/budgetd.conf" >"$T/out" 2>&1
 rc=$?
@@ -50,7 +50,7 @@ expect_rc 0 status
 
 # A live socket stays its daemon's.
 refused "$BUDGETD_SOCKET" "a socket another budgetd listens on"
-grep -q "another budgetd is listening" "$T/out" || fail "live socket: $(cat "$T/out")"
+grep -q "en anden budgetd lytter" "$T/out" || fail "live socket: $(cat "$T/out")"
 expect_rc 0 status
 
 # A refused socket comes before the database and the signing key: the new

@@ -109,6 +109,13 @@ client_upload(struct client *c)
 	return c->upload;
 }
 
+enum lang
+client_lang(struct client *c)
+{
+	(void)c;
+	return LANG_EN;
+}
+
 /* The harness takes every response at once. */
 size_t
 client_unsent(struct client *c)
@@ -430,7 +437,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc == FRAME_TOO_BIG) {
 			/* The server answers once and closes. */
 			expect_results[nexpect++] = 0;
-			dispatch_refusal(&peer, BB_BAD_REQUEST, "too big");
+			dispatch_refusal(&peer, BB_BAD_REQUEST, "too big",
+			    LANG_EN);
 			break;
 		}
 		pos += FRAME_HEADER;
@@ -440,7 +448,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;	/* decoded into the arena: goes with it */
 		if (req == NULL) {
 			expect_results[nexpect++] = 0;
-			dispatch_refusal(&peer, BB_BAD_REQUEST, "not a Request");
+			dispatch_refusal(&peer, BB_BAD_REQUEST, "not a Request",
+			    LANG_EN);
 		} else {
 			expect_results[nexpect++] = req->n_ops;
 			dispatch_request(&peer, req);
