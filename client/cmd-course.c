@@ -12,16 +12,23 @@
 static void
 course_text(const PbCourseInfo *c)
 {
+	/* The status and the close's reason are the daemon's codes, put
+	 * in words here. */
+	static const char *const words[] __attribute__((unused)) = {
+		N_("open"), N_("closed"), N_("ended"), N_("moved"),
+		N_("withdrawn"),
+	};
+
 	/* TRANSLATORS: the labels of course show are padded to one
-	 * width; the status and the reason are the daemon's codes. */
+	 * width. */
 	printf(_("citizen        %s, course %u (%s)\n"), c->citizen,
-	    c->course, c->status);
+	    c->course, _(c->status));
 	printf(_("pool           %s\n"), c->pool);
 	printf(_("period         %s to %s, %u days' grace\n"), c->start,
 	    c->end, c->grace_days);
 	if (*c->closed_on)
 		printf(_("closed         %s (%s)\n"), c->closed_on,
-		    c->close_reason);
+		    _(c->close_reason));
 	printf(_("cap            %17s\n"), kr(c->cap));
 	printf(_("granted        %17s\n"), kr(c->granted));
 	printf(_("reserved       %17s\n"), kr(c->reserved));

@@ -260,6 +260,26 @@ op_word(int op)
 	return _(entry_op_name(op));
 }
 
+/*
+ * The note as the reader reads it. A person's note (one the leaf holds
+ * only a commitment to) is their own words; a note in the leaf is the
+ * daemon's, a close's reason or why a reservation was let go, and is put
+ * in the reader's language.
+ */
+static const char *
+note_words(const PbEntry *e)
+{
+	static const char *const words[] __attribute__((unused)) = {
+		N_("released"), N_("expired"), N_("course closed"),
+		N_("rest after capture"), N_("ended"), N_("moved"),
+		N_("withdrawn"),
+	};
+
+	if (e->note_commitment.len != 0 || *e->note == '\0')
+		return e->note;
+	return _(e->note);
+}
+
 /* The line up to its balance; what follows the balance is line_end's. */
 static void
 line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
@@ -309,7 +329,7 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 			fprintf(f, "  %s\n", _("(text and voucher erased)"));
 		else
 			fprintf(f, "  %s%s\n", e->receipt_sha256.len ?
-			    _("[voucher] ") : "", e->note);
+			    _("[voucher] ") : "", note_words(e));
 		break;
 	}
 }
@@ -450,7 +470,7 @@ course_head(const PbStatementInfo *si, uint32_t course)
 		c = si->courses[i];
 		if (c->course == course)
 			printf(_("\nCourse %u, pool %s, %s to %s (%s)\n"),
-			    course, c->pool, c->start, c->end, c->status);
+			    course, c->pool, c->start, c->end, _(c->status));
 	}
 	/* TRANSLATORS: column headings of the text statement. */
 	printf("  %-10s %6s  %-12s %-12s %-14s %17s %17s %17s  %s\n",
