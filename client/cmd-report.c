@@ -348,7 +348,7 @@ report(struct ctx *ctx, struct args *a)
 	else
 		rc = pools(ctx, &f, &d);
 done:
-	if (d.out != stdout && draw_close(d.out, "the report") == -1 &&
+	if (d.out != stdout && draw_close(d.out, _("the report")) == -1 &&
 	    rc == EXIT_DONE)
 		rc = EXIT_UNREACHABLE;
 	return rc;

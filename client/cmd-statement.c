@@ -806,7 +806,7 @@ statement(struct ctx *ctx, struct args *a)
 done:
 	statement_free(&st);
 	pool_destroy();
-	if (out != stdout && draw_close(out, "the statement") == -1 &&
+	if (out != stdout && draw_close(out, _("the statement")) == -1 &&
 	    rc == EXIT_DONE)
 		rc = EXIT_UNREACHABLE;
 	return rc;
