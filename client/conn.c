@@ -89,8 +89,8 @@ ctl_connect(struct ctx *ctx)
 		sock = -1;
 		if (saved == EACCES)
 			return denied(ctx);
-		/* The two that happen every day, said without libc's words
-		 * (which come in the language of libc's own catalogue). */
+		/* The two that happen every day, said plainly: no budgetd
+		 * made a socket there, or the one that did has stopped. */
 		if (saved == ENOENT)
 			return ctl_unreachable(ctx, "cannot reach budgetd at %s: "
 			    "there is no socket there", ctx->socket);
