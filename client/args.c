@@ -12,14 +12,25 @@
 
 #include "args.h"
 #include "date.h"
+#include "lang.h"
 #include "money.h"
 #include "output.h"
 
-void
+/*
+ * "usage: budgetctl COMMAND ...". Returns the column "budgetctl" stands
+ * in, for the lines of a group's other commands to line up under it.
+ */
+int
 args_usage(FILE *f, const struct command *c)
 {
-	fprintf(f, "usage: budgetctl %s%s%s\n", c->name, *c->usage ? " " : "",
-	    c->usage);
+	const char	*fmt = _("usage: budgetctl %s%s%s\n"), *p;
+	int		 col = 0;
+
+	fprintf(f, fmt, c->name, *c->usage ? " " : "", c->usage);
+	/* Characters, not bytes: the word may hold an æ. */
+	for (p = fmt; *p != '\0' && strncmp(p, "budgetctl", 9) != 0; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80;
+	return col;
 }
 
 /*
@@ -34,7 +45,7 @@ usage_error(struct ctx *ctx, const char *fmt, ...)
 	char	 msg[512], use[512];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	if (ctx && ctx->json) {
 		printf("{\"status\":\"error\",\"code\":\"BAD_REQUEST\","
@@ -54,7 +65,7 @@ usage_error(struct ctx *ctx, const char *fmt, ...)
 	if (ctx && ctx->cmd)
 		args_usage(stderr, ctx->cmd);
 	else
-		fprintf(stderr, "se 'budgetctl help'\n");
+		fprintf(stderr, _("see 'budgetctl help'\n"));
 	return EXIT_USAGE;
 }
 
@@ -107,7 +118,7 @@ arg_u64(struct ctx *ctx, const char *name, const char *v, uint64_t *out)
 
 	if (v == NULL || *v < '0' || *v > '9')
 		return usage_error(ctx, "%s: not a number: %s", name,
-		    v ? v : "(missing)");
+		    v ? v : _("(missing)"));
 	n = strtoull(v, &end, 10);
 	if (*end != '\0' || n == ULLONG_MAX)
 		return usage_error(ctx, "%s: not a number: %s", name, v);

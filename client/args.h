@@ -7,7 +7,7 @@
 #include "command.h"
 
 int		 args_parse(struct ctx *, int, char **, struct args *);
-void		 args_usage(FILE *, const struct command *);
+int		 args_usage(FILE *, const struct command *);
 int		 usage_error(struct ctx *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 const char	*arg(struct args *, const char *);

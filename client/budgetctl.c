@@ -4,6 +4,7 @@
  * file, and its arguments are parsed in args.c before it runs.
  */
 
+#include <libintl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,15 +35,15 @@ static const struct command *const commands[] = {
 static void
 help(FILE *f)
 {
-	fprintf(f, "usage: budgetctl [-S SOCKET] [--json] [--id UUID] "
-	    "COMMAND ...\n\nkommandoer:\n");
+	fprintf(f, _("usage: budgetctl [-S SOCKET] [--json] [--id UUID] "
+	    "COMMAND ...\n\ncommands:\n"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s %s\n", commands[i]->name, commands[i]->usage);
-	fprintf(f, "\nBeløb i kroner: 1234, 1234.50, 1234,50, 1.234,50. "
-	    "Datoer ÅÅÅÅ-MM-DD, som standard i dag.\nSoklen: -S, ellers "
-	    "$BUDGETD_SOCKET, ellers " DEFAULT_SOCKET ".\n"
-	    "'budgetctl help KOMMANDO' eller 'KOMMANDO --help' viser en "
-	    "kommandos brug; '--' afslutter tilvalgene.\n");
+	fprintf(f, _("\nAmounts in kroner: 1234, 1234.50, 1234,50, 1.234,50. "
+	    "Dates YYYY-MM-DD, today by default.\nThe socket: -S, else "
+	    "$BUDGETD_SOCKET, else %s.\n'budgetctl help COMMAND' or "
+	    "'COMMAND --help' shows a command's usage; '--' ends the "
+	    "options.\n"), DEFAULT_SOCKET);
 }
 
 /* A command's name is one word or two ("pool create"). */
@@ -80,20 +81,27 @@ is_group(const char *word)
 	return 0;
 }
 
-/* The usage of every command of a group, one a line. */
+/*
+ * The usage of every command of a group, one a line; the lines after
+ * the first are indented to the "budgetctl" of the first, however long
+ * the language's word for usage is.
+ */
 static void
 group_usage(FILE *f, const char *group)
 {
 	size_t	 n = strlen(group);
-	int	 first = 1;
+	int	 first = 1, indent = 0;
 
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strncmp(commands[i]->name, group, n) != 0 ||
 		    commands[i]->name[n] != ' ')
 			continue;
-		fprintf(f, "%s budgetctl %s%s%s\n", first ? "usage:" : "      ",
-		    commands[i]->name, *commands[i]->usage ? " " : "",
-		    commands[i]->usage);
+		if (first)
+			indent = args_usage(f, commands[i]);
+		else
+			fprintf(f, "%*sbudgetctl %s%s%s\n", indent, "",
+			    commands[i]->name, *commands[i]->usage ? " " : "",
+			    commands[i]->usage);
 		first = 0;
 	}
 }
@@ -126,16 +134,16 @@ group_error(struct ctx *ctx, int argc, char **argv)
 	group_verbs(argv[0], verbs, sizeof(verbs));
 	if (ctx->json) {
 		if (argc > 1)
-			return usage_error(ctx, "ukendt kommando: %s %s "
-			    "(%s har: %s)", argv[0], argv[1], argv[0], verbs);
-		return usage_error(ctx, "%s mangler en kommando: %s", argv[0],
+			return usage_error(ctx, "unknown command: %s %s "
+			    "(%s has: %s)", argv[0], argv[1], argv[0], verbs);
+		return usage_error(ctx, "%s needs a command: %s", argv[0],
 		    verbs);
 	}
 	if (argc > 1)
-		fprintf(stderr, "budgetctl: ukendt kommando: %s %s\n", argv[0],
-		    argv[1]);
+		fprintf(stderr, _("budgetctl: unknown command: %s %s\n"),
+		    argv[0], argv[1]);
 	else
-		fprintf(stderr, "budgetctl: %s mangler en kommando: %s\n",
+		fprintf(stderr, _("budgetctl: %s needs a command: %s\n"),
 		    argv[0], verbs);
 	group_usage(stderr, argv[0]);
 	return EXIT_USAGE;
@@ -161,7 +169,7 @@ show_help(struct ctx *ctx, int argc, char **argv)
 	}
 	if (is_group(argv[0]))
 		return group_error(ctx, argc, argv);
-	return usage_error(ctx, "ukendt kommando: %s", argv[0]);
+	return usage_error(ctx, "unknown command: %s", argv[0]);
 }
 
 /* --json before anything else, so that every error can be JSON. */
@@ -189,6 +197,13 @@ main(int argc, char *argv[])
 	memset(&ctx, 0, sizeof(ctx));
 	date_init();
 	lang_setup(lang_from_environment());
+	/* libc's own words (strerror) follow the LANGUAGE lang_setup sets
+	 * to Danish: in UTF-8 for a Danish reader, whatever LC_CTYPE says,
+	 * and not at all for an English one, whose are libc's msgids. */
+	if (lang_ui == LANG_DA)
+		bind_textdomain_codeset("libc", "UTF-8");
+	else
+		bindtextdomain("libc", "/");
 	/* A daemon that hangs up is exit status 3, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	/* Statements and exports run to megabytes: write them to a pipe or
@@ -196,7 +211,7 @@ main(int argc, char *argv[])
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 256 * 1024);
 	if (sodium_init() == -1) {
-		fprintf(stderr, "budgetctl: libsodium cannot start\n");
+		fprintf(stderr, _("budgetctl: libsodium cannot start\n"));
 		return EXIT_UNREACHABLE;
 	}
 	if ((ctx.socket = getenv("BUDGETD_SOCKET")) == NULL || !*ctx.socket)
@@ -250,14 +265,14 @@ main(int argc, char *argv[])
 		return show_help(&ctx, nrest, rest);
 	if (nrest == 0) {
 		if (ctx.json)
-			return usage_error(&ctx, "mangler en kommando");
+			return usage_error(&ctx, "a command is missing");
 		help(stderr);
 		return EXIT_USAGE;
 	}
 	if ((ctx.cmd = lookup(nrest, rest, &used)) == NULL) {
 		if (is_group(rest[0]))
 			return group_error(&ctx, nrest, rest);
-		return usage_error(&ctx, "ukendt kommando: %s", rest[0]);
+		return usage_error(&ctx, "unknown command: %s", rest[0]);
 	}
 	if (id != NULL) {
 		if (uuid_parse(id, ctx.id) == -1)

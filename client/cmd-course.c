@@ -6,28 +6,38 @@
 #include "commands.h"
 #include "conn.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 
 static void
 course_text(const PbCourseInfo *c)
 {
-	printf("borger         %s, forløb %u (%s)\n", c->citizen, c->course,
-	    c->status);
-	printf("pulje          %s\n", c->pool);
-	printf("periode        %s til %s, %u dages frist\n", c->start, c->end,
-	    c->grace_days);
+	/* The status and the close's reason are the daemon's codes, put
+	 * in words here. */
+	static const char *const words[] __attribute__((unused)) = {
+		N_("open"), N_("closed"), N_("ended"), N_("moved"),
+		N_("withdrawn"),
+	};
+
+	/* TRANSLATORS: the labels of course show are padded to one
+	 * width. */
+	printf(_("citizen        %s, course %u (%s)\n"), c->citizen,
+	    c->course, _(c->status));
+	printf(_("pool           %s\n"), c->pool);
+	printf(_("period         %s to %s, %u days' grace\n"), c->start,
+	    c->end, c->grace_days);
 	if (*c->closed_on)
-		printf("lukket         %s (%s)\n", c->closed_on,
-		    c->close_reason);
-	printf("loft           %17s\n", kr(c->cap));
-	printf("bevilget       %17s\n", kr(c->granted));
-	printf("reserveret     %17s\n", kr(c->reserved));
-	printf("forbrugt       %17s\n", kr(c->spent));
+		printf(_("closed         %s (%s)\n"), c->closed_on,
+		    _(c->close_reason));
+	printf(_("cap            %17s\n"), kr(c->cap));
+	printf(_("granted        %17s\n"), kr(c->granted));
+	printf(_("reserved       %17s\n"), kr(c->reserved));
+	printf(_("spent          %17s\n"), kr(c->spent));
 	if (c->refunded)
-		printf("refunderet     %17s\n", kr(c->refunded));
+		printf(_("refunded       %17s\n"), kr(c->refunded));
 	if (c->returned)
-		printf("tilbage i pulje%17s\n", kr(c->returned));
-	printf("til rådighed   %17s\n", kr(c->available));
+		printf(_("back in pool   %17s\n"), kr(c->returned));
+	printf(_("available      %17s\n"), kr(c->available));
 }
 
 static int
@@ -47,7 +57,7 @@ course_open(struct ctx *ctx, struct args *a)
 	m.start = (char *)arg(a, "--start");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_OPEN;
 	op.course_open = &m;
-	return ctl_write(ctx, &op, "course opened");
+	return ctl_write(ctx, &op, N_("course opened"));
 }
 
 static int
@@ -102,7 +112,7 @@ course_close(struct ctx *ctx, struct args *a)
 	m.date = arg_or_empty(a, "--date");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_COURSE_CLOSE;
 	op.course_close = &m;
-	return ctl_write(ctx, &op, "course closed");
+	return ctl_write(ctx, &op, N_("course closed"));
 }
 
 static const char *const open_opts[] = { "--pool", "--start", "--grant",

@@ -17,6 +17,7 @@
 #include "conn.h"
 #include "entry.h"
 #include "formats.h"
+#include "lang.h"
 
 #define EXPORT_PAGE	1000
 
@@ -103,10 +104,12 @@ catch_up(struct feed *f)
 		n = r->page->n_entries;
 		last = r->page->last_seq;
 		rc = write_page(f, r->page);
-		if (f->progress && ++pages > 1)
-			fprintf(stderr, "\rexported %llu of %llu entries",
+		if (f->progress && ++pages > 1) {
+			fputc('\r', stderr);
+			fprintf(stderr, _("exported %llu of %llu entries"),
 			    (unsigned long long)f->since,
 			    (unsigned long long)r->page->last_seq);
+		}
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
 		if (rc != EXIT_DONE)
 			return rc;
@@ -151,7 +154,7 @@ follow(struct feed *f)
 				return EXIT_UNREACHABLE;
 			}
 		}
-		fprintf(stderr, "budgetctl: %s; resuming from %llu\n",
+		fprintf(stderr, _("budgetctl: %s; resuming from %llu\n"),
 		    resp->message, (unsigned long long)f->since);
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
 		ctl_reconnect(f->ctx);

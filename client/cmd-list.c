@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "conn.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 
 /* Characters, not bytes: "åben" takes four columns. */
@@ -93,8 +94,8 @@ list_pages(struct ctx *ctx, PbOp *op, ProtobufCBinaryData *start,
 		if ((rc = ctl_one(ctx, op, &resp, &r)) != EXIT_DONE)
 			break;
 		if ((next = page(ctx, r, rows)) == NULL) {
-			fprintf(stderr, "budgetctl: budgetd answered "
-			    "garbage\n");
+			fprintf(stderr, _("budgetctl: budgetd answered "
+			    "garbage\n"));
 			rc = EXIT_UNREACHABLE;
 			borgerbudget__v1__response__free_unpacked(resp, NULL);
 			break;
@@ -112,16 +113,17 @@ list_pages(struct ctx *ctx, PbOp *op, ProtobufCBinaryData *start,
 static void
 course_header(void)
 {
-	cell("borger", 20);
-	cell_right("forløb", 7);
+	/* TRANSLATORS: column headings of course list. */
+	cell(_("citizen"), 20);
+	cell_right(_("course"), 7);
 	printf("  ");
-	cell("pulje", 16);
-	cell("status", 8);
-	cell("start", 12);
-	cell("slut", 12);
-	cell("frist", 10);
-	cell_right("bevilget", 18);
-	cell_right("til rådighed", 18);
+	cell(_("pool"), 16);
+	cell(_("status"), 8);
+	cell(_("start"), 12);
+	cell(_("end"), 12);
+	cell(_("deadline"), 10);
+	cell_right(_("granted"), 18);
+	cell_right(_("available"), 18);
 	printf("\n");
 }
 
@@ -136,14 +138,15 @@ course_row(const Borgerbudget__V1__CourseListLine *l)
 	cell_right(n, 7);
 	printf("  ");
 	cell(c->pool, 16);
-	cell(strcmp(c->status, "open") == 0 ? "åben" :
-	    strcmp(c->status, "closed") == 0 ? "lukket" : c->status, 8);
+	cell(strcmp(c->status, "open") == 0 ? _("open") :
+	    strcmp(c->status, "closed") == 0 ? _("closed") : c->status, 8);
 	cell(c->start, 12);
 	cell(c->end, 12);
 	cell(l->deadline, 10);
 	cell_right(kr(c->granted), 18);
 	cell_right(kr(c->available), 18);
-	printf("%s\n", l->overdue ? "  frist overskredet" : "");
+	printf("%s%s\n", l->overdue ? "  " : "", l->overdue ?
+	    _("deadline overdue") : "");
 }
 
 static const ProtobufCBinaryData *
@@ -195,25 +198,26 @@ course_list(struct ctx *ctx, struct args *a)
 	if (ctx->json)
 		printf("]\n");
 	else
-		printf("%zu forløb\n", rows.n);
+		printf(_("%zu courses\n"), rows.n);
 	return EXIT_DONE;
 }
 
 static void
 reservation_header(void)
 {
-	cell_right("seq", 8);
+	/* TRANSLATORS: column headings of reservation list. */
+	cell_right(_("seq"), 8);
 	printf("  ");
-	cell("borger", 20);
-	cell_right("forløb", 7);
+	cell(_("citizen"), 20);
+	cell_right(_("course"), 7);
 	printf("  ");
-	cell("pulje", 16);
-	cell("kategori", 14);
-	cell_right("beløb", 18);
+	cell(_("pool"), 16);
+	cell(_("category"), 14);
+	cell_right(_("amount"), 18);
 	printf("  ");
-	cell("dato", 12);
-	cell("frist", 12);
-	printf("note\n");
+	cell(_("date"), 12);
+	cell(_("deadline"), 12);
+	printf("%s\n", _("note"));
 }
 
 static void
@@ -297,9 +301,9 @@ reservation_list(struct ctx *ctx, struct args *a)
 	if (ctx->json)
 		printf("]\n");
 	else if (rows.n == 1)
-		printf("1 åben reservation, %s\n", kr(rows.sum));
+		printf(_("1 open reservation, %s\n"), kr(rows.sum));
 	else
-		printf("%zu åbne reservationer, i alt %s\n", rows.n,
+		printf(_("%zu open reservations, %s in all\n"), rows.n,
 		    kr(rows.sum));
 	return EXIT_DONE;
 }

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "lang.h"
 #include "receipt.h"
 
 static int
@@ -26,7 +27,7 @@ grant(struct ctx *ctx, struct args *a)
 	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_GRANT;
 	op.grant = &m;
-	return ctl_write(ctx, &op, "granted");
+	return ctl_write(ctx, &op, N_("granted"));
 }
 
 static int
@@ -53,7 +54,7 @@ spend(struct ctx *ctx, struct args *a)
 	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_SPEND;
 	op.spend = &m;
-	return ctl_write(ctx, &op, "spent");
+	return ctl_write(ctx, &op, N_("spent"));
 }
 
 static int
@@ -70,7 +71,7 @@ reverse(struct ctx *ctx, struct args *a)
 	m.reason = arg_or_empty(a, "--reason");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_REVERSE;
 	op.reverse = &m;
-	return ctl_write(ctx, &op, "reversed");
+	return ctl_write(ctx, &op, N_("reversed"));
 }
 
 static const char *const grant_opts[] = { "--date", "--note", NULL };

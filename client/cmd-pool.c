@@ -7,6 +7,7 @@
 #include "conn.h"
 #include "receipt.h"
 #include "entry.h"
+#include "lang.h"
 #include "output.h"
 
 static void
@@ -14,17 +15,19 @@ pool_text(const PbPoolInfo *p)
 {
 	const PbPoolRules	*r = p->rules;
 
-	printf("pulje          %s  %s\n", p->pool, r ? r->name : "");
+	/* TRANSLATORS: the labels of pool show are padded to one width. */
+	printf(_("pool           %s  %s\n"), p->pool, r ? r->name : "");
 	if (r) {
-		printf("loft pr. forløb %s, %u måneder, %u dages frist\n",
+		printf(_("cap per course %s, %u months, %u days' grace\n"),
 		    kr(r->cap), r->months, r->grace_days);
-		printf("gyldig         %s til %s\n", r->valid_from, r->valid_to);
+		printf(_("valid          %s to %s\n"), r->valid_from,
+		    r->valid_to);
 	}
-	printf("tilført        %17s\n", kr(p->funded));
-	printf("bevilget       %17s\n", kr(p->granted));
-	printf("returneret     %17s\n", kr(p->returned));
-	printf("saldo          %17s\n", kr(p->balance));
-	printf("forløb         %u åbne, %u lukkede\n", p->courses_open,
+	printf(_("funded         %17s\n"), kr(p->funded));
+	printf(_("granted        %17s\n"), kr(p->granted));
+	printf(_("returned       %17s\n"), kr(p->returned));
+	printf(_("balance        %17s\n"), kr(p->balance));
+	printf(_("courses        %u open, %u closed\n"), p->courses_open,
 	    p->courses_closed);
 }
 
@@ -60,7 +63,7 @@ pool_create(struct ctx *ctx, struct args *a)
 	m.rules = &r;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_CREATE;
 	op.pool_create = &m;
-	return ctl_write(ctx, &op, "pool created");
+	return ctl_write(ctx, &op, N_("pool created"));
 }
 
 static int
@@ -81,7 +84,7 @@ pool_fund(struct ctx *ctx, struct args *a)
 		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_POOL_FUND;
 	op.pool_fund = &m;
-	return ctl_write(ctx, &op, "pool funded");
+	return ctl_write(ctx, &op, N_("pool funded"));
 }
 
 static int
@@ -122,7 +125,7 @@ pool_list_print(struct ctx *ctx, const PbResult *r)
 			printf(i ? "," : "");
 			pool_json(stdout, r->pools[i]);
 		} else {
-			printf("%-20s saldo %17s  %u åbne forløb  %s\n",
+			printf(_("%-20s balance %17s  %u open courses  %s\n"),
 			    r->pools[i]->pool, kr(r->pools[i]->balance),
 			    r->pools[i]->courses_open, r->pools[i]->rules ?
 			    r->pools[i]->rules->name : "");

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "conn.h"
+#include "lang.h"
 #include "money.h"
 #include "output.h"
 
@@ -50,7 +51,7 @@ status_database(uint64_t used, uint64_t size)
 		name = "MiB";
 	}
 	tenths = size ? used * 1000 / size : 0;
-	printf("database       %s %s af %s %s (%llu,%llu %%)\n",
+	printf(_("database       %s %s of %s %s (%llu.%llu %%)\n"),
 	    size_units(used, unit, u, sizeof(u)), name,
 	    size_units(size, unit, s, sizeof(s)), name,
 	    (unsigned long long)(tenths / 10),
@@ -79,17 +80,20 @@ status_print(struct ctx *ctx, const PbResult *r)
 		json_hex(stdout, s->root.data, s->root.len);
 		printf(",\"format\":%u}\n", s->format);
 	} else {
-		printf("budgetd %s, i dag %s, oppe i %lld s\n", s->version,
+		/* TRANSLATORS: the labels of status are padded to one
+		 * width. */
+		printf(_("budgetd %s, today %s, up for %lld s\n"), s->version,
 		    s->today, (long long)s->uptime_seconds);
-		printf("posteringer    %llu\n", (unsigned long long)s->entries);
-		printf("træets rod     ");
+		printf(_("entries        %llu\n"),
+		    (unsigned long long)s->entries);
+		printf("%s", _("tree's root    "));
 		hex_text(stdout, s->root.data, s->root.len);
 		printf("\n");
-		printf("puljer         %u\n", s->pools);
-		printf("borgere        %u\n", s->citizens);
+		printf(_("pools          %u\n"), s->pools);
+		printf(_("citizens       %u\n"), s->citizens);
 		status_database(s->map_used, s->map_size);
-		printf("databaseformat %u\n", s->format);
-		printf("forbindelser   %u, %llu commits\n", s->clients,
+		printf(_("database format %u\n"), s->format);
+		printf(_("connections    %u, %llu commits\n"), s->clients,
 		    (unsigned long long)s->commits);
 	}
 	return EXIT_DONE;

@@ -18,6 +18,7 @@
 #include "draw-report.h"
 #include "entry.h"
 #include "labels.h"
+#include "lang.h"
 #include "output.h"
 #include "tally.h"
 
@@ -35,7 +36,8 @@ drawn(struct drawing *d)
 {
 	if (draw_report(d->out, d->format == PDF ? DRAW_PDF : DRAW_SVG,
 	    &d->r) == -1) {
-		fprintf(stderr, "budgetctl: the report could not be drawn\n");
+		fprintf(stderr, _("budgetctl: the report could not be "
+		    "drawn\n"));
 		return EXIT_UNREACHABLE;
 	}
 	return EXIT_DONE;
@@ -174,8 +176,9 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 	if (d->format == JSON)
 		printf("[");
 	else
-		printf("%-24s %18s %9s %8s\n", "kategori", "forbrug", "køb",
-		    "borgere");
+		/* TRANSLATORS: column headings of report categories. */
+		printf("%-24s %18s %9s %8s\n", _("category"), _("spending"),
+		    _("purchases"), _("citizens"));
 	for (const char **k = keys; *k; k++) {
 		int64_t	 sum = *tally_at(&total, *k);
 		int64_t	 buys = *tally_at(&purchases, *k);
@@ -234,7 +237,7 @@ pools(struct ctx *ctx, const struct filter *f, struct drawing *d)
 		n += !f->pool || strcmp(r->pools[i]->pool, f->pool) == 0;
 	/* A pool asked for by name and not there, as pool show says it. */
 	if (f->pool && n == 0) {
-		snprintf(why, sizeof(why), "no pool named %s", f->pool);
+		snprintf(why, sizeof(why), _("no pool named %s"), f->pool);
 		none.code = (Borgerbudget__V1__Code)BB_NOT_FOUND;
 		none.message = why;
 		borgerbudget__v1__response__free_unpacked(resp, NULL);
@@ -279,18 +282,20 @@ pools(struct ctx *ctx, const struct filter *f, struct drawing *d)
 			    p->courses_closed,
 			    permille(p->spent, p->granted) / 10.0);
 		} else {
-			printf("%spulje %s (%s)\n", first ? "" : "\n", p->pool,
-			    p->rules ? p->rules->name : "");
-			printf("  tilført          %18s\n", kr(p->funded));
-			printf("  bevilget         %18s\n", kr(p->granted));
-			printf("  forbrugt         %18s\n", kr(p->spent));
-			printf("  reserveret       %18s\n", kr(p->reserved));
-			printf("  returneret       %18s\n", kr(p->returned));
-			printf("  saldo            %18s\n", kr(p->balance));
-			printf("  forløb           %u åbne, %u lukkede\n",
+			/* TRANSLATORS: the labels of report pools are
+			 * padded to one width. */
+			printf(_("%spool %s (%s)\n"), first ? "" : "\n",
+			    p->pool, p->rules ? p->rules->name : "");
+			printf(_("  funded           %18s\n"), kr(p->funded));
+			printf(_("  granted          %18s\n"), kr(p->granted));
+			printf(_("  spent            %18s\n"), kr(p->spent));
+			printf(_("  reserved         %18s\n"), kr(p->reserved));
+			printf(_("  returned         %18s\n"), kr(p->returned));
+			printf(_("  balance          %18s\n"), kr(p->balance));
+			printf(_("  courses          %u open, %u closed\n"),
 			    p->courses_open, p->courses_closed);
-			printf("  udnyttelse       %lld,%lld %% af det "
-			    "bevilgede er brugt\n",
+			printf(_("  utilisation      %lld.%lld %% of what was "
+			    "granted is spent\n"),
 			    permille(p->spent, p->granted) / 10,
 			    permille(p->spent, p->granted) % 10);
 		}
@@ -353,7 +358,7 @@ report(struct ctx *ctx, struct args *a)
 	else
 		rc = pools(ctx, &f, &d);
 done:
-	if (d.out != stdout && draw_close(d.out, "the report") == -1 &&
+	if (d.out != stdout && draw_close(d.out, _("the report")) == -1 &&
 	    rc == EXIT_DONE)
 		rc = EXIT_UNREACHABLE;
 	return rc;

@@ -6,6 +6,7 @@
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
+#include "lang.h"
 #include "receipt.h"
 
 static int
@@ -24,7 +25,7 @@ reserve(struct ctx *ctx, struct args *a)
 	m.note = arg_or_empty(a, "--note");
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_RESERVE;
 	op.reserve = &m;
-	return ctl_write(ctx, &op, "reserved");
+	return ctl_write(ctx, &op, N_("reserved"));
 }
 
 static int
@@ -52,7 +53,7 @@ capture(struct ctx *ctx, struct args *a)
 		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_CAPTURE;
 	op.capture = &m;
-	return ctl_write(ctx, &op, "captured");
+	return ctl_write(ctx, &op, N_("captured"));
 }
 
 static int
@@ -66,7 +67,7 @@ release(struct ctx *ctx, struct args *a)
 		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_RELEASE;
 	op.release = &m;
-	return ctl_write(ctx, &op, "released");
+	return ctl_write(ctx, &op, N_("released"));
 }
 
 static int
@@ -92,7 +93,7 @@ refund(struct ctx *ctx, struct args *a)
 		return rc;
 	op.kind_case = BORGERBUDGET__V1__OP__KIND_REFUND;
 	op.refund = &m;
-	return ctl_write(ctx, &op, "refunded");
+	return ctl_write(ctx, &op, N_("refunded"));
 }
 
 static const char *const reserve_opts[] = { "--category", "--note", NULL };

@@ -31,6 +31,7 @@
 #include "draw-statement.h"
 #include "entry.h"
 #include "labels.h"
+#include "lang.h"
 #include "money.h"
 #include "output.h"
 #include "sha256.h"
@@ -259,6 +260,43 @@ csv_kr(FILE *f, int64_t ore)
 	csv_field(f, b);
 }
 
+/*
+ * An entry's operation in the text statement: entry_op_name's word, in
+ * the language of the one reading it. The list is what xgettext finds.
+ */
+static const char *
+op_word(int op)
+{
+	static const char *const words[] __attribute__((unused)) = {
+		N_("pool_create"), N_("pool_fund"), N_("course_open"),
+		N_("grant"), N_("spend"), N_("reverse"), N_("course_close"),
+		N_("reserve"), N_("capture"), N_("release"), N_("refund"),
+		N_("archive"), N_("erase"), N_("unknown"),
+	};
+
+	return _(entry_op_name(op));
+}
+
+/*
+ * The note as the reader reads it. A person's note (one the leaf holds
+ * only a commitment to) is their own words; a note in the leaf is the
+ * daemon's, a close's reason or why a reservation was let go, and is put
+ * in the reader's language.
+ */
+static const char *
+note_words(const PbEntry *e)
+{
+	static const char *const words[] __attribute__((unused)) = {
+		N_("released"), N_("expired"), N_("course closed"),
+		N_("rest after capture"), N_("ended"), N_("moved"),
+		N_("withdrawn"),
+	};
+
+	if (e->note_commitment.len != 0 || *e->note == '\0')
+		return e->note;
+	return _(e->note);
+}
+
 /* The line up to its balance; what follows the balance is line_end's. */
 static void
 line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
@@ -281,8 +319,10 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 		break;
 	case TEXT:
 	case PDF:
-		fprintf(f, "  %-10s %6llu  %-12s ", e->value_date,
-		    (unsigned long long)e->seq, entry_op_name((int)e->op));
+		fprintf(f, "  %-10s %6llu  ", e->value_date,
+		    (unsigned long long)e->seq);
+		labels_pad(f, op_word((int)e->op), 12);
+		putc(' ', f);
 		labels_pad(f, label, CATEGORY_WIDTH);
 		fprintf(f, " %-14s %17s ", e->voucher, kr(eff));
 		break;
@@ -306,10 +346,10 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 		/* Which lines have their voucher in the ledger (receipt SEQ
 		 * fetches it), and which lost their words to retention. */
 		if (entry_is_erased(e))
-			fprintf(f, "  (tekst og bilag slettet)\n");
+			fprintf(f, "  %s\n", _("(text and voucher erased)"));
 		else
 			fprintf(f, "  %s%s\n", e->receipt_sha256.len ?
-			    "[bilag] " : "", e->note);
+			    _("[voucher] ") : "", note_words(e));
 		break;
 	}
 }
@@ -333,7 +373,10 @@ balance_print(FILE *f, enum format format, const struct line *l)
 	}
 }
 
-/* The line's fields for the PDF, which lays them out itself. */
+/*
+ * The line's fields for the PDF, which lays them out itself. The PDF is
+ * a document in Danish whatever the language asked for (draw.c).
+ */
 static struct draw_row *
 row_new(const PbEntry *e, const char *label, const struct line *l)
 {
@@ -408,8 +451,8 @@ page_add(struct statement *st, const PbStatementInfo *si)
 		 * budgetd older than budgetctl answers a page with all of
 		 * it, oldest first). */
 		if (e->seq >= st->older) {
-			fprintf(stderr, "budgetctl: budgetd sent entry %llu "
-			    "out of order: is it older than budgetctl?\n",
+			fprintf(stderr, _("budgetctl: budgetd sent entry %llu "
+			    "out of order: is it older than budgetctl?\n"),
 			    (unsigned long long)e->seq);
 			return -1;
 		}
@@ -449,12 +492,13 @@ course_head(const PbStatementInfo *si, uint32_t course)
 	for (i = 0; i < si->n_courses; i++) {
 		c = si->courses[i];
 		if (c->course == course)
-			printf("\nForløb %u, pulje %s, %s til %s (%s)\n", course,
-			    c->pool, c->start, c->end, c->status);
+			printf(_("\nCourse %u, pool %s, %s to %s (%s)\n"),
+			    course, c->pool, c->start, c->end, _(c->status));
 	}
-	printf("  %-10s %6s  %-12s %-22s %-14s %17s %17s %17s  %s\n", "dato",
-	    "seq", "postering", "kategori", "bilag", "beløb", "saldo",
-	    "reserveret", "note");
+	/* TRANSLATORS: column headings of the text statement. */
+	printf("  %-10s %6s  %-12s %-22s %-14s %17s %17s %17s  %s\n",
+	    _("date"), _("seq"), _("entry"), _("category"), _("voucher"),
+	    _("amount"), _("balance"), _("reserved"), _("note"));
 }
 
 static int
@@ -539,9 +583,12 @@ statement_print(const struct statement *st)
 		printf("seq,value_date,course,op,category,voucher,amount_ore,"
 		    "amount_kr,balance_ore,balance_kr,note\n");
 	} else {
-		printf("Kontoudtog for %s\n", si->citizen);
-		printf("Saldo primo%s%s: %s\n", st->from ? " " : "",
-		    st->from ? st->from : "", kr(st->opening));
+		printf(_("Statement for %s\n"), si->citizen);
+		if (st->from)
+			printf(_("Opening balance %s: %s\n"), st->from,
+			    kr(st->opening));
+		else
+			printf(_("Opening balance: %s\n"), kr(st->opening));
 	}
 	for (i = 0; i < st->nlines; i++) {
 		l = st->order[i];
@@ -560,10 +607,12 @@ statement_print(const struct statement *st)
 	}
 	if (st->format == JSON)
 		printf("]}\n");
+	else if (st->format == TEXT && st->to)
+		printf(_("\nClosing balance %s: %s, of which %s reserved\n"),
+		    st->to, kr(st->closing), kr(st->held));
 	else if (st->format == TEXT)
-		printf("\nSaldo ultimo%s%s: %s, heraf reserveret %s\n",
-		    st->to ? " " : "", st->to ? st->to : "", kr(st->closing),
-		    kr(st->held));
+		printf(_("\nClosing balance: %s, of which %s reserved\n"),
+		    kr(st->closing), kr(st->held));
 }
 
 /* The latest signed note, for the PDF's line on how to check it. */
@@ -613,7 +662,7 @@ statement_pdf(struct ctx *ctx, struct statement *st, struct args *a,
 	    NULL || (ds.rows = calloc(st->nlines + 1, sizeof(*ds.rows))) ==
 	    NULL) {
 		free(ds.courses);
-		fprintf(stderr, "budgetctl: out of memory\n");
+		fprintf(stderr, _("budgetctl: out of memory\n"));
 		return EXIT_UNREACHABLE;
 	}
 	for (i = 0; i < si->n_courses; i++) {
@@ -691,14 +740,14 @@ page_take(struct ctx *ctx, struct statement *st, const char *citizen,
 	errno = 0;
 	if (page_add(st, si) == -1) {
 		if (errno == ENOMEM)
-			fprintf(stderr, "budgetctl: out of memory\n");
+			fprintf(stderr, _("budgetctl: out of memory\n"));
 		return EXIT_UNREACHABLE;
 	}
 	if (*next != 0 && *next >= st->older)
 		goto garbage;
 	return EXIT_DONE;
 garbage:
-	fprintf(stderr, "budgetctl: budgetd answered garbage\n");
+	fprintf(stderr, _("budgetctl: budgetd answered garbage\n"));
 	return EXIT_UNREACHABLE;
 }
 
@@ -768,11 +817,11 @@ statement(struct ctx *ctx, struct args *a)
 		pool_reset();
 	} while (rc == EXIT_DONE && next != 0);
 	if (rc == EXIT_DONE && fflush(st.out) != 0) {
-		fprintf(stderr, "budgetctl: out of memory\n");
+		fprintf(stderr, _("budgetctl: out of memory\n"));
 		rc = EXIT_UNREACHABLE;
 	}
 	if (rc == EXIT_DONE && statement_order(&st) == -1) {
-		fprintf(stderr, "budgetctl: out of memory\n");
+		fprintf(stderr, _("budgetctl: out of memory\n"));
 		rc = EXIT_UNREACHABLE;
 	}
 	if (rc == EXIT_DONE && st.format == PDF)
@@ -782,7 +831,7 @@ statement(struct ctx *ctx, struct args *a)
 done:
 	statement_free(&st);
 	pool_destroy();
-	if (out != stdout && draw_close(out, "the statement") == -1 &&
+	if (out != stdout && draw_close(out, _("the statement")) == -1 &&
 	    rc == EXIT_DONE)
 		rc = EXIT_UNREACHABLE;
 	return rc;

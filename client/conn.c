@@ -32,7 +32,7 @@ ctl_unreachable(struct ctx *ctx, const char *fmt, ...)
 	char	 msg[1024];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	if (ctx->json) {
 		printf("{\"status\":\"error\",\"code\":\"UNREACHABLE\","
@@ -55,16 +55,16 @@ denied(struct ctx *ctx)
 	struct group	*gr;
 
 	if (stat(ctx->socket, &st) == -1)
-		return ctl_unreachable(ctx, "ingen adgang til budgetd's sokkel "
-		    "%s; bed administratoren om adgang", ctx->socket);
+		return ctl_unreachable(ctx, "no access to budgetd's socket "
+		    "%s; ask the administrator for access", ctx->socket);
 	if ((gr = getgrgid(st.st_gid)) == NULL)
-		return ctl_unreachable(ctx, "ingen adgang til budgetd's sokkel "
-		    "%s: den er åben for gruppe %lu; bed administratoren om at "
-		    "blive medlem af den", ctx->socket,
+		return ctl_unreachable(ctx, "no access to budgetd's socket "
+		    "%s: it is open to group %lu; ask the administrator to "
+		    "make you a member of it", ctx->socket,
 		    (unsigned long)st.st_gid);
-	return ctl_unreachable(ctx, "ingen adgang til budgetd's sokkel %s: "
-	    "den er åben for gruppen %s; bed administratoren om at blive "
-	    "medlem af den (og log ind igen)", ctx->socket, gr->gr_name);
+	return ctl_unreachable(ctx, "no access to budgetd's socket %s: "
+	    "it is open to the group %s; ask the administrator to make you "
+	    "a member of it (and log in again)", ctx->socket, gr->gr_name);
 }
 
 static int
@@ -89,6 +89,14 @@ ctl_connect(struct ctx *ctx)
 		sock = -1;
 		if (saved == EACCES)
 			return denied(ctx);
+		/* The two that happen every day, said plainly: no budgetd
+		 * made a socket there, or the one that did has stopped. */
+		if (saved == ENOENT)
+			return ctl_unreachable(ctx, "cannot reach budgetd at %s: "
+			    "there is no socket there", ctx->socket);
+		if (saved == ECONNREFUSED)
+			return ctl_unreachable(ctx, "cannot reach budgetd at %s: "
+			    "nothing answers on the socket", ctx->socket);
 		return ctl_unreachable(ctx, "cannot reach budgetd at %s: %s",
 		    ctx->socket, strerror(saved));
 	}
@@ -122,7 +130,7 @@ ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 	free(buf);
 	if (rc == -1)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
-		    errno == EMSGSIZE ? "frame too large" : strerror(errno));
+		    errno == EMSGSIZE ? _("frame too large") : strerror(errno));
 	return EXIT_DONE;
 }
 
@@ -142,8 +150,8 @@ ctl_answer(struct ctx *ctx, ProtobufCAllocator *alloc, size_t n,
 	errno = 0;
 	if (sock == -1 || frame_read(sock, &in, &inlen) == -1)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
-		    errno == EMSGSIZE ? "frame too large" : errno ?
-		    strerror(errno) : "closed the connection");
+		    errno == EMSGSIZE ? _("frame too large") : errno ?
+		    strerror(errno) : _("closed the connection"));
 	resp = borgerbudget__v1__response__unpack(alloc, inlen, in);
 	free(in);
 	if (resp == NULL || ((int)resp->code == BB_OK && resp->n_results != n)) {
@@ -193,7 +201,7 @@ ctl_next(struct ctx *ctx, ProtobufCAllocator *alloc, PbResponse **respp)
 	errno = 0;
 	if (sock == -1 || frame_read(sock, &in, &inlen) == -1)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
-		    errno ? strerror(errno) : "closed the connection");
+		    errno ? strerror(errno) : _("closed the connection"));
 	*respp = borgerbudget__v1__response__unpack(alloc, inlen, in);
 	free(in);
 	if (*respp == NULL || ((int)(*respp)->code == BB_OK &&
@@ -283,7 +291,10 @@ ctl_show(struct ctx *ctx, PbOp *op, int (*show)(struct ctx *,
 	return rc;
 }
 
-/* A write: the id, the round trip, and "ok: seq N" or its JSON. */
+/*
+ * A write: the id, the round trip, and "ok: spent, seq N" or its JSON.
+ * what is the write's word, marked N_() by the caller.
+ */
 int
 ctl_write(struct ctx *ctx, PbOp *op, const char *what)
 {
@@ -304,12 +315,14 @@ ctl_write(struct ctx *ctx, PbOp *op, const char *what)
 		if (r->course)
 			printf(",\"course\":%u", r->course);
 		printf("}\n");
+	} else if (r->course) {
+		printf(r->exists ? _("exists: %s, seq %llu, course %u\n") :
+		    _("ok: %s, seq %llu, course %u\n"), _(what),
+		    (unsigned long long)r->seq, r->course);
 	} else {
-		printf("%s: %s, seq %llu", r->exists ? "exists" : "ok", what,
+		printf(r->exists ? _("exists: %s, seq %llu\n") :
+		    _("ok: %s, seq %llu\n"), _(what),
 		    (unsigned long long)r->seq);
-		if (r->course)
-			printf(", course %u", r->course);
-		printf("\n");
 	}
 	borgerbudget__v1__response__free_unpacked(resp, NULL);
 	return EXIT_DONE;

@@ -9,7 +9,7 @@ for g in pool course reservation; do
 	rc=$?
 	[ $rc -eq 2 ] || fail "$g: exit $rc, want 2"
 	[ -s "$T/out" ] && fail "$g: wrote to stdout: $(cat "$T/out")"
-	grep -q "^usage: budgetctl $g " "$T/err" || fail "$g: stderr: $(cat "$T/err")"
+	grep -q "^brug: budgetctl $g " "$T/err" || fail "$g: stderr: $(cat "$T/err")"
 done
 "$BUDGETCTL" pool 2>"$T/err"
 for verb in create fund show list; do

@@ -9,7 +9,7 @@ check_usage() {	# words... : the usage of that command, on stdout, exit 0
 	"$BUDGETCTL" "$@" >"$T/out" 2>"$T/err" || fail "$*: exit $?"
 	[ -s "$T/err" ] && fail "$*: stderr: $(cat "$T/err")"
 	[ "$(wc -l <"$T/out")" -eq 1 ] || fail "$*: more than the usage: $(cat "$T/out")"
-	grep -q "^usage: budgetctl $name" "$T/out" || fail "$*: stdout: $(cat "$T/out")"
+	grep -q "^brug: budgetctl $name" "$T/out" || fail "$*: stdout: $(cat "$T/out")"
 }
 check_usage spend help spend
 grep -q -- '--voucher REF' "$T/out" || fail "help spend: $(cat "$T/out")"

@@ -71,9 +71,9 @@ balanced H-030
 
 # The statement shows the lifecycle: each course, its entries, its end.
 ctl statement H-030 >"$T/stmt.txt" || fail "statement"
-grep -q "Forløb 1.*closed" "$T/stmt.txt" || fail "statement course 1: $(cat "$T/stmt.txt")"
-grep -q "Forløb 2.*open" "$T/stmt.txt" || fail "statement course 2"
-grep -q "release .*course closed" "$T/stmt.txt" || fail "statement release line"
+grep -q "^Forløb 1, .* (lukket)$" "$T/stmt.txt" || fail "statement course 1: $(cat "$T/stmt.txt")"
+grep -q "^Forløb 2, .* (åben)$" "$T/stmt.txt" || fail "statement course 2"
+grep -q "frigivelse .*forløb lukket$" "$T/stmt.txt" || fail "statement release line"
 ctl --json statement H-030 | jq -e '[.courses[] | .status] == ["closed","open"]' \
     >/dev/null || fail "statement json courses: $(ctl --json statement H-030)"
 

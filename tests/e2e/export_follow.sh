@@ -51,7 +51,7 @@ i=0
 until have "$last"; do
 	i=$((i + 1)); [ $i -gt 200 ] && fail "the follower did not resume: $(cat "$T/follow.err")"; sleep 0.05
 done
-grep -q "resuming from" "$T/follow.err" || fail "no resume: $(cat "$T/follow.err")"
+grep -q "fortsætter fra" "$T/follow.err" || fail "no resume: $(cat "$T/follow.err")"
 # Every seq exactly once, in order.
 sleep 0.2
 jq -s -e "map(.seq) == [range(1; $last + 1)]" "$T/follow.jsonl" >/dev/null ||

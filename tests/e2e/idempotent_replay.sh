@@ -20,7 +20,7 @@ sid=6f1c7a52-9a0e-4c7b-8a39-0c55d5a0e002
 expect_rc 0 --id $sid spend H-001 500 --category other --voucher A-1 --date "$TODAY"
 expect_rc 0 --id $sid spend H-001 500 --category other --voucher A-1 --date "$TODAY"
 ctl --id $sid spend H-001 500 --category other --voucher A-1 --date "$TODAY" |
-    grep -q exists || fail "human output does not say exists"
+    grep -q "^findes allerede: købt, seq " || fail "human output does not say exists"
 expect_code ID_CONFLICT --id $sid spend H-001 501 --category other --voucher A-1 --date "$TODAY"
 expect_code ID_CONFLICT --id $sid grant H-001 500
 

@@ -77,7 +77,7 @@ n=$(ctl export --since "$r4" | jq -s "[.[] | select(.op == \"release\" and .note
     .value_date == \"2027-03-12\" and (.reservation == $r3 or .reservation == $r4))] | length")
 [ "$n" = 2 ] || fail "catch-up releases: $(ctl export --since "$r4")"
 # The statement and the audit trail show the expiry.
-ctl statement H-041 | grep -q "release .*expired" || fail "statement: $(ctl statement H-041)"
+ctl statement H-041 | grep -q "frigivelse .*udløbet" || fail "statement: $(ctl statement H-041)"
 ctl --json audit H-041 | jq -e '[.entries[] | select(.op == "release" and .note == "expired")] | length == 2' \
     >/dev/null || fail "audit: $(ctl --json audit H-041)"
 # The daemon closed it too, after the releases, before serving anyone.

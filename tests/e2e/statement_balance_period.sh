@@ -66,4 +66,4 @@ ctl statement H-001 >"$T/text"
 grep -q 'Saldo primo: 0,00 kr.' "$T/text" || fail "text opening: $(cat "$T/text")"
 grep -q 'Saldo ultimo: 22.765,50 kr., heraf reserveret 500,00 kr.' "$T/text" ||
     fail "text closing: $(cat "$T/text")"
-grep -q 'capture .*-1.000,00 kr.' "$T/text" || fail "text capture: $(cat "$T/text")"
+grep -q 'afregning .*-1.000,00 kr.' "$T/text" || fail "text capture: $(cat "$T/text")"

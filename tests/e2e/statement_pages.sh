@@ -101,6 +101,6 @@ PY
 	rc=0
 	timeout 10 "$BUDGETCTL" -S "$T/fake.sock" statement X >/dev/null 2>"$T/err" || rc=$?
 	[ $rc = 3 ] || fail "$bad page: exit $rc: $(cat "$T/err")"
-	grep -q garbage "$T/err" || fail "$bad page: $(cat "$T/err")"
+	grep -q "budgetd gav et uforståeligt svar" "$T/err" || fail "$bad page: $(cat "$T/err")"
 	wait $fake || fail "$bad page: budgetctl kept asking"
 done
