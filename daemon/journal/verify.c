@@ -1231,6 +1231,10 @@ verify_main(int argc, char *argv[])
 	}
 	if (sodium_init() == -1)
 		return failed(N_("libsodium cannot start"));
+	/* gettext reads its catalogue at the first lookup: one now, while
+	 * there is memory, so that running out of it later is still said
+	 * in the language asked for. */
+	(void)_("the replay ran out of memory");
 	fflush(NULL);
 	if ((pid = fork()) == -1)
 		return failed(N_("fork: %s"), strerror(errno));

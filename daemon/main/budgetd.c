@@ -60,7 +60,8 @@ help(void)
 {
 	printf("%s\n", USAGE);
 	printf("%s", _(
-	    "  -c FILE     configuration file (without: the built-in defaults)\n"
+	    "  -c FILE     configuration file (without: the built-in "
+	    "defaults)\n"
 	    "  -D DIR      data directory (overrides data_dir)\n"
 	    "  -S SOCKET   socket (overrides socket)\n"
 	    "  -f          in the foreground, log to standard error\n"

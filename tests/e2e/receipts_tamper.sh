@@ -45,7 +45,7 @@ PYEOF
 tamper "a document byte" '
     d = bytearray(txn.get(sha(0), db=docs)); d[150000] ^= 1
     txn.put(sha(0), bytes(d), db=docs)' \
-    "documents: bilagsdokumentet for postering $s1 har ikke sin SHA-256 som hash"
+    "documents: bilagsdokumentet for postering $s1 passer ikke med sin SHA-256"
 tamper "a text" "
     v = bytearray(txn.get(seq($s1), db=texts)); v[-2] ^= 1
     txn.put(seq($s1), bytes(v), db=texts)" \
@@ -71,4 +71,4 @@ tamper "a document no entry names" '
 tamper "documents swapped" '
     a, b = txn.get(sha(0), db=docs), txn.get(sha(1), db=docs)
     txn.put(sha(0), b, db=docs); txn.put(sha(1), a, db=docs)' \
-    "har ikke sin SHA-256 som hash"
+    "passer ikke med sin SHA-256"

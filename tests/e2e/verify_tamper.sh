@@ -68,26 +68,26 @@ tamper "checkpoint signature bit flipped" '
     txn.put(k, bytes(v), db=checkpoints)' "ingen gyldig signatur"
 tamper "pool balance edited" '
     v = bytearray(txn.get(b"pilot", db=pools)); v[-20] ^= 1
-    txn.put(b"pilot", bytes(v), db=pools)' "pools: pulje pilot: granted bevaret [0-9]*, journalen 6000000"
+    txn.put(b"pilot", bytes(v), db=pools)' "pools: pulje pilot: granted gemt [0-9]*, journalen 6000000"
 
 # The citizens table (citizen -> seq of their last entry), where statements
 # and audits start to walk the chain: each row must name the last entry of
 # its citizen, and there must be a row for every citizen and no other.
 tamper "citizen's last entry moved back" "
     txn.put(b'H-A', key($a_grant), db=citizens)" \
-    "citizens: borger H-A: sidste postering bevaret $a_grant, journalen [0-9]*"
+    "citizens: borger H-A: sidste postering gemt $a_grant, journalen [0-9]*"
 tamper "citizen's last entry another citizen's" "
     txn.put(b'H-A', key($b_last), db=citizens)" \
-    "citizens: borger H-A: sidste postering bevaret $b_last, journalen [0-9]*"
+    "citizens: borger H-A: sidste postering gemt $b_last, journalen [0-9]*"
 tamper "citizen's last entry beyond the journal" "
     txn.put(b'H-C', key($((n + 5))), db=citizens)" \
-    "citizens: borger H-C: sidste postering bevaret $((n + 5)), journalen [0-9]*"
+    "citizens: borger H-C: sidste postering gemt $((n + 5)), journalen [0-9]*"
 tamper "citizen's row deleted" '
     txn.delete(b"H-B", db=citizens)' "citizens: borger H-B: ingen række, som journalen danner"
 tamper "row for a citizen without entries" '
     txn.put(b"H-Z", key(0), db=citizens)' "citizens: borger H-Z: en ekstra række"
 tamper "citizen's row not 8 bytes" '
-    txn.put(b"H-C", b"\0\0\0\1", db=citizens)' "citizens: borger H-C: bevaret 4 byte, journalen 8"
+    txn.put(b"H-C", b"\0\0\0\1", db=citizens)' "citizens: borger H-C: gemt 4 byte, journalen 8"
 
 # Another signing key: the checkpoint no longer verifies with it.
 rm -rf "$T/copy"

@@ -141,7 +141,7 @@ tamper "category_spent: raised to 9.000 kr." '
     for k, v in rows:
         if k.endswith(b"health"):
             txn.put(k, (900000).to_bytes(8, "big"), db=db)' \
-    "category_spent: forløb 1 for H-A, kategori health: bevaret 900000, journalen 20000"
+    "category_spent: forløb 1 for H-A, kategori health: gemt 900000, journalen 20000"
 
 # Older checkpoints: one signed by another key (over the right text), one
 # with another root, one validly signed for another size moved here.
