@@ -316,8 +316,7 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 	} else if (rc != BB_OK || c > 0) {
 		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: "
 		    "the node of level %u ending at entry %llu is missing"),
-		    level,
-		    (unsigned long long)seq);
+		    level, (unsigned long long)seq);
 	} else {
 		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: an "
 		    "extra row before the node of level %u ending at entry "
@@ -348,8 +347,7 @@ checkpoint_check(struct pass *p, const struct store_val *k,
 	if (checkpoint_decode(k, val, &cp) != BB_OK) {
 		note_problem(v, v->cp_why, sizeof(v->cp_why), N_("checkpoint "
 		    "of %llu entries: damaged (%zu bytes)"),
-		    (unsigned long long)size,
-		    val->len);
+		    (unsigned long long)size, val->len);
 		return;
 	}
 	frontier_root(v, root);
