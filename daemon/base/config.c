@@ -20,6 +20,7 @@
 
 #include "codes.h"
 #include "config.h"
+#include "lang.h"
 #include "log.h"
 #include "names.h"
 
@@ -136,7 +137,7 @@ copy_value(struct parse *p, char *dst, size_t len, const char *name,
     const char *value)
 {
 	if (*value == '\0' || strlen(value) >= len) {
-		snprintf(p->error, sizeof(p->error), "%s: empty or too long",
+		snprintf(p->error, sizeof(p->error), _("%s: empty or too long"),
 		    name);
 		return 0;
 	}
@@ -150,8 +151,8 @@ origin_key(struct parse *p, const char *value)
 	char	 why[64];
 
 	if (checkpoint_name_check(value, why, sizeof(why)) == -1) {
-		snprintf(p->error, sizeof(p->error), "origin: not a C2SP key "
-		    "name (UTF-8 without spaces, controls or '+'): %s", why);
+		snprintf(p->error, sizeof(p->error), _("origin: not a C2SP key "
+		    "name (UTF-8 without spaces, controls or '+'): %s"), why);
 		return 0;
 	}
 	return copy_value(p, p->conf->origin, sizeof(p->conf->origin),
@@ -185,7 +186,7 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		mode = strtoul(value, &end, 8);
 		if (errno || end == value || *end || mode > 0777) {
 			snprintf(p->error, sizeof(p->error),
-			    "socket_mode: not an octal mode: %s", value);
+			    _("socket_mode: not an octal mode: %s"), value);
 			return 0;
 		}
 		c->socket_mode = (mode_t)mode;
@@ -200,9 +201,9 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		v = strtoul(value, &end, 10);
 		if (errno || end == value || *end || *value == '-' ||
 		    v > 1000000 || (max && v == 0)) {
-			snprintf(p->error, sizeof(p->error), "%s: %s", name,
-			    max ? "a number of connections, 1 to 1000000" :
-			    "seconds, 0 (never) to 1000000");
+			snprintf(p->error, sizeof(p->error), max ?
+			    _("%s: a number of connections, 1 to 1000000") :
+			    _("%s: seconds, 0 (never) to 1000000"), name);
 			return 0;
 		}
 		*(max ? &c->max_clients : &c->idle_timeout) = (unsigned)v;
@@ -215,8 +216,8 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		v = strtoul(value, &end, 10);
 		if (errno || end == value || *end || *value == '-' || v == 0 ||
 		    v > 1000000) {
-			snprintf(p->error, sizeof(p->error), "%s: a number of "
-			    "connections, 1 to 1000000", name);
+			snprintf(p->error, sizeof(p->error), _("%s: a number "
+			    "of connections, 1 to 1000000"), name);
 			return 0;
 		}
 		c->max_clients_per_user = (unsigned)v;
@@ -227,7 +228,8 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		if (parse_size(value, 1ULL << 20, UINT64_MAX, &c->map_size) ==
 		    -1) {
 			snprintf(p->error, sizeof(p->error),
-			    "map_size: not a size of at least 1M: %s", value);
+			    _("map_size: not a size of at least 1M: %s"),
+			    value);
 			return 0;
 		}
 		return 1;
@@ -241,8 +243,8 @@ daemon_key(struct parse *p, const char *name, const char *value)
 		v = strtoul(value, &end, 10);
 		if (errno || end == value || *end || *value == '-' || v < 1 ||
 		    v > 100) {
-			snprintf(p->error, sizeof(p->error), "retention_years: "
-			    "a number of years, 1 to 100");
+			snprintf(p->error, sizeof(p->error),
+			    _("retention_years: a number of years, 1 to 100"));
 			return 0;
 		}
 		c->retention_years = (unsigned)v;
@@ -251,13 +253,13 @@ daemon_key(struct parse *p, const char *name, const char *value)
 	if (strcmp(name, "max_document") == 0) {
 		/* A voucher is a scanned invoice: kilobytes to megabytes. */
 		if (parse_size(value, 1, 1ULL << 30, &c->max_document) == -1) {
-			snprintf(p->error, sizeof(p->error), "max_document: "
-			    "not a size from 1 byte to 1G: %s", value);
+			snprintf(p->error, sizeof(p->error), _("max_document: "
+			    "not a size from 1 byte to 1G: %s"), value);
 			return 0;
 		}
 		return 1;
 	}
-	snprintf(p->error, sizeof(p->error), "unknown key in [daemon]: %s",
+	snprintf(p->error, sizeof(p->error), _("unknown key in [daemon]: %s"),
 	    name);
 	return 0;
 }
@@ -289,7 +291,7 @@ role_ids_check(struct parse *p, const char *name, const char *value)
 	    m = strtok_r(NULL, ", \t", &save))
 		if (numeric_id(m + (*m == '@'), &id) == -1) {
 			snprintf(p->error, sizeof(p->error),
-			    "%s: not a user or group id: %.32s", name, m);
+			    _("%s: not a user or group id: %.32s"), name, m);
 			return -1;
 		}
 	return 0;
@@ -306,12 +308,14 @@ roles_key(struct parse *p, const char *name, const char *value)
 			break;
 	if (r == ROLE_COUNT) {
 		snprintf(p->error, sizeof(p->error),
-		    "unknown role: %s (admin, caseworker, accounting, auditor)",
+		    _("unknown role: %s (admin, caseworker, accounting, "
+		    "auditor)"),
 		    name);
 		return 0;
 	}
 	if (strlen(value) >= sizeof(c->roles[r])) {
-		snprintf(p->error, sizeof(p->error), "%s: list too long", name);
+		snprintf(p->error, sizeof(p->error), _("%s: list too long"),
+		    name);
 		return 0;
 	}
 	if (role_ids_check(p, name, value) == -1)
@@ -335,27 +339,29 @@ categories_key(struct parse *p, const char *name, const char *value)
 	}
 	if (slug_check(name) != 0) {
 		snprintf(p->error, sizeof(p->error),
-		    "category is not a slug of [a-z0-9_-]: %s", name);
+		    _("category is not a slug of [a-z0-9_-]: %s"), name);
 		return 0;
 	}
 	if (config_category(c, name) != NULL) {
-		snprintf(p->error, sizeof(p->error), "category twice: %s", name);
+		snprintf(p->error, sizeof(p->error), _("category twice: %s"),
+		    name);
 		return 0;
 	}
 	if (c->ncategories == CONFIG_CATEGORIES_MAX) {
-		snprintf(p->error, sizeof(p->error), "more than %d categories",
-		    CONFIG_CATEGORIES_MAX);
+		snprintf(p->error, sizeof(p->error),
+		    _("more than %d categories"), CONFIG_CATEGORIES_MAX);
 		return 0;
 	}
 	if (*value == '\0' || strlen(value) >= CONFIG_LABEL_MAX) {
 		snprintf(p->error, sizeof(p->error),
-		    "%s: label empty or too long", name);
+		    _("%s: label empty or too long"), name);
 		return 0;
 	}
 	/* Labels reach statements, reports and spreadsheets: the rules of
 	 * every other text shown there. */
 	if (text_explain(value, 0, why, sizeof(why)) != BB_OK) {
-		snprintf(p->error, sizeof(p->error), "%s: the label %s", name,
+		snprintf(p->error, sizeof(p->error), _("%s: the label %s"),
+		    name,
 		    why);
 		return 0;
 	}
@@ -399,21 +405,21 @@ accounts_key(struct parse *p, const char *name, const char *value)
 	int		 i;
 
 	if (!account_valid(name)) {
-		snprintf(p->error, sizeof(p->error), "unknown account: %s "
+		snprintf(p->error, sizeof(p->error), _("unknown account: %s "
 		    "(funding, pool, budget, reserved, expense, "
-		    "expense.CATEGORY)", name);
+		    "expense.CATEGORY)"), name);
 		return 0;
 	}
 	if (!number_valid(value)) {
-		snprintf(p->error, sizeof(p->error), "%s: an account number "
-		    "is digits and dots, as 5.38.38.4.9", name);
+		snprintf(p->error, sizeof(p->error), _("%s: an account number "
+		    "is digits and dots, as 5.38.38.4.9"), name);
 		return 0;
 	}
 	for (i = 0; i < c->nchart; i++)
 		if (strcmp(c->chart[i].account, name) == 0)
 			break;
 	if (i == CONFIG_CHART_MAX) {
-		snprintf(p->error, sizeof(p->error), "more than %d accounts",
+		snprintf(p->error, sizeof(p->error), _("more than %d accounts"),
 		    CONFIG_CHART_MAX);
 		return 0;
 	}
@@ -437,7 +443,8 @@ handler(void *arg, const char *section, const char *name, const char *value)
 		return categories_key(p, name, value);
 	if (strcmp(section, "accounts") == 0)
 		return accounts_key(p, name, value);
-	snprintf(p->error, sizeof(p->error), "unknown section [%s]", section);
+	snprintf(p->error, sizeof(p->error), _("unknown section [%s]"),
+	    section);
 	return 0;
 }
 
@@ -468,12 +475,12 @@ read_line(char *str, int num, void *arg)
 	if (n > 0 && r->buf[n - 1] == '\n')
 		n--;
 	if (memchr(r->buf, '\0', (size_t)n) != NULL) {
-		snprintf(r->error, sizeof(r->error), "a NUL byte");
+		snprintf(r->error, sizeof(r->error), _("a NUL byte"));
 		return NULL;
 	}
 	if (n >= num) {
-		snprintf(r->error, sizeof(r->error), "line longer than %d "
-		    "bytes", num - 1);
+		snprintf(r->error, sizeof(r->error), _("line longer than %d "
+		    "bytes"), num - 1);
 		return NULL;
 	}
 	memcpy(str, r->buf, (size_t)n);
@@ -503,9 +510,12 @@ config_open(const char *path)
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		log_warnx("%s %s: give -c the path of budgetd.conf", path,
-		    S_ISDIR(st.st_mode) ? "is a directory, not a configuration "
-		    "file" : "is not a regular file");
+		if (S_ISDIR(st.st_mode))
+			log_warnx("%s is a directory, not a configuration "
+			    "file: give -c the path of budgetd.conf", path);
+		else
+			log_warnx("%s is not a regular file: give -c the path "
+			    "of budgetd.conf", path);
 		close(fd);
 		return NULL;
 	}
@@ -539,7 +549,7 @@ config_load(struct config *c, const char *path)
 	}
 	if (line != 0) {
 		log_warnx("%s:%d: %s", path, line,
-		    p.error[0] ? p.error : "syntax error");
+		    p.error[0] ? p.error : _("syntax error"));
 		return -1;
 	}
 	if (c->ncategories == 0) {

@@ -56,6 +56,7 @@ static struct {
 	const struct peer	*peer;		/* its clients' part */
 	struct store_txn	*open;		/* the turn's, until it ends */
 	dispatch_later_fn	 later[DISPATCH_KINDS];	/* by Op kind */
+	enum lang		 later_lang;	/* of the one being started */
 	int			 compact;	/* owed since an erasure */
 } d;
 
@@ -67,6 +68,14 @@ dispatch_later(int kind, dispatch_later_fn fn)
 	if (kind < 0 || kind >= DISPATCH_KINDS)
 		fatalx("%s: operation kind %d", __func__, kind);
 	d.later[kind] = fn;
+}
+
+/* The language of the request a dispatch_later_fn is starting on: its
+ * answer, later, is worded in it. */
+enum lang
+dispatch_later_lang(void)
+{
+	return d.later_lang;
 }
 
 /* A request too large for memory is refused, not fatal. */
@@ -698,9 +707,10 @@ respond:
 	pushed = d.next_seq > first;
 	while ((p = TAILQ_FIRST(&d.queue)) != NULL) {
 		TAILQ_REMOVE(&d.queue, p, entry);
-		if ((o = answered_later(p)) != NULL)
+		if ((o = answered_later(p)) != NULL) {
+			d.later_lang = lang_parse(p->request->language);
 			d.later[o->kind](p->client, p->request->ops[0]);
-		else
+		} else
 			respond(p);
 		pushed |= follow_start(p);
 		d.peer->release(p->client);

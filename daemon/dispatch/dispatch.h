@@ -44,6 +44,7 @@ typedef void (*dispatch_later_fn)(struct client *, const PbOp *);
 int	 dispatch_init(struct store *, const struct config *,
 	    const struct peer *);
 void	 dispatch_later(int, dispatch_later_fn);
+enum lang dispatch_later_lang(void);
 void	 dispatch_send(struct client *, PbResponse *, enum lang);
 void	 dispatch_free(void);
 const struct signer *dispatch_signer(void);

@@ -56,7 +56,8 @@ replay_entry(struct replay *r, struct store_txn *journal, const PbEntry *e,
 	if ((rc = rules_apply(&r->rules, r->tables, journal, e)) == BB_OK)
 		return 0;
 	if (store_failed(r->tables) != BB_OK)
-		snprintf(why, len, "the replay ran out of memory");
+		snprintf(why, len, "%s", lang_text(r->rules.lang,
+		    N_("the replay ran out of memory")));
 	else
 		snprintf(why, len, "%s", r->rules.why);
 	return -1;
@@ -67,4 +68,11 @@ struct store_txn *
 replay_tables(struct replay *r)
 {
 	return r->tables;
+}
+
+/* The words of the rules' problems: the verifier's, not the process's. */
+void
+replay_lang(struct replay *r, enum lang lang)
+{
+	r->rules.lang = lang;
 }

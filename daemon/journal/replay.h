@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "wire.h"
 
 struct replay;
@@ -18,5 +19,6 @@ void		 replay_free(struct replay *);
 int		 replay_entry(struct replay *, struct store_txn *,
 		    const PbEntry *, char *, size_t);
 struct store_txn *replay_tables(struct replay *);
+void		 replay_lang(struct replay *, enum lang);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "checkpoint.h"
 #include "codes.h"
+#include "lang.h"
 #include "date.h"
 #include "journal.h"
 #include "ledger.h"
@@ -83,6 +84,7 @@ struct id_group {
 
 struct verify {
 	char			 why[512];	/* the first problem */
+	enum lang		 lang;		/* the words of the problem */
 	const char		*dir;		/* offline: where the key is */
 	const struct signer	*signer;	/* online: the daemon's key */
 	struct store		*store;
@@ -137,7 +139,7 @@ problem(struct verify *v, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(v->why, sizeof(v->why), fmt, ap);
+	vsnprintf(v->why, sizeof(v->why), lang_text(v->lang, fmt), ap);
 	va_end(ap);
 	return 1;
 }
@@ -146,12 +148,12 @@ static int __attribute__((format(printf, 1, 2)))
 failed(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 msg[1024];
 
-	fprintf(stderr, "budgetd verify: FAILED: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
+	fprintf(stderr, _("budgetd verify: FAILED: %s\n"), msg);
 	return 1;
 }
 
@@ -250,21 +252,22 @@ pass_problem(struct pass *p, uint64_t seq, const char *fmt, ...)
 
 	p->bad = seq ? seq : 1;
 	va_start(ap, fmt);
-	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	vsnprintf(p->why, sizeof(p->why), lang_text(p->v->lang, fmt), ap);
 	va_end(ap);
 	return 1;
 }
 
 /* The first problem of one kind, kept while the walk goes on. */
-static void __attribute__((format(printf, 3, 4)))
-note_problem(char *why, size_t len, const char *fmt, ...)
+static void __attribute__((format(printf, 4, 5)))
+note_problem(const struct verify *v, char *why, size_t len,
+    const char *fmt, ...)
 {
 	va_list	 ap;
 
 	if (why[0])
 		return;
 	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
+	vsnprintf(why, len, lang_text(v->lang, fmt), ap);
 	va_end(ap);
 }
 
@@ -275,8 +278,8 @@ pass_key(struct pass *p, const struct store_val *k)
 	p->entries++;
 	if (k->len == 8 && be64_get(k->data) == p->entries)
 		return 0;
-	return pass_problem(p, p->entries, "entry %llu: seq has a gap or is "
-	    "out of order (found key %llu)", (unsigned long long)p->entries,
+	return pass_problem(p, p->entries, N_("entry %llu: seq has a gap or is "
+	    "out of order (found key %llu)"), (unsigned long long)p->entries,
 	    k->len == 8 ? (unsigned long long)be64_get(k->data) : 0ULL);
 }
 
@@ -306,16 +309,18 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 			return 0;
 		if (level == 0)
 			return 1;
-		note_problem(v->tree_why, sizeof(v->tree_why), "tree: the node "
-		    "of level %u ending at entry %llu is not the hash of its "
-		    "children (changed)", level, (unsigned long long)seq);
-	} else if (rc != BB_OK || c > 0) {
-		note_problem(v->tree_why, sizeof(v->tree_why), "tree: the node "
-		    "of level %u ending at entry %llu is missing", level,
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: "
+		    "the node of level %u ending at entry %llu is not the hash "
+		    "of its children (changed)"), level,
 		    (unsigned long long)seq);
+	} else if (rc != BB_OK || c > 0) {
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: "
+		    "the node of level %u ending at entry %llu is missing"),
+		    level, (unsigned long long)seq);
 	} else {
-		note_problem(v->tree_why, sizeof(v->tree_why), "tree: an extra "
-		    "row before the node of level %u ending at entry %llu",
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: an "
+		    "extra row before the node of level %u ending at entry "
+		    "%llu"),
 		    level, (unsigned long long)seq);
 	}
 	return -1;
@@ -340,16 +345,16 @@ checkpoint_check(struct pass *p, const struct store_val *k,
 	if (v->cp_why[0])
 		return;
 	if (checkpoint_decode(k, val, &cp) != BB_OK) {
-		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
-		    "entries: damaged (%zu bytes)", (unsigned long long)size,
-		    val->len);
+		note_problem(v, v->cp_why, sizeof(v->cp_why), N_("checkpoint "
+		    "of %llu entries: damaged (%zu bytes)"),
+		    (unsigned long long)size, val->len);
 		return;
 	}
 	frontier_root(v, root);
 	if (sodium_memcmp(cp.root, root, MERKLE_HASH) != 0)
-		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
-		    "entries: its root is not the root of the first %llu "
-		    "entries of the journal", (unsigned long long)size,
+		note_problem(v, v->cp_why, sizeof(v->cp_why), N_("checkpoint "
+		    "of %llu entries: its root is not the root of the first "
+		    "%llu entries of the journal"), (unsigned long long)size,
 		    (unsigned long long)size);
 }
 
@@ -359,14 +364,16 @@ checkpoint_check(struct pass *p, const struct store_val *k,
  * the problem in why.
  */
 static int
-note_check(const struct signer *key, const struct store_val *k,
-    const struct store_val *val, char *why, size_t len)
+note_check(const struct signer *key, enum lang lang,
+    const struct store_val *k, const struct store_val *val, char *why,
+    size_t len)
 {
 	struct checkpoint	 cp;
 
 	if (checkpoint_decode(k, val, &cp) != BB_OK)
 		return 0;	/* the leaves' pass says it is damaged */
-	return verify_note(key, cp.note, cp.len, cp.size, cp.root, why, len);
+	return verify_note(key, lang, cp.note, cp.len, cp.size, cp.root, why,
+	    len);
 }
 
 /*
@@ -397,15 +404,15 @@ check_signatures(void *arg)
 
 	if (store_cursor_open(s->txn, ST_CHECKPOINTS, &cur) != BB_OK) {
 		s->bad = 1;
-		snprintf(s->why, sizeof(s->why), "the checkpoints table "
-		    "cannot be read");
+		snprintf(s->why, sizeof(s->why), "%s", lang_text(s->v->lang,
+		    N_("the checkpoints table cannot be read")));
 		return NULL;
 	}
 	for (rc = store_cursor_first(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val), i++) {
 		if (i % SIG_PASSES != s->part || k.len != 8)
 			continue;
-		if (note_check(&s->v->key, &k, &val, s->why,
+		if (note_check(&s->v->key, s->v->lang, &k, &val, s->why,
 		    sizeof(s->why)) != 0) {
 			s->bad = be64_get(k.data) + 1;
 			break;
@@ -425,8 +432,8 @@ checkpoints_due(struct pass *p, struct store_cursor *cps, int *crc,
 
 	for (; *crc == BB_OK; *crc = store_cursor_next(cps, ck, cv)) {
 		if (ck->len != 8) {
-			note_problem(v->cp_why, sizeof(v->cp_why),
-			    "checkpoints: a key of %zu bytes", ck->len);
+			note_problem(v, v->cp_why, sizeof(v->cp_why),
+			    N_("checkpoints: a key of %zu bytes"), ck->len);
 			continue;
 		}
 		if ((size = be64_get(ck->data)) > p->entries)
@@ -446,7 +453,7 @@ check_leaves(void *arg)
 	int			 rc, crc;
 
 	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
-		pass_problem(p, 1, "the entries table cannot be read");
+		pass_problem(p, 1, N_("the entries table cannot be read"));
 		return NULL;
 	}
 	/* The tree's nodes are keyed by the last leaf they cover, then
@@ -454,13 +461,13 @@ check_leaves(void *arg)
 	 * leaves make them, instead of a lookup from the root per entry. */
 	if (store_cursor_open(p->txn, ST_TREE, &tree) != BB_OK) {
 		store_cursor_close(cur);
-		pass_problem(p, 1, "the tree table cannot be read");
+		pass_problem(p, 1, N_("the tree table cannot be read"));
 		return NULL;
 	}
 	if (store_cursor_open(p->txn, ST_CHECKPOINTS, &cps) != BB_OK) {
 		store_cursor_close(cur);
 		store_cursor_close(tree);
-		pass_problem(p, 1, "the checkpoints table cannot be read");
+		pass_problem(p, 1, N_("the checkpoints table cannot be read"));
 		return NULL;
 	}
 	crc = store_cursor_first(cps, &ck, &cv);
@@ -473,25 +480,26 @@ check_leaves(void *arg)
 		merkle_leaf_hash(val.data, val.len, lh);
 		if (!v->tree_why[0] &&
 		    tree_next(p, tree, p->entries, 0, lh) == 1) {
-			pass_problem(p, p->entries, "entry %llu: its bytes are "
-			    "not the leaf the Merkle tree holds for it "
-			    "(altered)", (unsigned long long)p->entries);
+			pass_problem(p, p->entries, N_("entry %llu: its bytes "
+			    "are not the leaf the Merkle tree holds for it "
+			    "(altered)"), (unsigned long long)p->entries);
 			break;
 		}
 		frontier_add(p, lh, v->tree_why[0] ? NULL : tree);
 		checkpoints_due(p, cps, &crc, &ck, &cv);
 	}
 	if (!p->bad && rc != BB_NOT_FOUND)
-		pass_problem(p, p->entries + 1, "after entry %llu: the entries "
-		    "table is damaged", (unsigned long long)p->entries);
+		pass_problem(p, p->entries + 1, N_("after entry %llu: the "
+		    "entries table is damaged"),
+		    (unsigned long long)p->entries);
 	if (!p->bad && !v->tree_why[0] &&
 	    store_cursor_next(tree, &tk, &tv) != BB_NOT_FOUND)
-		note_problem(v->tree_why, sizeof(v->tree_why), "tree: a row "
-		    "beyond the nodes of the %llu entries",
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: a "
+		    "row beyond the nodes of the %llu entries"),
 		    (unsigned long long)p->entries);
 	if (!p->bad && crc == BB_OK)
-		note_problem(v->cp_why, sizeof(v->cp_why), "checkpoint of %llu "
-		    "entries: beyond the journal of %llu entries",
+		note_problem(v, v->cp_why, sizeof(v->cp_why), N_("checkpoint "
+		    "of %llu entries: beyond the journal of %llu entries"),
 		    ck.len == 8 ? (unsigned long long)be64_get(ck.data) : 0ULL,
 		    (unsigned long long)p->entries);
 	store_cursor_close(cur);
@@ -518,16 +526,16 @@ ids_note(struct pass *p, const PbEntry *e)
 	if (e->actor && strcmp(e->actor->role, "daemon") == 0)
 		return 0;
 	if (e->id.len != sizeof(g->id))
-		return pass_problem(p, e->seq, "entry %llu: its id is not %zu "
-		    "bytes", (unsigned long long)e->seq, sizeof(g->id));
+		return pass_problem(p, e->seq, N_("entry %llu: its id is not "
+		    "%zu bytes"), (unsigned long long)e->seq, sizeof(g->id));
 	g = v->nids ? &v->ids[v->nids - 1] : NULL;
 	if (g == NULL || v->id_last + 1 != e->seq ||
 	    memcmp(g->id, e->id.data, sizeof(g->id)) != 0) {
 		if (v->nids == v->idcap) {
 			cap = v->idcap ? v->idcap * 2 : 4096;
 			if ((g = reallocarray(v->ids, cap, sizeof(*g))) == NULL)
-				return pass_problem(p, e->seq, "entry %llu: "
-				    "out of memory for the ids",
+				return pass_problem(p, e->seq, N_("entry %llu: "
+				    "out of memory for the ids"),
 				    (unsigned long long)e->seq);
 			v->ids = g;
 			v->idcap = cap;
@@ -560,8 +568,8 @@ commit_end(struct pass *p, uint64_t seq)
 	if (v->nends == v->endcap) {
 		cap = v->endcap ? v->endcap * 2 : 1024;
 		if ((e = reallocarray(v->ends, cap, sizeof(*e))) == NULL)
-			return pass_problem(p, seq, "entry %llu: out of memory "
-			    "for the commits", (unsigned long long)seq);
+			return pass_problem(p, seq, N_("entry %llu: out of "
+			    "memory for the commits"), (unsigned long long)seq);
 		v->ends = e;
 		v->endcap = cap;
 	}
@@ -585,12 +593,12 @@ check_rules(void *arg)
 	int				 rc;
 
 	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
-		pass_problem(p, 1, "the entries table cannot be read");
+		pass_problem(p, 1, N_("the entries table cannot be read"));
 		return NULL;
 	}
-	if ((v->personal = personal_new(p->txn)) == NULL) {
+	if ((v->personal = personal_new(p->txn, v->lang)) == NULL) {
 		store_cursor_close(cur);
-		pass_problem(p, 1, "the texts table cannot be read");
+		pass_problem(p, 1, N_("the texts table cannot be read"));
 		return NULL;
 	}
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
@@ -599,20 +607,21 @@ check_rules(void *arg)
 			break;
 		arena.used = orig_arena.used = 0;
 		if ((e = decode(&alloc, val.data, val.len)) == NULL) {
-			pass_problem(p, p->entries, "entry %llu: does not "
-			    "decode as an Entry", (unsigned long long)p->entries);
+			pass_problem(p, p->entries, N_("entry %llu: does not "
+			    "decode as an Entry"),
+			    (unsigned long long)p->entries);
 			break;
 		}
 		if (e->seq != p->entries) {
-			pass_problem(p, p->entries, "entry %llu: says it is seq "
-			    "%llu", (unsigned long long)p->entries,
+			pass_problem(p, p->entries, N_("entry %llu: says it is "
+			    "seq %llu"), (unsigned long long)p->entries,
 			    (unsigned long long)e->seq);
 			break;
 		}
 		if (replay_entry(v->replay, p->txn, e, why, sizeof(why)) != 0) {
 			op = protobuf_c_enum_descriptor_get_value(
 			    &borgerbudget__v1__entry_op__descriptor, e->op);
-			pass_problem(p, p->entries, "entry %llu (%s): %s",
+			pass_problem(p, p->entries, N_("entry %llu (%s): %s"),
 			    (unsigned long long)p->entries, op ? op->name : "?",
 			    why);
 			break;
@@ -626,9 +635,11 @@ check_rules(void *arg)
 		    commit_end(p, p->entries - 1) != 0)
 			break;
 		v->last_at = e->recorded_at;
-		if (p->entries % 100000 == 0 && isatty(2))
-			fprintf(stderr, "\rverified %llu entries",
+		if (p->entries % 100000 == 0 && isatty(2)) {
+			fputc('\r', stderr);
+			fprintf(stderr, _("verified %llu entries"),
 			    (unsigned long long)p->entries);
+		}
 	}
 	store_cursor_close(cur);
 	if (!p->bad && v->texts_why[0] == '\0')
@@ -637,8 +648,9 @@ check_rules(void *arg)
 	if (isatty(2) && p->entries >= 100000)
 		fprintf(stderr, "\n");
 	if (!p->bad && rc != BB_NOT_FOUND)
-		pass_problem(p, p->entries + 1, "after entry %llu: the entries "
-		    "table is damaged", (unsigned long long)p->entries);
+		pass_problem(p, p->entries + 1, N_("after entry %llu: the "
+		    "entries table is damaged"),
+		    (unsigned long long)p->entries);
 	return NULL;
 }
 
@@ -744,13 +756,14 @@ check_checkpoints(struct verify *v, enum store_table t)
 	(void)t;
 	if ((rc = checkpoint_latest(v->txn, &cp)) == BB_NOT_FOUND)
 		return v->entries == 0 ? 0 :
-		    problem(v, "no checkpoint signs the %llu entries",
+		    problem(v, N_("no checkpoint signs the %llu entries"),
 		    (unsigned long long)v->entries);
 	if (rc != BB_OK)
-		return problem(v, "the latest checkpoint is damaged");
+		return problem(v, N_("the latest checkpoint is damaged"));
 	if (cp.size != v->entries)
-		return problem(v, "the latest checkpoint signs %llu entries, the "
-		    "journal holds %llu", (unsigned long long)cp.size,
+		return problem(v, N_("the latest checkpoint signs %llu "
+		    "entries, the journal holds %llu"),
+		    (unsigned long long)cp.size,
 		    (unsigned long long)v->entries);
 	if (v->cp_why[0])
 		return problem(v, "%s", v->cp_why);
@@ -758,8 +771,8 @@ check_checkpoints(struct verify *v, enum store_table t)
 		return problem(v, "%s", v->sig_why);
 	for (i = 0; i < v->nends; i++) {
 		if (checkpoint_get(v->txn, v->ends[i], &cp) != BB_OK)
-			return problem(v, "checkpoints: the commit that ended "
-			    "at entry %llu has no checkpoint (deleted)",
+			return problem(v, N_("checkpoints: the commit that "
+			    "ended at entry %llu has no checkpoint (deleted)"),
 			    (unsigned long long)v->ends[i]);
 	}
 	return 0;
@@ -776,7 +789,7 @@ check_meta(struct verify *v, enum store_table t)
 
 	(void)t;
 	if (store_cursor_open(v->txn, ST_META, &cur) != BB_OK)
-		return problem(v, "the meta table cannot be read");
+		return problem(v, N_("the meta table cannot be read"));
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val))
 		if ((k.len != 6 || memcmp(k.data, "format", 6) != 0 ||
@@ -785,10 +798,10 @@ check_meta(struct verify *v, enum store_table t)
 			break;
 	store_cursor_close(cur);
 	if (rc == BB_OK)
-		return problem(v, "meta: an unknown row '%.*s'",
+		return problem(v, N_("meta: an unknown row '%.*s'"),
 		    (int)(k.len < 64 ? k.len : 64), (const char *)k.data);
 	if (rc != BB_NOT_FOUND)
-		return problem(v, "the meta table cannot be read");
+		return problem(v, N_("the meta table cannot be read"));
 	return 0;
 }
 
@@ -871,24 +884,24 @@ ids_compare(struct verify *v)
 	ids_sort(v->ids, v->nids, 0);
 	for (i = 1; i < v->nids; i++)
 		if (id_cmp(&v->ids[i - 1], &v->ids[i]) == 0)
-			return problem(v, "ids: entries %llu and %llu carry "
-			    "one id in two operations",
+			return problem(v, N_("ids: entries %llu and %llu carry "
+			    "one id in two operations"),
 			    (unsigned long long)MIN(v->ids[i - 1].seq,
 			    v->ids[i].seq), (unsigned long long)MAX(
 			    v->ids[i - 1].seq, v->ids[i].seq));
 	if (store_cursor_open(v->txn, ST_IDS, &cur) != BB_OK)
-		return problem(v, "the ids table cannot be read");
+		return problem(v, N_("the ids table cannot be read"));
 	i = 0;
 	for (rc = store_cursor_first(cur, &k, &val); !bad;
 	    rc = store_cursor_next(cur, &k, &val), i++) {
 		if (rc != BB_OK && rc != BB_NOT_FOUND) {
-			bad = problem(v, "the ids table cannot be read");
+			bad = problem(v, N_("the ids table cannot be read"));
 			break;
 		}
 		if (rc == BB_NOT_FOUND) {
 			if (i < v->nids)
-				bad = problem(v, "ids: the id of entry %llu "
-				    "is missing",
+				bad = problem(v, N_("ids: the id of entry %llu "
+				    "is missing"),
 				    (unsigned long long)v->ids[i].seq);
 			break;
 		}
@@ -898,12 +911,13 @@ ids_compare(struct verify *v)
 		if (g == NULL || k.len != sizeof(g->id) || c < 0) {
 			sodium_bin2hex(hex, sizeof(hex), k.data,
 			    MIN(k.len, 16));
-			bad = problem(v, "ids: an extra row for id %s, which "
-			    "no entry carries", hex);
+			bad = problem(v, N_("ids: an extra row for id %s, "
+			    "which no entry carries"), hex);
 			break;
 		}
 		if (c > 0) {
-			bad = problem(v, "ids: the id of entry %llu is missing",
+			bad = problem(v, N_("ids: the id of entry %llu is "
+			    "missing"),
 			    (unsigned long long)g->seq);
 			break;
 		}
@@ -916,12 +930,13 @@ ids_compare(struct verify *v)
 		kept = val.len < 32 ? NULL : borgerbudget__v1__result__unpack(
 		    NULL, val.len - 32, (const uint8_t *)val.data + 32);
 		if (kept == NULL)
-			bad = problem(v, "ids: the row of the id of entry %llu "
-			    "holds no result", (unsigned long long)g->seq);
+			bad = problem(v, N_("ids: the row of the id of entry "
+			    "%llu holds no result"),
+			    (unsigned long long)g->seq);
 		else
-			bad = problem(v, "ids: the id of entry %llu answers "
-			    "entry %llu, course %u; the journal says entry %llu, "
-			    "course %u", (unsigned long long)g->seq,
+			bad = problem(v, N_("ids: the id of entry %llu answers "
+			    "entry %llu, course %u; the journal says entry "
+			    "%llu, course %u"), (unsigned long long)g->seq,
 			    (unsigned long long)kept->seq, kept->course,
 			    (unsigned long long)g->seq, g->course);
 		borgerbudget__v1__result__free_unpacked(kept, NULL);
@@ -954,7 +969,7 @@ check_documents(struct verify *v, enum store_table t)
 
 	(void)t;
 	if (v->personal == NULL)
-		return problem(v, "the documents were not walked");
+		return problem(v, N_("the documents were not walked"));
 	if (personal_documents(v->personal, v->txn, why, sizeof(why)) != 0)
 		return problem(v, "%s", why);
 	return 0;
@@ -966,7 +981,7 @@ check_state(struct verify *v, enum store_table t)
 {
 	char	 why[512];
 
-	if (verify_table(v->txn, replay_tables(v->replay), t, why,
+	if (verify_table(v->txn, replay_tables(v->replay), t, v->lang, why,
 	    sizeof(why)) != 0)
 		return problem(v, "%s", why);
 	return 0;
@@ -1025,27 +1040,27 @@ verify_key(struct verify *v, const char *keyarg, const char *origin,
 
 	if (keyarg) {
 		if (verify_key_read(key, keyarg) != 0)
-			return problem(v, "--key: not a verifier key "
-			    "(NAME+KEYID+BASE64)");
+			return problem(v, N_("--key: not a verifier key "
+			    "(NAME+KEYID+BASE64)"));
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s/checkpoint.key", v->dir);
 	if (access(path, F_OK) == 0) {
 		if (checkpoint_key_load(key, path, origin, 0) != 0)
-			return problem(v, "%s: not a usable signing key; pass "
-			    "--key with the ledger's verifier key", path);
+			return problem(v, N_("%s: not a usable signing key; "
+			    "pass --key with the ledger's verifier key"), path);
 	} else {
 		snprintf(path, sizeof(path), "%s/checkpoint.pub", v->dir);
 		if (access(path, F_OK) != 0)
-			return problem(v, "no --key given, and no "
+			return problem(v, N_("no --key given, and no "
 			    "checkpoint.key or checkpoint.pub in %s: pass "
-			    "--key with the ledger's verifier key", v->dir);
+			    "--key with the ledger's verifier key"), v->dir);
 		if (verify_key_read(key, path) != 0)
-			return problem(v, "%s: not a verifier key "
-			    "(NAME+KEYID+BASE64)", path);
+			return problem(v, N_("%s: not a verifier key "
+			    "(NAME+KEYID+BASE64)"), path);
 	}
-	fprintf(stderr, "budgetd verify: no --key: checking the signature "
-	    "with the key in %s; pass --key with a key you trust\n", path);
+	fprintf(stderr, _("budgetd verify: no --key: checking the signature "
+	    "with the key in %s; pass --key with a key you trust\n"), path);
 	return 0;
 }
 
@@ -1083,12 +1098,14 @@ verify_checks(struct verify *v, const char *keyarg)
 	int	 bad, t;
 
 	if ((t = verify_unchecked_table()) != -1)
-		return problem(v, "the verifier has no check of the %s table",
+		return problem(v, N_("the verifier has no check of the %s "
+		    "table"),
 		    store_table_name((enum store_table)t));
 	if (load_key(v, keyarg) != 0)
 		return 1;
 	if ((v->replay = replay_new(&orig_alloc)) == NULL)
-		return problem(v, "out of memory for the replay");
+		return problem(v, N_("out of memory for the replay"));
+	replay_lang(v->replay, v->lang);
 	walk_journal(v);
 	bad = check_entries(v, ST_ENTRIES) ||
 	    check_checkpoints(v, ST_CHECKPOINTS) || check_tree(v, ST_TREE);
@@ -1112,12 +1129,13 @@ verified(struct verify *v, char *out, size_t len)
 
 	sodium_bin2hex(hex, sizeof(hex), v->root, 32);
 	if (v->entries == 0) {
-		snprintf(out, len, "verified an empty journal");
+		snprintf(out, len, "%s", lang_text(v->lang,
+		    N_("verified an empty journal")));
 		return;
 	}
-	snprintf(out, len, "verified %llu entries: sequence, per-citizen "
-	    "chains, every rule, every table, root %s, %llu signed "
-	    "checkpoints", (unsigned long long)v->entries, hex,
+	snprintf(out, len, lang_text(v->lang, N_("verified %llu entries: "
+	    "sequence, per-citizen chains, every rule, every table, root %s, "
+	    "%llu signed checkpoints")), (unsigned long long)v->entries, hex,
 	    (unsigned long long)v->checkpoints);
 }
 
@@ -1127,17 +1145,19 @@ verified(struct verify *v, char *out, size_t len)
  * first problem, in out.
  */
 int
-verify_online(struct store *store, const struct signer *signer, char *out,
-    size_t len)
+verify_online(struct store *store, const struct signer *signer,
+    enum lang lang, char *out, size_t len)
 {
 	struct verify	 v;
 	int		 bad;
 
 	memset(&v, 0, sizeof(v));
+	v.lang = lang;
 	v.signer = signer;
 	v.store = store;
 	if (store_begin(store, 0, &v.txn) != BB_OK) {
-		snprintf(out, len, "cannot begin a read transaction");
+		snprintf(out, len, "%s", lang_text(lang,
+		    N_("cannot begin a read transaction")));
 		return 1;
 	}
 	bad = verify_checks(&v, NULL);
@@ -1158,22 +1178,23 @@ verify_db(const char *dir, const char *keyarg)
 	int		 bad;
 
 	memset(&v, 0, sizeof(v));
+	v.lang = lang_ui;
 	v.dir = dir;
 	if (file_hash(dir, before) != 0)
-		return failed("%s/data.mdb: %s", dir, strerror(errno));
+		return failed(N_("%s/data.mdb: %s"), dir, strerror(errno));
 	if (store_open(&v.store, dir, 0, STORE_RDONLY) != BB_OK)
-		return failed("%s: not a borgerbudget database LMDB can "
-		    "open", dir);
+		return failed(N_("%s: not a borgerbudget database LMDB can "
+		    "open"), dir);
 	if (store_begin(v.store, 0, &v.txn) != BB_OK) {
 		store_close(v.store);
-		return failed("%s: cannot begin a read transaction",
+		return failed(N_("%s: cannot begin a read transaction"),
 		    dir);
 	}
 	bad = verify_checks(&v, keyarg);
 	store_abort(v.txn);
 	store_close(v.store);
 	if (file_hash(dir, after) != 0 || memcmp(before, after, 32) != 0)
-		return failed("%s/data.mdb changed while it was verified",
+		return failed(N_("%s/data.mdb changed while it was verified"),
 		    dir);
 	if (bad)
 		return failed("%s", v.why);
@@ -1207,19 +1228,23 @@ verify_main(int argc, char *argv[])
 		return 2;
 	}
 	if (sodium_init() == -1)
-		return failed("libsodium cannot start");
+		return failed(N_("libsodium cannot start"));
+	/* gettext reads its catalogue at the first lookup: one now, while
+	 * there is memory, so that running out of it later is still said
+	 * in the language asked for. */
+	(void)_("the replay ran out of memory");
 	fflush(NULL);
 	if ((pid = fork()) == -1)
-		return failed("fork: %s", strerror(errno));
+		return failed(N_("fork: %s"), strerror(errno));
 	if (pid == 0) {
 		status = verify_db(dir, key);
 		fflush(NULL);
 		_exit(status);
 	}
 	if (waitpid(pid, &status, 0) == -1)
-		return failed("waitpid: %s", strerror(errno));
+		return failed(N_("waitpid: %s"), strerror(errno));
 	if (WIFSIGNALED(status))
-		return failed("%s is corrupt: reading it crashed the verifier "
-		    "(signal %d)", dir, WTERMSIG(status));
+		return failed(N_("%s is corrupt: reading it crashed the "
+		    "verifier (signal %d)"), dir, WTERMSIG(status));
 	return WEXITSTATUS(status);
 }

@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "checkpoint.h"
+#include "lang.h"
 #include "merkle.h"
 #include "verify_archive.h"
 #include "verify_note.h"
@@ -64,7 +65,7 @@ problem(struct package *p, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	vsnprintf(p->why, sizeof(p->why), _(fmt), ap);
 	va_end(ap);
 	return 1;
 }
@@ -131,7 +132,7 @@ sums_line(struct package *p, char *line, unsigned *seen, size_t *cap)
 	line[strcspn(line, "\n")] = '\0';
 	if (strlen(line) < 67 || hex32(line, 64, want) != 0 ||
 	    line[64] != ' ' || (line[65] != ' ' && line[65] != '*'))
-		return problem(p, "SHA256SUMS: not a sha256sum line: %.80s",
+		return problem(p, N_("SHA256SUMS: not a sha256sum line: %.80s"),
 		    line);
 	name = line + 66;
 	for (i = 0; i < NFIXED; i++)
@@ -139,31 +140,33 @@ sums_line(struct package *p, char *line, unsigned *seen, size_t *cap)
 			break;
 	if (i < NFIXED) {
 		if (*seen & (1U << i))
-			return problem(p, "SHA256SUMS lists %s twice", name);
+			return problem(p, N_("SHA256SUMS lists %s twice"),
+			    name);
 		*seen |= 1U << i;
 	} else if (strncmp(name, "documents/", 10) == 0 &&
 	    hex32(name + 10, strlen(name + 10), got) == 0) {
 		if (memcmp(got, want, 32) != 0)
-			return problem(p, "SHA256SUMS: %s is listed with "
-			    "another SHA-256 than its name", name);
+			return problem(p, N_("SHA256SUMS: %s is listed with "
+			    "another SHA-256 than its name"), name);
 		if (p->ndocs == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			if ((grown = realloc(p->docs, *cap * 32)) == NULL)
-				return problem(p, "out of memory");
+				return problem(p, N_("out of memory"));
 			p->docs = grown;
 		}
 		memcpy(p->docs[p->ndocs++], want, 32);
 	} else {
-		return problem(p, "SHA256SUMS names %.200s, which is no file "
-		    "of an archive package", name);
+		return problem(p, N_("SHA256SUMS names %.200s, which is no "
+		    "file of an archive package"), name);
 	}
 	snprintf(path, sizeof(path), "%s/%s", p->dir, name);
 	if (hash_file(path, got, &size) != 0)
-		return problem(p, "%s is listed in SHA256SUMS but %s", name,
-		    errno == ENOENT ? "missing" : strerror(errno));
+		return errno == ENOENT ? problem(p, N_("%s is listed in "
+		    "SHA256SUMS but missing"), name) : problem(p, N_("%s is "
+		    "listed in SHA256SUMS but %s"), name, strerror(errno));
 	if (memcmp(got, want, 32) != 0)
-		return problem(p, "%s was changed: its SHA-256 is not the one "
-		    "in SHA256SUMS", name);
+		return problem(p, N_("%s was changed: its SHA-256 is not the "
+		    "one in SHA256SUMS"), name);
 	return 0;
 }
 
@@ -181,7 +184,7 @@ check_sums(struct package *p)
 	snprintf(path, sizeof(path), "%s/SHA256SUMS", p->dir);
 	if (hash_file(path, p->sums_sha256, &size) != 0 ||
 	    (f = fopen(path, "r")) == NULL)
-		return problem(p, "%s: %s", path, strerror(errno));
+		return problem(p, N_("%s: %s"), path, strerror(errno));
 	while (!bad && getline(&line, &lcap, f) != -1)
 		bad = sums_line(p, line, &seen, &cap);
 	free(line);
@@ -190,13 +193,14 @@ check_sums(struct package *p)
 		return 1;
 	for (i = 0; i < NFIXED; i++)
 		if (!(seen & (1U << i)))
-			return problem(p, "SHA256SUMS does not list %s",
+			return problem(p, N_("SHA256SUMS does not list %s"),
 			    fixed[i]);
 	if (p->ndocs > 1)
 		qsort(p->docs, p->ndocs, 32, doc_cmp);
 	for (i = 1; i < p->ndocs; i++)
 		if (memcmp(p->docs[i - 1], p->docs[i], 32) == 0)
-			return problem(p, "SHA256SUMS lists a document twice");
+			return problem(p, N_("SHA256SUMS lists a document "
+			    "twice"));
 	return 0;
 }
 
@@ -212,7 +216,7 @@ check_unlisted(struct package *p)
 	int		 bad = 0;
 
 	if ((dir = opendir(p->dir)) == NULL)
-		return problem(p, "%s: %s", p->dir, strerror(errno));
+		return problem(p, N_("%s: %s"), p->dir, strerror(errno));
 	while (!bad && (d = readdir(dir)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") ==
 		    0 || strcmp(d->d_name, "SHA256SUMS") == 0 ||
@@ -222,20 +226,21 @@ check_unlisted(struct package *p)
 			if (strcmp(d->d_name, fixed[i]) == 0)
 				break;
 		if (i == NFIXED)
-			bad = problem(p, "%s is not listed in SHA256SUMS",
+			bad = problem(p, N_("%s is not listed in SHA256SUMS"),
 			    d->d_name);
 	}
 	closedir(dir);
 	snprintf(path, sizeof(path), "%s/documents", p->dir);
 	if (bad || (dir = opendir(path)) == NULL)
-		return bad ? 1 : problem(p, "%s: %s", path, strerror(errno));
+		return bad ? 1 : problem(p, N_("%s: %s"), path,
+		    strerror(errno));
 	while (!bad && (d = readdir(dir)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
 		if (hex32(d->d_name, strlen(d->d_name), sha) != 0 ||
 		    !doc_listed(p, sha))
-			bad = problem(p, "documents/%s is not listed in "
-			    "SHA256SUMS", d->d_name);
+			bad = problem(p, N_("documents/%s is not listed in "
+			    "SHA256SUMS"), d->d_name);
 	}
 	closedir(dir);
 	return bad;
@@ -252,7 +257,7 @@ check_checkpoint(struct package *p, const char *keyarg)
 
 	snprintf(path, sizeof(path), "%s/checkpoint.txt", p->dir);
 	if ((f = fopen(path, "r")) == NULL)
-		return problem(p, "checkpoint.txt: %s", strerror(errno));
+		return problem(p, N_("checkpoint.txt: %s"), strerror(errno));
 	len = fread(note, 1, CHECKPOINT_MAX, f);
 	fclose(f);
 	note[len] = '\0';
@@ -260,29 +265,31 @@ check_checkpoint(struct package *p, const char *keyarg)
 	    (l3 = memchr(l2 + 1, '\n', len - (size_t)(l2 + 1 - note))) ==
 	    NULL || (end = memchr(l3 + 1, '\n', len - (size_t)(l3 + 1 -
 	    note))) == NULL || (size_t)(end - l3 - 1) >= sizeof(b64))
-		return problem(p, "checkpoint.txt is not a C2SP checkpoint");
+		return problem(p,
+		    N_("checkpoint.txt is not a C2SP checkpoint"));
 	p->size = strtoull(l2 + 1, NULL, 10);
 	memcpy(b64, l3 + 1, (size_t)(end - l3 - 1));
 	b64[end - l3 - 1] = '\0';
 	if (p->size == 0 || sodium_base642bin(p->root, sizeof(p->root), b64,
 	    strlen(b64), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) !=
 	    0 || n != MERKLE_HASH)
-		return problem(p, "checkpoint.txt is not a C2SP checkpoint");
+		return problem(p,
+		    N_("checkpoint.txt is not a C2SP checkpoint"));
 	if (keyarg) {
 		if (verify_key_read(&p->key, keyarg) != 0)
-			return problem(p, "--key: not a verifier key "
-			    "(NAME+KEYID+BASE64)");
+			return problem(p, N_("--key: not a verifier key "
+			    "(NAME+KEYID+BASE64)"));
 	} else {
 		snprintf(path, sizeof(path), "%s/verifier-key.txt", p->dir);
 		if (verify_key_read(&p->key, path) != 0)
-			return problem(p, "verifier-key.txt: not a verifier "
-			    "key (NAME+KEYID+BASE64)");
-		fprintf(stderr, "budgetd verify-archive: no --key: checking "
+			return problem(p, N_("verifier-key.txt: not a verifier "
+			    "key (NAME+KEYID+BASE64)"));
+		fprintf(stderr, _("budgetd verify-archive: no --key: checking "
 		    "the signature with the package's own verifier-key.txt, "
 		    "which proves the package whole, not where it comes from; "
-		    "pass --key with the ledger's key\n");
+		    "pass --key with the ledger's key\n"));
 	}
-	if (verify_note(&p->key, note, len, p->size, p->root, p->why,
+	if (verify_note(&p->key, lang_ui, note, len, p->size, p->root, p->why,
 	    sizeof(p->why)) != 0)
 		return 1;
 	return 0;
@@ -302,10 +309,10 @@ remember(struct package *p, struct gap **list, size_t *n, const char *cz,
 		return 0;
 	}
 	if ((grown = realloc(*list, (*n + 1) * sizeof(**list))) == NULL)
-		return problem(p, "out of memory");
+		return problem(p, N_("out of memory"));
 	*list = grown;
 	if ((grown[*n].citizen = strdup(cz)) == NULL)
-		return problem(p, "out of memory");
+		return problem(p, N_("out of memory"));
 	grown[*n].seq = seq;
 	grown[*n].through = through;
 	(*n)++;
@@ -333,22 +340,22 @@ check_text(struct package *p, json_t *o, const PbEntry *e)
 	if (e->note_commitment.len == 0)
 		return 0;
 	if (note == NULL || salt == NULL)
-		return problem(p, "entry %llu: no note or note_salt",
+		return problem(p, N_("entry %llu: no note or note_salt"),
 		    (unsigned long long)e->seq);
 	if (*note == '\0' && *salt == '\0')
 		return remember(p, &p->gaps, &p->ngaps, e->citizen, e->seq, 0);
 	if (sodium_hex2bin(s, sizeof(s), salt, strlen(salt), NULL, &n,
 	    NULL) != 0 || n != SALT_LEN)
-		return problem(p, "entry %llu: note_salt is not 16 bytes of "
-		    "hex", (unsigned long long)e->seq);
+		return problem(p, N_("entry %llu: note_salt is not 16 bytes of "
+		    "hex"), (unsigned long long)e->seq);
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, s, sizeof(s));
 	crypto_hash_sha256_update(&st, (const uint8_t *)note, strlen(note));
 	crypto_hash_sha256_final(&st, sum);
 	if (e->note_commitment.len != 32 ||
 	    memcmp(sum, e->note_commitment.data, 32) != 0)
-		return problem(p, "entry %llu: its note and note_salt do not "
-		    "match the commitment in its leaf",
+		return problem(p, N_("entry %llu: its note and note_salt do "
+		    "not match the commitment in its leaf"),
 		    (unsigned long long)e->seq);
 	return 0;
 }
@@ -364,15 +371,15 @@ check_document(struct package *p, const PbEntry *e)
 	if (e->receipt_sha256.len == 0)
 		return 0;
 	if (e->receipt_sha256.len != 32)
-		return problem(p, "entry %llu: its leaf's receipt_sha256 is "
-		    "not 32 bytes", (unsigned long long)e->seq);
+		return problem(p, N_("entry %llu: its leaf's receipt_sha256 is "
+		    "not 32 bytes"), (unsigned long long)e->seq);
 	sodium_bin2hex(hex, sizeof(hex), e->receipt_sha256.data, 32);
 	snprintf(path, sizeof(path), "%s/documents/%s", p->dir, hex);
 	if (!doc_listed(p, e->receipt_sha256.data) || stat(path, &st) != 0)
 		return remember(p, &p->gaps, &p->ngaps, e->citizen, e->seq, 0);
 	if ((uint64_t)st.st_size != e->receipt_size)
-		return problem(p, "entry %llu: documents/%s has %llu bytes, "
-		    "its leaf says %llu", (unsigned long long)e->seq, hex,
+		return problem(p, N_("entry %llu: documents/%s has %llu bytes, "
+		    "its leaf says %llu"), (unsigned long long)e->seq, hex,
 		    (unsigned long long)st.st_size,
 		    (unsigned long long)e->receipt_size);
 	return 0;
@@ -389,22 +396,24 @@ check_inclusion(struct package *p, json_t *o, uint64_t seq,
 
 	if (!json_is_array(list) || json_array_size(list) >
 	    MERKLE_PROOF_MAX)
-		return problem(p, "entry %llu: no inclusion proof",
+		return problem(p, N_("entry %llu: no inclusion proof"),
 		    (unsigned long long)seq);
 	n = json_array_size(list);
 	if (n == 0 && p->size > 1)
-		return problem(p, "entry %llu: its inclusion proof is empty",
+		return problem(p, N_("entry %llu: its inclusion proof is "
+		    "empty"),
 		    (unsigned long long)seq);
 	json_array_foreach(list, i, h) {
 		if (!json_is_string(h) || hex32(json_string_value(h),
 		    strlen(json_string_value(h)), proof[i]) != 0)
-			return problem(p, "entry %llu: inclusion hash %zu is "
-			    "not 32 bytes of hex", (unsigned long long)seq, i);
+			return problem(p, N_("entry %llu: inclusion hash %zu "
+			    "is not 32 bytes of hex"), (unsigned long long)seq,
+			    i);
 	}
 	if (merkle_verify_inclusion(leaf_hash, seq - 1, p->size,
 	    (const uint8_t (*)[MERKLE_HASH])proof, n, p->root) != 0)
-		return problem(p, "entry %llu: its inclusion proof does not "
-		    "lead to the root of the checkpoint of %llu entries",
+		return problem(p, N_("entry %llu: its inclusion proof does not "
+		    "lead to the root of the checkpoint of %llu entries"),
 		    (unsigned long long)seq, (unsigned long long)p->size);
 	return 0;
 }
@@ -425,17 +434,17 @@ check_entry(struct package *p, json_t *o, uint64_t line)
 
 	v = json_object_get(o, "seq");
 	if (!json_is_integer(v) || json_integer_value(v) <= 0)
-		return problem(p, "entries.jsonl line %llu: no seq",
+		return problem(p, N_("entries.jsonl line %llu: no seq"),
 		    (unsigned long long)line);
 	seq = (uint64_t)json_integer_value(v);
 	if (seq <= p->last || seq > p->size)
-		return problem(p, "entry %llu: out of order, or not in the "
-		    "checkpoint's tree of %llu", (unsigned long long)seq,
+		return problem(p, N_("entry %llu: out of order, or not in the "
+		    "checkpoint's tree of %llu"), (unsigned long long)seq,
 		    (unsigned long long)p->size);
 	v = json_object_get(o, "tree_size");
 	if (!json_is_integer(v) || (uint64_t)json_integer_value(v) != p->size)
-		return problem(p, "entry %llu: tree_size is not the "
-		    "checkpoint's, %llu", (unsigned long long)seq,
+		return problem(p, N_("entry %llu: tree_size is not the "
+		    "checkpoint's, %llu"), (unsigned long long)seq,
 		    (unsigned long long)p->size);
 	if ((leaf64 = field_str(o, "leaf")) == NULL ||
 	    (leaf = malloc(strlen(leaf64) + 1)) == NULL ||
@@ -443,7 +452,7 @@ check_entry(struct package *p, json_t *o, uint64_t line)
 	    strlen(leaf64), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) !=
 	    0) {
 		free(leaf);
-		return problem(p, "entry %llu: no leaf (base64)",
+		return problem(p, N_("entry %llu: no leaf (base64)"),
 		    (unsigned long long)seq);
 	}
 	crypto_hash_sha256_init(&st);
@@ -452,21 +461,21 @@ check_entry(struct package *p, json_t *o, uint64_t line)
 	crypto_hash_sha256_final(&st, hash);
 	if ((s = field_str(o, "leaf_hash")) != NULL && (hex32(s, strlen(s),
 	    want) != 0 || memcmp(want, hash, 32) != 0))
-		bad = problem(p, "entry %llu: leaf_hash is not SHA-256(0x00 "
-		    "|| leaf)", (unsigned long long)seq);
+		bad = problem(p, N_("entry %llu: leaf_hash is not SHA-256(0x00 "
+		    "|| leaf)"), (unsigned long long)seq);
 	else if ((e = borgerbudget__v1__entry__unpack(NULL, n, leaf)) ==
 	    NULL)
-		bad = problem(p, "entry %llu: its leaf is not an Entry",
+		bad = problem(p, N_("entry %llu: its leaf is not an Entry"),
 		    (unsigned long long)seq);
 	else if (e->seq != seq)
-		bad = problem(p, "entry %llu: its leaf is entry %llu",
+		bad = problem(p, N_("entry %llu: its leaf is entry %llu"),
 		    (unsigned long long)seq, (unsigned long long)e->seq);
 	else if ((s = field_str(o, "citizen")) == NULL ||
 	    strcmp(s, e->citizen) != 0 || !json_is_integer(json_object_get(o,
 	    "amount")) || json_integer_value(json_object_get(o, "amount")) !=
 	    e->amount)
-		bad = problem(p, "entry %llu: its citizen or amount is not "
-		    "its leaf's", (unsigned long long)seq);
+		bad = problem(p, N_("entry %llu: its citizen or amount is not "
+		    "its leaf's"), (unsigned long long)seq);
 	else
 		bad = check_inclusion(p, o, seq, hash) ||
 		    check_text(p, o, e) || check_document(p, e);
@@ -498,13 +507,14 @@ check_entries(struct package *p)
 
 	snprintf(path, sizeof(path), "%s/entries.jsonl", p->dir);
 	if ((f = fopen(path, "r")) == NULL)
-		return problem(p, "entries.jsonl: %s", strerror(errno));
+		return problem(p, N_("entries.jsonl: %s"), strerror(errno));
 	while (!bad && (len = getline(&line, &cap, f)) != -1) {
 		n++;
 		if ((o = json_loadb(line, (size_t)len, 0, &err)) == NULL ||
 		    !json_is_object(o))
-			bad = problem(p, "entries.jsonl line %llu: not a JSON "
-			    "object: %s", (unsigned long long)n, err.text);
+			bad = problem(p, N_("entries.jsonl line %llu: not a "
+			    "JSON object: %s"), (unsigned long long)n,
+			    err.text);
 		else
 			bad = check_entry(p, o, n);
 		json_decref(o);
@@ -512,7 +522,7 @@ check_entries(struct package *p)
 	free(line);
 	fclose(f);
 	if (!bad && p->entries == 0)
-		bad = problem(p, "entries.jsonl holds no entries");
+		bad = problem(p, N_("entries.jsonl holds no entries"));
 	return bad;
 }
 
@@ -529,9 +539,9 @@ check_gaps(struct package *p)
 			    p->erasures[j].through >= p->gaps[i].seq)
 				break;
 		if (j == p->nerasures)
-			return problem(p, "entry %llu (citizen %s): its note "
-			    "or voucher document is missing, and no erasure "
-			    "in the package covers it",
+			return problem(p, N_("entry %llu (citizen %s): its "
+			    "note or voucher document is missing, and no "
+			    "erasure in the package covers it"),
 			    (unsigned long long)p->gaps[i].seq,
 			    p->gaps[i].citizen);
 	}
@@ -575,20 +585,20 @@ verify_archive_main(int argc, char *argv[])
 		return 2;
 	}
 	if (sodium_init() == -1) {
-		fprintf(stderr, "budgetd verify-archive: libsodium cannot "
-		    "start\n");
+		fprintf(stderr, _("budgetd verify-archive: libsodium cannot "
+		    "start\n"));
 		return 1;
 	}
 	bad = check_sums(&p) || check_unlisted(&p) ||
 	    check_checkpoint(&p, key) || check_entries(&p) || check_gaps(&p);
 	if (bad) {
-		fprintf(stderr, "budgetd verify-archive: %s: %s\n", p.dir,
+		fprintf(stderr, _("budgetd verify-archive: %s: %s\n"), p.dir,
 		    p.why);
 	} else {
 		sodium_bin2hex(hex, sizeof(hex), p.sums_sha256, 32);
-		printf("verified archive %s: %llu entries (%llu..%llu), %zu "
+		printf(_("verified archive %s: %llu entries (%llu..%llu), %zu "
 		    "documents, every proof against the checkpoint of %llu "
-		    "entries signed by %s; SHA-256 of SHA256SUMS %s\n", p.dir,
+		    "entries signed by %s; SHA-256 of SHA256SUMS %s\n"), p.dir,
 		    (unsigned long long)p.entries,
 		    (unsigned long long)p.first, (unsigned long long)p.last,
 		    p.ndocs, (unsigned long long)p.size, p.key.name, hex);

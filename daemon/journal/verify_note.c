@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "checkpoint.h"
+#include "lang.h"
 #include "merkle.h"
 #include "verify_note.h"
 
@@ -32,8 +33,8 @@ verify_key_read(struct signer *key, const char *arg)
  * in why.
  */
 int
-verify_note(const struct signer *key, const char *note, size_t nlen,
-    uint64_t size, const uint8_t *root, char *why, size_t len)
+verify_note(const struct signer *key, enum lang lang, const char *note,
+    size_t nlen, uint64_t size, const uint8_t *root, char *why, size_t len)
 {
 	char	 body[CHECKPOINT_MAX], root64[64];
 	int	 n;
@@ -44,15 +45,17 @@ verify_note(const struct signer *key, const char *note, size_t nlen,
 	    (unsigned long long)size, root64);
 	if (n < 0 || (size_t)n >= sizeof(body) || nlen < (size_t)n ||
 	    memcmp(note, body, (size_t)n) != 0) {
-		snprintf(why, len, "checkpoint of %llu entries: its note does "
-		    "not state origin %s, size %llu and its root",
+		snprintf(why, len, lang_text(lang, N_("checkpoint of %llu "
+		    "entries: its note does not state origin %s, size %llu and "
+		    "its root")),
 		    (unsigned long long)size, key->name,
 		    (unsigned long long)size);
 		return 1;
 	}
 	if (checkpoint_verify(key, note, nlen) != 0) {
-		snprintf(why, len, "checkpoint of %llu entries: no valid "
-		    "signature by %s", (unsigned long long)size, key->name);
+		snprintf(why, len, lang_text(lang, N_("checkpoint of %llu "
+		    "entries: no valid signature by %s")),
+		    (unsigned long long)size, key->name);
 		return 1;
 	}
 	return 0;

@@ -9,10 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lang.h"
+
 struct signer;
 
 int	 verify_key_read(struct signer *, const char *);
-int	 verify_note(const struct signer *, const char *, size_t, uint64_t,
-	    const uint8_t *, char *, size_t);
+int	 verify_note(const struct signer *, enum lang, const char *, size_t,
+	    uint64_t, const uint8_t *, char *, size_t);
 
 #endif

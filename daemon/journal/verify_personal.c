@@ -7,6 +7,7 @@
 
 #include "codes.h"
 #include "documents.h"
+#include "lang.h"
 #include "journal.h"
 #include "sha256.h"
 #include "store.h"
@@ -38,15 +39,17 @@ struct personal {
 	struct named		*docs;
 	size_t			 ndocs, cap;
 	struct table		 people;	/* citizen -> person */
+	enum lang		 lang;		/* of the problems */
 };
 
 struct personal *
-personal_new(struct store_txn *txn)
+personal_new(struct store_txn *txn, enum lang lang)
 {
 	struct personal	*p;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
+	p->lang = lang;
 	table_init(&p->people, sizeof(struct person));
 	if (store_cursor_open(txn, ST_TEXTS, &p->texts) != BB_OK) {
 		free(p);
@@ -67,13 +70,13 @@ personal_free(struct personal *p)
 	free(p);
 }
 
-static int __attribute__((format(printf, 3, 4)))
-said(char *why, size_t n, const char *fmt, ...)
+static int __attribute__((format(printf, 4, 5)))
+said(const struct personal *p, char *why, size_t n, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, n, fmt, ap);
+	vsnprintf(why, n, lang_text(p->lang, fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -97,26 +100,27 @@ text_check(struct personal *p, const PbEntry *e, struct person *who,
 	size_t		 len;
 
 	if (p->rc == BB_OK && (p->k.len != 8 || row_seq(p) < e->seq))
-		return said(why, n, "texts: a row for entry %llu, which "
-		    "commits to no text", (unsigned long long)row_seq(p));
+		return said(p, why, n, N_("texts: a row for entry %llu, which "
+		    "commits to no text"), (unsigned long long)row_seq(p));
 	if (p->rc != BB_OK && p->rc != BB_NOT_FOUND)
-		return said(why, n, "the texts table cannot be read");
+		return said(p, why, n, N_("the texts table cannot be read"));
 	if ((p->rc == BB_NOT_FOUND || row_seq(p) > e->seq) && who) {
 		if (who->missing == 0)
 			who->missing = e->seq;
 		return 0;
 	}
 	if (p->rc == BB_NOT_FOUND || row_seq(p) > e->seq)
-		return said(why, n, "texts: the text of entry %llu is missing",
+		return said(p, why, n, N_("texts: the text of entry %llu is "
+		    "missing"),
 		    (unsigned long long)e->seq);
 	if (journal_text_row(&p->v, &text, &len, &salt) != BB_OK)
-		return said(why, n, "texts: the row of entry %llu is not a "
-		    "salt and a text", (unsigned long long)e->seq);
+		return said(p, why, n, N_("texts: the row of entry %llu is not "
+		    "a salt and a text"), (unsigned long long)e->seq);
 	sha256_two(salt, JOURNAL_SALT, text, len, sum);
 	if (e->note_commitment.len != SHA256_LEN ||
 	    sodium_memcmp(sum, e->note_commitment.data, SHA256_LEN) != 0)
-		return said(why, n, "texts: the text or salt of entry %llu "
-		    "does not match the commitment in its leaf",
+		return said(p, why, n, N_("texts: the text or salt of entry "
+		    "%llu does not match the commitment in its leaf"),
 		    (unsigned long long)e->seq);
 	p->rc = store_cursor_next(p->texts, &p->k, &p->v);
 	return 0;
@@ -135,8 +139,8 @@ personal_entry(struct personal *p, const PbEntry *e, char *why, size_t n)
 	    e->op == BORGERBUDGET__V1__ENTRY_OP__ERASE) &&
 	    (who = table_add(&p->people, e->citizen, strlen(e->citizen),
 	    &created)) == NULL)
-		return said(why, n, "entry %llu: out of memory for the "
-		    "citizens", (unsigned long long)e->seq);
+		return said(p, why, n, N_("entry %llu: out of memory for the "
+		    "citizens"), (unsigned long long)e->seq);
 	/* An erasure accounts for the texts of its citizen missing so far
 	 * (the rules made sure it covers all their entries before it). */
 	if (e->op == BORGERBUDGET__V1__ENTRY_OP__ERASE && who) {
@@ -151,8 +155,8 @@ personal_entry(struct personal *p, const PbEntry *e, char *why, size_t n)
 	if (p->ndocs == p->cap) {
 		cap = p->cap ? p->cap * 2 : 256;
 		if ((d = reallocarray(p->docs, cap, sizeof(*d))) == NULL)
-			return said(why, n, "entry %llu: out of memory for the "
-			    "documents", (unsigned long long)e->seq);
+			return said(p, why, n, N_("entry %llu: out of memory "
+			    "for the documents"), (unsigned long long)e->seq);
 		p->docs = d;
 		p->cap = cap;
 	}
@@ -174,13 +178,14 @@ personal_texts_end(struct personal *p, char *why, size_t n)
 
 	while ((who = table_next(&p->people, &at, NULL, NULL)) != NULL)
 		if (who->missing)
-			return said(why, n, "texts: the text of entry %llu is "
-			    "missing", (unsigned long long)who->missing);
+			return said(p, why, n, N_("texts: the text of entry "
+			    "%llu is missing"),
+			    (unsigned long long)who->missing);
 	if (p->rc == BB_OK)
-		return said(why, n, "texts: a row for entry %llu, which "
-		    "commits to no text", (unsigned long long)row_seq(p));
+		return said(p, why, n, N_("texts: a row for entry %llu, which "
+		    "commits to no text"), (unsigned long long)row_seq(p));
 	if (p->rc != BB_NOT_FOUND)
-		return said(why, n, "the texts table cannot be read");
+		return said(p, why, n, N_("the texts table cannot be read"));
 	return 0;
 }
 
@@ -212,15 +217,16 @@ erased_doc(const struct named *d, size_t nd, size_t i)
 
 /* Named documents up to key (NULL: all) are there or were erased. */
 static int
-missing_before(const struct named *d, size_t nd, size_t *i, const void *key,
+missing_before(const struct personal *p, size_t *i, const void *key,
     char *why, size_t n)
 {
-	size_t	 j;
+	const struct named	*d = p->docs;
+	size_t			 nd = p->ndocs, j;
 
 	while (*i < nd && (key == NULL || memcmp(d[*i].sha256, key, 32) < 0)) {
 		if ((j = erased_doc(d, nd, *i)) == *i)
-			return said(why, n, "documents: the voucher document of "
-			    "entry %llu is missing",
+			return said(p, why, n, N_("documents: the voucher "
+			    "document of entry %llu is missing"),
 			    (unsigned long long)d[*i].seq);
 		*i = j;
 	}
@@ -248,33 +254,34 @@ personal_documents(struct personal *p, struct store_txn *txn, char *why,
 	if (p->ndocs > 0)
 		qsort(p->docs, p->ndocs, sizeof(*p->docs), named_cmp);
 	if (store_cursor_open(txn, ST_DOCUMENTS, &cur) != BB_OK)
-		return said(why, n, "the documents table cannot be read");
+		return said(p, why, n,
+		    N_("the documents table cannot be read"));
 	for (rc = store_cursor_first(cur, &k, &v); rc == BB_OK && !bad;
 	    rc = store_cursor_next(cur, &k, &v)) {
-		if (k.len == 32 && (bad = missing_before(d, p->ndocs, &i,
-		    k.data, why, n)) != 0)
+		if (k.len == 32 && (bad = missing_before(p, &i, k.data,
+		    why, n)) != 0)
 			break;
 		if (k.len != 32 || i == p->ndocs ||
 		    memcmp(k.data, d[i].sha256, 32) != 0) {
 			sodium_bin2hex(hex, sizeof(hex), k.data,
 			    k.len < 32 ? k.len : 32);
-			bad = said(why, n, "documents: an extra document %s, "
-			    "which no entry names", hex);
+			bad = said(p, why, n, N_("documents: an extra document "
+			    "%s, which no entry names"), hex);
 			break;
 		}
 		sha256_two(NULL, 0, v.data, v.len, sum);
 		if (memcmp(sum, k.data, 32) != 0)
-			bad = said(why, n, "documents: the voucher document of "
-			    "entry %llu does not hash to its SHA-256",
-			    (unsigned long long)d[i].seq);
+			bad = said(p, why, n, N_("documents: the voucher "
+			    "document of entry %llu does not hash to its "
+			    "SHA-256"), (unsigned long long)d[i].seq);
 		/* Every entry naming it says the same size and type. */
 		for (j = i; !bad && j < p->ndocs &&
 		    memcmp(d[j].sha256, d[i].sha256, 32) == 0; j++)
 			if (d[j].size != v.len || d[j].type == NULL ||
 			    d[j].type != document_type(v.data, v.len))
-				bad = said(why, n, "documents: entry %llu "
-				    "names the voucher document with another "
-				    "size or media type than it has",
+				bad = said(p, why, n, N_("documents: entry "
+				    "%llu names the voucher document with "
+				    "another size or media type than it has"),
 				    (unsigned long long)d[j].seq);
 		i = j;
 	}
@@ -282,6 +289,7 @@ personal_documents(struct personal *p, struct store_txn *txn, char *why,
 	if (bad)
 		return -1;
 	if (rc != BB_NOT_FOUND)
-		return said(why, n, "the documents table cannot be read");
-	return missing_before(d, p->ndocs, &i, NULL, why, n);
+		return said(p, why, n,
+		    N_("the documents table cannot be read"));
+	return missing_before(p, &i, NULL, why, n);
 }

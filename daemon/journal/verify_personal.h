@@ -10,12 +10,13 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "wire.h"
 
 struct personal;
 struct store_txn;
 
-struct personal *personal_new(struct store_txn *);
+struct personal *personal_new(struct store_txn *, enum lang);
 void	 personal_free(struct personal *);
 int	 personal_entry(struct personal *, const PbEntry *, char *, size_t);
 int	 personal_texts_end(struct personal *, char *, size_t);

@@ -11,6 +11,7 @@
 
 #include "codes.h"
 #include "date.h"
+#include "lang.h"
 #include "ledger.h"
 #include "state.h"
 #include "store.h"
@@ -31,7 +32,7 @@ printable(char *out, size_t outlen, const uint8_t *p, size_t n)
 
 /* citizen NUL be32 number at p, n bytes: its length, 0 if it is not. */
 static size_t
-course_words(const uint8_t *p, size_t n, char *out, size_t len)
+course_words(enum lang l, const uint8_t *p, size_t n, char *out, size_t len)
 {
 	const uint8_t	*nul = memchr(p, '\0', n);
 	char		 citizen[NAME_MAX_LEN + 1];
@@ -41,14 +42,15 @@ course_words(const uint8_t *p, size_t n, char *out, size_t len)
 	    n < c + 5)
 		return 0;
 	printable(citizen, sizeof(citizen), p, c);
-	snprintf(out, len, "course %u of %s", be32_get(p + c + 1), citizen);
+	snprintf(out, len, lang_text(l, N_("course %u of %s")),
+	    be32_get(p + c + 1), citizen);
 	return c + 5;
 }
 
 /* A row's key in words: "course 1 of H-A, category health". */
 static void
-key_words(enum store_table t, const struct store_val *k, char *out,
-    size_t len)
+key_words(enum lang l, enum store_table t, const struct store_val *k,
+    char *out, size_t len)
 {
 	const uint8_t	*p = k->data;
 	char		 text[2 * NAME_MAX_LEN + 2], course[NAME_MAX_LEN + 32];
@@ -60,60 +62,67 @@ key_words(enum store_table t, const struct store_val *k, char *out,
 	case ST_ARCHIVED:
 	case ST_ERASED:
 		printable(text, sizeof(text), p, k->len);
-		snprintf(out, len, "%s %s", t == ST_POOLS ? "pool" : "citizen",
-		    text);
+		snprintf(out, len, lang_text(l, t == ST_POOLS ? N_("pool %s") :
+		    N_("citizen %s")), text);
 		return;
 	case ST_DOCUMENT_USES:
 		if (k->len != 32 + 8)
 			break;
-		snprintf(out, len, "the document %02x%02x%02x%02x... of entry "
-		    "%llu", p[0], p[1], p[2], p[3],
-		    (unsigned long long)be64_get(p + 32));
+		snprintf(out, len, lang_text(l, N_("the document "
+		    "%02x%02x%02x%02x... of entry %llu")), p[0], p[1], p[2],
+		    p[3], (unsigned long long)be64_get(p + 32));
 		return;
 	case ST_REVERSALS:
 		if (k->len != 8)
 			break;
-		snprintf(out, len, "seq %llu", (unsigned long long)be64_get(p));
+		snprintf(out, len, lang_text(l, N_("seq %llu")),
+		    (unsigned long long)be64_get(p));
 		return;
 	case ST_COURSES:
-		if (course_words(p, k->len, out, len) != k->len)
+		if (course_words(l, p, k->len, out, len) != k->len)
 			break;
 		return;
 	case ST_CATEGORY_SPENT:
-		if ((n = course_words(p, k->len, course, sizeof(course))) == 0)
+		if ((n = course_words(l, p, k->len, course,
+		    sizeof(course))) == 0)
 			break;
 		printable(text, sizeof(text), p + n, k->len - n);
-		snprintf(out, len, "%s, category %s", course, text);
+		snprintf(out, len, lang_text(l, N_("%s, category %s")), course,
+		    text);
 		return;
 	case ST_RESERVATIONS:
-		if (k->len < 4 + 8 || course_words(p + 4, k->len - 12, course,
-		    sizeof(course)) != k->len - 12)
+		if (k->len < 4 + 8 || course_words(l, p + 4, k->len - 12,
+		    course, sizeof(course)) != k->len - 12)
 			break;
-		snprintf(out, len, "reservation %llu of %s",
+		snprintf(out, len, lang_text(l, N_("reservation %llu of %s")),
 		    (unsigned long long)be64_get(p + k->len - 8), course);
 		return;
 	default:
 		break;
 	}
-	snprintf(out, len, "a %zu-byte key", k->len);
+	snprintf(out, len, lang_text(l, N_("a %zu-byte key")), k->len);
 }
 
 /* The field of a pool or course record that differs, or NULL. */
 #define DIFF(a, b, f)	do {					\
 	if ((a)->f != (b)->f) {					\
-		snprintf(out, len, #f " kept %lld, journal %lld",	\
+		snprintf(out, len, lang_text(l,			\
+		    N_("%s kept %lld, journal %lld")), #f,	\
 		    (long long)(a)->f, (long long)(b)->f);	\
 		return 1;					\
 	}							\
 } while (0)
 
 static int
-pool_diff(const struct pool *a, const struct pool *b, char *out, size_t len)
+pool_diff(enum lang l, const struct pool *a, const struct pool *b, char *out,
+    size_t len)
 {
 	if (memcmp(a->slug, b->slug, sizeof(a->slug)) != 0)
-		return snprintf(out, len, "slug differs") > 0;
+		return snprintf(out, len, "%s",
+		    lang_text(l, N_("slug differs"))) > 0;
 	if (memcmp(a->name, b->name, sizeof(a->name)) != 0)
-		return snprintf(out, len, "name differs") > 0;
+		return snprintf(out, len, "%s",
+		    lang_text(l, N_("name differs"))) > 0;
 	DIFF(a, b, cap);
 	DIFF(a, b, months);
 	DIFF(a, b, grace);
@@ -128,13 +137,15 @@ pool_diff(const struct pool *a, const struct pool *b, char *out, size_t len)
 }
 
 static int
-course_diff(const struct course *a, const struct course *b, char *out,
-    size_t len)
+course_diff(enum lang l, const struct course *a, const struct course *b,
+    char *out, size_t len)
 {
 	if (memcmp(a->citizen, b->citizen, sizeof(a->citizen)) != 0)
-		return snprintf(out, len, "citizen differs") > 0;
+		return snprintf(out, len, "%s",
+		    lang_text(l, N_("citizen differs"))) > 0;
 	if (memcmp(a->pool, b->pool, sizeof(a->pool)) != 0)
-		return snprintf(out, len, "pool differs") > 0;
+		return snprintf(out, len, "%s",
+		    lang_text(l, N_("pool differs"))) > 0;
 	DIFF(a, b, number);
 	DIFF(a, b, status);
 	DIFF(a, b, start);
@@ -155,15 +166,15 @@ course_diff(const struct course *a, const struct course *b, char *out,
 
 /* How the kept value a differs from the journal's b, in words. */
 static void
-diff_words(enum store_table t, const struct store_val *a,
+diff_words(enum lang l, enum store_table t, const struct store_val *a,
     const struct store_val *b, char *out, size_t len)
 {
 	struct pool	 pa, pb;
 	struct course	 ca, cb;
 
 	if (a->len != b->len) {
-		snprintf(out, len, "kept %zu bytes, journal %zu", a->len,
-		    b->len);
+		snprintf(out, len, lang_text(l, N_("kept %zu bytes, journal "
+		    "%zu")), a->len, b->len);
 		return;
 	}
 	switch (t) {
@@ -172,7 +183,7 @@ diff_words(enum store_table t, const struct store_val *a,
 			break;
 		memcpy(&pa, a->data, sizeof(pa));
 		memcpy(&pb, b->data, sizeof(pb));
-		if (pool_diff(&pa, &pb, out, len))
+		if (pool_diff(l, &pa, &pb, out, len))
 			return;
 		break;
 	case ST_COURSES:
@@ -180,7 +191,7 @@ diff_words(enum store_table t, const struct store_val *a,
 			break;
 		memcpy(&ca, a->data, sizeof(ca));
 		memcpy(&cb, b->data, sizeof(cb));
-		if (course_diff(&ca, &cb, out, len))
+		if (course_diff(l, &ca, &cb, out, len))
 			return;
 		break;
 	case ST_CITIZENS:
@@ -190,19 +201,23 @@ diff_words(enum store_table t, const struct store_val *a,
 		/* A be64 first: the last seq, the reversal, the amount. */
 		if (a->len < 8)
 			break;
-		snprintf(out, len, "%skept %lld, journal %lld",
-		    t == ST_CITIZENS ? "last entry " : t == ST_REVERSALS ?
-		    "reversing entry " : t == ST_RESERVATIONS ? "amount " : "",
+		snprintf(out, len, lang_text(l, t == ST_CITIZENS ?
+		    N_("last entry kept %lld, journal %lld") :
+		    t == ST_REVERSALS ?
+		    N_("reversing entry kept %lld, journal %lld") :
+		    t == ST_RESERVATIONS ?
+		    N_("amount kept %lld, journal %lld") :
+		    N_("kept %lld, journal %lld")),
 		    (long long)be64_get(a->data), (long long)be64_get(b->data));
 		if (be64_get(a->data) != be64_get(b->data) ||
 		    t != ST_RESERVATIONS)
 			return;
-		snprintf(out, len, "another category");
+		snprintf(out, len, "%s", lang_text(l, N_("another category")));
 		return;
 	default:
 		break;
 	}
-	snprintf(out, len, "the bytes differ");
+	snprintf(out, len, "%s", lang_text(l, N_("the bytes differ")));
 }
 
 /*
@@ -211,7 +226,7 @@ diff_words(enum store_table t, const struct store_val *a,
  */
 int
 verify_table(struct store_txn *kept, struct store_txn *replay,
-    enum store_table t, char *why, size_t len)
+    enum store_table t, enum lang l, char *why, size_t len)
 {
 	struct store_cursor	*cur;
 	struct store_val	 k, v, want;
@@ -227,17 +242,18 @@ verify_table(struct store_txn *kept, struct store_txn *replay,
 	    rc = store_cursor_next(cur, &k, &v), n++) {
 		if ((rc = store_get(replay, t, k.data, k.len, &want)) ==
 		    BB_NOT_FOUND) {
-			key_words(t, &k, key, sizeof(key));
+			key_words(l, t, &k, key, sizeof(key));
 			store_cursor_close(cur);
-			snprintf(why, len, "%s: %s: an extra row, which the "
-			    "journal does not make", name, key);
+			snprintf(why, len, lang_text(l, N_("%s: %s: an extra "
+			    "row, which the journal does not make")), name,
+			    key);
 			return -1;
 		}
 		if (rc != BB_OK)
 			break;
 		if (v.len != want.len || memcmp(v.data, want.data, v.len) != 0) {
-			key_words(t, &k, key, sizeof(key));
-			diff_words(t, &v, &want, diff, sizeof(diff));
+			key_words(l, t, &k, key, sizeof(key));
+			diff_words(l, t, &v, &want, diff, sizeof(diff));
 			store_cursor_close(cur);
 			snprintf(why, len, "%s: %s: %s", name, key, diff);
 			return -1;
@@ -251,15 +267,16 @@ verify_table(struct store_txn *kept, struct store_txn *replay,
 	/* Every kept row is the replay's: one of the replay's is missing. */
 	while (store_memory_next(replay, t, &at, &k, &want) == BB_OK)
 		if (store_get(kept, t, k.data, k.len, &v) == BB_NOT_FOUND) {
-			key_words(t, &k, key, sizeof(key));
-			snprintf(why, len, "%s: %s: no row, which the journal "
-			    "makes", name, key);
+			key_words(l, t, &k, key, sizeof(key));
+			snprintf(why, len, lang_text(l, N_("%s: %s: no row, "
+			    "which the journal makes")), name, key);
 			return -1;
 		}
-	snprintf(why, len, "%s: %llu rows kept, %llu in the journal", name,
-	    (unsigned long long)n, (unsigned long long)m);
+	snprintf(why, len, lang_text(l, N_("%s: %llu rows kept, %llu in the "
+	    "journal")), name, (unsigned long long)n, (unsigned long long)m);
 	return -1;
 unreadable:
-	snprintf(why, len, "the %s table cannot be read", name);
+	snprintf(why, len, lang_text(l, N_("the %s table cannot be read")),
+	    name);
 	return -1;
 }

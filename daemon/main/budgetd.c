@@ -58,19 +58,21 @@ usage(void)
 static void __attribute__((noreturn))
 help(void)
 {
-	printf(USAGE "\n"
-	    "  -c FIL      konfigurationsfil (uden: de indbyggede standarder)\n"
-	    "  -D MAPPE    datamappe (tilsidesætter data_dir)\n"
-	    "  -S SOKKEL   sokkel (tilsidesætter socket)\n"
-	    "  -f          i forgrunden, log til standardfejl\n"
-	    "  -d          fejlsøgningslog\n"
-	    "  -n          kontrollér konfigurationen og afslut\n"
-	    "  -V          vis versionen\n"
-	    "  -h, --help  vis denne hjælp\n"
+	printf("%s\n", USAGE);
+	printf("%s", _(
+	    "  -c FILE     configuration file (without: the built-in "
+	    "defaults)\n"
+	    "  -D DIR      data directory (overrides data_dir)\n"
+	    "  -S SOCKET   socket (overrides socket)\n"
+	    "  -f          in the foreground, log to standard error\n"
+	    "  -d          debug log\n"
+	    "  -n          check the configuration and exit\n"
+	    "  -V          show the version\n"
+	    "  -h, --help  show this help\n"
 	    "\n"
-	    "verify efterprøver en database offline og skrivebeskyttet;\n"
-	    "verify-archive en arkivpakke fra budgetctl archive.\n"
-	    "Se budgetd(8) og budgetd.conf(5).\n");
+	    "verify checks a database offline and read-only;\n"
+	    "verify-archive an archive package from budgetctl archive.\n"
+	    "See budgetd(8) and budgetd.conf(5).\n"));
 	exit(0);
 }
 
@@ -184,7 +186,8 @@ detach(void)
 		close(ready[1]);
 		if (read(ready[0], &c, 1) == 1)
 			_exit(0);
-		fprintf(stderr, "budgetd: did not start: see the system log\n");
+		fprintf(stderr, "%s",
+		    _("budgetd: did not start: see the system log\n"));
 		_exit(1);
 	}
 	close(ready[0]);
@@ -326,8 +329,11 @@ main(int argc, char *argv[])
 	if (config_finish(&conf) == -1)
 		return 1;
 	if (check) {
-		printf("%s: configuration OK\n", conffile ? conffile :
-		    "built-in defaults");
+		if (conffile)
+			printf(_("%s: configuration OK\n"), conffile);
+		else
+			printf("%s", _("built-in defaults: configuration "
+			    "OK\n"));
 		return 0;
 	}
 	if (sodium_init() == -1)

@@ -97,8 +97,8 @@ op_upload(struct turn *t, const PbOp *op, PbResult *res)
 		return BB_OK;
 	}
 	rc = upload_chunk(t->upload, m->sha256.data, m->sha256.len, m->size,
-	    m->offset, m->data.data, m->data.len, t->conf->max_document, why,
-	    sizeof(why));
+	    m->offset, m->data.data, m->data.len, t->conf->max_document,
+	    t->lang, why, sizeof(why));
 	if (rc != BB_OK)
 		return turn_refuse(t, rc, "%s", why);
 	res->received = upload_received(t->upload);

@@ -2,6 +2,8 @@
 
 #include "answer.h"
 #include "codes.h"
+#include "dispatch.h"
+#include "lang.h"
 #include "log.h"
 #include "verify.h"
 #include "verify_job.h"
@@ -11,6 +13,7 @@ static struct {
 	struct store		*store;
 	const struct signer	*signer;
 	struct worker		 worker;
+	enum lang		 lang;		/* the asking client's */
 	int			 bad;
 	char			 message[600];
 } vj;
@@ -20,7 +23,7 @@ static void
 work(void *arg)
 {
 	(void)arg;
-	vj.bad = verify_online(vj.store, vj.signer, vj.message,
+	vj.bad = verify_online(vj.store, vj.signer, vj.lang, vj.message,
 	    sizeof(vj.message));
 }
 
@@ -33,8 +36,8 @@ finish(struct client *c, void *arg)
 	(void)arg;
 	if (vj.bad) {
 		log_warnx("verify: %s", vj.message);
-		snprintf(why, sizeof(why), "verification failed: %s",
-		    vj.message);
+		snprintf(why, sizeof(why), lang_text(vj.lang,
+		    N_("verification failed: %s")), vj.message);
 		res.code = BORGERBUDGET__V1__CODE__INTERNAL;
 		res.message = why;
 	} else
@@ -56,18 +59,21 @@ void
 verify_job_start(struct client *c, const PbOp *op)
 {
 	PbResult	 res = BORGERBUDGET__V1__RESULT__INIT;
+	enum lang	 lang = dispatch_later_lang();
 
 	(void)op;
 	res.code = BORGERBUDGET__V1__CODE__BAD_REQUEST;
 	if (vj.worker.running) {
-		res.message = "a verification is running already; ask again "
-		    "when it is done";
+		res.message = (char *)lang_text(lang, N_("a verification is "
+		    "running already; ask again when it is done"));
 		answer_one(c, &res);
 		return;
 	}
+	vj.lang = lang;
 	if (worker_start(&vj.worker, c, work, finish, NULL) == -1) {
 		res.code = BORGERBUDGET__V1__CODE__INTERNAL;
-		res.message = "cannot start the verification";
+		res.message = (char *)lang_text(lang,
+		    N_("cannot start the verification"));
 		answer_one(c, &res);
 	}
 }

@@ -9,6 +9,7 @@
 
 #include "codes.h"
 #include "documents.h"
+#include "lang.h"
 #include "log.h"
 #include "store.h"
 #include "upload.h"
@@ -82,9 +83,9 @@ staging_file(struct upload *u)
 }
 
 static int
-refuse(char *why, size_t n, int code, const char *what)
+refuse(char *why, size_t n, enum lang lang, int code, const char *what)
 {
-	snprintf(why, n, "%s", what);
+	snprintf(why, n, "%s", lang_text(lang, what));
 	return code;
 }
 
@@ -116,40 +117,45 @@ write_all(int fd, const uint8_t *p, size_t len, uint64_t at)
 int
 upload_chunk(struct upload *u, const uint8_t *sha256, size_t shalen,
     uint64_t size, uint64_t offset, const uint8_t *data, size_t len,
-    uint64_t max, char *why, size_t whylen)
+    uint64_t max, enum lang lang, char *why, size_t whylen)
 {
 	uint8_t	 got[UPLOAD_HASH];
 
 	if (offset == 0) {
 		upload_reset(u);
 		if (shalen != UPLOAD_HASH)
-			return refuse(why, whylen, BB_BAD_REQUEST, "an upload "
-			    "announces the document's SHA-256, 32 bytes");
+			return refuse(why, whylen, lang, BB_BAD_REQUEST,
+			    N_("an upload announces the document's SHA-256, 32 "
+			    "bytes"));
 		if (size == 0)
-			return refuse(why, whylen, BB_BAD_REQUEST, "the "
-			    "document is empty");
+			return refuse(why, whylen, lang, BB_BAD_REQUEST,
+			    N_("the document is empty"));
 		if (size > max) {
-			snprintf(why, whylen, "the document is %llu bytes, "
-			    "more than max_document, %llu bytes",
+			snprintf(why, whylen, lang_text(lang, N_("the document "
+			    "is %llu bytes, more than max_document, %llu "
+			    "bytes")),
 			    (unsigned long long)size, (unsigned long long)max);
 			return BB_BAD_REQUEST;
 		}
 		if (len < (size < DOCUMENT_MAGIC ? size : DOCUMENT_MAGIC) ||
 		    (u->type = document_type(data, len)) == NULL)
-			return refuse(why, whylen, BB_BAD_REQUEST, "the "
-			    "document is not a PDF, a JPEG or a PNG file");
+			return refuse(why, whylen, lang, BB_BAD_REQUEST,
+			    N_("the document is not a PDF, a JPEG or a PNG "
+			    "file"));
 		memcpy(u->want, sha256, UPLOAD_HASH);
 		u->size = size;
 		crypto_hash_sha256_init(&u->hash);
 	} else if (u->size == 0 || u->ready) {
-		return refuse(why, whylen, BB_BAD_REQUEST, "no upload is under "
-		    "way on this connection; start at offset 0");
+		return refuse(why, whylen, lang, BB_BAD_REQUEST,
+		    N_("no upload is under way on this connection; start at "
+		    "offset 0"));
 	} else if (offset != u->received ||
 	    (shalen != 0 && (shalen != UPLOAD_HASH ||
 	    memcmp(sha256, u->want, UPLOAD_HASH) != 0)) ||
 	    (size != 0 && size != u->size)) {
-		snprintf(why, whylen, "the chunk at %llu does not continue "
-		    "the upload, which has %llu bytes; start again at 0",
+		snprintf(why, whylen, lang_text(lang, N_("the chunk at %llu "
+		    "does not continue the upload, which has %llu bytes; start "
+		    "again at 0")),
 		    (unsigned long long)offset,
 		    (unsigned long long)u->received);
 		upload_reset(u);
@@ -157,18 +163,19 @@ upload_chunk(struct upload *u, const uint8_t *sha256, size_t shalen,
 	}
 	if (len > u->size - u->received) {
 		upload_reset(u);
-		return refuse(why, whylen, BB_BAD_REQUEST, "the chunks hold "
-		    "more bytes than the size announced");
+		return refuse(why, whylen, lang, BB_BAD_REQUEST,
+		    N_("the chunks hold more bytes than the size announced"));
 	}
 	if (len > 0 && (staging_file(u) == -1 ||
 	    write_all(u->fd, data, len, u->received) == -1)) {
 		log_warn("upload staging in %s", u->dir);
 		upload_reset(u);
 		if (errno == ENOSPC || errno == EDQUOT)
-			return refuse(why, whylen, BB_STORAGE_FULL, "no room "
-			    "for the document on the daemon's file system");
-		return refuse(why, whylen, BB_INTERNAL, "the document "
-		    "cannot be staged; see the daemon's log");
+			return refuse(why, whylen, lang, BB_STORAGE_FULL,
+			    N_("no room for the document on the daemon's file "
+			    "system"));
+		return refuse(why, whylen, lang, BB_INTERNAL,
+		    N_("the document cannot be staged; see the daemon's log"));
 	}
 	crypto_hash_sha256_update(&u->hash, data, len);
 	u->received += len;
@@ -177,8 +184,9 @@ upload_chunk(struct upload *u, const uint8_t *sha256, size_t shalen,
 	crypto_hash_sha256_final(&u->hash, got);
 	if (sodium_memcmp(got, u->want, UPLOAD_HASH) != 0) {
 		upload_reset(u);
-		return refuse(why, whylen, BB_BAD_REQUEST, "the document's "
-		    "bytes do not match the SHA-256 announced");
+		return refuse(why, whylen, lang, BB_BAD_REQUEST,
+		    N_("the document's bytes do not match the SHA-256 "
+		    "announced"));
 	}
 	u->ready = 1;
 	return BB_OK;

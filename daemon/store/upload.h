@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lang.h"
+
 #define UPLOAD_HASH	32
 
 struct store_txn;
@@ -22,7 +24,8 @@ struct upload;
 struct upload *upload_new(const char *);
 void	 upload_free(struct upload *);
 int	 upload_chunk(struct upload *, const uint8_t *, size_t, uint64_t,
-	    uint64_t, const uint8_t *, size_t, uint64_t, char *, size_t);
+	    uint64_t, const uint8_t *, size_t, uint64_t, enum lang, char *,
+	    size_t);
 void	 upload_reset(struct upload *);
 uint64_t upload_received(const struct upload *);
 int	 upload_ready(const struct upload *, const uint8_t *);

@@ -43,11 +43,11 @@ cmp -s "$T/now.txt" "$T/pkg/checkpoint.txt" && fail "the checkpoint should preda
 
 key=$(ctl checkpoint --verifier-key)
 v=$("$BUDGETD" verify-archive "$T/pkg" --key "$key") || fail "verify-archive: $v"
-case $v in *"verified archive"*"$n entries"*) ;; *) fail "verify-archive said: $v" ;; esac
+case $v in *"kontrollerede arkivet"*"$n posteringer"*) ;; *) fail "verify-archive said: $v" ;; esac
 # Without --key: the package's own key, with a notice that it proves
 # integrity only.
 "$BUDGETD" verify-archive "$T/pkg" >/dev/null 2>"$T/err" || fail "verify-archive without --key"
-grep -q "not where it comes from" "$T/err" || fail "no notice: $(cat "$T/err")"
+grep -q "ikke hvor den kommer fra" "$T/err" || fail "no notice: $(cat "$T/err")"
 
 py_protocol
 "$PY" tests/python/archive_check.py "$T/py" "$T/pkg" >"$T/py.out" || fail "python: $(cat "$T/py.out")"

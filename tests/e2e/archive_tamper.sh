@@ -38,19 +38,19 @@ refused() {
 
 fresh byte
 sed -i '2s/"amount":10000000/"amount":10000001/' "$P/entries.jsonl"
-refused "a changed byte" "entries.jsonl was changed"
+refused "a changed byte" "entries.jsonl er ændret"
 
 fresh docbyte
 printf 'X' | dd of="$P/documents/$docname" bs=1 seek=100 conv=notrunc 2>/dev/null
-refused "a changed document" "documents/$docname was changed"
+refused "a changed document" "documents/$docname er ændret"
 
 fresh gone
 rm "$P/documents/$docname"
-refused "a deleted document" "documents/$docname is listed in SHA256SUMS but missing"
+refused "a deleted document" "documents/$docname er nævnt i SHA256SUMS, men mangler"
 
 fresh extra
 echo hej >"$P/documents/extra"
-refused "an unlisted file" "documents/extra is not listed"
+refused "an unlisted file" "documents/extra er ikke nævnt"
 
 fresh noproof
 "$PY" - "$P/entries.jsonl" <<'PY'
@@ -60,7 +60,7 @@ lines[2]["inclusion"] = []
 open(sys.argv[1], "w").write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in lines))
 PY
 resum
-refused "an emptied proof" "entry 3: its inclusion proof is empty"
+refused "an emptied proof" "postering 3: dens inklusionsbevis er tomt"
 
 fresh wrongproof
 "$PY" - "$P/entries.jsonl" <<'PY'
@@ -70,17 +70,17 @@ lines[1]["inclusion"][0] = "00" * 32
 open(sys.argv[1], "w").write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in lines))
 PY
 resum
-refused "a wrong proof" "entry 2: its inclusion proof does not lead to the root"
+refused "a wrong proof" "postering 2: dens inklusionsbevis fører ikke til roden"
 
 fresh note
 sed -i 's/fodterapeut/fodterapeuT/' "$P/entries.jsonl"
 resum
-refused "a changed note" "do not match the commitment"
+refused "a changed note" "passer ikke med bindingen"
 
 fresh docline
 rm "$P/documents/$docname"
 resum
-refused "a document and its line gone" "voucher document is missing"
+refused "a document and its line gone" "note eller bilagsdokument mangler"
 
 # Another ledger's key: the checkpoint is not signed by it.
 P=$T/pkg
@@ -99,10 +99,10 @@ wait $other
 [ "$okey" != "$key" ] || fail "the second ledger has the same key"
 out=$("$BUDGETD" verify-archive "$P" --key "$okey" 2>&1)
 [ $? -eq 1 ] || fail "another key: $out"
-case $out in *"no valid signature"*) ;; *) fail "another key: $out" ;; esac
+case $out in *"ingen gyldig signatur"*) ;; *) fail "another key: $out" ;; esac
 out=$("$BUDGETD" verify-archive "$P" --key "not a key" 2>&1)
 [ $? -eq 1 ] || fail "a bad key: $out"
-case $out in *"not a verifier key"*) ;; *) fail "a bad key: $out" ;; esac
+case $out in *"ikke en verifikationsnøgle"*) ;; *) fail "a bad key: $out" ;; esac
 
 "$BUDGETD" verify-archive >/dev/null 2>&1
 [ $? -eq 2 ] || fail "no DIR: want exit 2"

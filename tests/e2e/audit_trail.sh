@@ -32,4 +32,4 @@ ctl audit H-001 | grep -q 'tilbageført af' || fail "human audit"
 expect_code NOT_FOUND audit H-404
 
 out=$(ctl verify) || fail "online verify: $out"
-case $out in "verified 9 entries"*) ;; *) fail "online verify: $out" ;; esac
+case $out in "kontrollerede 9 posteringer"*) ;; *) fail "online verify: $out" ;; esac

@@ -72,7 +72,7 @@ fi
 
 # A daemon on the copy (with the ledger's signing key, as a restore
 # keeps it) serves the ledger as it was at the copy.
-size=$(grep -o 'verified [0-9]*' "$T/verify" | cut -d' ' -f2)
+size=$(grep -o 'kontrollerede [0-9]*' "$T/verify" | cut -d' ' -f2)
 stop_daemon
 cp "$DB/checkpoint.key" "$T/copy/checkpoint.key"
 full_db=$DB

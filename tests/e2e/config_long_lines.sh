@@ -13,14 +13,14 @@ refused() {
 }
 # The comment's tail, past 199 bytes, reads "admin = 4242".
 printf '[roles]\n#%sadmin = 4242\ncaseworker = root\n' "$x199" >"$T/c.conf"
-refused 2 'line longer than 199 bytes'
+refused 2 'linjen er længere end 199 byte'
 # A role list too long for one line is refused, not cut.
 printf '[roles]\ncaseworker = ' >"$T/c.conf"
 for i in $(seq 1 60); do printf 'user%02d, ' "$i"; done >>"$T/c.conf"
 printf 'root\n' >>"$T/c.conf"
-refused 2 'line longer than 199 bytes'
+refused 2 'linjen er længere end 199 byte'
 printf '[roles]\n# a comment\0admin = 4242\n' >"$T/c.conf"
-refused 2 'a NUL byte'
+refused 2 'en NUL-byte'
 
 # Lines up to the limit still serve, also without a final newline.
 printf '[roles]\n#%s\ncaseworker = root' "$x199" >"$T/c.conf"

@@ -6,13 +6,13 @@
 mkdir "$T/conf.d"
 mkfifo "$T/fifo"
 for path in "$T/conf.d" "$T/fifo"; do
-	why="is not a regular file"
-	[ -d "$path" ] && why="is a directory"
+	why="er ikke en almindelig fil"
+	[ -d "$path" ] && why="er en mappe"
 	timeout 5 "$BUDGETD" -n -c "$path" >"$T/out" 2>&1
 	rc=$?
 	[ $rc -eq 1 ] || fail "-n -c $path: exit $rc: $(cat "$T/out")"
 	grep -qF "$path $why" "$T/out" || fail "-n -c $path: $(cat "$T/out")"
-	grep -q "configuration OK" "$T/out" && fail "-n -c $path said OK"
+	grep -q "konfigurationen er i orden" "$T/out" && fail "-n -c $path said OK"
 	timeout 5 "$BUDGETD" -f -c "$path" -D "$DB" -S "$BUDGETD_SOCKET" >"$T/out" 2>&1
 	rc=$?
 	[ $rc -eq 1 ] || fail "start with -c $path: exit $rc"
@@ -26,10 +26,10 @@ rm "$T/budgetd.conf"
 mkdir "$T/budgetd.conf"
 kill -HUP "$DPID"
 i=0
-until grep -q "SIGHUP: $T/budgetd.conf has an error" "$LOG"; do
+until grep -q "SIGHUP: $T/budgetd.conf har en fejl" "$LOG"; do
 	i=$((i + 1))
 	[ $i -gt 100 ] && fail "no refusal logged: $(cat "$LOG")"
 	sleep 0.05
 done
-grep -qF "$T/budgetd.conf is a directory" "$LOG" || fail "reload: $(cat "$LOG")"
+grep -qF "$T/budgetd.conf er en mappe" "$LOG" || fail "reload: $(cat "$LOG")"
 expect_rc 0 status

@@ -11,7 +11,7 @@ for member in "$wrapped" "@$wrapped" 99999999999999999999999; do
 	if "$BUDGETD" -n -c "$T/r.conf" >"$T/out" 2>&1; then
 		fail "accepted auditor = $member"
 	fi
-	grep -q "r.conf:3: auditor: not a user or group id" "$T/out" ||
+	grep -q "r.conf:3: auditor: ikke et bruger- eller gruppe-id" "$T/out" ||
 	    fail "line not named: $(cat "$T/out")"
 done
 

@@ -18,12 +18,12 @@ sum=$(md5sum "$DB/data.mdb")
 
 second -f -S "$T/second.sock"
 [ $rc -eq 1 ] || fail "a second daemon on $DB: exit $rc, want 1: $out"
-echo "$out" | grep -qF "$DB is in use by budgetd pid $DPID" || fail "message: $out"
+echo "$out" | grep -qF "$DB bruges af budgetd pid $DPID" || fail "message: $out"
 [ -e "$T/second.sock" ] && fail "the second daemon made its socket"
 # On the first one's socket it neither replaces nor answers it.
 second -f -S "$BUDGETD_SOCKET"
 [ $rc -eq 1 ] || fail "a second daemon on the first's socket: exit $rc"
-echo "$out" | grep -q "in use by budgetd pid $DPID" || fail "message: $out"
+echo "$out" | grep -q "bruges af budgetd pid $DPID" || fail "message: $out"
 [ -S "$BUDGETD_SOCKET" ] || fail "the first one's socket is gone"
 expect_rc 0 status
 ctl pool fund pilot 100 >/dev/null || fail "a write after the refusal"
@@ -53,7 +53,7 @@ HELPERS=$child
 [ -n "$child" ] && kill -0 "$child" 2>/dev/null || fail "lock file pid $child is not running"
 second -f -S "$T/second.sock"
 [ $rc -eq 1 ] || fail "a second daemon beside the detached one: exit $rc: $out"
-echo "$out" | grep -qF "$DB is in use by budgetd pid $child" || fail "message: $out"
+echo "$out" | grep -qF "$DB bruges af budgetd pid $child" || fail "message: $out"
 kill -TERM "$child"
 i=0
 while kill -0 "$child" 2>/dev/null; do

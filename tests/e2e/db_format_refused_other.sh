@@ -14,7 +14,7 @@ refused "format 1" both '
 refused "format 2" both '
     txn.put(b"format", (2).to_bytes(4, "big"), db=meta)'
 # A database of the last format is told by its number and this one's.
-grep -q "the database is in format 2; this budgetd reads format 3" "$T/out" ||
+grep -q "databasen er i format 2; denne budgetd læser kun format 3" "$T/out" ||
     fail "format 2 not named: $(cat "$T/out")"
 refused "format 4" both '
     txn.put(b"format", (4).to_bytes(4, "big"), db=meta)'

@@ -40,7 +40,7 @@ for delay in 0 0.01 0.02 0.04 0.06 0.08 0.1 0.15 0.2 0.3; do
 	fi
 	stop_daemon
 done
-owed=$(grep -c "compacted the ledger, owed since an erasure" "$LOG")
+owed=$(grep -c "komprimerede regnskabet, udestående siden en sletning" "$LOG")
 echo "kill -9 during an erasure: $before times the state before, $after after" \
     "($owed of them with the compaction owed, done at the restart)"
 [ $after -gt 0 ] || fail "no kill came after the erasure's commit"

@@ -31,15 +31,15 @@ PYEOF
 	"$REAL_BUDGETD" verify --db "$T/copy" --key "$KEY" >"$T/out" 2>&1 &&
 	    fail "$1: not caught: $(cat "$T/out")"
 	grep -q "$3" "$T/out" || fail "$1: want '$3', got: $(cat "$T/out")"
-	echo "caught: $1: $(grep FAILED "$T/out")"
+	echo "caught: $1: $(grep "FEJL:" "$T/out")"
 }
 tamper "the erasure forgotten" '
-    txn.delete(b"H-1", db=erased)' "erased: citizen H-1"
+    txn.delete(b"H-1", db=erased)' "erased: borger H-1"
 tamper "an erasure that never was" '
-    txn.put(b"H-2", seq(1) + seq(1), db=erased)' "erased: citizen H-2"
+    txn.put(b"H-2", seq(1) + seq(1), db=erased)' "erased: borger H-2"
 tamper "an erasure reaching further" '
     v = txn.get(b"H-1", db=erased)
     txn.put(b"H-1", v[:8] + seq(int.from_bytes(v[8:], "big") + 5), db=erased)' \
-    "erased: citizen H-1"
+    "erased: borger H-1"
 tamper "a text gone after the erasure" "
-    txn.delete(seq($f), db=texts)" "texts: the text of entry $f is missing"
+    txn.delete(seq($f), db=texts)" "texts: teksten for postering $f mangler"

@@ -40,4 +40,4 @@ mkdir -m 755 "$DB"
 start_daemon
 modes 755 "$DB"
 modes 600 "$DB/data.mdb" "$DB/lock.mdb" "$DB/checkpoint.key" "$DB/budgetd.lock"
-grep -q "$DB is open to every user (mode 0755)" "$LOG" || fail "no warning: $(cat "$LOG")"
+grep -q "$DB er åben for alle brugere (tilstand 0755)" "$LOG" || fail "no warning: $(cat "$LOG")"

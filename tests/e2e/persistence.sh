@@ -6,7 +6,7 @@ standard_pool pilot 100000
 expect_rc 0 course open H-001 --pool pilot --start "$TODAY" --grant 30000
 expect_rc 0 spend H-001 1000 --category other --voucher A
 stop_daemon
-grep -q stopped "$LOG" || fail "no clean stop in the log"
+grep -q stoppet "$LOG" || fail "no clean stop in the log"
 start_daemon
 [ "$(ctl --json course show H-001 | json .available)" = 2900000 ] ||
     fail "lost after SIGTERM"

@@ -48,17 +48,17 @@ check(r.code == pb.BAD_REQUEST and "over denne forbindelse" in r.message,
 bad = bytearray(data); bad[2 * MiB + 7] ^= 1
 up(b, 0, bytes(bad[:MiB]), sha, len(data)); up(b, MiB, bytes(bad[MiB:2 * MiB]))
 r = up(b, 2 * MiB, bytes(bad[2 * MiB:]))
-check(r.code == pb.BAD_REQUEST and "do not match" in r.message, "mismatch: %s" % r)
+check(r.code == pb.BAD_REQUEST and "passer ikke med" in r.message, "mismatch: %s" % r)
 check(spend(b, sha, "T-3").code == pb.BAD_REQUEST, "the mismatched one named")
 
 # Out of order, and more than announced: refused, the upload forgotten.
 up(b, 0, data[:MiB], sha, len(data))
 r = up(b, 2 * MiB, data[2 * MiB:])
-check(r.code == pb.BAD_REQUEST and "does not continue" in r.message, "order: %s" % r)
+check(r.code == pb.BAD_REQUEST and "fortsætter ikke" in r.message, "order: %s" % r)
 r = up(b, MiB, data[MiB:2 * MiB])
-check(r.code == pb.BAD_REQUEST and "start at offset 0" in r.message, "forgotten: %s" % r)
+check(r.code == pb.BAD_REQUEST and "begynd ved offset 0" in r.message, "forgotten: %s" % r)
 r = up(b, 0, data[:10], hashlib.sha256(data[:5]).digest(), 5)
-check(r.code == pb.BAD_REQUEST and "more bytes than" in r.message, "too many: %s" % r)
+check(r.code == pb.BAD_REQUEST and "flere byte end" in r.message, "too many: %s" % r)
 r = up(b, 0, data[:10], b"short", 10)
 check(r.code == pb.BAD_REQUEST and "SHA-256" in r.message, "a short hash: %s" % r)
 

@@ -53,13 +53,13 @@ check_back "$s" "$T/ref.png" image/png
 n=$(ctl --json status | json .entries)
 : >"$T/empty.pdf"
 expect_code BAD_REQUEST spend H-1 10 --category education --voucher E-1 --receipt "$T/empty.pdf"
-case $out in *empty*) ;; *) fail "empty: $out" ;; esac
+case $out in *"bilagsdokumentet er tomt"*) ;; *) fail "empty: $out" ;; esac
 doc pdf "$T/over.pdf" $((MAX + 1)) "For stor"
 expect_code BAD_REQUEST spend H-1 10 --category education --voucher E-2 --receipt "$T/over.pdf"
 case $out in *max_document*) ;; *) fail "over the limit: $out" ;; esac
 printf 'GIF89a not a voucher' >"$T/pic.pdf"
 expect_code BAD_REQUEST spend H-1 10 --category education --voucher E-3 --receipt "$T/pic.pdf"
-case $out in *"not a PDF, a JPEG or a PNG"*) ;; *) fail "type: $out" ;; esac
+case $out in *"ikke en PDF-, JPEG- eller PNG-fil"*) ;; *) fail "type: $out" ;; esac
 expect_rc 2 spend H-1 10 --category education --voucher E-4 --receipt "$T/nosuch.pdf"
 [ "$(ctl --json status | json .entries)" = "$n" ] || fail "a refusal wrote"
 

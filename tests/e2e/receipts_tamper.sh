@@ -39,36 +39,36 @@ PYEOF
 	"$BUDGETD" verify --db "$T/copy" --key "$key" >"$T/out" 2>&1 &&
 	    fail "$1: not caught: $(cat "$T/out")"
 	grep -q "$3" "$T/out" || fail "$1: want '$3', got: $(cat "$T/out")"
-	echo "caught: $1: $(grep FAILED "$T/out")"
+	echo "caught: $1: $(grep "FEJL:" "$T/out")"
 }
 
 tamper "a document byte" '
     d = bytearray(txn.get(sha(0), db=docs)); d[150000] ^= 1
     txn.put(sha(0), bytes(d), db=docs)' \
-    "documents: the voucher document of entry $s1 does not hash to its SHA-256"
+    "documents: bilagsdokumentet for postering $s1 passer ikke med sin SHA-256"
 tamper "a text" "
     v = bytearray(txn.get(seq($s1), db=texts)); v[-2] ^= 1
     txn.put(seq($s1), bytes(v), db=texts)" \
-    "texts: the text or salt of entry $s1 does not match the commitment"
+    "texts: teksten eller saltet for postering $s1 passer ikke med bindingen"
 tamper "a salt" "
     v = bytearray(txn.get(seq($s2), db=texts)); v[5] ^= 0x80
     txn.put(seq($s2), bytes(v), db=texts)" \
-    "texts: the text or salt of entry $s2 does not match the commitment"
+    "texts: teksten eller saltet for postering $s2 passer ikke med bindingen"
 tamper "a text gone" "
     txn.delete(seq($s2), db=texts)" \
-    "texts: the text of entry $s2 is missing"
+    "texts: teksten for postering $s2 mangler"
 tamper "a text for an entry without one" "
     txn.put(seq(1), b'0123456789abcdefhej\\0', db=texts)" \
-    "texts: a row for entry 1, which commits to no text"
+    "texts: en række for postering 1, som ikke binder sig til nogen tekst"
 tamper "a document gone" '
     txn.delete(sha(1), db=docs)' \
-    "documents: the voucher document of entry $s2 is missing"
+    "documents: bilagsdokumentet for postering $s2 mangler"
 tamper "a document no entry names" '
     import hashlib
     d = b"%PDF-1.4 planted"
     txn.put(hashlib.sha256(d).digest(), d, db=docs)' \
-    "documents: an extra document"
+    "documents: et ekstra bilagsdokument"
 tamper "documents swapped" '
     a, b = txn.get(sha(0), db=docs), txn.get(sha(1), db=docs)
     txn.put(sha(0), b, db=docs); txn.put(sha(1), a, db=docs)' \
-    "does not hash to its SHA-256"
+    "passer ikke med sin SHA-256"

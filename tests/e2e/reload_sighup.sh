@@ -49,10 +49,10 @@ grep -q "before PERMISSION_DENIED" "$T/held.out" || fail "nobody had a role: $(c
 printf '[roles]\nauditor = nobody\nsuperuser = nobody\n' >"$T/budgetd.conf"
 kill -HUP "$DPID"
 i=0
-until grep -q "SIGHUP: .* has an error" "$LOG"; do
+until grep -q "SIGHUP: .* har en fejl" "$LOG"; do
 	i=$((i + 1)); [ $i -gt 100 ] && fail "no log line for a bad file"; sleep 0.05
 done
-grep -q "unknown role: superuser" "$LOG" || fail "the error is not named: $(tail -n 3 "$LOG")"
+grep -q "ukendt rolle: superuser" "$LOG" || fail "the error is not named: $(tail -n 3 "$LOG")"
 expect_code UNKNOWN_CATEGORY spend R-1 1 --category bicycles --voucher B-1
 expect_rc 0 status
 
@@ -62,10 +62,10 @@ conf "auditor = nobody" "bicycles = Cykler"
 printf '[daemon]\nmap_size = 2G\n' >>"$T/budgetd.conf"
 kill -HUP "$DPID"
 i=0
-until grep -q "SIGHUP: roles, categories and accounts reloaded" "$LOG"; do
+until grep -q "SIGHUP: roller, kategorier og konti genindlæst" "$LOG"; do
 	i=$((i + 1)); [ $i -gt 100 ] && fail "no reload"; sleep 0.05
 done
-grep -q "take effect when budgetd is restarted" "$LOG" || fail "restart-only change not noted"
+grep -q "træder i kraft, når budgetd genstartes" "$LOG" || fail "restart-only change not noted"
 touch "$T/reloaded"
 wait "$held"
 HELPERS=

@@ -23,7 +23,7 @@ run() {
 printf '[daemon]\ndata_dir = %s/a\n' "$T" >"$T/a.conf"
 run "$T/a.conf"
 [ -f "$T/a/checkpoint.key" ] || fail "no key in data_dir: $(ls "$T/a")"
-grep -q "checkpoint signing key in $T/a/checkpoint.key" "$LOG" || fail "log: $(cat "$LOG")"
+grep -q "signeringsnøgle til kontrolpunkter i $T/a/checkpoint.key" "$LOG" || fail "log: $(cat "$LOG")"
 
 run "$T/a.conf" -D "$T/b"
 [ -f "$T/b/checkpoint.key" ] || fail "no key in the -D directory: $(ls "$T/b")"

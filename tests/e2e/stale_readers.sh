@@ -37,6 +37,6 @@ rm -f "$DB/reader-ready"
 kill -KILL "$reader"
 wait "$reader" 2>/dev/null
 start_daemon
-grep -q "cleared 1 stale LMDB reader" "$LOG" || fail "stale reader not cleared: $(tail -n 5 "$LOG")"
+grep -q "ryddede 1 forældede LMDB-læsere" "$LOG" || fail "stale reader not cleared: $(tail -n 5 "$LOG")"
 ctl verify >/dev/null || fail "verify"
 kill "$holder"

@@ -40,7 +40,7 @@ df -k "$FS" | tail -1
     fail "lines neither ok nor STORAGE_FULL: $(grep -v '"status":"ok"' "$T/first.jsonl" | grep -v STORAGE_FULL | sort | uniq -c | head -3)"
 [ "$full" -gt 0 ] || fail "the file system never filled"
 [ $((full % 100)) -eq 0 ] || fail "a batch was refused in part: $full STORAGE_FULL"
-grep -q 'file system of the database is full' "$LOG" || fail "the log does not say the disk is full"
+grep -q 'databasens filsystem er fuldt' "$LOG" || fail "the log does not say the disk is full"
 # Reads go on and show what was acknowledged.
 [ "$(ctl --json status | json .entries)" = $((before + ok)) ] || fail "entries"
 [ "$(ctl --json course show H-1 | json .spent)" = "$ok" ] || fail "spent"

@@ -12,16 +12,16 @@ ctl backup "$T/copy" >/dev/null || fail "backup"
 
 "$BUDGETD" verify --db "$T/copy" >"$T/out" 2>"$T/err" ||
     fail "the backup does not verify as made: $(cat "$T/out" "$T/err")"
-grep -q "^verified [0-9]* entries" "$T/out" || fail "verdict: $(cat "$T/out")"
-grep -qF "no --key: checking the signature with the key in $T/copy/checkpoint.pub; pass --key" "$T/err" ||
+grep -q "^kontrollerede [0-9]* posteringer" "$T/out" || fail "verdict: $(cat "$T/out")"
+grep -qF "intet --key: kontrollerer signaturen med nøglen i $T/copy/checkpoint.pub; angiv --key" "$T/err" ||
     fail "notice: $(cat "$T/err")"
 
 # The data directory's own key comes first.
 "$BUDGETD" verify --db "$DB" >"$T/out" 2>"$T/err" || fail "live: $(cat "$T/err")"
-grep -qF "with the key in $DB/checkpoint.key;" "$T/err" || fail "notice: $(cat "$T/err")"
+grep -qF "med nøglen i $DB/checkpoint.key;" "$T/err" || fail "notice: $(cat "$T/err")"
 cp "$DB/checkpoint.key" "$T/copy/checkpoint.key"
 "$BUDGETD" verify --db "$T/copy" >"$T/out" 2>"$T/err" || fail "both: $(cat "$T/err")"
-grep -qF "with the key in $T/copy/checkpoint.key;" "$T/err" || fail "order: $(cat "$T/err")"
+grep -qF "med nøglen i $T/copy/checkpoint.key;" "$T/err" || fail "order: $(cat "$T/err")"
 rm "$T/copy/checkpoint.key"
 
 # Another ledger's verifier key does not pass.
@@ -31,9 +31,9 @@ start_daemon
 other=$(ctl checkpoint --verifier-key)
 echo "$other" >"$T/copy/checkpoint.pub"
 "$BUDGETD" verify --db "$T/copy" >"$T/out" 2>&1 && fail "a foreign checkpoint.pub passed"
-grep -q "no valid signature" "$T/out" || fail "foreign key: $(cat "$T/out")"
+grep -q "ingen gyldig signatur" "$T/out" || fail "foreign key: $(cat "$T/out")"
 
 rm "$T/copy/checkpoint.pub"
 "$BUDGETD" verify --db "$T/copy" >"$T/out" 2>&1 && fail "no key passed"
-grep -qF "no checkpoint.key or checkpoint.pub in $T/copy: pass --key" "$T/out" ||
+grep -qF "ingen checkpoint.key eller checkpoint.pub i $T/copy: angiv --key" "$T/out" ||
     fail "no key: $(cat "$T/out")"

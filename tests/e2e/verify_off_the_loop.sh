@@ -20,7 +20,7 @@ while v.poll() is None:
         answered += 1
 out = v.stdout.read().decode()
 print("%d status answers while verify ran; verify: %s" % (answered, out.strip()))
-assert v.returncode == 0 and out.startswith("verified"), out
+assert v.returncode == 0 and out.startswith("kontrollerede"), out
 # Had the replay held the loop, the first status would have waited for
 # its end: one answer while it ran shows it did not (more need a longer
 # replay than a loaded machine, or AddressSanitizer, always gives).
@@ -37,7 +37,7 @@ wait $v1
 wait $v2
 for f in "$T/v1" "$T/v2"; do
 	case $(cat "$f") in
-	*'"status":"ok"'*|*"running already"*) ;;
+	*'"status":"ok"'*|*"kører allerede"*) ;;
 	*) fail "two verifies: $(cat "$f")" ;;
 	esac
 done

@@ -41,8 +41,8 @@ while [ $mb -le 400 ] && [ $verified -eq 0 ]; do
 	rc=$?
 	case $rc in
 	0)	verified=1 ;;
-	1)	grep -q "FAILED" "$T/out" || fail "$mb MiB: exit 1 without a verdict: $(cat "$T/out")"
-		grep -q "the replay ran out of memory" "$T/out" &&
+	1)	grep -q "FEJL:" "$T/out" || fail "$mb MiB: exit 1 without a verdict: $(cat "$T/out")"
+		grep -q "genafspilningen løb tør for hukommelse" "$T/out" &&
 		    replay_oom=$((replay_oom + 1)) ;;
 	*)	fail "$mb MiB: exit $rc (a crash?): $(cat "$T/out")" ;;
 	esac

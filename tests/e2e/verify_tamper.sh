@@ -24,7 +24,7 @@ stop_daemon
 
 "$BUDGETD" verify --db "$DB" --key "$key" >"$T/out" 2>&1 ||
     fail "untouched database: $(cat "$T/out")"
-grep -q "verified $n entries" "$T/out" || fail "output: $(cat "$T/out")"
+grep -q "kontrollerede $n posteringer" "$T/out" || fail "output: $(cat "$T/out")"
 sum=$(sha256sum "$DB/data.mdb")
 [ "$(sha256sum "$DB/data.mdb")" = "$sum" ] || fail "verify changed the file"
 
@@ -48,53 +48,53 @@ PYEOF
 		fail "$1: passed verification"
 	fi
 	grep -q "$3" "$T/out" || fail "$1: want '$3', got: $(cat "$T/out")"
-	echo "$1: $(grep FAILED "$T/out")"
+	echo "$1: $(grep "FEJL:" "$T/out")"
 }
 
 tamper "bit flipped in entry 7" '
     v = bytearray(txn.get(key(7), db=entries)); v[-3] ^= 1
-    txn.put(key(7), bytes(v), db=entries)' "entry 7: its bytes are not the leaf"
+    txn.put(key(7), bytes(v), db=entries)' "postering 7: dens bytes er ikke det blad"
 tamper "entry 9 deleted" '
-    txn.delete(key(9), db=entries)' "entry 9: seq has a gap"
+    txn.delete(key(9), db=entries)' "postering 9: seq har et hul"
 tamper "entries 10 and 11 swapped" '
     a = txn.get(key(10), db=entries); b = txn.get(key(11), db=entries)
-    txn.put(key(10), b, db=entries); txn.put(key(11), a, db=entries)' "entry 10"
+    txn.put(key(10), b, db=entries); txn.put(key(11), a, db=entries)' "postering 10"
 tamper "tail truncated" "
     txn.delete(key($n), db=entries); txn.delete(key($((n - 1))), db=entries)" \
-    "the latest checkpoint signs $n entries"
+    "det seneste kontrolpunkt signerer $n posteringer"
 tamper "checkpoint signature bit flipped" '
     c = txn.cursor(db=checkpoints); c.last(); k, v = c.item()
     v = bytearray(v); v[-10] ^= 4
-    txn.put(k, bytes(v), db=checkpoints)' "no valid signature"
+    txn.put(k, bytes(v), db=checkpoints)' "ingen gyldig signatur"
 tamper "pool balance edited" '
     v = bytearray(txn.get(b"pilot", db=pools)); v[-20] ^= 1
-    txn.put(b"pilot", bytes(v), db=pools)' "pools: pool pilot: granted kept [0-9]*, journal 6000000"
+    txn.put(b"pilot", bytes(v), db=pools)' "pools: pulje pilot: granted gemt [0-9]*, journalen 6000000"
 
 # The citizens table (citizen -> seq of their last entry), where statements
 # and audits start to walk the chain: each row must name the last entry of
 # its citizen, and there must be a row for every citizen and no other.
 tamper "citizen's last entry moved back" "
     txn.put(b'H-A', key($a_grant), db=citizens)" \
-    "citizens: citizen H-A: last entry kept $a_grant, journal [0-9]*"
+    "citizens: borger H-A: sidste postering gemt $a_grant, journalen [0-9]*"
 tamper "citizen's last entry another citizen's" "
     txn.put(b'H-A', key($b_last), db=citizens)" \
-    "citizens: citizen H-A: last entry kept $b_last, journal [0-9]*"
+    "citizens: borger H-A: sidste postering gemt $b_last, journalen [0-9]*"
 tamper "citizen's last entry beyond the journal" "
     txn.put(b'H-C', key($((n + 5))), db=citizens)" \
-    "citizens: citizen H-C: last entry kept $((n + 5)), journal [0-9]*"
+    "citizens: borger H-C: sidste postering gemt $((n + 5)), journalen [0-9]*"
 tamper "citizen's row deleted" '
-    txn.delete(b"H-B", db=citizens)' "citizens: citizen H-B: no row, which the journal makes"
+    txn.delete(b"H-B", db=citizens)' "citizens: borger H-B: ingen række, som journalen danner"
 tamper "row for a citizen without entries" '
-    txn.put(b"H-Z", key(0), db=citizens)' "citizens: citizen H-Z: an extra row"
+    txn.put(b"H-Z", key(0), db=citizens)' "citizens: borger H-Z: en ekstra række"
 tamper "citizen's row not 8 bytes" '
-    txn.put(b"H-C", b"\0\0\0\1", db=citizens)' "citizens: citizen H-C: kept 4 bytes, journal 8"
+    txn.put(b"H-C", b"\0\0\0\1", db=citizens)' "citizens: borger H-C: gemt 4 byte, journalen 8"
 
 # Another signing key: the checkpoint no longer verifies with it.
 rm -rf "$T/copy"
 cp -r "$DB" "$T/copy"
 head -c 32 /dev/urandom >"$T/copy/checkpoint.key"
 "$BUDGETD" verify --db "$T/copy" >"$T/out" 2>&1 && fail "replaced key passed"
-grep -q "no valid signature" "$T/out" || fail "replaced key: $(cat "$T/out")"
+grep -q "ingen gyldig signatur" "$T/out" || fail "replaced key: $(cat "$T/out")"
 other=$(echo "$key" | sed 's/+[0-9a-f]\{8\}+.*//')+00000000+AQ$(head -c 32 /dev/urandom | base64 | tr -d '=' | cut -c1-42)=
 "$BUDGETD" verify --db "$DB" --key "$other" >"$T/out" 2>&1 && fail "a foreign --key passed"
 
@@ -106,6 +106,6 @@ dd if=/dev/urandom of="$T/copy/data.mdb" bs=4096 seek=2 count=$((size / 4096 - 2
 "$BUDGETD" verify --db "$T/copy" --key "$key" >"$T/out" 2>&1
 rc=$?
 [ $rc -eq 1 ] || fail "garbage database: exit $rc: $(cat "$T/out")"
-grep -q FAILED "$T/out" || fail "garbage database: $(cat "$T/out")"
+grep -q "FEJL:" "$T/out" || fail "garbage database: $(cat "$T/out")"
 expect_verify_usage() { "$BUDGETD" verify >/dev/null 2>&1; [ $? -eq 2 ] || fail "usage"; }
 expect_verify_usage

@@ -47,13 +47,13 @@ stop_daemon
 # own tables what broke. A table not listed must be named as it is.
 want_of() {
 	case $1 in
-	entries)	echo 'entry' ;;
-	tree)		echo 'tree\|leaf the Merkle tree' ;;
-	checkpoints)	echo 'checkpoint' ;;
+	entries)	echo 'postering' ;;
+	tree)		echo 'træ\|blad, Merkle-træet' ;;
+	checkpoints)	echo 'kontrolpunkt\|checkpoints:' ;;
 	pools)		echo 'pool' ;;
 	courses)	echo 'course' ;;
 	citizens)	echo 'citizen' ;;
-	meta)		echo 'meta\|format\|not a borgerbudget database' ;;
+	meta)		echo 'meta\|format\|ikke en borgerbudget-database' ;;
 	*)		echo "$1" ;;
 	esac
 }
@@ -83,7 +83,7 @@ PYEOF
 		echo "NOT NAMED: $1: want '$3', got: $(cat "$T/out")"
 		bad=$((bad + 1))
 	else
-		echo "caught: $1: $(grep FAILED "$T/out")" >>"$T/caught"
+		echo "caught: $1: $(grep "FEJL:" "$T/out")" >>"$T/caught"
 	fi
 }
 
@@ -135,13 +135,13 @@ done
 # be accepted), a category's spending raised (a refund beyond it would).
 TABLE=reversals
 tamper "reversals: the reversal of entry $s1 forgotten" "
-    txn.delete(key($s1), db=db)" "reversals: seq $s1: no row"
+    txn.delete(key($s1), db=db)" "reversals: seq $s1: ingen række"
 TABLE=category_spent
 tamper "category_spent: raised to 9.000 kr." '
     for k, v in rows:
         if k.endswith(b"health"):
             txn.put(k, (900000).to_bytes(8, "big"), db=db)' \
-    "category_spent: course 1 of H-A, category health: kept 900000, journal 20000"
+    "category_spent: forløb 1 for H-A, kategori health: gemt 900000, journalen 20000"
 
 # Older checkpoints: one signed by another key (over the right text), one
 # with another root, one validly signed for another size moved here.
@@ -159,14 +159,14 @@ tamper "checkpoint signed by another key" '
     kid = hashlib.sha256(name + b"\n\x01" + pk).digest()[:4]
     sig = base64.b64encode(kid + sk.sign(body))
     txn.put(k, v[:32] + body + b"\n\xe2\x80\x94 " + name + b" " + sig + b"\n", db=db)' \
-    "checkpoint of [0-9]* entries: no valid signature"
+    "kontrolpunkt over [0-9]* posteringer: ingen gyldig signatur"
 tamper "checkpoint with another root" '
     k, v = mid
     txn.put(k, bytes(32) + v[32:], db=db)' \
-    "checkpoint of [0-9]* entries: its root is not the root"
+    "kontrolpunkt over [0-9]* posteringer: dets rod er ikke roden"
 tamper "checkpoint of another size moved" '
     k, v = rows[len(rows) // 2 - 1]
     txn.put(mid[0], v, db=db)' \
-    "checkpoint of [0-9]* entries: its"
+    "kontrolpunkt over [0-9]* posteringer: dets"
 
 [ $bad -eq 0 ] || fail "$bad tamperings not caught or not named"

@@ -114,7 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		why[0] = '\0';
 		complete = m.active && m.received == m.size;
 		rc = upload_chunk(u, h, hlen, sz, offset, doc + offset, len,
-		    MAX_DOCUMENT, why, sizeof(why));
+		    MAX_DOCUMENT, LANG_EN, why, sizeof(why));
 		if (rc != BB_OK) {
 			if (why[0] == '\0')
 				abort();	/* a refusal says why */
