@@ -4,7 +4,6 @@
  * file, and its arguments are parsed in args.c before it runs.
  */
 
-#include <libintl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,13 +196,6 @@ main(int argc, char *argv[])
 	memset(&ctx, 0, sizeof(ctx));
 	date_init();
 	lang_setup(lang_from_environment());
-	/* libc's own words (strerror) follow the LANGUAGE lang_setup sets
-	 * to Danish: in UTF-8 for a Danish reader, whatever LC_CTYPE says,
-	 * and not at all for an English one, whose are libc's msgids. */
-	if (lang_ui == LANG_DA)
-		bind_textdomain_codeset("libc", "UTF-8");
-	else
-		bindtextdomain("libc", "/");
 	/* A daemon that hangs up is exit status 3, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	/* Statements and exports run to megabytes: write them to a pipe or

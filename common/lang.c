@@ -91,6 +91,19 @@ lang_setup(enum lang l)
 	    bindtextdomain(DOMAIN, dir) == NULL ||
 	    bind_textdomain_codeset(DOMAIN, "UTF-8") == NULL)
 		return -1;
+	/*
+	 * libc's own words (strerror) follow that LANGUAGE too: in UTF-8
+	 * for a Danish reader whatever LC_CTYPE says, and for an English
+	 * one not at all (its catalogue looked for where none is), so that
+	 * they are libc's English msgids.
+	 */
+	if (l == LANG_DA)
+		bind_textdomain_codeset("libc", "UTF-8");
+	else
+		bindtextdomain("libc", "/");
+	/* The catalogue read now, not at the first message, which may be
+	 * one about memory running out. */
+	(void)dgettext(DOMAIN, "");
 	danish_found = 1;
 	return 0;
 }

@@ -28,4 +28,4 @@ grep -q 'budgetctl-draw.so' "$T/err" || fail "no word of the module: $(cat "$T/e
 printf 'not a shared object' >"$T/alone/budgetctl-draw.so"
 "$T/alone/budgetctl" report categories --format svg -o "$T/r.svg" \
     2>"$T/err" && fail "drew with a broken module"
-grep -q 'cannot be loaded' "$T/err" || fail "broken module: $(cat "$T/err")"
+grep -q 'tegnemodulet kan ikke indlæses' "$T/err" || fail "broken module: $(cat "$T/err")"
