@@ -15,6 +15,7 @@ ctl statement H-001 --format pdf -o "$T/s.pdf" || fail "statement pdf"
 # A budgetctl alone, without its module beside it (none installed).
 mkdir "$T/alone"
 cp "$BUDGETCTL" "$T/alone/budgetctl"
+cp -R "$TOP/$B/locale" "$T/alone/locale"
 [ -e "/usr/local/lib/borgerbudget/budgetctl-draw.so" ] &&
     { echo "skipped: a module is installed under /usr/local/lib"; exit 0; }
 "$T/alone/budgetctl" statement H-001 --format pdf -o "$T/none.pdf" \
