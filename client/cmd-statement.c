@@ -37,6 +37,7 @@
 #include "sha256.h"
 
 #define STATEMENT_PAGE	1000
+#define OP_WIDTH	15	/* "tilbagebetaling" */
 #define CATEGORY_WIDTH	22	/* "Computer og elektronik" */
 
 enum format { TEXT, JSON, CSV, PDF };
@@ -321,7 +322,7 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 	case PDF:
 		fprintf(f, "  %-10s %6llu  ", e->value_date,
 		    (unsigned long long)e->seq);
-		labels_pad(f, op_word((int)e->op), 12);
+		labels_pad(f, op_word((int)e->op), OP_WIDTH);
 		putc(' ', f);
 		labels_pad(f, label, CATEGORY_WIDTH);
 		fprintf(f, " %-14s %17s ", e->voucher, kr(eff));
@@ -496,7 +497,7 @@ course_head(const PbStatementInfo *si, uint32_t course)
 			    course, c->pool, c->start, c->end, _(c->status));
 	}
 	/* TRANSLATORS: column headings of the text statement. */
-	printf("  %-10s %6s  %-12s %-22s %-14s %17s %17s %17s  %s\n",
+	printf("  %-10s %6s  %-15s %-22s %-14s %17s %17s %17s  %s\n",
 	    _("date"), _("seq"), _("entry"), _("category"), _("voucher"),
 	    _("amount"), _("balance"), _("reserved"), _("note"));
 }
