@@ -14,6 +14,7 @@
 struct actor;
 struct client;
 struct config;
+struct event_base;
 struct signer;
 struct store;
 struct upload;
@@ -40,8 +41,8 @@ struct peer {
 #define DISPATCH_KINDS	64
 typedef void (*dispatch_later_fn)(struct client *, const PbOp *);
 
-int	 dispatch_init(struct store *, const struct config *,
-	    const struct peer *);
+int	 dispatch_init(struct event_base *, struct store *,
+	    const struct config *, const struct peer *);
 void	 dispatch_later(int, dispatch_later_fn);
 void	 dispatch_send(struct client *, PbResponse *);
 void	 dispatch_free(void);
@@ -51,5 +52,6 @@ void	 dispatch_request(struct client *, PbRequest *);
 void	 dispatch_refusal(struct client *, int, const char *);
 int	 dispatch_pending(void);
 void	 dispatch_run(void);
+void	 dispatch_sign_tail(void);
 
 #endif
