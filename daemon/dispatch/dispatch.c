@@ -681,7 +681,8 @@ dispatch_run(void)
 	uint64_t		 first = d.next_seq;
 	int			 rc, pushed, attempt, committed;
 	int			 expire = expiry_due();
-	int			 sign = signing_take_due() || d.sign_tail ||
+	int			 timer = signing_take_due();
+	int			 sign = timer || d.sign_tail ||
 				    turn_wants_checkpoint();
 
 	memset(&t, 0, sizeof(t));
@@ -724,8 +725,12 @@ dispatch_run(void)
 	}
 	if (!committed)
 		goto respond;
-	if (t.signed_size)
+	if (t.signed_size) {
 		signing_committed(t.signed_size, t.root);
+		if (timer && TAILQ_EMPTY(&d.queue))
+			log_debug("the timer signed the checkpoint of %llu "
+			    "entries", (unsigned long long)t.signed_size);
+	}
 	/* An erasure is answered once its bytes are gone from the file. */
 	if (t.compact) {
 		d.compact = 1;
