@@ -682,8 +682,10 @@ dispatch_run(void)
 	int			 rc, pushed, attempt, committed;
 	int			 expire = expiry_due();
 	int			 timer = signing_take_due();
-	int			 sign = timer || d.sign_tail ||
-				    turn_wants_checkpoint();
+	/* The timer's turn signs alone only when no write comes with it:
+	 * a write turn signs at its end, being as stale. */
+	int			 sign = (timer && !turn_writes()) ||
+				    d.sign_tail || turn_wants_checkpoint();
 
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
