@@ -70,6 +70,8 @@ signing_init(struct store_txn *txn, const struct config *conf,
 		return BB_INTERNAL;
 	}
 	s.signed_size = 0;
+	s.signed_at = 0;
+	s.due = 0;
 	if ((rc = checkpoint_latest(txn, &cp)) == BB_OK) {
 		s.signed_size = cp.size;
 		memcpy(s.signed_root, cp.root, 32);
