@@ -79,7 +79,7 @@ int
 lang_setup(enum lang l)
 {
 	char		 buf[PATH_MAX];
-	const char	*dir;
+	const char	*dir, *header = "";	/* not a text to translate */
 
 	lang_ui = l;
 	if ((dir = catalogue_dir(buf, sizeof(buf))) == NULL)
@@ -103,7 +103,7 @@ lang_setup(enum lang l)
 		bindtextdomain("libc", "/");
 	/* The catalogue read now, not at the first message, which may be
 	 * one about memory running out. */
-	(void)dgettext(DOMAIN, "");
+	(void)dgettext(DOMAIN, header);
 	danish_found = 1;
 	return 0;
 }

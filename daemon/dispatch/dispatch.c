@@ -58,6 +58,7 @@ static struct {
 	dispatch_later_fn	 later[DISPATCH_KINDS];	/* by Op kind */
 	enum lang		 later_lang;	/* of the one being started */
 	int			 compact;	/* owed since an erasure */
+	int			 sign_tail;	/* sign, though nobody asked */
 } d;
 
 /* Who answers an operation answered later (budgetd.c registers the
@@ -104,8 +105,8 @@ dispatch_decode(const uint8_t *buf, size_t len)
 }
 
 int
-dispatch_init(struct store *store, const struct config *conf,
-    const struct peer *peer)
+dispatch_init(struct event_base *base, struct store *store,
+    const struct config *conf, const struct peer *peer)
 {
 	struct store_txn	*txn;
 	uint64_t		 last;
@@ -123,7 +124,7 @@ dispatch_init(struct store *store, const struct config *conf,
 		return -1;
 	rc = journal_last_seq(txn, &last, &d.last_recorded);
 	if (rc == BB_OK)
-		rc = signing_init(txn, conf);
+		rc = signing_init(txn, conf, base);
 	store_abort(txn);
 	if (rc != BB_OK) {
 		log_warnx("%s: cannot read the end of the journal", __func__);
@@ -132,6 +133,28 @@ dispatch_init(struct store *store, const struct config *conf,
 	d.next_seq = last + 1;
 	log_info("journal holds %llu entries", (unsigned long long)last);
 	return 0;
+}
+
+/*
+ * A turn of its own that only signs the entries after the latest
+ * checkpoint, if there are any: at start (once expiry_init ran), as a
+ * crash can leave some, and at a clean stop. Failing, the timer tries
+ * again while the daemon runs.
+ */
+void
+dispatch_sign_tail(void)
+{
+	if (d.next_seq - 1 <= signing_signed())
+		return;
+	d.sign_tail = 1;
+	dispatch_run();
+	if (d.next_seq - 1 > signing_signed())
+		log_warnx("entries %llu to %llu could not be signed",
+		    (unsigned long long)signing_signed() + 1,
+		    (unsigned long long)(d.next_seq - 1));
+	else
+		log_info("signed the checkpoint of %llu entries",
+		    (unsigned long long)(d.next_seq - 1));
 }
 
 const struct signer *
@@ -143,6 +166,7 @@ dispatch_signer(void)
 void
 dispatch_free(void)
 {
+	signing_free();
 	arena_free(d.arena);
 	d.arena = NULL;
 }
@@ -215,7 +239,8 @@ compact_due(void)
 int
 dispatch_pending(void)
 {
-	return !TAILQ_EMPTY(&d.queue) || expiry_due() || compact_due();
+	return !TAILQ_EMPTY(&d.queue) || expiry_due() || compact_due() ||
+	    signing_due();
 }
 
 /*
@@ -410,6 +435,22 @@ turn_writes(void)
 	return 0;
 }
 
+/* A request of the turn reads a checkpoint that must cover every entry
+ * acknowledged before it. */
+static int
+turn_wants_checkpoint(void)
+{
+	struct pending	*p;
+	size_t		 i;
+
+	TAILQ_FOREACH(p, &d.queue, entry)
+		for (i = 0; p->request && !p->full && i < p->request->n_ops;
+		    i++)
+			if (signing_wanted(p->request->ops[i]))
+				return 1;
+	return 0;
+}
+
 /* Every result of the turn becomes the failure of its commit. */
 static void
 turn_failed(struct turn *t, int code)
@@ -532,13 +573,16 @@ follow_start(struct pending *p)
 
 /*
  * One attempt at the turn: the requests not refused yet, in one write
- * transaction, committed with the checkpoint. When the store runs out of
- * room, LMDB's transaction is dead; *blame is then the request to refuse
- * before the next attempt: the one that ran out of room, or else (the
- * checkpoint or the commit did) the last one that wrote.
+ * transaction, committed with a checkpoint when one is owed. With sign,
+ * the tree the turn starts from is signed before any request reads, so a
+ * checkpoint read covers every entry acknowledged before. When the store
+ * runs out of room, LMDB's transaction is dead; *blame is then the
+ * request to refuse before the next attempt: the one that ran out of
+ * room, or else (the checkpoint or the commit did) the last one that
+ * wrote.
  */
 static int
-turn_apply(struct turn *t, int expire, struct pending **blame,
+turn_apply(struct turn *t, int expire, int sign, struct pending **blame,
     int *committed)
 {
 	struct pending	*p;
@@ -551,13 +595,20 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	t->next_seq = d.next_seq;
 	t->broken = 0;
 	t->compact = 0;
-	write = turn_writes() || expire;
+	t->signed_size = 0;
+	sign = sign && d.next_seq - 1 > signing_signed();
+	write = turn_writes() || expire || sign;
 	/* The daemon's own entries (expiry) say why in its log's words. */
 	t->lang = lang_ui;
 	t->rules.lang = lang_ui;
 	if ((rc = store_begin(d.store, write, &t->txn)) != BB_OK)
 		return rc;
 	d.open = t->txn;
+	if (sign && (rc = signing_sign(t)) != BB_OK) {
+		d.open = NULL;
+		store_abort(t->txn);
+		return rc;
+	}
 	if (expire)
 		expiry_run(t);
 	TAILQ_FOREACH(p, &d.queue, entry) {
@@ -597,7 +648,10 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
 	}
 	expiry_plan(t);
 	rc = t->broken ? BB_INTERNAL : BB_OK;
-	if (rc == BB_OK && t->next_seq > d.next_seq)
+	/* Signed once a turn at most; entries after a signature made at
+	 * its start wait for the timer. */
+	if (rc == BB_OK && t->next_seq > d.next_seq && !t->signed_size &&
+	    signing_stale())
 		rc = signing_sign(t);
 	d.open = NULL;
 	if (rc == BB_OK)
@@ -621,7 +675,7 @@ turn_apply(struct turn *t, int expire, struct pending **blame,
  * a cursor) is lost with it: a few bytes, where memory already failed.
  */
 static int
-turn_guarded(struct turn *t, int expire, struct pending **blame,
+turn_guarded(struct turn *t, int expire, int sign, struct pending **blame,
     int *committed)
 {
 	jmp_buf	 oom;
@@ -638,7 +692,7 @@ turn_guarded(struct turn *t, int expire, struct pending **blame,
 		return BB_INTERNAL;
 	}
 	arena_catch(d.arena, &oom);
-	rc = turn_apply(t, expire, blame, committed);
+	rc = turn_apply(t, expire, sign, blame, committed);
 	arena_catch(d.arena, NULL);
 	return rc;
 }
@@ -652,6 +706,11 @@ dispatch_run(void)
 	uint64_t		 first = d.next_seq;
 	int			 rc, pushed, attempt, committed;
 	int			 expire = expiry_due();
+	int			 timer = signing_take_due();
+	/* The timer's turn signs alone only when no write comes with it:
+	 * a write turn signs at its end, being as stale. */
+	int			 sign = (timer && !turn_writes()) ||
+				    d.sign_tail || turn_wants_checkpoint();
 
 	memset(&t, 0, sizeof(t));
 	t.store = d.store;
@@ -673,7 +732,7 @@ dispatch_run(void)
 			    "this request; nothing of it was written"));
 		}
 	for (attempt = 1;; attempt++) {
-		rc = turn_guarded(&t, expire, &blame, &committed);
+		rc = turn_guarded(&t, expire, sign, &blame, &committed);
 		if (rc != BB_STORAGE_FULL)
 			break;
 		if (blame != NULL && attempt < TURN_ATTEMPTS) {
@@ -684,16 +743,20 @@ dispatch_run(void)
 		TAILQ_FOREACH(p, &d.queue, entry)
 			if (pending_writes(p))
 				pending_full(&t, p);
-		expire = 0;
+		expire = sign = 0;
 	}
+	d.sign_tail = 0;
 	if (rc != BB_OK) {
 		turn_failed(&t, rc);
 		goto respond;
 	}
 	if (!committed)
 		goto respond;
-	if (t.next_seq > d.next_seq) {
-		signing_committed(t.next_seq - 1, t.root);
+	if (t.signed_size) {
+		signing_committed(t.signed_size, t.root);
+		if (timer && TAILQ_EMPTY(&d.queue))
+			log_debug("the timer signed the checkpoint of %llu "
+			    "entries", (unsigned long long)t.signed_size);
 	}
 	/* An erasure is answered once its bytes are gone from the file. */
 	if (t.compact) {
@@ -722,4 +785,5 @@ respond:
 	if (rc == BB_INTERNAL)
 		arena_trim(d.arena);
 	compact_now();
+	signing_after(d.next_seq - 1);
 }

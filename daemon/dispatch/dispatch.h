@@ -15,6 +15,7 @@
 struct actor;
 struct client;
 struct config;
+struct event_base;
 struct signer;
 struct store;
 struct upload;
@@ -41,8 +42,8 @@ struct peer {
 #define DISPATCH_KINDS	64
 typedef void (*dispatch_later_fn)(struct client *, const PbOp *);
 
-int	 dispatch_init(struct store *, const struct config *,
-	    const struct peer *);
+int	 dispatch_init(struct event_base *, struct store *,
+	    const struct config *, const struct peer *);
 void	 dispatch_later(int, dispatch_later_fn);
 enum lang dispatch_later_lang(void);
 void	 dispatch_send(struct client *, PbResponse *, enum lang);
@@ -53,5 +54,6 @@ void	 dispatch_request(struct client *, PbRequest *);
 void	 dispatch_refusal(struct client *, int, const char *, enum lang);
 int	 dispatch_pending(void);
 void	 dispatch_run(void);
+void	 dispatch_sign_tail(void);
 
 #endif

@@ -275,6 +275,36 @@ checkpoint_get(struct store_txn *txn, uint64_t size, struct checkpoint *cp)
 	return checkpoint_decode(&k, &v, cp);
 }
 
+/*
+ * The sizes of the kept checkpoints nearest to size, below and above it
+ * (0: none), to name to a client that asked for a size never signed.
+ */
+int
+checkpoint_around(struct store_txn *txn, uint64_t size, uint64_t *below,
+    uint64_t *above)
+{
+	struct store_cursor	*cur;
+	struct store_val	 k, v;
+	uint8_t			 key[8];
+	int			 rc;
+
+	*below = *above = 0;
+	if ((rc = store_cursor_open(txn, ST_CHECKPOINTS, &cur)) != BB_OK)
+		return rc;
+	be64_put(key, size);
+	if ((rc = store_cursor_seek(cur, key, sizeof(key), &k, &v)) ==
+	    BB_OK) {
+		if (k.len == 8)
+			*above = be64_get(k.data);
+		rc = store_cursor_prev(cur, &k, &v);
+	} else if (rc == BB_NOT_FOUND)
+		rc = store_cursor_last(cur, &k, &v);
+	if (rc == BB_OK && k.len == 8)
+		*below = be64_get(k.data);
+	store_cursor_close(cur);
+	return rc == BB_NOT_FOUND ? BB_OK : rc;
+}
+
 /* Keeps the signed note of a tree of size entries: after every other. */
 int
 checkpoint_put(struct store_txn *txn, uint64_t size, const uint8_t *root,

@@ -47,6 +47,8 @@ int	 checkpoint_decode(const struct store_val *, const struct store_val *,
 	    struct checkpoint *);
 int	 checkpoint_latest(struct store_txn *, struct checkpoint *);
 int	 checkpoint_get(struct store_txn *, uint64_t, struct checkpoint *);
+int	 checkpoint_around(struct store_txn *, uint64_t, uint64_t *,
+	    uint64_t *);
 int	 checkpoint_put(struct store_txn *, uint64_t, const uint8_t *,
 	    const char *, size_t);
 

@@ -28,7 +28,8 @@ struct turn {
 	int64_t			 now_us;	/* recorded time of its entries */
 	int32_t			 today;		/* its date in Copenhagen */
 	uint64_t		 next_seq;	/* seq the next entry gets */
-	uint8_t			 root[32];	/* the tree it signed */
+	uint64_t		 signed_size;	/* the tree it signed, 0: none */
+	uint8_t			 root[32];	/* and its root */
 	int			 broken;	/* must not commit */
 	size_t			 reply_bytes;	/* pages in the request's answer */
 	struct rules		 rules;		/* decide every entry */

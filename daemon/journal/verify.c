@@ -109,9 +109,7 @@ struct verify {
 	struct id_group		*ids;	/* one per operation */
 	size_t			 nids, idcap;
 	uint64_t		 id_last;	/* last entry with an id */
-	uint64_t		*ends;	/* each commit's last entry */
-	size_t			 nends, endcap;
-	int64_t			 last_at;	/* its recorded time */
+	uint64_t		 signed_size;	/* the latest checkpoint's */
 };
 
 /*
@@ -552,31 +550,6 @@ ids_note(struct pass *p, const PbEntry *e)
 	return 0;
 }
 
-/*
- * The daemon signs a checkpoint with every commit, and the entries of a
- * commit share their recorded time: where the time changes, a commit
- * ended, and its checkpoint must be kept. (The time of two commits can be
- * equal when the clock went back; such a boundary is not asked for.)
- */
-static int
-commit_end(struct pass *p, uint64_t seq)
-{
-	struct verify	*v = p->v;
-	uint64_t	*e;
-	size_t		 cap;
-
-	if (v->nends == v->endcap) {
-		cap = v->endcap ? v->endcap * 2 : 1024;
-		if ((e = reallocarray(v->ends, cap, sizeof(*e))) == NULL)
-			return pass_problem(p, seq, N_("entry %llu: out of "
-			    "memory for the commits"), (unsigned long long)seq);
-		v->ends = e;
-		v->endcap = cap;
-	}
-	v->ends[v->nends++] = seq;
-	return 0;
-}
-
 static void *
 check_rules(void *arg)
 {
@@ -631,10 +604,6 @@ check_rules(void *arg)
 		if (v->texts_why[0] == '\0')
 			personal_entry(v->personal, e, v->texts_why,
 			    sizeof(v->texts_why));
-		if (p->entries > 1 && e->recorded_at != v->last_at &&
-		    commit_end(p, p->entries - 1) != 0)
-			break;
-		v->last_at = e->recorded_at;
 		if (p->entries % 100000 == 0 && isatty(2)) {
 			fputc('\r', stderr);
 			fprintf(stderr, _("verified %llu entries"),
@@ -744,13 +713,19 @@ check_tree(struct verify *v, enum store_table t)
 	return v->tree_why[0] ? problem(v, "%s", v->tree_why) : 0;
 }
 
-/* The latest checkpoint must sign the whole journal; every one, the
- * leaves of its size (the walk checked them). */
+/*
+ * Every kept checkpoint must sign the leaves of its size (the walk
+ * checked them), and a journal of entries must have one: the daemon signs
+ * its first commit. The checkpoints are signed on a schedule, not at
+ * every commit, and the latest may sign fewer entries than the journal
+ * holds: a crash leaves such a tail, which the daemon signs when it
+ * starts again; it is counted in the verdict, not refused. One that
+ * signs more entries than the journal holds is a truncated journal.
+ */
 static int
 check_checkpoints(struct verify *v, enum store_table t)
 {
 	struct checkpoint	 cp;
-	size_t			 i;
 	int			 rc;
 
 	(void)t;
@@ -760,21 +735,16 @@ check_checkpoints(struct verify *v, enum store_table t)
 		    (unsigned long long)v->entries);
 	if (rc != BB_OK)
 		return problem(v, N_("the latest checkpoint is damaged"));
-	if (cp.size != v->entries)
+	if (cp.size > v->entries)
 		return problem(v, N_("the latest checkpoint signs %llu "
 		    "entries, the journal holds %llu"),
 		    (unsigned long long)cp.size,
 		    (unsigned long long)v->entries);
+	v->signed_size = cp.size;
 	if (v->cp_why[0])
 		return problem(v, "%s", v->cp_why);
 	if (v->sig_why[0])
 		return problem(v, "%s", v->sig_why);
-	for (i = 0; i < v->nends; i++) {
-		if (checkpoint_get(v->txn, v->ends[i], &cp) != BB_OK)
-			return problem(v, N_("checkpoints: the commit that "
-			    "ended at entry %llu has no checkpoint (deleted)"),
-			    (unsigned long long)v->ends[i]);
-	}
 	return 0;
 }
 
@@ -1117,8 +1087,6 @@ verify_checks(struct verify *v, const char *keyarg)
 	personal_free(v->personal);
 	v->personal = NULL;
 	v->ids = NULL;
-	free(v->ends);
-	v->ends = NULL;
 	return bad;
 }
 
@@ -1137,6 +1105,12 @@ verified(struct verify *v, char *out, size_t len)
 	    "sequence, per-citizen chains, every rule, every table, root %s, "
 	    "%llu signed checkpoints")), (unsigned long long)v->entries, hex,
 	    (unsigned long long)v->checkpoints);
+	if (v->signed_size < v->entries)
+		snprintf(out + strlen(out), len - strlen(out),
+		    lang_text(v->lang, N_(", the latest of %llu entries: "
+		    "%llu after it not signed yet")),
+		    (unsigned long long)v->signed_size,
+		    (unsigned long long)(v->entries - v->signed_size));
 }
 
 /*

@@ -249,6 +249,7 @@ loop(struct event_base *base)
 	event_free(timer);
 	/* Every request read is answered; then the answers get out. */
 	server_quiesce();
+	dispatch_sign_tail();
 	drain = evtimer_new(base, on_drain_timeout, base);
 	evtimer_add(drain, &tv);
 	while (quit == 1 && !server_drained())
@@ -376,11 +377,14 @@ main(int argc, char *argv[])
 	if (i)
 		log_info("compacted the ledger, owed since an erasure, in "
 		    "%.1f s", (double)(time_now_us() - stats.started_us) / 1e6);
-	if (dispatch_init(store, &conf, &server_peer) == -1) {
+	if (dispatch_init(base, store, &conf, &server_peer) == -1) {
 		server_close();
 		fatalx("cannot start");
 	}
 	expiry_init(base);
+	/* A crash can leave entries after the latest checkpoint: they are
+	 * signed before anything is served. */
+	dispatch_sign_tail();
 	if (backup_init(base, store, dispatch_signer()) == -1 ||
 	    verify_job_init(base, store, dispatch_signer()) == -1)
 		fatalx("cannot start");

@@ -33,18 +33,31 @@ op_checkpoint(struct turn *t, const PbOp *op, PbResult *res)
 	return rc;
 }
 
-/* The signed note for exactly this size, or "" when no batch ended there. */
-static char *
-checkpoint_at(struct turn *t, uint64_t size)
+/*
+ * A proof is of a signed tree: an inclusion path to a root nobody signed
+ * proves nothing to a third party. A size no checkpoint signs is refused,
+ * naming the nearest sizes that one does.
+ */
+static int
+proof_unsigned(struct turn *t, uint64_t size)
 {
-	struct checkpoint	 cp;
-	char			*note;
+	uint64_t	 below, above;
+	int		 rc;
 
-	if (checkpoint_get(t->txn, size, &cp) != BB_OK)
-		return "";
-	note = arena_alloc(t->arena, cp.len + 1);
-	memcpy(note, cp.note, cp.len);
-	return note;
+	if ((rc = checkpoint_around(t->txn, size, &below, &above)) != BB_OK)
+		return rc;
+	if (below && above)
+		return turn_refuse(t, BB_NOT_FOUND, "no checkpoint signs the "
+		    "tree of %llu entries; the nearest sign %llu and %llu",
+		    (unsigned long long)size, (unsigned long long)below,
+		    (unsigned long long)above);
+	if (below || above)
+		return turn_refuse(t, BB_NOT_FOUND, "no checkpoint signs the "
+		    "tree of %llu entries; the nearest signs %llu",
+		    (unsigned long long)size,
+		    (unsigned long long)(below ? below : above));
+	return turn_refuse(t, BB_NOT_FOUND, "no checkpoint signs the tree "
+	    "of %llu entries", (unsigned long long)size);
 }
 
 static ProtobufCBinaryData *
@@ -81,20 +94,39 @@ op_proof(struct turn *t, const PbOp *op, PbResult *res)
 {
 	const Borgerbudget__V1__Proof	*m = op->proof;
 	Borgerbudget__V1__ProofInfo	*pi;
+	struct checkpoint		 cp;
 	uint8_t				 proof[MERKLE_PROOF_MAX][32];
 	const uint8_t			*leaf;
-	uint64_t			 size = m->size ? m->size :
-					    t->next_seq - 1;
+	char				*note;
+	uint64_t			 size = m->size;
 	size_t				 len, n;
 	int				 rc;
 
+	/* Without a size, the latest checkpoint's: the turn signed the
+	 * tree it began with first (signing_wanted). */
+	if (size == 0 && (rc = checkpoint_latest(t->txn, &cp)) == BB_OK)
+		size = cp.size;
+	else if (size == 0 && rc != BB_NOT_FOUND)
+		return rc;
 	if (size > t->next_seq - 1)
 		return turn_refuse(t, BB_NOT_FOUND, "the journal holds %llu "
 		    "entries", (unsigned long long)(t->next_seq - 1));
+	/* Only an entry appended earlier in this same turn is newer than
+	 * the checkpoint the turn began with. */
+	if (m->size == 0 && m->seq > size && m->seq < t->next_seq)
+		return turn_refuse(t, BB_NOT_FOUND, "entry %llu is not signed "
+		    "yet: the latest checkpoint signs %llu entries",
+		    (unsigned long long)m->seq, (unsigned long long)size);
 	if (m->seq == 0 || m->seq > size)
 		return turn_refuse(t, BB_NOT_FOUND, "entry %llu is not in the "
 		    "tree of %llu entries", (unsigned long long)m->seq,
 		    (unsigned long long)size);
+	if ((rc = checkpoint_get(t->txn, size, &cp)) == BB_NOT_FOUND)
+		return proof_unsigned(t, size);
+	if (rc != BB_OK)
+		return rc;
+	note = arena_alloc(t->arena, cp.len + 1);
+	memcpy(note, cp.note, cp.len);
 	pi = arena_alloc(t->arena, sizeof(*pi));
 	borgerbudget__v1__proof_info__init(pi);
 	if ((rc = entry_leaf(t->txn, m->seq, &leaf, &len)) != BB_OK ||
@@ -114,7 +146,7 @@ op_proof(struct turn *t, const PbOp *op, PbResult *res)
 	pi->root.len = 32;
 	if ((rc = journal_root(t->txn, size, pi->root.data)) != BB_OK)
 		return rc;
-	pi->checkpoint = checkpoint_at(t, size);
+	pi->checkpoint = note;
 	if ((rc = entry_text(t, m->seq, &pi->note, &pi->note_salt)) != BB_OK ||
 	    (rc = proof_erased(t, leaf, len, m->seq, &pi->erased)) != BB_OK)
 		return rc;

@@ -1,4 +1,4 @@
-# Every committed batch is signed: the latest checkpoint is a C2SP signed
+# The latest checkpoint, asked for, signs every entry: it is a C2SP signed
 # note over the current tree, its Ed25519 signature verifies with the key
 # `checkpoint --verifier-key` prints (checked here with PyNaCl), and the
 # key survives restarts in a 0600 file outside the database.

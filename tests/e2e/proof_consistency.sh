@@ -1,5 +1,7 @@
 # proof and consistency output, checked by the RFC 9162 verification
 # algorithms written here in Python, independent of the daemon's code.
+# Checkpoints are signed on a schedule and when asked for: a proof is of
+# a signed tree, and carries its note; a size nobody signed is refused.
 . tests/lib.sh
 start_daemon
 standard_pool pilot 100000
@@ -7,6 +9,8 @@ i=0
 while [ $i -lt 9 ]; do
 	expect_rc 0 course open "H-$i" --pool pilot --start "$TODAY" --grant 100
 	i=$((i + 1))
+	# After 8 and 14 entries an auditor keeps a checkpoint: signed now.
+	case $i in 3|6) ctl checkpoint >/dev/null || fail "checkpoint" ;; esac
 done
 n=$(ctl --json status | json .entries)
 [ "$n" = 20 ] || fail "entries $n"
@@ -15,7 +19,7 @@ n=$(ctl --json status | json .entries)
 seq=1
 while [ $seq -le $n ]; do
 	ctl --json proof $seq >>"$T/proofs" || fail "proof $seq"
-	for size in 7 13; do
+	for size in 8 14; do
 		[ $seq -le $size ] && { ctl --json proof $seq --size $size >>"$T/proofs" || fail "proof $seq --size $size"; }
 	done
 	seq=$((seq + 1))
@@ -78,10 +82,11 @@ for p in map(json.loads, open(sys.argv[1])):
     root = bytes.fromhex(p["root"])
     assert verify_inclusion(lh, p["seq"] - 1, p["tree_size"], proof, root), p
     assert not verify_inclusion(lh, p["seq"] % p["tree_size"], p["tree_size"], proof, root) or p["tree_size"] == 1
-    if p["checkpoint"]:
-        body = p["checkpoint"].split("\n")
-        assert int(body[1]) == p["tree_size"]
-        assert base64.b64decode(body[2]) == root
+    # Every proof carries the signed note of its tree; without --size
+    # that is the whole journal, signed when the proof was asked for.
+    body = p["checkpoint"].split("\n")
+    assert int(body[1]) == p["tree_size"] in (8, 14, 20), p["tree_size"]
+    assert base64.b64decode(body[2]) == root
     count += 1
 roots = {}
 for c in map(json.loads, open(sys.argv[2])):
@@ -96,6 +101,13 @@ for c in map(json.loads, open(sys.argv[2])):
 print(count, "proofs verified")
 PY
 expect_code NOT_FOUND proof 21
+# A course opens with two entries, so no commit ended at 7: no checkpoint
+# signs that tree, and the refusal names the sizes that have one.
+out=$(ctl proof 5 --size 7 2>&1) && fail "proof against an unsigned size"
+case $out in
+*"no checkpoint signs the tree of 7 entries; the nearest sign "[0-9]*" and 8"*) ;;
+*) fail "unsigned size: $out" ;;
+esac
 expect_code NOT_FOUND proof 5 --size 21
 expect_code NOT_FOUND proof 0
 expect_code NOT_FOUND consistency 3 21

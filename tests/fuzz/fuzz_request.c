@@ -59,7 +59,7 @@ struct client {
 static struct client	 peer;
 static struct config	 conf;
 static struct store	*store;
-static struct event_base *evbase;	/* for the expiry timer only */
+static struct event_base *evbase;	/* for the expiry and signing timers */
 static unsigned long	 reset_every = 1, inputs;
 static char		 dir[64], keydir[64];
 
@@ -386,7 +386,7 @@ database_open(void)
 	    "%s/checkpoint.key", keydir);
 	conf.map_size = MAP_SIZE;
 	if (store_open(&store, dir, conf.map_size, 0) != BB_OK ||
-	    dispatch_init(store, &conf, &stand_ins) == -1)
+	    dispatch_init(evbase, store, &conf, &stand_ins) == -1)
 		abort();
 	expiry_init(evbase);
 	event_base_loop(evbase, EVLOOP_NONBLOCK);
