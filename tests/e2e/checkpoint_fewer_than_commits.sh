@@ -10,7 +10,7 @@ key=$(ctl checkpoint --verifier-key)
 stop_daemon
 "$BUDGETD" verify --db "$DB" --key "$key" >"$T/out" 2>&1 ||
     fail "verify: $(cat "$T/out")"
-cps=$(sed -n 's/.*, \([0-9]*\) signed checkpoints.*/\1/p' "$T/out")
+cps=$(sed -n 's/.*, \([0-9]*\) signerede kontrolpunkter.*/\1/p' "$T/out")
 echo "commits $commits, checkpoints $cps"
 [ -n "$cps" ] && [ "$cps" -gt 0 ] || fail "output: $(cat "$T/out")"
 [ "$commits" -gt 20 ] || fail "only $commits commits: bench too slow to tell"
@@ -19,5 +19,5 @@ echo "commits $commits, checkpoints $cps"
 [ "$cps" -lt $((commits / 2)) ] || fail "$cps checkpoints for $commits commits"
 [ "$cps" -le 40 ] || fail "$cps checkpoints in about a second"
 # A clean stop signed the tail: the latest checkpoint signs every entry.
-grep -q 'not signed yet' "$T/out" && fail "tail left unsigned: $(cat "$T/out")"
+grep -q 'ikke signeret endnu' "$T/out" && fail "tail left unsigned: $(cat "$T/out")"
 exit 0

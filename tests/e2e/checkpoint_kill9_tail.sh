@@ -25,10 +25,10 @@ while [ $round -lt 3 ]; do
 	"$BUDGETD" verify --db "$DB" >"$T/out" 2>&1 ||
 	    fail "offline verify after kill -9: $(cat "$T/out")"
 	start_daemon
-	if grep -q 'not signed yet' "$T/out"; then
+	if grep -q 'ikke signeret endnu' "$T/out"; then
 		tails=$((tails + 1))
-		n=$(sed -n 's/^verified \([0-9]*\) entries.*/\1/p' "$T/out")
-		grep -q "signed the checkpoint of $n entries" "$LOG" ||
+		n=$(sed -n 's/^kontrollerede \([0-9]*\) posteringer.*/\1/p' "$T/out")
+		grep -q "signerede kontrolpunktet over $n posteringer" "$LOG" ||
 		    fail "the tail of $n entries was not signed at start"
 	fi
 	[ "$(ctl --json checkpoint | json .size)" = \
@@ -42,17 +42,17 @@ acked=0
 round=0
 while [ $round -lt 3 ]; do
 	round=$((round + 1))
-	sed -n 's/^line \([0-9]*\): ok, seq .*/\1p/p' "$T/out.$round" \
+	sed -n 's/^linje \([0-9]*\): ok, seq .*/\1p/p' "$T/out.$round" \
 	    >"$T/lines"
 	sed -n -f "$T/lines" "$T/in.$round" >"$T/again"
 	acked=$((acked + $(wc -l <"$T/again")))
 	ctl import "$T/again" >"$T/resubmit" 2>&1
-	grep -v ': exists, seq' "$T/resubmit" | grep '^line' &&
+	grep -v ': findes allerede, seq' "$T/resubmit" | grep '^linje' &&
 	    fail "round $round: an acknowledged write was lost"
 done
 [ $acked -gt 0 ] || fail "nothing acknowledged: $(head -n 3 "$T/out.1")"
 echo "$acked acknowledged writes, none lost"
 stop_daemon
 "$BUDGETD" verify --db "$DB" >"$T/out" 2>&1 || fail "verify: $(cat "$T/out")"
-grep -q 'not signed yet' "$T/out" && fail "a clean stop left a tail"
+grep -q 'ikke signeret endnu' "$T/out" && fail "a clean stop left a tail"
 exit 0

@@ -9,7 +9,7 @@ expect_rc 0 course open H-1 --pool pilot --start "$TODAY" --grant 1000
 
 try=0
 # The timer may sign first when the stop comes late: tried again then.
-while ! grep -q 'signed the checkpoint of' "$LOG"; do
+while ! grep -q 'signerede kontrolpunktet over' "$LOG"; do
 	try=$((try + 1))
 	[ $try -le 5 ] || fail "the stop never found a tail to sign"
 	[ -n "$DPID" ] || start_daemon
@@ -18,7 +18,7 @@ while ! grep -q 'signed the checkpoint of' "$LOG"; do
 	stop_daemon
 	"$BUDGETD" verify --db "$DB" >"$T/out" 2>&1 ||
 	    fail "verify: $(cat "$T/out")"
-	grep -q 'not signed yet' "$T/out" &&
+	grep -q 'ikke signeret endnu' "$T/out" &&
 	    fail "a clean stop left a tail: $(cat "$T/out")"
 done
-grep 'signed the checkpoint of' "$LOG"
+grep 'signerede kontrolpunktet over' "$LOG"

@@ -105,7 +105,7 @@ expect_code NOT_FOUND proof 21
 # signs that tree, and the refusal names the sizes that have one.
 out=$(ctl proof 5 --size 7 2>&1) && fail "proof against an unsigned size"
 case $out in
-*"no checkpoint signs the tree of 7 entries; the nearest sign "[0-9]*" and 8"*) ;;
+*"intet kontrolpunkt signerer træet over 7 posteringer; de nærmeste signerer "[0-9]*" og 8"*) ;;
 *) fail "unsigned size: $out" ;;
 esac
 expect_code NOT_FOUND proof 5 --size 21

@@ -115,7 +115,7 @@ PYEOF
 		# proof_scheduled.sh.
 		tamper "$TABLE: every row deleted" '
     for k, v in rows:
-        txn.delete(k, db=db)' "no checkpoint signs the [0-9]* entries"
+        txn.delete(k, db=db)' "intet kontrolpunkt signerer de [0-9]* posteringer"
 	else
 		tamper "$TABLE: a row deleted" '
     txn.delete(mid[0], db=db)' "$want"
