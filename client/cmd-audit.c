@@ -83,29 +83,6 @@ hash_list(const ProtobufCBinaryData *list, size_t n)
 	printf("]");
 }
 
-/*
- * A text padded to width columns: a Danish word's æ, ø or å is two bytes
- * and one column, so printf's byte count would shift the column after it.
- */
-static int
-columns(const char *s)
-{
-	int	 cols = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			cols++;
-	return cols;
-}
-
-static void
-padded(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int cols = columns(s); cols < width; cols++)
-		putchar(' ');
-}
-
 /* The widest operation's name in this language: the column after it. */
 static int
 op_width(void)
@@ -113,15 +90,15 @@ op_width(void)
 	int	 op, w = 0;
 
 	for (op = 1; op <= entry_op_last(); op++)
-		if (columns(entry_op_text(op)) > w)
-			w = columns(entry_op_text(op));
+		if (text_columns(entry_op_text(op)) > w)
+			w = text_columns(entry_op_text(op));
 	return w;
 }
 
 static void
 hex_line(const char *label, const ProtobufCBinaryData *h)
 {
-	padded(label, 14);
+	text_pad(stdout, label, 14);
 	putchar(' ');
 	hex_text(stdout, h->data, h->len);
 	printf("\n");
@@ -162,22 +139,22 @@ proof_print(struct ctx *ctx, const PbResult *r)
 		printf(",\"erased\":%s", p->erased ? "true" : "false");
 		printf("}\n");
 	} else {
-		padded(_("entry"), 14);
+		text_pad(stdout, _("entry"), 14);
 		printf(_(" %llu of a tree of %llu\n"),
 		    (unsigned long long)p->seq,
 		    (unsigned long long)p->tree_size);
-		padded(_("leaf"), 14);
+		text_pad(stdout, _("leaf"), 14);
 		printf(" %s\n", leaf64);
 		hex_line(_("leaf hash"), &p->leaf_hash);
 		for (i = 0; i < p->n_inclusion; i++)
 			hex_line(i ? "" : _("inclusion"), &p->inclusion[i]);
 		hex_line(_("root"), &p->root);
 		if (p->erased) {
-			padded(_("note"), 14);
+			text_pad(stdout, _("note"), 14);
 			printf(" %s\n", _("text and documents erased"));
 		}
 		if (p->note_salt.len) {
-			padded(_("note"), 14);
+			text_pad(stdout, _("note"), 14);
 			printf(" %s\n", p->note);
 			hex_line(_("salt"), &p->note_salt);
 		}
@@ -223,10 +200,10 @@ consistency_print(struct ctx *ctx, const PbResult *r)
 		hash_list(c->proof, c->n_proof);
 		printf("}\n");
 	} else {
-		padded(_("old size"), 14);
+		text_pad(stdout, _("old size"), 14);
 		printf(" %llu\n", (unsigned long long)c->old_size);
 		hex_line(_("old root"), &c->old_root);
-		padded(_("new size"), 14);
+		text_pad(stdout, _("new size"), 14);
 		printf(" %llu\n", (unsigned long long)c->new_size);
 		hex_line(_("new root"), &c->new_root);
 		for (i = 0; i < c->n_proof; i++)
@@ -301,7 +278,7 @@ audit_print(struct ctx *ctx, const PbResult *r)
 			    l->chain_ok ? "true" : "false");
 		} else {
 			printf("\n%6llu  ", (unsigned long long)e->seq);
-			padded(entry_op_text((int)e->op), width);
+			text_pad(stdout, entry_op_text((int)e->op), width);
 			recorded_text(e->recorded_at, at, sizeof(at));
 			printf(_(" value date %s, recorded %s by %s "
 			    "(%s, uid %u)\n"), e->value_date, at,

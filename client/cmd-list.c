@@ -14,30 +14,16 @@
 #include "lang.h"
 #include "output.h"
 
-/* Characters, not bytes: "åben" takes four columns. */
-static int
-text_width(const char *s)
-{
-	int	 n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static void
 cell(const char *s, int width)
 {
-	fputs(s, stdout);
-	for (width -= text_width(s); width > 0; width--)
-		putchar(' ');
+	text_pad(stdout, s, width);
 }
 
 static void
 cell_right(const char *s, int width)
 {
-	for (width -= text_width(s); width > 0; width--)
+	for (width -= text_columns(s); width > 0; width--)
 		putchar(' ');
 	fputs(s, stdout);
 }

@@ -193,7 +193,7 @@ categories(struct ctx *ctx, const struct filter *f, struct drawing *d)
 			    "\"citizens\":%lld}", (long long)sum,
 			    (long long)buys, (long long)people);
 		} else {
-			labels_pad(stdout, labels_of(&labels, *k), 24);
+			text_pad(stdout, labels_of(&labels, *k), 24);
 			printf(" %18s %8lld %8lld\n", kr(sum),
 			    (long long)buys, (long long)people);
 		}

@@ -322,9 +322,9 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 	case PDF:
 		fprintf(f, "  %-10s %6llu  ", e->value_date,
 		    (unsigned long long)e->seq);
-		labels_pad(f, op_word((int)e->op), OP_WIDTH);
+		text_pad(f, op_word((int)e->op), OP_WIDTH);
 		putc(' ', f);
-		labels_pad(f, label, CATEGORY_WIDTH);
+		text_pad(f, label, CATEGORY_WIDTH);
 		fprintf(f, " %-14s %17s ", e->voucher, kr(eff));
 		break;
 	}

@@ -47,20 +47,6 @@ labels_of(const struct labels *ls, const char *category)
 	return category;
 }
 
-/* s left-aligned in a column of width characters: printf's %-*s counts
- * bytes, and a label's æ, ø and å are two each. */
-void
-labels_pad(FILE *f, const char *s, int width)
-{
-	int	 chars = 0;
-
-	fputs(s, f);
-	for (; *s; s++)
-		chars += ((unsigned char)*s & 0xc0) != 0x80;
-	for (; chars < width; chars++)
-		putc(' ', f);
-}
-
 void
 labels_free(struct labels *ls)
 {

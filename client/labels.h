@@ -18,7 +18,6 @@ struct labels {
 
 int		 labels_take(struct labels *, PbCategoryLabel *const *, size_t);
 const char	*labels_of(const struct labels *, const char *);
-void		 labels_pad(FILE *, const char *, int);
 void		 labels_free(struct labels *);
 
 #endif

@@ -235,3 +235,24 @@ csv_text(FILE *f, const char *s)
 {
 	cell_put(f, s, ',', 1);
 }
+
+/* Characters, not bytes: a Danish word's æ, ø or å is two bytes and one
+ * column, so printf's %-*s would shift every column after it. */
+int
+text_columns(const char *s)
+{
+	int	 n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* s left-aligned in a column of width characters. */
+void
+text_pad(FILE *f, const char *s, int width)
+{
+	fputs(s, f);
+	for (width -= text_columns(s); width > 0; width--)
+		putc(' ', f);
+}

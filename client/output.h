@@ -57,5 +57,7 @@ const char	*kr(int64_t);
 void		 cell_put(FILE *, const char *, char, int);
 void		 csv_field(FILE *, const char *);
 void		 csv_text(FILE *, const char *);
+int		 text_columns(const char *);
+void		 text_pad(FILE *, const char *, int);
 
 #endif
