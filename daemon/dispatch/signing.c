@@ -102,7 +102,9 @@ signing_signed(void)
 /*
  * Whether the turn must sign the tree it starts from before this
  * operation reads: the latest checkpoint, a proof without a size or
- * beyond the latest checkpoint, a consistency to a size beyond it.
+ * beyond the latest checkpoint, a consistency to a size beyond it, a
+ * verification. (Only a tree with entries after the latest checkpoint
+ * is signed, dispatch.c.)
  */
 int
 signing_wanted(const PbOp *op)
@@ -116,6 +118,10 @@ signing_wanted(const PbOp *op)
 		    op->proof->seq > s.signed_size;
 	case BORGERBUDGET__V1__OP__KIND_CONSISTENCY:
 		return op->consistency->new_size > s.signed_size;
+	case BORGERBUDGET__V1__OP__KIND_VERIFY:
+		/* Its verdict names the latest checkpoint: one that covers
+		 * what was acknowledged before it, not a tail to explain. */
+		return 1;
 	default:
 		return 0;
 	}

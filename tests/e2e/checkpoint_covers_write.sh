@@ -27,3 +27,10 @@ expect_rc 0 spend H-1 1 --category other --voucher W
 ctl --json consistency "$n" $((n + 1)) >/dev/null || fail "consistency"
 [ "$(ctl --json checkpoint | json .size)" = $((n + 1)) ] ||
     fail "the newest size was not signed"
+# A verification right after a write is of a signed tree: its verdict
+# tells of no unsigned tail.
+expect_rc 0 spend H-1 1 --category other --voucher V
+out=$(ctl verify) || fail "verify: $out"
+case $out in
+*"ikke signeret endnu"*) fail "verify after a write: $out" ;;
+esac
