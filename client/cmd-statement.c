@@ -261,43 +261,6 @@ csv_kr(FILE *f, int64_t ore)
 	csv_field(f, b);
 }
 
-/*
- * An entry's operation in the text statement: entry_op_name's word, in
- * the language of the one reading it. The list is what xgettext finds.
- */
-static const char *
-op_word(int op)
-{
-	static const char *const words[] __attribute__((unused)) = {
-		N_("pool_create"), N_("pool_fund"), N_("course_open"),
-		N_("grant"), N_("spend"), N_("reverse"), N_("course_close"),
-		N_("reserve"), N_("capture"), N_("release"), N_("refund"),
-		N_("archive"), N_("erase"), N_("unknown"),
-	};
-
-	return _(entry_op_name(op));
-}
-
-/*
- * The note as the reader reads it. A person's note (one the leaf holds
- * only a commitment to) is their own words; a note in the leaf is the
- * daemon's, a close's reason or why a reservation was let go, and is put
- * in the reader's language.
- */
-static const char *
-note_words(const PbEntry *e)
-{
-	static const char *const words[] __attribute__((unused)) = {
-		N_("released"), N_("expired"), N_("course closed"),
-		N_("rest after capture"), N_("ended"), N_("moved"),
-		N_("withdrawn"),
-	};
-
-	if (e->note_commitment.len != 0 || *e->note == '\0')
-		return e->note;
-	return _(e->note);
-}
-
 /* The line up to its balance; what follows the balance is line_end's. */
 static void
 line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
@@ -322,7 +285,7 @@ line_start(FILE *f, enum format format, const ProtobufCBinaryData *leaf,
 	case PDF:
 		fprintf(f, "  %-10s %6llu  ", e->value_date,
 		    (unsigned long long)e->seq);
-		text_pad(f, op_word((int)e->op), OP_WIDTH);
+		text_pad(f, entry_op_text((int)e->op), OP_WIDTH);
 		putc(' ', f);
 		text_pad(f, label, CATEGORY_WIDTH);
 		fprintf(f, " %-14s %17s ", e->voucher, kr(eff));
@@ -350,7 +313,7 @@ line_end(FILE *f, enum format format, const PbEntry *e)
 			fprintf(f, "  %s\n", _("(text and voucher erased)"));
 		else
 			fprintf(f, "  %s%s\n", e->receipt_sha256.len ?
-			    _("[voucher] ") : "", note_words(e));
+			    _("[voucher] ") : "", entry_note_text(e));
 		break;
 	}
 }
