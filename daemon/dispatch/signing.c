@@ -175,8 +175,8 @@ signing_sign(struct turn *t)
 		    (unsigned long long)s.signed_size);
 		return BB_INTERNAL;
 	}
-	if ((len = checkpoint_sign(&s.signer, size, root, note,
-	    sizeof(note))) == -1)
+	if ((len = checkpoint_sign(&s.signer, size, root,
+	    s.signed_size, note, sizeof(note))) == -1)
 		return BB_INTERNAL;
 	if ((rc = checkpoint_put(t->txn, size, root, note, (size_t)len)) !=
 	    BB_OK)

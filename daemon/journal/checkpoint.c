@@ -121,10 +121,16 @@ checkpoint_key_load(struct signer *s, const char *path, const char *origin,
 	return 0;
 }
 
-/* The note for a tree of size entries; returns its length, or -1. */
+/*
+ * The note for a tree of size entries, signed after the checkpoint of
+ * previous entries (0: the first); returns its length, or -1. The
+ * previous size is an extension line of the note (C2SP tlog-checkpoint
+ * lets a log add lines after the root) so that the kept checkpoints form
+ * a signed chain: one deleted from the table breaks it.
+ */
 int
 checkpoint_sign(const struct signer *s, uint64_t size, const uint8_t *root,
-    char *out, size_t len)
+    uint64_t previous, char *out, size_t len)
 {
 	char		 root64[64], sig64[128];
 	uint8_t		 sig[4 + crypto_sign_BYTES];
@@ -132,8 +138,9 @@ checkpoint_sign(const struct signer *s, uint64_t size, const uint8_t *root,
 
 	sodium_bin2base64(root64, sizeof(root64), root, 32,
 	    sodium_base64_VARIANT_ORIGINAL);
-	body = snprintf(out, len, "%s\n%llu\n%s\n", s->name,
-	    (unsigned long long)size, root64);
+	body = snprintf(out, len, "%s\n%llu\n%s\n" CHECKPOINT_PREVIOUS "%llu\n",
+	    s->name, (unsigned long long)size, root64,
+	    (unsigned long long)previous);
 	if (body < 0 || (size_t)body >= len)
 		return -1;
 	memcpy(sig, s->keyid, 4);

@@ -13,6 +13,8 @@
 #include <sodium.h>
 
 #define CHECKPOINT_MAX	1024
+/* The note's extension line: the size of the checkpoint signed before. */
+#define CHECKPOINT_PREVIOUS	"previous "
 
 struct signer {
 	char		 name[256];
@@ -25,7 +27,7 @@ int	 checkpoint_key_load(struct signer *, const char *, const char *, int);
 int	 checkpoint_verifier_parse(struct signer *, const char *);
 int	 checkpoint_verify(const struct signer *, const char *, size_t);
 int	 checkpoint_sign(const struct signer *, uint64_t, const uint8_t *,
-	    char *, size_t);
+	    uint64_t, char *, size_t);
 void	 checkpoint_verifier_key(const struct signer *, char *, size_t);
 
 /*

@@ -358,28 +358,48 @@ checkpoint_check(struct pass *p, const struct store_val *k,
 
 /*
  * A kept checkpoint's note must state the key's origin, its size and the
- * root kept beside it, and the key must sign it. Returns 0, or 1 with
- * the problem in why.
+ * root kept beside it, and the key must sign it; the checkpoint it names
+ * as signed before it must be the table's row before it (before, 0 for
+ * the first row), so that a row deleted from the middle breaks the
+ * signed chain. A note of a budgetd before the chain names none.
+ * Returns 0, or 1 with the problem in why.
  */
 static int
 note_check(const struct signer *key, enum lang lang,
-    const struct store_val *k, const struct store_val *val, char *why,
-    size_t len)
+    const struct store_val *k, const struct store_val *val, uint64_t before,
+    char *why, size_t len)
 {
 	struct checkpoint	 cp;
+	uint64_t		 previous;
 
 	if (checkpoint_decode(k, val, &cp) != BB_OK)
 		return 0;	/* the leaves' pass says it is damaged */
-	return verify_note(key, lang, cp.note, cp.len, cp.size, cp.root, why,
-	    len);
+	if (verify_note(key, lang, cp.note, cp.len, cp.size, cp.root,
+	    &previous, why, len) != 0)
+		return 1;
+	if (previous == NOTE_NO_PREVIOUS || previous == before)
+		return 0;
+	if (previous > before)
+		snprintf(why, len, lang_text(lang, N_("checkpoint of %llu "
+		    "entries: it was signed after the checkpoint of %llu "
+		    "entries, which the table lacks")),
+		    (unsigned long long)cp.size, (unsigned long long)previous);
+	else
+		snprintf(why, len, lang_text(lang, N_("checkpoint of %llu "
+		    "entries: it was signed after the checkpoint of %llu "
+		    "entries, not after the one of %llu before it in the "
+		    "table")), (unsigned long long)cp.size,
+		    (unsigned long long)previous, (unsigned long long)before);
+	return 1;
 }
 
 /*
- * The signatures: one Ed25519 verification per kept checkpoint, and the
- * daemon keeps one per commit, so a ledger of single operations has as
- * many as entries and they cost more than the rest of the walk. They are
- * split between passes of their own, each every nth checkpoint, on
- * threads beside the leaves and the rules.
+ * The signatures: one Ed25519 verification per kept checkpoint, and a
+ * ledger written before checkpoints were signed on a schedule has one
+ * per commit, as many as entries, costing more than the rest of the
+ * walk. They are split between passes of their own, each every nth
+ * checkpoint (each pass reads every row, for the chain), on threads
+ * beside the leaves and the rules.
  */
 #define SIG_PASSES	2
 
@@ -397,7 +417,7 @@ check_signatures(void *arg)
 	struct sigpass		*s = arg;
 	struct store_cursor	*cur;
 	struct store_val	 k, val;
-	uint64_t		 i = 0;
+	uint64_t		 i = 0, before = 0;
 	int			 rc;
 
 	if (store_cursor_open(s->txn, ST_CHECKPOINTS, &cur) != BB_OK) {
@@ -408,13 +428,15 @@ check_signatures(void *arg)
 	}
 	for (rc = store_cursor_first(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val), i++) {
-		if (i % SIG_PASSES != s->part || k.len != 8)
-			continue;
-		if (note_check(&s->v->key, s->v->lang, &k, &val, s->why,
+		if (k.len != 8)
+			continue;	/* the leaves' pass names it */
+		if (i % SIG_PASSES == s->part && note_check(&s->v->key,
+		    s->v->lang, &k, &val, before, s->why,
 		    sizeof(s->why)) != 0) {
 			s->bad = be64_get(k.data) + 1;
 			break;
 		}
+		before = be64_get(k.data);
 	}
 	store_cursor_close(cur);
 	return NULL;

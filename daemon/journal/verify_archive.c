@@ -289,8 +289,8 @@ check_checkpoint(struct package *p, const char *keyarg)
 		    "which proves the package whole, not where it comes from; "
 		    "pass --key with the ledger's key\n"));
 	}
-	if (verify_note(&p->key, lang_ui, note, len, p->size, p->root, p->why,
-	    sizeof(p->why)) != 0)
+	if (verify_note(&p->key, lang_ui, note, len, p->size, p->root, NULL,
+	    p->why, sizeof(p->why)) != 0)
 		return 1;
 	return 0;
 }

@@ -15,6 +15,8 @@ struct signer;
 
 int	 verify_key_read(struct signer *, const char *);
 int	 verify_note(const struct signer *, enum lang, const char *, size_t,
-	    uint64_t, const uint8_t *, char *, size_t);
+	    uint64_t, const uint8_t *, uint64_t *, char *, size_t);
+
+#define NOTE_NO_PREVIOUS	UINT64_MAX
 
 #endif

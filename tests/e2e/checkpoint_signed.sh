@@ -29,7 +29,10 @@ assert hashlib.sha256(name.encode() + b"\n\x01" + pk).digest()[:4] == keyid, "ke
 body, sigs = note.split("\n\n", 1)
 body += "\n"
 lines = body.splitlines()
-assert len(lines) == 3, "body lines: %r" % lines
+assert len(lines) == 4, "body lines: %r" % lines
+# The extension line chains the checkpoints: the size signed before.
+assert re.fullmatch("previous (0|[1-9][0-9]*)", lines[3]), "chain: %r" % lines[3]
+assert int(lines[3].split()[1]) < int(lines[1]), "chain: %r" % lines
 assert lines[0] == name == "budget.example.dk/ledger", "origin"
 assert int(lines[1]) == status["entries"], "size %s vs %s" % (lines[1], status["entries"])
 assert base64.b64decode(lines[2]).hex() == status["root"], "root"

@@ -110,9 +110,17 @@ with env.begin() as txn:
 PYEOF
 	if [ "$TABLE" = checkpoints ]; then
 		# Checkpoints are signed on a schedule, so no size must have
-		# one; but a journal without any is refused (the daemon signs
-		# its first commit). The auditor's kept notes catch the rest:
-		# proof_scheduled.sh.
+		# one; but each names the one signed before it, and a journal
+		# without any is refused (the daemon signs its first commit).
+		# The latest deleted leaves a tail the timer had not signed
+		# yet, which an auditor who kept the notes catches (consistency,
+		# proof_consistency.sh).
+		tamper "$TABLE: a row deleted" '
+    txn.delete(mid[0], db=db)' \
+		    "kontrolpunkt over [0-9]* posteringer: det blev signeret efter kontrolpunktet over [0-9]* posteringer, som tabellen mangler"
+		tamper "$TABLE: the first row deleted" '
+    txn.delete(rows[0][0], db=db)' \
+		    "kontrolpunkt over [0-9]* posteringer: det blev signeret efter kontrolpunktet over [0-9]* posteringer, som tabellen mangler"
 		tamper "$TABLE: every row deleted" '
     for k, v in rows:
         txn.delete(k, db=db)' "intet kontrolpunkt signerer de [0-9]* posteringer"

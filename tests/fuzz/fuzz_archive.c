@@ -112,7 +112,7 @@ package(void)
 	e.receipt_size = sizeof(doc) - 1;
 	len = borgerbudget__v1__entry__pack(&e, leaf);
 	merkle_leaf_hash(leaf, len, root);
-	if ((n = checkpoint_sign(&s, 1, root, note, sizeof(note))) < 0)
+	if ((n = checkpoint_sign(&s, 1, root, 0, note, sizeof(note))) < 0)
 		abort();
 	put("checkpoint.txt", note, (size_t)n);
 	put("verifier-key.txt", key, strlen(key));

@@ -68,7 +68,7 @@ note = open(os.path.join(d, "checkpoint.txt"), encoding="utf-8").read()
 origin, size, root64 = note.split("\n")[:3]
 size = int(size)
 root = base64.b64decode(root64)
-if not note.split("\n")[4].startswith("\u2014 " + origin + " "):
+if not note.split("\n\n", 1)[1].startswith("\u2014 " + origin + " "):
     die("no signature line")
 
 n = 0
