@@ -15,8 +15,6 @@
  * added up and the lines written out.
  */
 
-#include <sys/mman.h>
-
 #include <errno.h>
 
 #include <stdio.h>
@@ -24,6 +22,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "bigbuf.h"
 #include "commands.h"
 #include "conn.h"
 #include "date.h"
@@ -67,8 +66,8 @@ struct page {
  * path of a file.
  */
 struct sink {
-	char		*buf;
-	size_t		 len, cap;
+	struct bigbuf	 mem;
+	size_t		 len;
 };
 
 struct statement {
@@ -89,35 +88,20 @@ struct statement {
 	int64_t		 opening, closing, held;
 	uint64_t	 older;		/* every line to come is older */
 	struct labels	 labels;	/* of the categories of the pages */
+	struct pool	*page;		/* a page's response, reset after it */
+	struct pool	*kept;		/* the first response, the lines */
 };
 
-/*
- * The laid-out lines grow into address space of their own, doubled by
- * mremap (which moves page tables, not bytes), in huge pages where the
- * kernel gives them: a 10,000-line statement is 5 MB, and every 4 KiB
- * page first touched is a page fault, which on a virtual machine costs
- * tens of microseconds. They were half of such a statement's time.
- */
+/* The laid-out lines (5 MB for 10,000 of them) in a bigbuf: they were
+ * half of such a statement's time in page faults. */
 static ssize_t
 sink_write(void *cookie, const char *p, size_t n)
 {
 	struct sink	*k = cookie;
-	size_t		 cap;
-	void		*b;
 
-	if (n > k->cap - k->len) {
-		for (cap = k->cap ? k->cap : 4 << 20; cap - k->len < n;)
-			cap *= 2;
-		b = k->buf ? mremap(k->buf, k->cap, cap, MREMAP_MAYMOVE) :
-		    mmap(NULL, cap, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (b == MAP_FAILED)
-			return -1;
-		(void)madvise(b, cap, MADV_HUGEPAGE);
-		k->buf = b;
-		k->cap = cap;
-	}
-	memcpy(k->buf + k->len, p, n);
+	if (bigbuf_reserve(&k->mem, k->len + n) == -1)
+		return -1;
+	memcpy(k->mem.buf + k->len, p, n);
 	k->len += n;
 	return (ssize_t)n;
 }
@@ -145,41 +129,59 @@ sink_open(struct statement *st)
 }
 
 /*
- * Pages after the first are unpacked into blocks that are reused from
- * page to page: a malloc and a free for each of a page's thousand lines
- * were a tenth of budgetctl's time. A page is done with once it is laid
- * out, and the blocks are emptied for the next (pool_reset).
+ * Pages are unpacked into blocks that are reused from page to page (a
+ * malloc and a free for each of a page's thousand lines were a tenth of
+ * budgetctl's time): a page is done with once it is laid out, and its
+ * pool is emptied for the next (pool_reset). What is kept to the end,
+ * the first page and the lines laid out, is in a pool of its own, never
+ * reset. Blocks are bigbufs: fresh memory of malloc was, at a page fault
+ * a 4 KiB page, most of the faults of a statement.
  */
 struct block {
 	struct block	*next;
+	struct bigbuf	 map;		/* this block, header and all */
 	size_t		 cap, used;
 	max_align_t	 mem[];
 };
 
-static struct {
+struct pool {
 	ProtobufCAllocator	 alloc;
 	struct block		*blocks;
-} pool;
+};
 
 static void *
 pool_alloc(void *arg, size_t n)
 {
-	struct block	*b = pool.blocks;
-	size_t		 cap;
+	struct pool	*pool = arg;
+	struct block	*b = pool->blocks;
+	struct bigbuf	 map = { NULL, 0 };
 
-	(void)arg;
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (b == NULL || n > b->cap - b->used) {
-		cap = n > (1U << 20) ? n : 1U << 20;
-		if ((b = malloc(sizeof(*b) + cap)) == NULL)
+		if (bigbuf_reserve(&map, sizeof(*b) + n) == -1)
 			return NULL;
-		b->next = pool.blocks;
-		b->cap = cap;
+		b = (struct block *)(void *)map.buf;
+		b->next = pool->blocks;
+		b->map = map;
+		b->cap = map.cap - sizeof(*b);
 		b->used = 0;
-		pool.blocks = b;
+		pool->blocks = b;
 	}
 	b->used += n;
 	return (char *)b->mem + b->used - n;
+}
+
+/* n zeroed objects of size bytes from the pool, or NULL. */
+static void *
+pool_calloc(struct pool *pool, size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0)
+		n = 1;
+	if (size > SIZE_MAX / n || (p = pool_alloc(pool, n * size)) == NULL)
+		return NULL;
+	return memset(p, 0, n * size);
 }
 
 static void
@@ -189,27 +191,46 @@ pool_free(void *arg, void *p)
 	(void)p;
 }
 
+static void
+pool_init(struct pool *pool)
+{
+	pool->alloc.alloc = pool_alloc;
+	pool->alloc.free = pool_free;
+	pool->alloc.allocator_data = pool;
+	pool->blocks = NULL;
+}
+
+/* A block's mapping holds the block itself: unmapped from a copy. */
+static void
+block_free(struct block *b)
+{
+	struct bigbuf	 map = b->map;
+
+	bigbuf_free(&map);
+}
+
 /* Empty for the next page; the newest block is kept for it. */
 static void
-pool_reset(void)
+pool_reset(struct pool *pool)
 {
 	struct block	*b, *next;
 
-	if ((b = pool.blocks) == NULL)
+	if ((b = pool->blocks) == NULL)
 		return;
 	for (next = b->next; next != NULL; next = b->next) {
 		b->next = next->next;
-		free(next);
+		block_free(next);
 	}
 	b->used = 0;
 }
 
 static void
-pool_destroy(void)
+pool_destroy(struct pool *pool)
 {
-	pool_reset();
-	free(pool.blocks);
-	pool.blocks = NULL;
+	pool_reset(pool);
+	if (pool->blocks != NULL)
+		block_free(pool->blocks);
+	pool->blocks = NULL;
 }
 
 /*
@@ -402,7 +423,7 @@ page_add(struct statement *st, const PbStatementInfo *si)
 	st->pages = p;
 	p = &st->pages[st->npages++];
 	p->n = 0;
-	if ((p->lines = calloc(si->n_lines ? si->n_lines : 1,
+	if ((p->lines = pool_calloc(st->kept, si->n_lines,
 	    sizeof(*p->lines))) == NULL ||
 	    labels_take(&st->labels, si->categories, si->n_categories) == -1)
 		return -1;
@@ -491,7 +512,8 @@ statement_order(struct statement *st)
 
 	for (k = 0; k < st->npages; k++)
 		n += st->pages[k].n;
-	if ((st->order = calloc(n ? n : 1, sizeof(*st->order))) == NULL)
+	if ((st->order = pool_calloc(st->kept, n, sizeof(*st->order))) ==
+	    NULL)
 		return -1;
 	for (k = 0; k < st->npages; k++)
 		for (i = 0; i < st->pages[k].n; i++)
@@ -562,10 +584,10 @@ statement_print(const struct statement *st)
 			putc_unlocked(',', stdout);
 		if (st->format == TEXT && l->course != headed)
 			course_head(si, headed = l->course);
-		fwrite_unlocked(st->sink.buf + l->at, 1, l->mid - l->at,
+		fwrite_unlocked(st->sink.mem.buf + l->at, 1, l->mid - l->at,
 		    stdout);
 		balance_print(stdout, st->format, l);
-		fwrite_unlocked(st->sink.buf + l->mid, 1, l->end - l->mid,
+		fwrite_unlocked(st->sink.mem.buf + l->mid, 1, l->end - l->mid,
 		    stdout);
 		first = 0;
 	}
@@ -655,20 +677,16 @@ statement_free(struct statement *st)
 {
 	size_t	 k, i;
 
-	for (k = 0; k < st->npages; k++) {
+	for (k = 0; k < st->npages; k++)
 		for (i = 0; i < st->pages[k].n; i++)
 			row_free(st->pages[k].lines[i].row);
-		free(st->pages[k].lines);
-	}
 	free(st->pages);
-	free(st->order);
 	if (st->out)
 		fclose(st->out);
-	if (st->sink.buf != NULL)
-		munmap(st->sink.buf, st->sink.cap);
+	bigbuf_free(&st->sink.mem);
 	labels_free(&st->labels);
-	if (st->first)
-		borgerbudget__v1__response__free_unpacked(st->first, NULL);
+	pool_destroy(st->page);
+	pool_destroy(st->kept);
 }
 
 /* Asks for the page that starts at seq (0: the citizen's last entry). */
@@ -719,6 +737,7 @@ static int
 statement(struct ctx *ctx, struct args *a)
 {
 	struct statement	 st;
+	struct pool		 page, kept;
 	const char		*format = arg(a, "--format");
 	ProtobufCAllocator	*alloc;
 	PbResponse		*resp;
@@ -730,8 +749,10 @@ statement(struct ctx *ctx, struct args *a)
 
 	memset(&st, 0, sizeof(st));
 	st.older = UINT64_MAX;
-	pool.alloc.alloc = pool_alloc;
-	pool.alloc.free = pool_free;
+	pool_init(&page);
+	pool_init(&kept);
+	st.page = &page;
+	st.kept = &kept;
 	if (format == NULL)
 		format = ctx->json ? "json" : "text";
 	if (strcmp(format, "text") == 0)
@@ -767,7 +788,7 @@ statement(struct ctx *ctx, struct args *a)
 	 * leaf_hash): it does so while the daemon reads the first page. */
 	sha256_two(NULL, 0, "", 0, (uint8_t [SHA256_LEN]){ 0 });
 	do {
-		alloc = st.first ? &pool.alloc : NULL;
+		alloc = st.first ? &page.alloc : &kept.alloc;
 		if ((rc = ctl_next(ctx, alloc, &resp)) != EXIT_DONE ||
 		    (rc = ctl_first(ctx, resp, alloc, &r)) != EXIT_DONE)
 			break;
@@ -775,10 +796,8 @@ statement(struct ctx *ctx, struct args *a)
 		if (st.first == NULL && rc == EXIT_DONE) {
 			st.first = resp;
 			st.info = r->statement;
-		} else if (alloc == NULL) {
-			borgerbudget__v1__response__free_unpacked(resp, NULL);
 		}
-		pool_reset();
+		pool_reset(&page);
 	} while (rc == EXIT_DONE && next != 0);
 	if (rc == EXIT_DONE && fflush(st.out) != 0) {
 		fprintf(stderr, _("budgetctl: out of memory\n"));
@@ -794,7 +813,6 @@ statement(struct ctx *ctx, struct args *a)
 		statement_print(&st);
 done:
 	statement_free(&st);
-	pool_destroy();
 	if (out != stdout && draw_close(out, _("the statement")) == -1 &&
 	    rc == EXIT_DONE)
 		rc = EXIT_UNREACHABLE;

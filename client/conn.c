@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bigbuf.h"
 #include "codes.h"
 #include "lang.h"
 #include "conn.h"
@@ -18,6 +19,7 @@
 #include "output.h"
 
 static int	 sock = -1;
+static struct bigbuf in;	/* the frame read last (frame_in) */
 
 /*
  * The daemon could not be reached or answered garbage: exit status 3,
@@ -135,6 +137,23 @@ ctl_send(struct ctx *ctx, PbOp **ops, size_t n)
 }
 
 /*
+ * The next frame, into the buffer kept for every frame of the process:
+ * the responses are unpacked (copied) out of it before the next is read.
+ */
+static int
+frame_in(size_t *len)
+{
+	uint32_t	 n;
+
+	if (frame_read_length(sock, &n) == -1 ||
+	    bigbuf_reserve(&in, n ? n : 1) == -1 ||
+	    frame_read_body(sock, in.buf, n) == -1)
+		return -1;
+	*len = n;
+	return 0;
+}
+
+/*
  * The answer to the oldest request sent ahead, of n operations, unpacked
  * into alloc (NULL: malloc). Returns EXIT_DONE with a response whose
  * results match the operations one to one, or EXIT_UNREACHABLE.
@@ -144,16 +163,15 @@ ctl_answer(struct ctx *ctx, ProtobufCAllocator *alloc, size_t n,
     PbResponse **respp)
 {
 	PbResponse	*resp;
-	uint8_t		*in = NULL;
 	size_t		 inlen;
 
 	errno = 0;
-	if (sock == -1 || frame_read(sock, &in, &inlen) == -1)
+	if (sock == -1 || frame_in(&inlen) == -1)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
 		    errno == EMSGSIZE ? _("frame too large") : errno ?
 		    strerror(errno) : _("closed the connection"));
-	resp = borgerbudget__v1__response__unpack(alloc, inlen, in);
-	free(in);
+	resp = borgerbudget__v1__response__unpack(alloc, inlen,
+	    (const uint8_t *)in.buf);
 	if (resp == NULL || ((int)resp->code == BB_OK && resp->n_results != n)) {
 		if (resp)
 			borgerbudget__v1__response__free_unpacked(resp, alloc);
@@ -195,15 +213,15 @@ ctl_reconnect(struct ctx *ctx)
 int
 ctl_next(struct ctx *ctx, ProtobufCAllocator *alloc, PbResponse **respp)
 {
-	uint8_t	*in = NULL;
 	size_t	 inlen;
 
 	errno = 0;
-	if (sock == -1 || frame_read(sock, &in, &inlen) == -1)
+	if (sock == -1 || frame_in(&inlen) == -1)
 		return ctl_unreachable(ctx, "budgetd at %s: %s", ctx->socket,
-		    errno ? strerror(errno) : _("closed the connection"));
-	*respp = borgerbudget__v1__response__unpack(alloc, inlen, in);
-	free(in);
+		    errno == EMSGSIZE ? _("frame too large") : errno ?
+		    strerror(errno) : _("closed the connection"));
+	*respp = borgerbudget__v1__response__unpack(alloc, inlen,
+	    (const uint8_t *)in.buf);
 	if (*respp == NULL || ((int)(*respp)->code == BB_OK &&
 	    (*respp)->n_results != 1)) {
 		if (*respp)

@@ -93,26 +93,27 @@ frame_write(int fd, const uint8_t *msg, size_t len)
 	return write_all(fd, msg, len);
 }
 
-/* Reads one frame into a new buffer the caller frees. */
+/*
+ * Reads one frame's length (EMSGSIZE over the limit); frame_read_body
+ * then reads its bytes into a buffer of the caller's, which can be one
+ * kept from frame to frame.
+ */
 int
-frame_read(int fd, uint8_t **msg, size_t *len)
+frame_read_length(int fd, uint32_t *len)
 {
 	uint8_t		 hdr[FRAME_HEADER];
-	uint32_t	 n;
 
 	if (read_all(fd, hdr, sizeof(hdr)) == -1)
 		return -1;
-	if (frame_header_decode(hdr, &n) == -1) {
+	if (frame_header_decode(hdr, len) == -1) {
 		errno = EMSGSIZE;
 		return -1;
 	}
-	if ((*msg = malloc(n ? n : 1)) == NULL)
-		return -1;
-	if (read_all(fd, *msg, n) == -1) {
-		free(*msg);
-		*msg = NULL;
-		return -1;
-	}
-	*len = n;
 	return 0;
+}
+
+int
+frame_read_body(int fd, void *buf, size_t len)
+{
+	return read_all(fd, buf, len);
 }

@@ -22,6 +22,7 @@ int	 frame_next(const uint8_t *, size_t, uint32_t *);
 
 /* Blocking helpers for clients. */
 int	 frame_write(int, const uint8_t *, size_t);
-int	 frame_read(int, uint8_t **, size_t *);
+int	 frame_read_length(int, uint32_t *);
+int	 frame_read_body(int, void *, size_t);
 
 #endif

@@ -1,0 +1,22 @@
+/*
+ * Large buffers of budgetctl (a statement's laid-out lines, the frames it
+ * reads, the blocks its pages are unpacked into) in address space of
+ * their own, 2 MiB aligned and in huge pages where the kernel gives them:
+ * every 4 KiB page first touched is a page fault, which on a virtual
+ * machine costs tens of microseconds, and a 10,000-line statement touched
+ * some 700 of them.
+ */
+#ifndef BB_BIGBUF_H
+#define BB_BIGBUF_H
+
+#include <stddef.h>
+
+struct bigbuf {
+	char		*buf;
+	size_t		 cap;
+};
+
+int	 bigbuf_reserve(struct bigbuf *, size_t);
+void	 bigbuf_free(struct bigbuf *);
+
+#endif
