@@ -45,17 +45,19 @@ journal_last_seq(struct store_txn *txn, uint64_t *seq, int64_t *recorded)
 
 /*
  * The Merkle tree's complete subtrees live in the journal's transaction,
- * keyed by the last leaf they cover, then their level: the nodes an
- * append makes all end at the new leaf, so every write goes to the end of
- * the table. Keyed by level first, each commit dirtied one page per level
- * it touched, and an fdatasync costs by the page.
+ * keyed by the seq of the last entry they cover, then their level: the
+ * nodes an append makes all end at the new entry, and the store keeps
+ * them in the entries table right after it (ST_TREE), so an append
+ * writes to one end of one table. Keyed by level first, each commit
+ * dirtied one page per level it touched; in a table of their own, one
+ * root-to-leaf path more; and an fdatasync costs by the page.
  */
 int
 journal_tree_key(unsigned int level, uint64_t index, uint8_t *key)
 {
 	if (level >= 64 || index >= UINT64_MAX >> level)
 		return -1;
-	be64_put(key, ((index + 1) << level) - 1);
+	be64_put(key, (index + 1) << level);
 	key[8] = (uint8_t)level;
 	return 0;
 }

@@ -33,7 +33,7 @@ int	 journal_consistency(struct store_txn *, uint64_t, uint64_t,
 	    uint8_t (*)[32], size_t *);
 int	 journal_root(struct store_txn *, uint64_t, uint8_t *);
 
-#define JOURNAL_TREE_KEY 9	/* be64 last leaf covered, level */
+#define JOURNAL_TREE_KEY 9	/* be64 seq of the last entry covered, level */
 int	 journal_tree_key(unsigned int, uint64_t, uint8_t *);
 
 char	*journal_account(struct turn *, const char *, const char *, uint32_t);

@@ -296,8 +296,8 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 	uint8_t			 key[JOURNAL_TREE_KEY];
 	int			 rc, c = -1;
 
-	be64_put(key, seq - 1);
-	key[8] = (uint8_t)level;
+	if (journal_tree_key(level, (seq >> level) - 1, key) == -1)
+		return -1;
 	rc = store_cursor_next(tree, &k, &val);
 	if (rc == BB_OK && k.len == sizeof(key))
 		c = memcmp(k.data, key, sizeof(key));

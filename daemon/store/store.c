@@ -46,6 +46,39 @@ store_table_name(enum store_table t)
 	return (unsigned int)t < ST_NTABLES ? tables[t] : "?";
 }
 
+/*
+ * Where a table's rows live. The tree's nodes are kept in the entries
+ * table: their 9-byte keys (seq of the entry they end at, level) sort
+ * right after that entry's 8-byte key, so the entry and the nodes an
+ * append makes go to one right edge, and a commit copies one root-to-leaf
+ * path for both. A table kept in another is told apart by its keys'
+ * length (store_row_of), and its cursors step over the other's rows.
+ */
+enum store_table
+store_host(enum store_table t)
+{
+	return t == ST_TREE ? ST_ENTRIES : t;
+}
+
+static int
+store_shared(enum store_table t)
+{
+	return t == ST_ENTRIES || t == ST_TREE;
+}
+
+static int
+store_row_of(enum store_table t, size_t klen)
+{
+	switch (t) {
+	case ST_ENTRIES:
+		return klen == 8;
+	case ST_TREE:
+		return klen == 9;
+	default:
+		return 1;
+	}
+}
+
 /* Free space below which a failed write is taken for a full disk. */
 #define STORE_ROOM_MIN	(1024 * 1024)
 
@@ -159,9 +192,11 @@ txn_fail(struct store_txn *t, const char *func, const char *what, int rc)
  * entry of the citizen, and keys the Merkle tree's nodes by the last leaf
  * they cover where format 1 keyed them by level. Format 3 keeps personal
  * text out of the leaves (a salted commitment there, the text in the
- * texts table) and the voucher documents themselves (documents).
+ * texts table) and the voucher documents themselves (documents). Format 4
+ * keeps the tree's nodes in the entries table, each after the entry it
+ * ends at (store_host), where format 3 had a tree table.
  */
-#define STORE_FORMAT	3
+#define STORE_FORMAT	4
 
 unsigned int
 store_format_of(void)
@@ -259,6 +294,10 @@ store_env_open(struct store *s, const char *dir, uint64_t mapsize, int flags)
 	dbflags = !(flags & STORE_RDONLY) && st.ms_entries == 0 ?
 	    MDB_CREATE : 0;
 	for (i = 0; i < ST_NTABLES; i++) {
+		if (store_host(i) != (enum store_table)i) {
+			s->dbi[i] = s->dbi[store_host(i)];
+			continue;
+		}
 		if ((rc = mdb_dbi_open(txn, tables[i], dbflags,
 		    &s->dbi[i])) == MDB_NOTFOUND) {
 			/* The meta table is the first: it says which. */
@@ -659,6 +698,8 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if (t->store->mem)
 		return mem_get(t, tab, key, klen, val);
+	if (!store_row_of(tab, klen))
+		return BB_NOT_FOUND;	/* another table's row, if any */
 	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
 	val->data = v.mv_data;
@@ -677,6 +718,8 @@ store_put(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if (t->store->mem)
 		return mem_put(t, tab, key, klen, data, dlen, NULL);
+	if (!store_row_of(tab, klen))
+		return txn_fail(t, __func__, tables[tab], EINVAL);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
@@ -699,6 +742,8 @@ store_reserve(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if (t->store->mem)
 		return mem_put(t, tab, key, klen, NULL, dlen, out);
+	if (!store_row_of(tab, klen))
+		return txn_fail(t, __func__, tables[tab], EINVAL);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    MDB_RESERVE)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
@@ -734,6 +779,8 @@ store_del(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if (t->store->mem)
 		return mem_del(t, tab, key, klen);
+	if (!store_row_of(tab, klen))
+		return BB_NOT_FOUND;
 	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
 	return BB_OK;
@@ -744,6 +791,23 @@ int
 store_failed(struct store_txn *t)
 {
 	return t->err;
+}
+
+/* A table kept with another's rows: counted a row at a time. */
+static int
+count_rows(struct store_txn *t, enum store_table tab, uint64_t *n)
+{
+	struct store_cursor	*c;
+	int			 rc;
+
+	*n = 0;
+	if ((rc = store_cursor_open(t, tab, &c)) != BB_OK)
+		return rc;
+	for (rc = store_cursor_first(c, NULL, NULL); rc == BB_OK;
+	    rc = store_cursor_next(c, NULL, NULL))
+		(*n)++;
+	store_cursor_close(c);
+	return rc == BB_NOT_FOUND ? BB_OK : rc;
 }
 
 int
@@ -758,6 +822,8 @@ store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
 		*n = t->store->mem[tab].len;
 		return BB_OK;
 	}
+	if (store_shared(tab))
+		return count_rows(t, tab, n);
 	if ((rc = mdb_stat(t->txn, t->store->dbi[tab], &st)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
 	*n = st.ms_entries;
@@ -784,6 +850,7 @@ store_cursor_open(struct store_txn *t, enum store_table tab,
 		return txn_fail(t, __func__, tables[tab], rc);
 	}
 	c->txn = t;
+	c->tab = tab;
 	*cp = c;
 	return BB_OK;
 }
@@ -797,15 +864,26 @@ store_cursor_close(struct store_cursor *c)
 	free(c);
 }
 
+/*
+ * The cursor moved by op, then on past rows of a table kept in the same
+ * one (store_host): forward after a seek, first or next, backward after
+ * last or prev.
+ */
 static int
 cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
     struct store_val *key, struct store_val *val)
 {
-	int	 rc;
+	MDB_cursor_op	 on = op == MDB_LAST || op == MDB_PREV ? MDB_PREV :
+			    MDB_NEXT;
+	int		 rc;
 
 	if (c->txn->err)
 		return c->txn->err;
-	if ((rc = mdb_cursor_get(c->cur, k, v, op)) != 0)
+	for (rc = mdb_cursor_get(c->cur, k, v, op);
+	    rc == 0 && !store_row_of(c->tab, k->mv_size);
+	    rc = mdb_cursor_get(c->cur, k, v, on))
+		;
+	if (rc != 0)
 		return txn_fail(c->txn, __func__, "cursor", rc);
 	if (key) {
 		key->data = k->mv_data;

@@ -22,8 +22,10 @@ enum store_table {
 	ST_COURSES,		/* citizen NUL be32 number -> struct course */
 	ST_CITIZENS,		/* citizen -> be64 seq of its last entry */
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
-	ST_TREE,		/* be64 last leaf, level -> complete subtree
-				   hash (journal_tree_key) */
+	ST_TREE,		/* be64 seq of the last entry covered, level
+				   -> complete subtree hash (journal_tree_key);
+				   kept in the entries table, after the
+				   entry: an append writes one right edge */
 	ST_CHECKPOINTS,		/* be64 size -> root, signed note */
 	ST_RESERVATIONS,	/* open ones: be32 deadline, course key, be64
 				   seq -> be64 amount, category */

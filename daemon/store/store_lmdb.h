@@ -43,9 +43,11 @@ struct store_txn {
 struct store_cursor {
 	MDB_cursor	*cur;
 	struct store_txn *txn;
+	enum store_table tab;
 };
 
 int	 store_env_open(struct store *, const char *, uint64_t, int);
+enum store_table store_host(enum store_table);
 void	 store_idle_drop(struct store *);
 int	 store_fail(struct store *, const char *, const char *, int);
 

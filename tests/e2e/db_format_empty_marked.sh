@@ -1,5 +1,5 @@
 # A database with no format mark and no entries yet (as a budgetd stopped
-# before its first write may leave it) is marked format 3 when opened, not
+# before its first write may leave it) is marked format 4 when opened, not
 # refused, and budgetd verify --db passes it.
 . tests/lib.sh
 . tests/fixtures/db_format.sh
@@ -19,5 +19,5 @@ PYEOF
 start_daemon
 standard_pool pilot 1000
 stop_daemon
-marked_3
+marked_4
 "$BUDGETD" verify --db "$DB" >"$T/out" 2>&1 || fail "marked again: $(cat "$T/out")"

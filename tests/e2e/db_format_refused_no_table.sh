@@ -1,4 +1,4 @@
-# A database marked format 3 but without the citizens table is refused by
+# A database marked format 4 but without the citizens table is refused by
 # budgetd verify --db and by budgetd itself, with a message saying so, and
 # the refusal leaves the file as it was: budgetd makes tables only in a
 # new database, never an empty one in place of a lost one.
@@ -7,7 +7,7 @@
 
 format_ledger
 
-# Without the citizens table, but marked 2: budgetd makes tables only in a
+# Without the citizens table, but marked 4: budgetd makes tables only in a
 # new database, never an empty one in place of a lost one.
 refused "no citizens table" both '
     txn.drop(env.open_db(b"citizens", txn=txn), delete=True)'

@@ -1,4 +1,4 @@
-# A database of another format than 3 (1, 2 or 4, in the meta table) is
+# A database of another format than 4 (1, 2, 3 or 5, in the meta table) is
 # refused by budgetd verify --db and by budgetd itself, with a message
 # saying so, and the refusal leaves the file as it was. The original the
 # refused copies were made from was never touched and still serves.
@@ -13,11 +13,13 @@ refused "format 1" both '
     txn.put(b"format", (1).to_bytes(4, "big"), db=meta)'
 refused "format 2" both '
     txn.put(b"format", (2).to_bytes(4, "big"), db=meta)'
+refused "format 3" both '
+    txn.put(b"format", (3).to_bytes(4, "big"), db=meta)'
 # A database of the last format is told by its number and this one's.
-grep -q "databasen er i format 2; denne budgetd læser kun format 3" "$T/out" ||
-    fail "format 2 not named: $(cat "$T/out")"
-refused "format 4" both '
-    txn.put(b"format", (4).to_bytes(4, "big"), db=meta)'
+grep -q "databasen er i format 3; denne budgetd læser kun format 4" "$T/out" ||
+    fail "format 3 not named: $(cat "$T/out")"
+refused "format 5" both '
+    txn.put(b"format", (5).to_bytes(4, "big"), db=meta)'
 
 # The original was never touched and still serves.
 [ "$(sha256sum <"$DB/data.mdb")" = "$sum" ] || fail "the original changed"

@@ -10,5 +10,5 @@ refused "format 2 layout" both '
     txn.drop(env.open_db(b"texts", txn=txn), delete=True)
     txn.drop(env.open_db(b"documents", txn=txn), delete=True)
     txn.put(b"format", (2).to_bytes(4, "big"), db=meta)'
-grep -q "databasen er i format 2; denne budgetd læser kun format 3:" \
+grep -q "databasen er i format 2; denne budgetd læser kun format 4:" \
     "$T/out" || fail "the formats are not named: $(cat "$T/out")"

@@ -149,6 +149,19 @@ PYEOF
 	fi
 done
 
+# The tree's nodes are kept in the entries table, each after the entry
+# it ends at (9-byte keys): one changed, one deleted, one added.
+TABLE=entries
+tamper "entries: a node of the tree changed" '
+    k, v = [r for r in rows if len(r[0]) == 9 and r[0][8] > 0][-1]
+    txn.put(k, bytes(32), db=db)' "træ: knuden på niveau [0-9]*, .*ændret"
+tamper "entries: a node of the tree deleted" '
+    k, v = [r for r in rows if len(r[0]) == 9 and r[0][8] > 0][0]
+    txn.delete(k, db=db)' "træ: knuden på niveau [0-9]*, .*mangler"
+tamper "entries: a node of the tree added" '
+    k, v = [r for r in rows if len(r[0]) == 9][0]
+    txn.put(k[:8] + bytes([40]), v, db=db)' "træ: en ekstra række"
+
 # The cases of the issue: a reversal forgotten (a second reversal would
 # be accepted), a category's spending raised (a refund beyond it would).
 TABLE=reversals
