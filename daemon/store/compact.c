@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "codes.h"
+#include "layout.h"
 #include "log.h"
 #include "store_lmdb.h"
 
@@ -97,7 +98,7 @@ copy_rows(struct store *s, const char *tmp)
 	    (rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &rt)) != 0)
 		goto out;
 	for (i = 0; i < ST_NTABLES; i++) {
-		if (store_host(i) != (enum store_table)i)
+		if (layout_host(i) != (enum store_table)i)
 			continue;	/* its rows are its host's */
 		if ((rc = mdb_txn_begin(to, NULL, 0, &wt)) != 0 ||
 		    (rc = mdb_dbi_open(wt, store_table_name(i), MDB_CREATE,

@@ -14,6 +14,7 @@
 #include <lmdb.h>
 
 #include "codes.h"
+#include "layout.h"
 #include "log.h"
 #include "store.h"
 #include "table.h"
@@ -44,39 +45,6 @@ const char *
 store_table_name(enum store_table t)
 {
 	return (unsigned int)t < ST_NTABLES ? tables[t] : "?";
-}
-
-/*
- * Where a table's rows live. The tree's nodes are kept in the entries
- * table: their 9-byte keys (seq of the entry they end at, level) sort
- * right after that entry's 8-byte key, so the entry and the nodes an
- * append makes go to one right edge, and a commit copies one root-to-leaf
- * path for both. A table kept in another is told apart by its keys'
- * length (store_row_of), and its cursors step over the other's rows.
- */
-enum store_table
-store_host(enum store_table t)
-{
-	return t == ST_TREE ? ST_ENTRIES : t;
-}
-
-static int
-store_shared(enum store_table t)
-{
-	return t == ST_ENTRIES || t == ST_TREE;
-}
-
-static int
-store_row_of(enum store_table t, size_t klen)
-{
-	switch (t) {
-	case ST_ENTRIES:
-		return klen == 8;
-	case ST_TREE:
-		return klen == 9;
-	default:
-		return 1;
-	}
 }
 
 /* Free space below which a failed write is taken for a full disk. */
@@ -194,7 +162,9 @@ txn_fail(struct store_txn *t, const char *func, const char *what, int rc)
  * text out of the leaves (a salted commitment there, the text in the
  * texts table) and the voucher documents themselves (documents). Format 4
  * keeps the tree's nodes in the entries table, each after the entry it
- * ends at (store_host), where format 3 had a tree table.
+ * ends at, and a citizen's courses and spending per category with the
+ * head of their chain, under their name (layout.c), where format 3 had a
+ * table for each.
  */
 #define STORE_FORMAT	4
 
@@ -294,10 +264,8 @@ store_env_open(struct store *s, const char *dir, uint64_t mapsize, int flags)
 	dbflags = !(flags & STORE_RDONLY) && st.ms_entries == 0 ?
 	    MDB_CREATE : 0;
 	for (i = 0; i < ST_NTABLES; i++) {
-		if (store_host(i) != (enum store_table)i) {
-			s->dbi[i] = s->dbi[store_host(i)];
-			continue;
-		}
+		if (layout_host(i) != (enum store_table)i)
+			continue;	/* its host's, below */
 		if ((rc = mdb_dbi_open(txn, tables[i], dbflags,
 		    &s->dbi[i])) == MDB_NOTFOUND) {
 			/* The meta table is the first: it says which. */
@@ -312,6 +280,8 @@ store_env_open(struct store *s, const char *dir, uint64_t mapsize, int flags)
 		if (rc != 0)
 			goto fail;
 	}
+	for (i = 0; i < ST_NTABLES; i++)
+		s->dbi[i] = s->dbi[layout_host(i)];
 	if (store_format(txn, s->dbi, flags & STORE_RDONLY, dir) == -1)
 		goto refused;
 	if ((rc = mdb_txn_commit(txn)) != 0) {
@@ -689,7 +659,8 @@ int
 store_get(struct store_txn *t, enum store_table tab, const void *key,
     size_t klen, struct store_val *val)
 {
-	MDB_val	 k = { klen, (void *)key }, v;
+	MDB_val	 k, v;
+	uint8_t	 buf[LAYOUT_KEY_MAX];
 	int	 rc;
 
 	/* After a failed put LMDB refuses every read of the transaction
@@ -698,8 +669,9 @@ store_get(struct store_txn *t, enum store_table tab, const void *key,
 		return t->err;
 	if (t->store->mem)
 		return mem_get(t, tab, key, klen, val);
-	if (!store_row_of(tab, klen))
-		return BB_NOT_FOUND;	/* another table's row, if any */
+	if (layout_key(tab, key, klen, 1, buf, &k) == -1 ||
+	    !layout_row_of(tab, &k))
+		return BB_NOT_FOUND;	/* not a key of the table */
 	if ((rc = mdb_get(t->txn, t->store->dbi[tab], &k, &v)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
 	val->data = v.mv_data;
@@ -711,14 +683,16 @@ int
 store_put(struct store_txn *t, enum store_table tab, const void *key,
     size_t klen, const void *data, size_t dlen, int flags)
 {
-	MDB_val	 k = { klen, (void *)key }, v = { dlen, (void *)data };
+	MDB_val	 k, v = { dlen, (void *)data };
+	uint8_t	 buf[LAYOUT_KEY_MAX];
 	int	 rc;
 
 	if (t->err)
 		return t->err;
 	if (t->store->mem)
 		return mem_put(t, tab, key, klen, data, dlen, NULL);
-	if (!store_row_of(tab, klen))
+	if (layout_key(tab, key, klen, 1, buf, &k) == -1 ||
+	    !layout_row_of(tab, &k))
 		return txn_fail(t, __func__, tables[tab], EINVAL);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    flags & STORE_APPEND ? MDB_APPEND : 0)) != 0)
@@ -735,14 +709,16 @@ int
 store_reserve(struct store_txn *t, enum store_table tab, const void *key,
     size_t klen, size_t dlen, void **out)
 {
-	MDB_val	 k = { klen, (void *)key }, v = { dlen, NULL };
+	MDB_val	 k, v = { dlen, NULL };
+	uint8_t	 buf[LAYOUT_KEY_MAX];
 	int	 rc;
 
 	if (t->err)
 		return t->err;
 	if (t->store->mem)
 		return mem_put(t, tab, key, klen, NULL, dlen, out);
-	if (!store_row_of(tab, klen))
+	if (layout_key(tab, key, klen, 1, buf, &k) == -1 ||
+	    !layout_row_of(tab, &k))
 		return txn_fail(t, __func__, tables[tab], EINVAL);
 	if ((rc = mdb_put(t->txn, t->store->dbi[tab], &k, &v,
 	    MDB_RESERVE)) != 0)
@@ -772,14 +748,16 @@ int
 store_del(struct store_txn *t, enum store_table tab, const void *key,
     size_t klen)
 {
-	MDB_val	 k = { klen, (void *)key };
+	MDB_val	 k;
+	uint8_t	 buf[LAYOUT_KEY_MAX];
 	int	 rc;
 
 	if (t->err)
 		return t->err;
 	if (t->store->mem)
 		return mem_del(t, tab, key, klen);
-	if (!store_row_of(tab, klen))
+	if (layout_key(tab, key, klen, 1, buf, &k) == -1 ||
+	    !layout_row_of(tab, &k))
 		return BB_NOT_FOUND;
 	if ((rc = mdb_del(t->txn, t->store->dbi[tab], &k, NULL)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
@@ -822,7 +800,7 @@ store_count(struct store_txn *t, enum store_table tab, uint64_t *n)
 		*n = t->store->mem[tab].len;
 		return BB_OK;
 	}
-	if (store_shared(tab))
+	if (layout_shared(tab))
 		return count_rows(t, tab, n);
 	if ((rc = mdb_stat(t->txn, t->store->dbi[tab], &st)) != 0)
 		return txn_fail(t, __func__, tables[tab], rc);
@@ -865,9 +843,10 @@ store_cursor_close(struct store_cursor *c)
 }
 
 /*
- * The cursor moved by op, then on past rows of a table kept in the same
- * one (store_host): forward after a seek, first or next, backward after
- * last or prev.
+ * The cursor moved by op, then on past rows of another table kept in the
+ * same LMDB table (layout.c): forward after a seek, first or next,
+ * backward after last or prev. The key is the table's, valid until the
+ * cursor moves again.
  */
 static int
 cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
@@ -875,19 +854,21 @@ cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
 {
 	MDB_cursor_op	 on = op == MDB_LAST || op == MDB_PREV ? MDB_PREV :
 			    MDB_NEXT;
+	MDB_val		 lk;
 	int		 rc;
 
 	if (c->txn->err)
 		return c->txn->err;
 	for (rc = mdb_cursor_get(c->cur, k, v, op);
-	    rc == 0 && !store_row_of(c->tab, k->mv_size);
+	    rc == 0 && !layout_row_of(c->tab, k);
 	    rc = mdb_cursor_get(c->cur, k, v, on))
 		;
 	if (rc != 0)
 		return txn_fail(c->txn, __func__, "cursor", rc);
 	if (key) {
-		key->data = k->mv_data;
-		key->len = k->mv_size;
+		layout_logical(c->tab, k, c->key, &lk);
+		key->data = lk.mv_data;
+		key->len = lk.mv_size;
 	}
 	if (val) {
 		val->data = v->mv_data;
@@ -901,8 +882,10 @@ int
 store_cursor_seek(struct store_cursor *c, const void *key, size_t klen,
     struct store_val *k, struct store_val *v)
 {
-	MDB_val	 mk = { klen, (void *)key }, mv;
+	MDB_val	 mk, mv;
+	uint8_t	 buf[LAYOUT_KEY_MAX];
 
+	(void)layout_key(c->tab, key, klen, 0, buf, &mk);
 	return cursor_get(c, &mk, &mv, MDB_SET_RANGE, k, v);
 }
 

@@ -9,6 +9,7 @@
 
 #include <lmdb.h>
 
+#include "layout.h"
 #include "store.h"
 
 /* Read transactions kept reset for the next store_begin of a reader. */
@@ -44,10 +45,10 @@ struct store_cursor {
 	MDB_cursor	*cur;
 	struct store_txn *txn;
 	enum store_table tab;
+	uint8_t		 key[LAYOUT_KEY_MAX];	/* the table's key, when not LMDB's */
 };
 
 int	 store_env_open(struct store *, const char *, uint64_t, int);
-enum store_table store_host(enum store_table);
 void	 store_idle_drop(struct store *);
 int	 store_fail(struct store *, const char *, const char *, int);
 

@@ -10,14 +10,14 @@ chain_keep
 
 # H-A's head names H-B's last entry: nothing of H-A's can be reached.
 broken "head names another citizen's entry" "
-    txn.put(b'H-A', key($b1), db=citizens)"
+    txn.put(head(b'H-A'), key($b1), db=citizens)"
 audit_is H-A false '[]' '[]'
 statement_broken H-A "$b1"
 others_intact
 
 # H-A's head names an entry the journal does not hold.
 broken "head beyond the journal" "
-    txn.put(b'H-A', key($((n + 100))), db=citizens)"
+    txn.put(head(b'H-A'), key($((n + 100))), db=citizens)"
 audit_is H-A false '[]' '[]'
 statement_broken H-A "$((n + 100))"
 others_intact

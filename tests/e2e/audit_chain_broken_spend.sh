@@ -9,7 +9,7 @@ chain_keep
 
 # H-A's head names H-B's last entry: nothing of H-A's can be reached.
 broken "head names another citizen's entry" "
-    txn.put(b'H-A', key($b1), db=citizens)"
+    txn.put(head(b'H-A'), key($b1), db=citizens)"
 # No entry is signed onto the broken chain; the other citizen still spends.
 expect_code INTERNAL spend H-A 100 --category other --voucher A9
 [ "$(ctl --json status | json .entries)" = "$n" ] || fail "a refused spend was kept"
@@ -17,5 +17,5 @@ expect_rc 0 spend H-B 100 --category other --voucher B9
 
 # H-A's head names an entry the journal does not hold.
 broken "head beyond the journal" "
-    txn.put(b'H-A', key($((n + 100))), db=citizens)"
+    txn.put(head(b'H-A'), key($((n + 100))), db=citizens)"
 expect_code INTERNAL spend H-A 100 --category other --voucher A9

@@ -12,8 +12,10 @@ format_ledger
 refused "format 1 layout" both '
     citizens = env.open_db(b"citizens", txn=txn)
     index = env.open_db(b"citizen_seq", txn=txn, dupsort=True, dupfixed=True)
-    for k, v in txn.cursor(db=citizens):
+    for k, v in list(txn.cursor(db=citizens)):
+        if k.index(b"\0") != len(k) - 2 or k[-1] != 1:
+            continue	# a course or its spending (format 4)
         for seq in range(1, int.from_bytes(v, "big") + 1):
-            txn.put(k, seq.to_bytes(8, "big"), db=index)
+            txn.put(k[:-2], seq.to_bytes(8, "big"), db=index)
     txn.drop(citizens, delete=True)
     txn.delete(b"format", db=meta)'

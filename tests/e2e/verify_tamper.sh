@@ -41,6 +41,8 @@ checkpoints = env.open_db(b"checkpoints")
 pools = env.open_db(b"pools")
 citizens = env.open_db(b"citizens")
 def key(seq): return seq.to_bytes(8, "big")
+# A citizen's head in the citizens table (format 4: layout.c).
+def head(citizen): return citizen + b"\0\x01"
 with env.begin(write=True) as txn:
 $2
 PYEOF
@@ -74,20 +76,20 @@ tamper "pool balance edited" '
 # and audits start to walk the chain: each row must name the last entry of
 # its citizen, and there must be a row for every citizen and no other.
 tamper "citizen's last entry moved back" "
-    txn.put(b'H-A', key($a_grant), db=citizens)" \
+    txn.put(head(b'H-A'), key($a_grant), db=citizens)" \
     "citizens: borger H-A: sidste postering gemt $a_grant, journalen [0-9]*"
 tamper "citizen's last entry another citizen's" "
-    txn.put(b'H-A', key($b_last), db=citizens)" \
+    txn.put(head(b'H-A'), key($b_last), db=citizens)" \
     "citizens: borger H-A: sidste postering gemt $b_last, journalen [0-9]*"
 tamper "citizen's last entry beyond the journal" "
-    txn.put(b'H-C', key($((n + 5))), db=citizens)" \
+    txn.put(head(b'H-C'), key($((n + 5))), db=citizens)" \
     "citizens: borger H-C: sidste postering gemt $((n + 5)), journalen [0-9]*"
 tamper "citizen's row deleted" '
-    txn.delete(b"H-B", db=citizens)' "citizens: borger H-B: ingen række, som journalen danner"
+    txn.delete(head(b"H-B"), db=citizens)' "citizens: borger H-B: ingen række, som journalen danner"
 tamper "row for a citizen without entries" '
-    txn.put(b"H-Z", key(0), db=citizens)' "citizens: borger H-Z: en ekstra række"
+    txn.put(head(b"H-Z"), key(0), db=citizens)' "citizens: borger H-Z: en ekstra række"
 tamper "citizen's row not 8 bytes" '
-    txn.put(b"H-C", b"\0\0\0\1", db=citizens)' "citizens: borger H-C: gemt 4 byte, journalen 8"
+    txn.put(head(b"H-C"), b"\0\0\0\1", db=citizens)' "citizens: borger H-C: gemt 4 byte, journalen 8"
 
 # Another signing key: the checkpoint no longer verifies with it.
 rm -rf "$T/copy"

@@ -47,12 +47,12 @@ stop_daemon
 # own tables what broke. A table not listed must be named as it is.
 want_of() {
 	case $1 in
-	entries)	echo 'postering' ;;
+	entries)	echo 'postering\|træ' ;;
 	tree)		echo 'træ\|blad, Merkle-træet' ;;
 	checkpoints)	echo 'kontrolpunkt\|checkpoints:' ;;
 	pools)		echo 'pool' ;;
 	courses)	echo 'course' ;;
-	citizens)	echo 'citizen' ;;
+	citizens)	echo 'citizens\|courses\|category_spent' ;;
 	meta)		echo 'meta\|format\|ikke en borgerbudget-database' ;;
 	*)		echo "$1" ;;
 	esac
@@ -167,12 +167,19 @@ tamper "entries: a node of the tree added" '
 TABLE=reversals
 tamper "reversals: the reversal of entry $s1 forgotten" "
     txn.delete(key($s1), db=db)" "reversals: seq $s1: ingen række"
-TABLE=category_spent
+# A citizen's courses and spending per category are kept with the head
+# of their chain (format 4, layout.c): each is told apart and named.
+TABLE=citizens
 tamper "category_spent: raised to 9.000 kr." '
     for k, v in rows:
         if k.endswith(b"health"):
             txn.put(k, (900000).to_bytes(8, "big"), db=db)' \
     "category_spent: forløb 1 for H-A, kategori health: gemt 900000, journalen 20000"
+tamper "courses: a course deleted" '
+    txn.delete([k for k, v in rows if k.startswith(b"H-B\0\x02")][0], db=db)' \
+    "courses: .*H-B"
+tamper "citizens: a head deleted" '
+    txn.delete(b"H-C\0\x01", db=db)' "citizens: borger H-C: ingen række"
 
 # Older checkpoints: one signed by another key (over the right text), one
 # with another root, one validly signed for another size moved here.
