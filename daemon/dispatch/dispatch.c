@@ -14,6 +14,7 @@
 #include "dispatch.h"
 #include "expiry.h"
 #include "frame.h"
+#include "id_index.h"
 #include "ids.h"
 #include "journal.h"
 #include "log.h"
@@ -125,6 +126,8 @@ dispatch_init(struct event_base *base, struct store *store,
 	rc = journal_last_seq(txn, &last, &d.last_recorded);
 	if (rc == BB_OK)
 		rc = signing_init(txn, conf, base);
+	if (rc == BB_OK)
+		rc = ids_load(txn);
 	store_abort(txn);
 	if (rc != BB_OK) {
 		log_warnx("%s: cannot read the end of the journal", __func__);
@@ -167,6 +170,7 @@ void
 dispatch_free(void)
 {
 	signing_free();
+	id_index_free();
 	arena_free(d.arena);
 	d.arena = NULL;
 }

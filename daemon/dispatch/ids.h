@@ -1,4 +1,4 @@
-/* The ids table: what an operation's id answers when it comes again. */
+/* The ids: what an operation's id answers when it comes again. */
 #ifndef BB_IDS_H
 #define BB_IDS_H
 
@@ -11,5 +11,6 @@ int	 ids_seen(struct turn *, const PbOp *, const uint8_t [32], PbResult *,
 	    int *);
 int	 ids_remember(struct turn *, const PbOp *, const uint8_t [32],
 	    const PbResult *);
+int	 ids_load(struct store_txn *);
 
 #endif

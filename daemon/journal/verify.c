@@ -806,12 +806,12 @@ id_cmp(const void *a, const void *b)
 }
 
 /*
- * The ids in the order of the ids table, to walk both at once: a radix
- * sort in place (American flag), one byte of the id at a time from the
- * first, each bucket on its own, by insertion once it holds a few. One
- * qsort of a million ids cost more than every other table together, and
- * a second buffer of them its page faults; ids that are not random only
- * take more rounds, at most one per byte.
+ * The ids in their order, for one carried by two operations to sit beside
+ * the other: a radix sort in place (American flag), one byte of the id at
+ * a time from the first, each bucket on its own, by insertion once it
+ * holds a few. One qsort of a million ids cost more than every other
+ * table together, and a second buffer of them its page faults; ids that
+ * are not random only take more rounds, at most one per byte.
  */
 static void
 ids_sort(struct id_group *g, size_t n, unsigned int byte)
@@ -855,32 +855,25 @@ ids_sort(struct id_group *g, size_t n, unsigned int byte)
 }
 
 /*
- * Each row: 16-byte id -> content hash ‖ packed Result{seq, course}. The
- * content hash is of the request, which the entries do not hold: it
- * cannot be recomputed here, and decides only whether a retry is the
- * same operation (exists) or another (ID_CONFLICT). The Result must be
- * byte for byte the one the daemon packs for the id's operation.
+ * Each operation's row (ST_IDS, after its first entry): its id, the hash
+ * of its content, the course its result names. The content hash is of
+ * the request, which the entries do not hold: it cannot be recomputed
+ * here, and decides only whether a retry is the same operation (exists)
+ * or another (ID_CONFLICT). The rows are walked in the journal's order,
+ * beside the operations the rules' pass met; then no id may be two
+ * operations', which the daemon's index of them would take for one.
  */
 static int
 ids_compare(struct verify *v)
 {
-	PbResult		 want = BORGERBUDGET__V1__RESULT__INIT, *kept;
 	struct store_cursor	*cur;
 	struct store_val	 k, val;
 	struct id_group		*g;
-	uint8_t			 buf[64];
-	char			 hex[33];
-	size_t			 i, len;
-	int			 rc, c = 0, bad = 0;
+	const uint8_t		*row;
+	size_t			 i;
+	uint64_t		 seq;
+	int			 rc, bad = 0;
 
-	ids_sort(v->ids, v->nids, 0);
-	for (i = 1; i < v->nids; i++)
-		if (id_cmp(&v->ids[i - 1], &v->ids[i]) == 0)
-			return problem(v, N_("ids: entries %llu and %llu carry "
-			    "one id in two operations"),
-			    (unsigned long long)MIN(v->ids[i - 1].seq,
-			    v->ids[i].seq), (unsigned long long)MAX(
-			    v->ids[i - 1].seq, v->ids[i].seq));
 	if (store_cursor_open(v->txn, ST_IDS, &cur) != BB_OK)
 		return problem(v, N_("the ids table cannot be read"));
 	i = 0;
@@ -890,51 +883,52 @@ ids_compare(struct verify *v)
 			bad = problem(v, N_("the ids table cannot be read"));
 			break;
 		}
-		if (rc == BB_NOT_FOUND) {
-			if (i < v->nids)
-				bad = problem(v, N_("ids: the id of entry %llu "
-				    "is missing"),
-				    (unsigned long long)v->ids[i].seq);
-			break;
-		}
 		g = i < v->nids ? &v->ids[i] : NULL;
-		if (g && k.len == sizeof(g->id))
-			c = memcmp(k.data, g->id, sizeof(g->id));
-		if (g == NULL || k.len != sizeof(g->id) || c < 0) {
-			sodium_bin2hex(hex, sizeof(hex), k.data,
-			    MIN(k.len, 16));
-			bad = problem(v, N_("ids: an extra row for id %s, "
-			    "which no entry carries"), hex);
+		if (rc == BB_NOT_FOUND) {
+			if (g != NULL)
+				bad = problem(v, N_("ids: the id of entry %llu "
+				    "is missing"), (unsigned long long)g->seq);
 			break;
 		}
-		if (c > 0) {
+		seq = be64_get(k.data);
+		if (g == NULL || seq < g->seq) {
+			bad = problem(v, N_("ids: an extra row at entry %llu, "
+			    "where no operation begins"),
+			    (unsigned long long)seq);
+			break;
+		}
+		if (seq > g->seq) {
 			bad = problem(v, N_("ids: the id of entry %llu is "
-			    "missing"),
-			    (unsigned long long)g->seq);
+			    "missing"), (unsigned long long)g->seq);
 			break;
 		}
-		want.seq = g->seq;
-		want.course = g->course;
-		len = borgerbudget__v1__result__pack(&want, buf);
-		if (val.len == 32 + len &&
-		    memcmp((const uint8_t *)val.data + 32, buf, len) == 0)
-			continue;
-		kept = val.len < 32 ? NULL : borgerbudget__v1__result__unpack(
-		    NULL, val.len - 32, (const uint8_t *)val.data + 32);
-		if (kept == NULL)
-			bad = problem(v, N_("ids: the row of the id of entry "
-			    "%llu holds no result"),
-			    (unsigned long long)g->seq);
-		else
+		row = val.data;
+		if (val.len != STORE_ID_VAL)
+			bad = problem(v, N_("ids: the row of entry %llu holds "
+			    "%zu bytes, not %d"), (unsigned long long)seq,
+			    val.len, STORE_ID_VAL);
+		else if (memcmp(row, g->id, sizeof(g->id)) != 0)
+			bad = problem(v, N_("ids: the row of entry %llu holds "
+			    "another id than the entry"),
+			    (unsigned long long)seq);
+		else if (be32_get(row + 48) != g->course)
 			bad = problem(v, N_("ids: the id of entry %llu answers "
-			    "entry %llu, course %u; the journal says entry "
-			    "%llu, course %u"), (unsigned long long)g->seq,
-			    (unsigned long long)kept->seq, kept->course,
-			    (unsigned long long)g->seq, g->course);
-		borgerbudget__v1__result__free_unpacked(kept, NULL);
+			    "course %u; the journal says course %u"),
+			    (unsigned long long)seq, be32_get(row + 48),
+			    g->course);
 	}
 	store_cursor_close(cur);
-	return bad;
+	if (bad)
+		return bad;
+	ids_sort(v->ids, v->nids, 0);
+	for (i = 1; i < v->nids; i++)
+		if (id_cmp(&v->ids[i - 1], &v->ids[i]) == 0)
+			return problem(v, N_("ids: entries %llu and %llu carry "
+			    "one id in two operations"),
+			    (unsigned long long)MIN(v->ids[i - 1].seq,
+			    v->ids[i].seq), (unsigned long long)MAX(
+			    v->ids[i - 1].seq, v->ids[i].seq));
+	return 0;
 }
 
 /* The ids were compared while the leaves' pass was still walking. */

@@ -2,9 +2,13 @@
  * Where a table's rows live (layout.h). Two LMDB tables hold more than
  * one of store.h's:
  *
- * - entries: an entry (key: be64 seq, 8 bytes) and the tree's nodes that
- *   end at it (key: be64 seq, level; 9 bytes, journal_tree_key), which
- *   sort right after it: an append writes one right edge.
+ * - entries: an entry (key: be64 seq, 8 bytes), the tree's nodes that
+ *   end at it (key: be64 seq, level; 9 bytes, journal_tree_key) and, for
+ *   the first entry of an operation, the operation's id (key: be64 seq,
+ *   STORE_ID_ROW), which sort right after it: an append writes one right
+ *   edge, where an id keyed by itself went to a random leaf of a table of
+ *   its own. The daemon finds an id by its seq from an index in memory
+ *   (daemon/dispatch/ids.c).
  * - citizens: what a spend changes of a citizen, under the citizen's
  *   name: the head of their chain (citizens), their courses and what each
  *   course spent per category (category_spent). Their keys begin with
@@ -32,6 +36,7 @@ layout_host(enum store_table t)
 {
 	switch (t) {
 	case ST_TREE:
+	case ST_IDS:
 		return ST_ENTRIES;
 	case ST_COURSES:
 	case ST_CATEGORY_SPENT:
@@ -61,7 +66,7 @@ tag_of(enum store_table t)
 int
 layout_shared(enum store_table t)
 {
-	return t == ST_ENTRIES || t == ST_TREE || tag_of(t) != 0;
+	return layout_host(t) != t || tag_of(t) != 0 || t == ST_ENTRIES;
 }
 
 /*
@@ -116,7 +121,11 @@ layout_row_of(enum store_table t, const MDB_val *k)
 	if (t == ST_ENTRIES)
 		return k->mv_size == 8;
 	if (t == ST_TREE)
-		return k->mv_size == 9;
+		return k->mv_size == 9 &&
+		    ((const uint8_t *)k->mv_data)[8] < 64;
+	if (t == ST_IDS)
+		return k->mv_size == STORE_ID_KEY &&
+		    ((const uint8_t *)k->mv_data)[8] == STORE_ID_ROW;
 	if (tag == 0)
 		return 1;
 	if ((nul = memchr(k->mv_data, '\0', k->mv_size)) == NULL)

@@ -17,7 +17,10 @@
 enum store_table {
 	ST_META,		/* name -> value: "format" */
 	ST_ENTRIES,		/* be64 seq -> serialized Entry (the leaf) */
-	ST_IDS,			/* 16-byte id -> content hash, packed Result */
+	ST_IDS,			/* be64 seq of an operation's first entry,
+				   STORE_ID_ROW -> its 16-byte id, content
+				   hash, be32 course; kept in the entries
+				   table after that entry (layout.c) */
 	ST_POOLS,		/* slug -> struct pool */
 	ST_COURSES,		/* citizen NUL be32 number -> struct course */
 	ST_CITIZENS,		/* citizen -> be64 seq of its last entry */
@@ -41,6 +44,10 @@ enum store_table {
 				   name a voucher document */
 	ST_NTABLES
 };
+
+#define STORE_ID_ROW	0xff	/* the last byte of an ST_IDS key */
+#define STORE_ID_KEY	9
+#define STORE_ID_VAL	(16 + 32 + 4)
 
 #define STORE_RDONLY	0x1	/* open: read-only, without lock file */
 #define STORE_APPEND	0x1	/* put: key sorts after every other key */

@@ -150,17 +150,36 @@ PYEOF
 done
 
 # The tree's nodes are kept in the entries table, each after the entry
-# it ends at (9-byte keys): one changed, one deleted, one added.
+# it ends at (9-byte keys ending in the level), and so are the ids of the
+# operations, after their first entry (9-byte keys ending in 0xff): one
+# of each changed, deleted, added.
 TABLE=entries
 tamper "entries: a node of the tree changed" '
-    k, v = [r for r in rows if len(r[0]) == 9 and r[0][8] > 0][-1]
+    k, v = [r for r in rows if len(r[0]) == 9 and 0 < r[0][8] < 64][-1]
     txn.put(k, bytes(32), db=db)' "træ: knuden på niveau [0-9]*, .*ændret"
 tamper "entries: a node of the tree deleted" '
-    k, v = [r for r in rows if len(r[0]) == 9 and r[0][8] > 0][0]
+    k, v = [r for r in rows if len(r[0]) == 9 and 0 < r[0][8] < 64][0]
     txn.delete(k, db=db)' "træ: knuden på niveau [0-9]*, .*mangler"
 tamper "entries: a node of the tree added" '
-    k, v = [r for r in rows if len(r[0]) == 9][0]
+    k, v = [r for r in rows if len(r[0]) == 9 and r[0][8] < 64][0]
     txn.put(k[:8] + bytes([40]), v, db=db)' "træ: en ekstra række"
+ids='[r for r in rows if len(r[0]) == 9 and r[0][8] == 0xff]'
+tamper "entries: an operation's id changed" "
+    k, v = $ids[-1]
+    txn.put(k, bytes([v[0] ^ 1]) + v[1:], db=db)" "ids: rækken for postering [0-9]* har et andet id"
+tamper "entries: an operation's course changed" "
+    k, v = [r for r in $ids if r[1][-1] != 0][0]
+    txn.put(k, v[:-1] + bytes([v[-1] ^ 2]), db=db)" "ids: id'et for postering [0-9]* svarer forløb"
+tamper "entries: an operation's id deleted" "
+    k, v = $ids[len($ids) // 2]
+    txn.delete(k, db=db)" "ids: id'et for postering [0-9]* mangler"
+tamper "entries: an id where no operation begins" "
+    k, v = $ids[0]
+    txn.put(($n + 5).to_bytes(8, 'big') + k[8:], v, db=db)" \
+    "ids: en ekstra række ved postering $((n + 5))"
+tamper "entries: one id in two operations" "
+    (k1, v1), (k2, v2) = $ids[1], $ids[2]
+    txn.put(k2, v1[:16] + v2[16:], db=db)" "ids: rækken for postering [0-9]* har et andet id"
 
 # The cases of the issue: a reversal forgotten (a second reversal would
 # be accepted), a category's spending raised (a refund beyond it would).

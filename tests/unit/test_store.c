@@ -106,20 +106,20 @@ full_child_spares_parent(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(s, 1, &t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "before", 6, "1", 1, 0), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "before", 6, "1", 1, 0), BB_OK);
 	assert_int_equal(store_begin_child(t, &child), BB_OK);
 	fit = fill(child, 0);
 	assert_int_equal(store_commit(child), BB_STORAGE_FULL);
 	assert_int_equal(store_failed(t), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "before", 6, &v), BB_OK);
+	assert_int_equal(store_get(t, ST_REVERSALS, "before", 6, &v), BB_OK);
 	be32_put(key, 0);
 	assert_int_equal(store_get(t, ST_META, key, sizeof(key), &v),
 	    BB_NOT_FOUND);
-	assert_int_equal(store_put(t, ST_IDS, "after", 5, "2", 1, 0), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "after", 5, "2", 1, 0), BB_OK);
 	assert_int_equal(store_commit(t), BB_OK);
 
 	assert_int_equal(store_begin(s, 0, &t), BB_OK);
-	assert_int_equal(store_count(t, ST_IDS, &n), BB_OK);
+	assert_int_equal(store_count(t, ST_REVERSALS, &n), BB_OK);
 	assert_int_equal(n, 2);
 	store_abort(t);
 	/* The room the child could not use is there for a smaller one. */
@@ -141,16 +141,16 @@ failed_read_is_sticky(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(s, 1, &t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "a", 1, "1", 1, 0), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "", 0, &v), BB_INTERNAL);
+	assert_int_equal(store_put(t, ST_REVERSALS, "a", 1, "1", 1, 0), BB_OK);
+	assert_int_equal(store_get(t, ST_REVERSALS, "", 0, &v), BB_INTERNAL);
 	assert_int_equal(store_failed(t), BB_INTERNAL);
-	assert_int_equal(store_get(t, ST_IDS, "a", 1, &v), BB_INTERNAL);
-	assert_int_equal(store_put(t, ST_IDS, "b", 1, "2", 1, 0), BB_INTERNAL);
+	assert_int_equal(store_get(t, ST_REVERSALS, "a", 1, &v), BB_INTERNAL);
+	assert_int_equal(store_put(t, ST_REVERSALS, "b", 1, "2", 1, 0), BB_INTERNAL);
 	assert_int_equal(store_commit(t), BB_INTERNAL);
 
 	/* Nothing of it was written. */
 	assert_int_equal(store_begin(s, 0, &t), BB_OK);
-	assert_int_equal(store_count(t, ST_IDS, &n), BB_OK);
+	assert_int_equal(store_count(t, ST_REVERSALS, &n), BB_OK);
 	assert_int_equal(n, 0);
 	/* A cursor's failed read is sticky in a read transaction too. */
 	assert_int_equal(store_cursor_open(t, ST_META, &c), BB_OK);
@@ -179,24 +179,24 @@ missing_is_no_failure(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(s, 1, &t), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "a", 1, &v), BB_NOT_FOUND);
-	assert_int_equal(store_del(t, ST_IDS, "a", 1), BB_NOT_FOUND);
-	assert_int_equal(store_cursor_open(t, ST_IDS, &c), BB_OK);
+	assert_int_equal(store_get(t, ST_REVERSALS, "a", 1, &v), BB_NOT_FOUND);
+	assert_int_equal(store_del(t, ST_REVERSALS, "a", 1), BB_NOT_FOUND);
+	assert_int_equal(store_cursor_open(t, ST_REVERSALS, &c), BB_OK);
 	assert_int_equal(store_cursor_first(c, &k, &v), BB_NOT_FOUND);
 	store_cursor_close(c);
 	assert_int_equal(store_failed(t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "a", 1, "1", 1, 0), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "a", 1, "1", 1, 0), BB_OK);
 	assert_int_equal(store_commit(t), BB_OK);
 	store_gone(s);
 
 	/* The verifier's memory store answers alike. */
 	assert_int_equal(store_memory(&mem), BB_OK);
 	assert_int_equal(store_begin(mem, 1, &t), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "a", 1, &v), BB_NOT_FOUND);
-	assert_int_equal(store_del(t, ST_IDS, "a", 1), BB_NOT_FOUND);
+	assert_int_equal(store_get(t, ST_REVERSALS, "a", 1, &v), BB_NOT_FOUND);
+	assert_int_equal(store_del(t, ST_REVERSALS, "a", 1), BB_NOT_FOUND);
 	assert_int_equal(store_failed(t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "a", 1, "1", 1, 0), BB_OK);
-	assert_int_equal(store_del(t, ST_IDS, "a", 1), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "a", 1, "1", 1, 0), BB_OK);
+	assert_int_equal(store_del(t, ST_REVERSALS, "a", 1), BB_OK);
 	assert_int_equal(store_commit(t), BB_OK);
 	store_close(mem);
 }
@@ -212,27 +212,27 @@ reused_reader_sees_commit(void **state)
 	/* A reader held across the commit keeps its snapshot. */
 	assert_int_equal(store_begin(s, 0, &old), BB_OK);
 	assert_int_equal(store_begin(s, 0, &t), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "a", 1, &v), BB_NOT_FOUND);
+	assert_int_equal(store_get(t, ST_REVERSALS, "a", 1, &v), BB_NOT_FOUND);
 	store_abort(t);
 
 	assert_int_equal(store_begin(s, 1, &t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "a", 1, "1", 1, 0), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "a", 1, "1", 1, 0), BB_OK);
 	assert_int_equal(store_commit(t), BB_OK);
 
 	assert_int_equal(store_begin(s, 0, &t), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "a", 1, &v), BB_OK);
+	assert_int_equal(store_get(t, ST_REVERSALS, "a", 1, &v), BB_OK);
 	assert_int_equal(v.len, 1);
 	assert_memory_equal(v.data, "1", 1);
 	assert_int_equal(store_commit(t), BB_OK);
-	assert_int_equal(store_get(old, ST_IDS, "a", 1, &v), BB_NOT_FOUND);
+	assert_int_equal(store_get(old, ST_REVERSALS, "a", 1, &v), BB_NOT_FOUND);
 	store_abort(old);
 
 	/* Again after a commit of the reader rather than an abort. */
 	assert_int_equal(store_begin(s, 1, &t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "a", 1, "2", 1, 0), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "a", 1, "2", 1, 0), BB_OK);
 	assert_int_equal(store_commit(t), BB_OK);
 	assert_int_equal(store_begin(s, 0, &t), BB_OK);
-	assert_int_equal(store_get(t, ST_IDS, "a", 1, &v), BB_OK);
+	assert_int_equal(store_get(t, ST_REVERSALS, "a", 1, &v), BB_OK);
 	assert_memory_equal(v.data, "2", 1);
 	store_abort(t);
 	store_gone(s);
@@ -262,7 +262,7 @@ reader_main(void *arg)
 			r->bad = 1;
 			break;
 		}
-		if (store_get(t, ST_IDS, "a", 1, &v) != BB_OK || v.len != 1 ||
+		if (store_get(t, ST_REVERSALS, "a", 1, &v) != BB_OK || v.len != 1 ||
 		    memcmp(v.data, "1", 1) != 0)
 			r->bad = 1;
 		store_abort(t);
@@ -270,7 +270,7 @@ reader_main(void *arg)
 	if (store_begin(r->store, 0, &r->held) != BB_OK)
 		r->bad = 1;
 	pthread_barrier_wait(r->both);
-	if (r->held && (store_get(r->held, ST_IDS, "a", 1, &v) != BB_OK ||
+	if (r->held && (store_get(r->held, ST_REVERSALS, "a", 1, &v) != BB_OK ||
 	    memcmp(v.data, "1", 1) != 0))
 		r->bad = 1;
 	pthread_barrier_wait(r->both);
@@ -290,7 +290,7 @@ readers_each_their_own(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(s, 1, &t), BB_OK);
-	assert_int_equal(store_put(t, ST_IDS, "a", 1, "1", 1, 0), BB_OK);
+	assert_int_equal(store_put(t, ST_REVERSALS, "a", 1, "1", 1, 0), BB_OK);
 	assert_int_equal(store_commit(t), BB_OK);
 	assert_int_equal(pthread_barrier_init(&both, NULL, READERS), 0);
 	for (i = 0; i < READERS; i++) {
@@ -311,7 +311,7 @@ readers_each_their_own(void **state)
 	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++)
 		assert_int_equal(store_begin(s, 0, &many[i]), BB_OK);
 	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++) {
-		assert_int_equal(store_get(many[i], ST_IDS, "a", 1,
+		assert_int_equal(store_get(many[i], ST_REVERSALS, "a", 1,
 		    &(struct store_val){ 0 }), BB_OK);
 		store_abort(many[i]);
 	}
