@@ -134,7 +134,8 @@ dispatch_init(struct event_base *base, struct store *store,
 		return -1;
 	}
 	d.next_seq = last + 1;
-	log_info("journal holds %llu entries", (unsigned long long)last);
+	log_info("journal holds %llu entries, %zu operations' ids",
+	    (unsigned long long)last, id_index_len());
 	return 0;
 }
 
