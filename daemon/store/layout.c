@@ -136,6 +136,27 @@ layout_row_of(enum store_table t, const MDB_val *k)
 	return t == ST_CITIZENS ? k->mv_size == at + 1 : k->mv_size > at + 1;
 }
 
+/*
+ * Is the LMDB row one of any table kept where t is? A row of none (a key
+ * no table makes) is no one's to skip: a cursor stops at it, and the
+ * verifier names the table damaged.
+ */
+int
+layout_row_known(enum store_table t, const MDB_val *k)
+{
+	switch (layout_host(t)) {
+	case ST_ENTRIES:
+		return layout_row_of(ST_ENTRIES, k) ||
+		    layout_row_of(ST_TREE, k) || layout_row_of(ST_IDS, k);
+	case ST_CITIZENS:
+		return layout_row_of(ST_CITIZENS, k) ||
+		    layout_row_of(ST_COURSES, k) ||
+		    layout_row_of(ST_CATEGORY_SPENT, k);
+	default:
+		return 1;
+	}
+}
+
 /* The table's key of one of its LMDB rows (layout_row_of), in buf when it
  * differs. */
 void

@@ -23,6 +23,7 @@ int	 layout_shared(enum store_table);
 int	 layout_key(enum store_table, const void *, size_t, int, uint8_t *,
 	    MDB_val *);
 int	 layout_row_of(enum store_table, const MDB_val *);
+int	 layout_row_known(enum store_table, const MDB_val *);
 void	 layout_logical(enum store_table, const MDB_val *, uint8_t *,
 	    MDB_val *);
 

@@ -862,7 +862,11 @@ cursor_get(struct store_cursor *c, MDB_val *k, MDB_val *v, MDB_cursor_op op,
 	for (rc = mdb_cursor_get(c->cur, k, v, op);
 	    rc == 0 && !layout_row_of(c->tab, k);
 	    rc = mdb_cursor_get(c->cur, k, v, on))
-		;
+		if (!layout_row_known(c->tab, k)) {
+			log_warnx("%s: a row of no table (a key of %zu "
+			    "bytes)", tables[layout_host(c->tab)], k->mv_size);
+			return txn_fail(c->txn, __func__, "cursor", EINVAL);
+		}
 	if (rc != 0)
 		return txn_fail(c->txn, __func__, "cursor", rc);
 	if (key) {

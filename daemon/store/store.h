@@ -22,7 +22,8 @@ enum store_table {
 				   hash, be32 course; kept in the entries
 				   table after that entry (layout.c) */
 	ST_POOLS,		/* slug -> struct pool */
-	ST_COURSES,		/* citizen NUL be32 number -> struct course */
+	ST_COURSES,		/* citizen NUL be32 number -> struct course;
+				   kept with the citizen's head (layout.c) */
 	ST_CITIZENS,		/* citizen -> be64 seq of its last entry */
 	ST_REVERSALS,		/* be64 seq -> be64 seq of its reversal */
 	ST_TREE,		/* be64 seq of the last entry covered, level
@@ -32,7 +33,8 @@ enum store_table {
 	ST_CHECKPOINTS,		/* be64 size -> root, signed note */
 	ST_RESERVATIONS,	/* open ones: be32 deadline, course key, be64
 				   seq -> be64 amount, category */
-	ST_CATEGORY_SPENT,	/* course key, category -> be64 net spent */
+	ST_CATEGORY_SPENT,	/* course key, category -> be64 net spent;
+				   kept with the citizen's head (layout.c) */
 	ST_TEXTS,		/* be64 seq -> 16-byte salt, personal text:
 				   the leaf's note_commitment opened */
 	ST_DOCUMENTS,		/* SHA-256 -> a voucher document's bytes */

@@ -163,6 +163,9 @@ tamper "entries: a node of the tree deleted" '
 tamper "entries: a node of the tree added" '
     k, v = [r for r in rows if len(r[0]) == 9 and r[0][8] < 64][0]
     txn.put(k[:8] + bytes([40]), v, db=db)' "træ: en ekstra række"
+tamper "entries: a row of no table" '
+    txn.put(rows[0][0] + bytes([0x80]), b"x", db=db)' \
+    "efter postering [0-9]*: entries-tabellen er beskadiget"
 ids='[r for r in rows if len(r[0]) == 9 and r[0][8] == 0xff]'
 tamper "entries: an operation's id changed" "
     k, v = $ids[-1]
@@ -199,6 +202,8 @@ tamper "courses: a course deleted" '
     "courses: .*H-B"
 tamper "citizens: a head deleted" '
     txn.delete(b"H-C\0\x01", db=db)' "citizens: borger H-C: ingen række"
+tamper "citizens: a row of no table" '
+    txn.put(b"H-C", b"x", db=db)' "citizens\|courses\|category_spent"
 
 # Older checkpoints: one signed by another key (over the right text), one
 # with another root, one validly signed for another size moved here.
