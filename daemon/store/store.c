@@ -161,10 +161,10 @@ txn_fail(struct store_txn *t, const char *func, const char *what, int rc)
  * they cover where format 1 keyed them by level. Format 3 keeps personal
  * text out of the leaves (a salted commitment there, the text in the
  * texts table) and the voucher documents themselves (documents). Format 4
- * keeps the tree's nodes in the entries table, each after the entry it
- * ends at, and a citizen's courses and spending per category with the
- * head of their chain, under their name (layout.c), where format 3 had a
- * table for each.
+ * keeps the tree's nodes and each operation's id in the entries table,
+ * after the entry they end at or begin with, and a citizen's courses and
+ * spending per category with the head of their chain, under their name
+ * (layout.c), where format 3 had a table for each.
  */
 #define STORE_FORMAT	4
 
