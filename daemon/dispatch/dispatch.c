@@ -127,7 +127,7 @@ dispatch_init(struct event_base *base, struct store *store,
 	if (rc == BB_OK)
 		rc = signing_init(txn, conf, base);
 	if (rc == BB_OK)
-		rc = ids_load(txn);
+		rc = ids_load(txn, last);
 	store_abort(txn);
 	if (rc != BB_OK) {
 		log_warnx("%s: cannot read the end of the journal", __func__);

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int	 id_index_init(void);
+int	 id_index_init(size_t);
 int	 id_index_add(const uint8_t [16], uint64_t);
 int	 id_index_find(const uint8_t [16], int (*)(void *, uint64_t), void *);
 size_t	 id_index_len(void);

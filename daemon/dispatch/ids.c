@@ -117,15 +117,15 @@ ids_remember(struct turn *t, const PbOp *op, const uint8_t hash[32],
 	return id_index_add(op->id.data, res->seq) == 0 ? BB_OK : BB_INTERNAL;
 }
 
-/* The index from the rows, at start. */
+/* The index from the rows, at start: at most one a seq of the journal. */
 int
-ids_load(struct store_txn *txn)
+ids_load(struct store_txn *txn, uint64_t entries)
 {
 	struct store_cursor	*cur;
 	struct store_val	 k, v;
 	int			 rc;
 
-	if (id_index_init() == -1)
+	if (id_index_init((size_t)entries) == -1)
 		return BB_INTERNAL;
 	if ((rc = store_cursor_open(txn, ST_IDS, &cur)) != BB_OK)
 		return rc;

@@ -11,6 +11,6 @@ int	 ids_seen(struct turn *, const PbOp *, const uint8_t [32], PbResult *,
 	    int *);
 int	 ids_remember(struct turn *, const PbOp *, const uint8_t [32],
 	    const PbResult *);
-int	 ids_load(struct store_txn *);
+int	 ids_load(struct store_txn *, uint64_t);
 
 #endif
