@@ -53,8 +53,7 @@ is_it(void *arg, uint64_t seq)
 	uint8_t		 key[STORE_ID_KEY];
 	int		 rc;
 
-	be64_put(key, seq);
-	key[8] = STORE_ID_ROW;
+	store_id_key(key, seq);
 	if ((rc = store_get(l->t->txn, ST_IDS, key, sizeof(key), &l->row)) ==
 	    BB_NOT_FOUND)
 		return 0;	/* a candidate a rolled-back turn left */
@@ -86,11 +85,11 @@ ids_seen(struct turn *t, const PbOp *op, const uint8_t hash[32], PbResult *res,
 		return l.rc;
 	*seen = 1;
 	row = l.row.data;
-	if (memcmp(row + 16, hash, 32) != 0)
+	if (memcmp(row + ID_ROW_HASH, hash, 32) != 0)
 		return turn_refuse(t, BB_ID_CONFLICT, "this id was used for a "
 		    "different operation");
 	res->seq = l.seq;
-	res->course = be32_get(row + 48);
+	res->course = be32_get(row + ID_ROW_COURSE);
 	res->exists = 1;
 	return BB_OK;
 }
@@ -106,11 +105,10 @@ ids_remember(struct turn *t, const PbOp *op, const uint8_t hash[32],
 	uint8_t	 key[STORE_ID_KEY], row[STORE_ID_VAL];
 	int	 rc;
 
-	be64_put(key, res->seq);
-	key[8] = STORE_ID_ROW;
+	store_id_key(key, res->seq);
 	memcpy(row, op->id.data, 16);
-	memcpy(row + 16, hash, 32);
-	be32_put(row + 48, res->course);
+	memcpy(row + ID_ROW_HASH, hash, 32);
+	be32_put(row + ID_ROW_COURSE, res->course);
 	if ((rc = store_put(t->txn, ST_IDS, key, sizeof(key), row,
 	    sizeof(row), 0)) != BB_OK)
 		return rc;

@@ -296,8 +296,13 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 	uint8_t			 key[JOURNAL_TREE_KEY];
 	int			 rc, c = -1;
 
-	if (journal_tree_key(level, (seq >> level) - 1, key) == -1)
+	/* A node of level ends at seq only when 2^level divides it. */
+	if (journal_tree_key(level, (seq >> level) - 1, key) == -1) {
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: "
+		    "the node of level %u ending at entry %llu is missing"),
+		    level, (unsigned long long)seq);
 		return -1;
+	}
 	rc = store_cursor_next(tree, &k, &val);
 	if (rc == BB_OK && k.len == sizeof(key))
 		c = memcmp(k.data, key, sizeof(key));
@@ -911,10 +916,10 @@ ids_compare(struct verify *v)
 			bad = problem(v, N_("ids: the row of entry %llu holds "
 			    "another id than the entry"),
 			    (unsigned long long)seq);
-		else if (be32_get(row + 48) != g->course)
+		else if (be32_get(row + ID_ROW_COURSE) != g->course)
 			bad = problem(v, N_("ids: the id of entry %llu answers "
 			    "course %u; the journal says course %u"),
-			    (unsigned long long)seq, be32_get(row + 48),
+			    (unsigned long long)seq, be32_get(row + ID_ROW_COURSE),
 			    g->course);
 	}
 	store_cursor_close(cur);

@@ -47,9 +47,13 @@ enum store_table {
 	ST_NTABLES
 };
 
+/* An ST_IDS row (ids.c writes it, the verifier reads it): its key, then
+ * where its value holds the id, the content hash and the be32 course. */
 #define STORE_ID_ROW	0xff	/* the last byte of an ST_IDS key */
 #define STORE_ID_KEY	9
-#define STORE_ID_VAL	(16 + 32 + 4)
+#define ID_ROW_HASH	16
+#define ID_ROW_COURSE	48
+#define STORE_ID_VAL	(ID_ROW_COURSE + 4)
 
 #define STORE_RDONLY	0x1	/* open: read-only, without lock file */
 #define STORE_APPEND	0x1	/* put: key sorts after every other key */
@@ -140,6 +144,14 @@ be64_get(const uint8_t *p)
 	for (int i = 0; i < 8; i++)
 		v = v << 8 | p[i];
 	return v;
+}
+
+/* The key of the ST_IDS row of the operation whose first entry is seq. */
+static inline void
+store_id_key(uint8_t *key, uint64_t seq)
+{
+	be64_put(key, seq);
+	key[8] = STORE_ID_ROW;
 }
 
 #endif
