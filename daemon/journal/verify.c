@@ -19,6 +19,7 @@
 #include <sodium.h>
 #include <xxhash.h>
 
+#include "bigbuf.h"
 #include "checkpoint.h"
 #include "codes.h"
 #include "lang.h"
@@ -106,9 +107,12 @@ struct verify {
 	char			 ids_why[512];
 	char			 texts_why[512];
 	struct personal		*personal;	/* texts and documents */
-	struct id_group		*ids;	/* one per operation */
-	size_t			 nids, idcap;
+	struct id_group		*ids;	/* one per operation, in idbuf */
+	struct bigbuf		 idbuf;	/* a million ids: 9,000 pages */
+	size_t			 nids;
 	uint64_t		 id_last;	/* last entry with an id */
+	int			 id_row;	/* the last one's row met */
+	uint32_t		 id_row_course;	/* and the course it names */
 	uint64_t		 signed_size;	/* the latest checkpoint's */
 };
 
@@ -129,7 +133,7 @@ struct pass {
 
 static int	tree_next(struct pass *, struct store_cursor *, uint64_t,
 		    unsigned int, const uint8_t *);
-static int	ids_compare(struct verify *);
+static int	ids_unique(struct verify *);
 
 static int __attribute__((format(printf, 2, 3)))
 problem(struct verify *v, const char *fmt, ...)
@@ -160,39 +164,44 @@ failed(const char *fmt, ...)
  * verifier left the file as it found it and read a file that did not
  * change under it. It guards against accidents, not an adversary (the
  * Merkle tree and the signed checkpoint do that), so it is XXH3-128:
- * the file is read at memory speed instead of hashed at SHA-256's.
+ * the file is read at memory speed instead of hashed at SHA-256's. It
+ * reads LMDB's own map of the file (store_file), each half on a core of
+ * its own: the fingerprint is the halves' two.
  */
-static int
-file_hash(const char *dir, uint8_t *out)
-{
-	static uint8_t		 buf[1 << 20];
-	XXH3_state_t		*st;
-	XXH128_canonical_t	 c;
-	char			 path[4096];
-	size_t			 n;
-	FILE			*f;
-	int			 rc = 0;
+struct half {
+	const uint8_t		*data;
+	size_t			 len;
+	XXH128_canonical_t	 sum;
+};
 
-	snprintf(path, sizeof(path), "%s/data.mdb", dir);
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	if ((st = XXH3_createState()) == NULL ||
-	    XXH3_128bits_reset(st) != XXH_OK) {
-		fclose(f);
-		XXH3_freeState(st);
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		if (XXH3_128bits_update(st, buf, n) != XXH_OK)
-			rc = -1;
-	if (ferror(f))
-		rc = -1;
-	fclose(f);
-	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(st));
-	XXH3_freeState(st);
-	memset(out, 0, 32);
-	memcpy(out, c.digest, sizeof(c.digest));
-	return rc;
+static void *
+half_hash(void *arg)
+{
+	struct half	*h = arg;
+
+	XXH128_canonicalFromHash(&h->sum, XXH3_128bits(h->data, h->len));
+	return NULL;
+}
+
+static void
+file_hash(const uint8_t *data, size_t len, uint8_t out[32])
+{
+	struct half	 h[2];
+	pthread_t	 t;
+	int		 threaded;
+
+	h[0].data = data;
+	h[0].len = len / 2;
+	h[1].data = data + h[0].len;
+	h[1].len = len - h[0].len;
+	threaded = pthread_create(&t, NULL, half_hash, &h[1]) == 0;
+	half_hash(&h[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		half_hash(&h[1]);
+	memcpy(out, h[0].sum.digest, 16);
+	memcpy(out + 16, h[1].sum.digest, 16);
 }
 
 /*
@@ -540,13 +549,66 @@ check_leaves(void *arg)
  * and close, the course). Entries of one operation carry its id and are
  * consecutive; the daemon's own (expired reservations) have an id derived
  * from the reservation and no row.
+ *
+ * Each operation's row (ST_IDS) is kept after its first entry, in the
+ * entries table (layout.c), so the rules' walk meets it there: its id
+ * and its seq are compared as it comes, the course it names once the
+ * operation's entries are all met. The row's content hash is of the
+ * request, which the entries do not hold: it cannot be recomputed here,
+ * and decides only whether a retry is the same operation (exists) or
+ * another (ID_CONFLICT).
  */
+static void
+ids_close(struct verify *v)
+{
+	const struct id_group	*g;
+
+	if (v->nids == 0)
+		return;
+	g = &v->ids[v->nids - 1];
+	if (!v->id_row)
+		note_problem(v, v->ids_why, sizeof(v->ids_why), N_("ids: the "
+		    "id of entry %llu is missing"), (unsigned long long)g->seq);
+	else if (v->id_row_course != g->course)
+		note_problem(v, v->ids_why, sizeof(v->ids_why), N_("ids: the "
+		    "id of entry %llu answers course %u; the journal says "
+		    "course %u"), (unsigned long long)g->seq, v->id_row_course,
+		    g->course);
+}
+
+static void
+ids_row(struct verify *v, const struct store_val *k,
+    const struct store_val *val)
+{
+	const struct id_group	*g = v->nids ? &v->ids[v->nids - 1] : NULL;
+	const uint8_t		*row = val->data;
+	uint64_t		 seq = be64_get(k->data);
+
+	if (g == NULL || seq != g->seq || v->id_row) {
+		note_problem(v, v->ids_why, sizeof(v->ids_why), N_("ids: an "
+		    "extra row at entry %llu, where no operation begins"),
+		    (unsigned long long)seq);
+		return;
+	}
+	v->id_row = 1;
+	v->id_row_course = g->course;
+	if (val->len != STORE_ID_VAL)
+		note_problem(v, v->ids_why, sizeof(v->ids_why), N_("ids: the "
+		    "row of entry %llu holds %zu bytes, not %d"),
+		    (unsigned long long)seq, val->len, STORE_ID_VAL);
+	else if (memcmp(row, g->id, sizeof(g->id)) != 0)
+		note_problem(v, v->ids_why, sizeof(v->ids_why), N_("ids: the "
+		    "row of entry %llu holds another id than the entry"),
+		    (unsigned long long)seq);
+	else
+		v->id_row_course = be32_get(row + ID_ROW_COURSE);
+}
+
 static int
 ids_note(struct pass *p, const PbEntry *e)
 {
 	struct verify	*v = p->v;
 	struct id_group	*g;
-	size_t		 cap;
 
 	if (e->actor && strcmp(e->actor->role, "daemon") == 0)
 		return 0;
@@ -556,15 +618,14 @@ ids_note(struct pass *p, const PbEntry *e)
 	g = v->nids ? &v->ids[v->nids - 1] : NULL;
 	if (g == NULL || v->id_last + 1 != e->seq ||
 	    memcmp(g->id, e->id.data, sizeof(g->id)) != 0) {
-		if (v->nids == v->idcap) {
-			cap = v->idcap ? v->idcap * 2 : 4096;
-			if ((g = reallocarray(v->ids, cap, sizeof(*g))) == NULL)
-				return pass_problem(p, e->seq, N_("entry %llu: "
-				    "out of memory for the ids"),
-				    (unsigned long long)e->seq);
-			v->ids = g;
-			v->idcap = cap;
-		}
+		if (bigbuf_reserve(&v->idbuf, (v->nids + 1) *
+		    sizeof(*g)) == -1)
+			return pass_problem(p, e->seq, N_("entry %llu: "
+			    "out of memory for the ids"),
+			    (unsigned long long)e->seq);
+		v->ids = (struct id_group *)v->idbuf.buf;
+		ids_close(v);
+		v->id_row = 0;
 		g = &v->ids[v->nids++];
 		memcpy(g->id, e->id.data, sizeof(g->id));
 		g->seq = e->seq;
@@ -596,6 +657,11 @@ check_rules(void *arg)
 		pass_problem(p, 1, N_("the entries table cannot be read"));
 		return NULL;
 	}
+	if (store_cursor_also(cur, ST_IDS) != BB_OK) {
+		store_cursor_close(cur);
+		pass_problem(p, 1, N_("the ids table cannot be read"));
+		return NULL;
+	}
 	if ((v->personal = personal_new(p->txn, v->lang)) == NULL) {
 		store_cursor_close(cur);
 		pass_problem(p, 1, N_("the texts table cannot be read"));
@@ -603,6 +669,10 @@ check_rules(void *arg)
 	}
 	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
 	    rc = store_cursor_next(cur, &k, &val)) {
+		if (store_cursor_table(cur) == ST_IDS) {
+			ids_row(v, &k, &val);
+			continue;
+		}
 		if (pass_key(p, &k))
 			break;
 		arena.used = orig_arena.used = 0;
@@ -638,6 +708,8 @@ check_rules(void *arg)
 		}
 	}
 	store_cursor_close(cur);
+	if (!p->bad)
+		ids_close(v);
 	if (!p->bad && v->texts_why[0] == '\0')
 		personal_texts_end(v->personal, v->texts_why,
 		    sizeof(v->texts_why));
@@ -694,7 +766,7 @@ walk_journal(struct verify *v)
 	check_rules(&rules);
 	/* The ids are all known once the rules' pass is done, and its core
 	 * free while the leaves' and signatures' passes go on. */
-	if (!rules.bad && ids_compare(v) != 0)
+	if (!rules.bad && !v->ids_why[0] && ids_unique(v) != 0)
 		snprintf(v->ids_why, sizeof(v->ids_why), "%s", v->why);
 	if (threaded) {
 		pthread_join(thread, NULL);
@@ -860,71 +932,14 @@ ids_sort(struct id_group *g, size_t n, unsigned int byte)
 }
 
 /*
- * Each operation's row (ST_IDS, after its first entry): its id, the hash
- * of its content, the course its result names. The content hash is of
- * the request, which the entries do not hold: it cannot be recomputed
- * here, and decides only whether a retry is the same operation (exists)
- * or another (ID_CONFLICT). The rows are walked in the journal's order,
- * beside the operations the rules' pass met; then no id may be two
- * operations', which the daemon's index of them would take for one.
+ * No id may be two operations': the daemon's index of them would take
+ * them for one. The rows were compared in the rules' walk (ids_row).
  */
 static int
-ids_compare(struct verify *v)
+ids_unique(struct verify *v)
 {
-	struct store_cursor	*cur;
-	struct store_val	 k, val;
-	struct id_group		*g;
-	const uint8_t		*row;
-	size_t			 i;
-	uint64_t		 seq;
-	int			 rc, bad = 0;
+	size_t	 i;
 
-	if (store_cursor_open(v->txn, ST_IDS, &cur) != BB_OK)
-		return problem(v, N_("the ids table cannot be read"));
-	i = 0;
-	for (rc = store_cursor_first(cur, &k, &val); !bad;
-	    rc = store_cursor_next(cur, &k, &val), i++) {
-		if (rc != BB_OK && rc != BB_NOT_FOUND) {
-			bad = problem(v, N_("the ids table cannot be read"));
-			break;
-		}
-		g = i < v->nids ? &v->ids[i] : NULL;
-		if (rc == BB_NOT_FOUND) {
-			if (g != NULL)
-				bad = problem(v, N_("ids: the id of entry %llu "
-				    "is missing"), (unsigned long long)g->seq);
-			break;
-		}
-		seq = be64_get(k.data);
-		if (g == NULL || seq < g->seq) {
-			bad = problem(v, N_("ids: an extra row at entry %llu, "
-			    "where no operation begins"),
-			    (unsigned long long)seq);
-			break;
-		}
-		if (seq > g->seq) {
-			bad = problem(v, N_("ids: the id of entry %llu is "
-			    "missing"), (unsigned long long)g->seq);
-			break;
-		}
-		row = val.data;
-		if (val.len != STORE_ID_VAL)
-			bad = problem(v, N_("ids: the row of entry %llu holds "
-			    "%zu bytes, not %d"), (unsigned long long)seq,
-			    val.len, STORE_ID_VAL);
-		else if (memcmp(row, g->id, sizeof(g->id)) != 0)
-			bad = problem(v, N_("ids: the row of entry %llu holds "
-			    "another id than the entry"),
-			    (unsigned long long)seq);
-		else if (be32_get(row + ID_ROW_COURSE) != g->course)
-			bad = problem(v, N_("ids: the id of entry %llu answers "
-			    "course %u; the journal says course %u"),
-			    (unsigned long long)seq, be32_get(row + ID_ROW_COURSE),
-			    g->course);
-	}
-	store_cursor_close(cur);
-	if (bad)
-		return bad;
 	ids_sort(v->ids, v->nids, 0);
 	for (i = 1; i < v->nids; i++)
 		if (id_cmp(&v->ids[i - 1], &v->ids[i]) == 0)
@@ -1104,7 +1119,7 @@ verify_checks(struct verify *v, const char *keyarg)
 		if (t != ST_ENTRIES && t != ST_CHECKPOINTS && t != ST_TREE)
 			bad = checks[t](v, (enum store_table)t);
 	replay_free(v->replay);
-	free(v->ids);
+	bigbuf_free(&v->idbuf);
 	personal_free(v->personal);
 	v->personal = NULL;
 	v->ids = NULL;
@@ -1168,6 +1183,8 @@ static int
 verify_db(const char *dir, const char *keyarg)
 {
 	struct verify	 v;
+	const uint8_t	*file;
+	size_t		 filelen;
 	uint8_t		 before[32], after[32];
 	char		 msg[600];
 	int		 bad;
@@ -1175,11 +1192,14 @@ verify_db(const char *dir, const char *keyarg)
 	memset(&v, 0, sizeof(v));
 	v.lang = lang_ui;
 	v.dir = dir;
-	if (file_hash(dir, before) != 0)
-		return failed(N_("%s/data.mdb: %s"), dir, strerror(errno));
 	if (store_open(&v.store, dir, 0, STORE_RDONLY) != BB_OK)
 		return failed(N_("%s: not a borgerbudget database LMDB can "
 		    "open"), dir);
+	if (store_file(v.store, &file, &filelen) != BB_OK) {
+		store_close(v.store);
+		return failed(N_("%s/data.mdb: %s"), dir, strerror(errno));
+	}
+	file_hash(file, filelen, before);
 	if (store_begin(v.store, 0, &v.txn) != BB_OK) {
 		store_close(v.store);
 		return failed(N_("%s: cannot begin a read transaction"),
@@ -1187,8 +1207,9 @@ verify_db(const char *dir, const char *keyarg)
 	}
 	bad = verify_checks(&v, keyarg);
 	store_abort(v.txn);
+	file_hash(file, filelen, after);
 	store_close(v.store);
-	if (file_hash(dir, after) != 0 || memcmp(before, after, 32) != 0)
+	if (memcmp(before, after, 32) != 0)
 		return failed(N_("%s/data.mdb changed while it was verified"),
 		    dir);
 	if (bad)

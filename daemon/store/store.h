@@ -72,6 +72,7 @@ int	 store_memory(struct store **);
 int	 store_memory_next(struct store_txn *, enum store_table, size_t *,
 	    struct store_val *, struct store_val *);
 void	 store_close(struct store *);
+int	 store_file(struct store *, const uint8_t **, size_t *);
 const char *store_table_name(enum store_table);
 void	 store_usage(struct store *, uint64_t *, uint64_t *);
 int	 store_backup(struct store *, int, const char *);
@@ -104,6 +105,8 @@ int	 store_count(struct store_txn *, enum store_table, uint64_t *);
 int	 store_cursor_open(struct store_txn *, enum store_table,
 	    struct store_cursor **);
 void	 store_cursor_close(struct store_cursor *);
+int	 store_cursor_also(struct store_cursor *, enum store_table);
+enum store_table store_cursor_table(const struct store_cursor *);
 int	 store_cursor_seek(struct store_cursor *, const void *, size_t,
 	    struct store_val *, struct store_val *);
 int	 store_cursor_first(struct store_cursor *, struct store_val *,

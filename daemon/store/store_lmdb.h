@@ -45,6 +45,8 @@ struct store_cursor {
 	MDB_cursor	*cur;
 	struct store_txn *txn;
 	enum store_table tab;
+	enum store_table also;		/* a table sharing tab's rows, or tab */
+	enum store_table at;		/* the table of the row it is at */
 	uint8_t		 key[LAYOUT_KEY_MAX];	/* the table's key, when not LMDB's */
 };
 
