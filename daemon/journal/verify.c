@@ -131,8 +131,6 @@ struct pass {
 	char			 why[512];
 };
 
-static int	tree_next(struct pass *, struct store_cursor *, uint64_t,
-		    unsigned int, const uint8_t *);
 static int	ids_unique(struct verify *);
 
 static int __attribute__((format(printf, 2, 3)))
@@ -207,17 +205,19 @@ file_hash(const uint8_t *data, size_t len, uint8_t out[32])
 /*
  * The compact range of the leaves so far: one root per complete subtree.
  * Each merge makes a node the tree table must hold, ending at this leaf:
- * with a tree cursor, every stored node is compared with the one made
- * here, so a row added, deleted or changed anywhere in the table is
- * caught at the cost of a memcmp (the hashes are made anyway).
+ * they are put in nodes, level 0 (the leaf's own hash) up, for the rows
+ * that follow the entry (tree_rows), so that a row added, deleted or
+ * changed anywhere in the table is caught at the cost of a memcmp (the
+ * hashes are made anyway). Returns how many.
  */
-static void
+static unsigned int
 frontier_add(struct pass *p, const uint8_t *leaf_hash,
-    struct store_cursor *tree)
+    uint8_t nodes[][MERKLE_HASH])
 {
 	struct verify	*v = p->v;
-	unsigned int	 level = 0;
+	unsigned int	 n = 1;
 
+	memcpy(nodes[0], leaf_hash, MERKLE_HASH);
 	memcpy(v->frontier[v->depth], leaf_hash, MERKLE_HASH);
 	v->sizes[v->depth++] = 1;
 	while (v->depth > 1 && v->sizes[v->depth - 1] == v->sizes[v->depth - 2]) {
@@ -225,11 +225,9 @@ frontier_add(struct pass *p, const uint8_t *leaf_hash,
 		    v->frontier[v->depth - 1], v->frontier[v->depth - 2]);
 		v->sizes[v->depth - 2] *= 2;
 		v->depth--;
-		level++;
-		if (tree && !v->tree_why[0])
-			tree_next(p, tree, p->entries, level,
-			    v->frontier[v->depth - 1]);
+		memcpy(nodes[n++], v->frontier[v->depth - 1], MERKLE_HASH);
 	}
+	return n;
 }
 
 static void
@@ -291,19 +289,19 @@ pass_key(struct pass *p, const struct store_val *k)
 }
 
 /*
- * The next row of the tree table must be the node of level over the
- * leaves that end at entry seq, and hold hash. Returns 0; 1 for a leaf
- * hash (level 0) that differs, which is the entry's problem; -1 with
- * the tree's problem noted.
+ * The row after an entry's (or its node of the level below) must be its
+ * node of level, and hold hash: k is that row's key, NULL when the next
+ * is no node. Returns 0; 1 for a leaf hash (level 0) that differs, which
+ * is the entry's problem; -1 with the tree's problem noted.
  */
 static int
-tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
-    unsigned int level, const uint8_t *hash)
+tree_node(struct pass *p, const struct store_val *k,
+    const struct store_val *val, unsigned int level, const uint8_t *hash)
 {
 	struct verify		*v = p->v;
-	struct store_val	 k, val;
+	uint64_t		 seq = p->entries;
 	uint8_t			 key[JOURNAL_TREE_KEY];
-	int			 rc, c = -1;
+	int			 c = 1;
 
 	/* A node of level ends at seq only when 2^level divides it. */
 	if (journal_tree_key(level, (seq >> level) - 1, key) == -1) {
@@ -312,12 +310,11 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 		    level, (unsigned long long)seq);
 		return -1;
 	}
-	rc = store_cursor_next(tree, &k, &val);
-	if (rc == BB_OK && k.len == sizeof(key))
-		c = memcmp(k.data, key, sizeof(key));
-	if (rc == BB_OK && c == 0) {
-		if (val.len == MERKLE_HASH &&
-		    memcmp(val.data, hash, MERKLE_HASH) == 0)
+	if (k != NULL && k->len == sizeof(key))
+		c = memcmp(k->data, key, sizeof(key));
+	if (c == 0) {
+		if (val->len == MERKLE_HASH &&
+		    memcmp(val->data, hash, MERKLE_HASH) == 0)
 			return 0;
 		if (level == 0)
 			return 1;
@@ -325,7 +322,7 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 		    "the node of level %u ending at entry %llu is not the hash "
 		    "of its children (changed)"), level,
 		    (unsigned long long)seq);
-	} else if (rc != BB_OK || c > 0) {
+	} else if (c > 0) {
 		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: "
 		    "the node of level %u ending at entry %llu is missing"),
 		    level, (unsigned long long)seq);
@@ -336,6 +333,42 @@ tree_next(struct pass *p, struct store_cursor *tree, uint64_t seq,
 		    level, (unsigned long long)seq);
 	}
 	return -1;
+}
+
+/*
+ * The rows after entry p->entries up to the next entry: its n nodes
+ * (frontier_add), in level order, and nothing else. *rc, k and val hold
+ * the cursor's row after the entry, and then the one after the nodes.
+ * Returns 1 when the entry is not the leaf the tree holds (tree_node).
+ */
+static int
+tree_rows(struct pass *p, struct store_cursor *cur, int *rc,
+    struct store_val *k, struct store_val *val, uint8_t nodes[][MERKLE_HASH],
+    unsigned int n)
+{
+	struct verify	*v = p->v;
+	unsigned int	 level, extra = 0;
+	int		 node;
+
+	for (level = 0; level < n; level++) {
+		node = *rc == BB_OK && store_cursor_table(cur) == ST_TREE;
+		if (!v->tree_why[0] && tree_node(p, node ? k : NULL, val,
+		    level, nodes[level]) == 1)
+			return 1;
+		if (node)
+			*rc = store_cursor_next(cur, k, val);
+	}
+	for (; *rc == BB_OK && store_cursor_table(cur) == ST_TREE; extra++)
+		*rc = store_cursor_next(cur, k, val);
+	if (extra > 0 && *rc == BB_OK)
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: an "
+		    "extra row before the node of level %u ending at entry "
+		    "%llu"), 0, (unsigned long long)p->entries + 1);
+	else if (extra > 0)
+		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: a "
+		    "row beyond the nodes of the %llu entries"),
+		    (unsigned long long)p->entries);
+	return 0;
 }
 
 /*
@@ -481,55 +514,50 @@ check_leaves(void *arg)
 {
 	struct pass		*p = arg;
 	struct verify		*v = p->v;
-	struct store_cursor	*cur, *tree, *cps;
-	struct store_val	 k, val, ck, cv, tk, tv;
-	uint8_t			 lh[MERKLE_HASH];
+	struct store_cursor	*cur = NULL, *cps;
+	struct store_val	 k, val, ck, cv;
+	uint8_t			 lh[MERKLE_HASH], nodes[FRONTIER][MERKLE_HASH];
+	unsigned int		 n;
 	int			 rc, crc;
 
-	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK) {
-		pass_problem(p, 1, N_("the entries table cannot be read"));
-		return NULL;
-	}
 	/* The tree's nodes are keyed by the last leaf they cover, then
-	 * level: one cursor walks them beside the entries in the order the
-	 * leaves make them, instead of a lookup from the root per entry. */
-	if (store_cursor_open(p->txn, ST_TREE, &tree) != BB_OK) {
+	 * level, and kept in the entries table (layout.c): one cursor reads
+	 * each entry and then its nodes, in the order the leaves make them,
+	 * instead of a lookup from the root per entry. */
+	if (store_cursor_open(p->txn, ST_ENTRIES, &cur) != BB_OK ||
+	    store_cursor_also(cur, ST_TREE) != BB_OK) {
 		store_cursor_close(cur);
-		pass_problem(p, 1, N_("the tree table cannot be read"));
+		pass_problem(p, 1, N_("the entries table cannot be read"));
 		return NULL;
 	}
 	if (store_cursor_open(p->txn, ST_CHECKPOINTS, &cps) != BB_OK) {
 		store_cursor_close(cur);
-		store_cursor_close(tree);
 		pass_problem(p, 1, N_("the checkpoints table cannot be read"));
 		return NULL;
 	}
 	crc = store_cursor_first(cps, &ck, &cv);
 	checkpoints_due(p, cps, &crc, &ck, &cv);
-	for (rc = store_cursor_next(cur, &k, &val); rc == BB_OK;
-	    rc = store_cursor_next(cur, &k, &val)) {
+	rc = store_cursor_next(cur, &k, &val);
+	/* Nodes before the first entry: none is due there. */
+	tree_rows(p, cur, &rc, &k, &val, nodes, 0);
+	while (rc == BB_OK) {
 		if (pass_key(p, &k))
 			break;
 		/* The bytes must be the leaf the tree was built from. */
 		merkle_leaf_hash(val.data, val.len, lh);
-		if (!v->tree_why[0] &&
-		    tree_next(p, tree, p->entries, 0, lh) == 1) {
+		n = frontier_add(p, lh, nodes);
+		rc = store_cursor_next(cur, &k, &val);
+		if (tree_rows(p, cur, &rc, &k, &val, nodes, n) != 0) {
 			pass_problem(p, p->entries, N_("entry %llu: its bytes "
 			    "are not the leaf the Merkle tree holds for it "
 			    "(altered)"), (unsigned long long)p->entries);
 			break;
 		}
-		frontier_add(p, lh, v->tree_why[0] ? NULL : tree);
 		checkpoints_due(p, cps, &crc, &ck, &cv);
 	}
 	if (!p->bad && rc != BB_NOT_FOUND)
 		pass_problem(p, p->entries + 1, N_("after entry %llu: the "
 		    "entries table is damaged"),
-		    (unsigned long long)p->entries);
-	if (!p->bad && !v->tree_why[0] &&
-	    store_cursor_next(tree, &tk, &tv) != BB_NOT_FOUND)
-		note_problem(v, v->tree_why, sizeof(v->tree_why), N_("tree: a "
-		    "row beyond the nodes of the %llu entries"),
 		    (unsigned long long)p->entries);
 	if (!p->bad && crc == BB_OK)
 		note_problem(v, v->cp_why, sizeof(v->cp_why), N_("checkpoint "
@@ -537,7 +565,6 @@ check_leaves(void *arg)
 		    ck.len == 8 ? (unsigned long long)be64_get(ck.data) : 0ULL,
 		    (unsigned long long)p->entries);
 	store_cursor_close(cur);
-	store_cursor_close(tree);
 	store_cursor_close(cps);
 	frontier_root(v, v->root);
 	return NULL;
