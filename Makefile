@@ -23,7 +23,7 @@ MODULEDIR ?= $(LIBDIR)/borgerbudget
 
 CC	?= cc
 B	?= build
-PKGS	 = lmdb libevent libprotobuf-c libsodium inih libcrypto libxxhash
+PKGS	 = lmdb libevent libprotobuf-c libsodium inih libxxhash
 
 OPT	?= -O2 -g
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -136,6 +136,7 @@ UNIT_test_date		=
 UNIT_test_money		=
 UNIT_test_names		=
 UNIT_test_origin	=
+UNIT_test_sha256	=
 UNIT_test_table		=
 UNIT_test_utf8		=
 UNIT_test_ledger	= rules store base

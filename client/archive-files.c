@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "archive.h"
+#include "sha256.h"
 
 #define STREAM_BUF	(1024 * 1024)
 
@@ -38,10 +38,7 @@ stream_write(void *cookie, const char *buf, size_t len)
 			}
 			return done ? (ssize_t)done : -1;
 		}
-		if (EVP_DigestUpdate(s->md, buf + done, (size_t)n) != 1) {
-			errno = EIO;
-			return -1;
-		}
+		sha256_update(&s->md, buf + done, (size_t)n);
 		s->size += (uint64_t)n;
 	}
 	return (ssize_t)len;
@@ -53,9 +50,7 @@ archive_stream_open(struct archive_stream *s, const char *path)
 	cookie_io_functions_t	 io = { NULL, stream_write, NULL, NULL };
 
 	memset(s, 0, sizeof(*s));
-	if ((s->md = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(s->md, EVP_sha256(), NULL) != 1)
-		goto fail;
+	sha256_init(&s->md);
 	if ((s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644)) == -1)
 		goto fail;
@@ -71,8 +66,6 @@ archive_stream_open(struct archive_stream *s, const char *path)
 fail:
 	free(s->buf);
 	s->buf = NULL;
-	EVP_MD_CTX_free(s->md);
-	s->md = NULL;
 	s->f = NULL;
 	return -1;
 }
@@ -81,7 +74,6 @@ fail:
 int
 archive_stream_close(struct archive_stream *s, uint8_t *sum)
 {
-	unsigned int	 len;
 	int		 rc = 0;
 
 	if (s->f == NULL)
@@ -93,11 +85,8 @@ archive_stream_close(struct archive_stream *s, uint8_t *sum)
 		rc = -1;
 	if (close(s->fd) == -1)
 		rc = -1;
-	if (rc == 0 && (EVP_DigestFinal_ex(s->md, sum, &len) != 1 ||
-	    len != 32))
-		rc = -1;
-	EVP_MD_CTX_free(s->md);
-	s->md = NULL;
+	if (rc == 0)
+		sha256_final(&s->md, sum);
 	free(s->buf);
 	s->buf = NULL;
 	return rc;
@@ -135,10 +124,10 @@ archive_sync_path(const char *path)
 int
 archive_file_sha256(const char *path, uint8_t *sum, uint64_t *size)
 {
-	crypto_hash_sha256_state	 st;
-	uint8_t				*buf;
-	ssize_t				 n;
-	int				 fd, rc = 0;
+	struct sha256	 st;
+	uint8_t		*buf;
+	ssize_t		 n;
+	int		 fd, rc = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
@@ -146,7 +135,7 @@ archive_file_sha256(const char *path, uint8_t *sum, uint64_t *size)
 		close(fd);
 		return -1;
 	}
-	crypto_hash_sha256_init(&st);
+	sha256_init(&st);
 	*size = 0;
 	while ((n = read(fd, buf, 1 << 20)) != 0) {
 		if (n == -1) {
@@ -155,10 +144,10 @@ archive_file_sha256(const char *path, uint8_t *sum, uint64_t *size)
 			rc = -1;
 			break;
 		}
-		crypto_hash_sha256_update(&st, buf, (size_t)n);
+		sha256_update(&st, buf, (size_t)n);
 		*size += (uint64_t)n;
 	}
-	crypto_hash_sha256_final(&st, sum);
+	sha256_final(&st, sum);
 	free(buf);
 	close(fd);
 	return rc;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "command.h"
+#include "sha256.h"
 
 #define ARCHIVE_README	"L\xc3\x86SMIG.txt"
 #define ARCHIVE_BATCH	1000	/* proofs a request */
@@ -19,7 +20,7 @@ struct archive_stream {
 	int		 fd;
 	uint64_t	 size;
 	char		*buf;
-	struct evp_md_ctx_st *md;
+	struct sha256	 md;
 };
 
 /* A package being written (cmd-archive.c, archive-entries.c). */

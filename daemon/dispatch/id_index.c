@@ -9,11 +9,12 @@
  * the daemon's time.
  */
 
+#include <sys/mman.h>
+
 #include <string.h>
 
 #include <sodium.h>
 
-#include "bigbuf.h"
 #include "id_index.h"
 
 struct slot {
@@ -22,8 +23,7 @@ struct slot {
 };
 
 static struct {
-	struct bigbuf	 mem;
-	struct slot	*slots;		/* in mem */
+	struct slot	*slots;
 	size_t		 cap;		/* a power of two */
 	size_t		 len;
 	uint8_t		 key[crypto_shorthash_KEYBYTES];
@@ -40,12 +40,25 @@ id_hash(const uint8_t id[16])
 	return h ? h : 1;
 }
 
-/* cap zeroed slots in a fresh mapping (bigbuf.h), or -1. */
-static int
-slots_new(struct bigbuf *mem, size_t cap)
+/* cap zeroed slots, or NULL. */
+static struct slot *
+slots_new(size_t cap)
 {
-	memset(mem, 0, sizeof(*mem));
-	return bigbuf_reserve(mem, cap * sizeof(struct slot));
+	void	*p;
+
+	p = mmap(NULL, cap * sizeof(struct slot), PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	(void)madvise(p, cap * sizeof(struct slot), MADV_HUGEPAGE);
+	return p;
+}
+
+static void
+slots_free(struct slot *slots, size_t cap)
+{
+	if (slots != NULL)
+		munmap(slots, cap * sizeof(*slots));
 }
 
 /* Room for expect ids before the first regrowth. */
@@ -55,9 +68,8 @@ id_index_init(size_t expect)
 	for (ix.cap = 1024; ix.cap / 2 < expect; ix.cap *= 2)
 		;
 	ix.len = 0;
-	if (slots_new(&ix.mem, ix.cap) == -1)
+	if ((ix.slots = slots_new(ix.cap)) == NULL)
 		return -1;
-	ix.slots = (struct slot *)ix.mem.buf;
 	randombytes_buf(ix.key, sizeof(ix.key));
 	return 0;
 }
@@ -76,21 +88,18 @@ put(struct slot *slots, size_t cap, uint64_t hash, uint64_t seq)
 int
 id_index_add(const uint8_t id[16], uint64_t seq)
 {
-	struct bigbuf	 mem;
 	struct slot	*slots;
 	size_t		 i, cap;
 
 	if (2 * (ix.len + 1) > ix.cap) {
 		cap = ix.cap * 2;
-		if (slots_new(&mem, cap) == -1)
+		if ((slots = slots_new(cap)) == NULL)
 			return -1;
-		slots = (struct slot *)mem.buf;
 		for (i = 0; i < ix.cap; i++)
 			if (ix.slots[i].hash != 0)
 				put(slots, cap, ix.slots[i].hash,
 				    ix.slots[i].seq);
-		bigbuf_free(&ix.mem);
-		ix.mem = mem;
+		slots_free(ix.slots, ix.cap);
 		ix.slots = slots;
 		ix.cap = cap;
 	}
@@ -132,7 +141,7 @@ id_index_len(void)
 void
 id_index_free(void)
 {
-	bigbuf_free(&ix.mem);
+	slots_free(ix.slots, ix.cap);
 	ix.slots = NULL;
 	ix.cap = ix.len = 0;
 }
