@@ -187,6 +187,7 @@ store_compact(struct store *s, const char *dir)
 		return store_fail(s, __func__, "copy", rc);
 	}
 	store_idle_drop(s);
+	pagecache_close(s);
 	mdb_env_close(s->env);
 	s->env = NULL;
 	if (rename(from, to) == -1 || sync_dir(dir) == -1) {

@@ -4,8 +4,6 @@
  * only after the data and the meta page are on disk.
  */
 
-#include <sys/mman.h>
-#include <sys/sysmacros.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
@@ -248,8 +246,12 @@ store_env_open(struct store *s, const char *dir, uint64_t mapsize, int flags)
 		goto fail;
 	if (mapsize && (rc = mdb_env_set_mapsize(s->env, mapsize)) != 0)
 		goto fail;
+	/* A writer's faults read one page each (pagecache.c); a reader
+	 * reads the file through and gains from read-ahead. */
 	if (flags & STORE_RDONLY)
 		envflags |= MDB_RDONLY | MDB_NOLOCK;
+	else
+		envflags |= MDB_NORDAHEAD;
 	if ((rc = mdb_env_open(s->env, dir, envflags, 0600)) != 0)
 		goto fail;
 	if (!(flags & STORE_RDONLY)) {
@@ -292,6 +294,8 @@ store_env_open(struct store *s, const char *dir, uint64_t mapsize, int flags)
 		txn = NULL;
 		goto fail;
 	}
+	if (!(flags & STORE_RDONLY))
+		pagecache_open(s);
 	return BB_OK;
 fail:
 	log_warnx("%s: %s: %s", __func__, dir, mdb_strerror(rc));
@@ -324,6 +328,7 @@ store_open(struct store **sp, const char *dir, uint64_t mapsize, int flags)
 		return BB_INTERNAL;
 	}
 	s->mapsize = mapsize;
+	s->cache_fd = -1;
 	if ((rc = store_env_open(s, dir, mapsize, flags)) != BB_OK) {
 		pthread_mutex_destroy(&s->idle_lock);
 		free(s);
@@ -349,63 +354,6 @@ store_idle_drop(struct store *s)
 	pthread_mutex_unlock(&s->idle_lock);
 }
 
-/*
- * Where LMDB mapped data.mdb: the mapping of the file's device and inode
- * at offset 0 in /proc/self/maps (LMDB keeps its map address to itself:
- * mdb_env_info's is the one a fixed map asked for).
- */
-static void *
-store_map_of(const struct stat *sb)
-{
-	char			 line[4096];
-	unsigned long long	 lo, hi, off, ino;
-	unsigned int		 maj, min;
-	void			*at = NULL;
-	FILE			*f;
-
-	if ((f = fopen("/proc/self/maps", "re")) == NULL)
-		return NULL;
-	while (at == NULL && fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "%llx-%llx %*s %llx %x:%x %llu", &lo, &hi,
-		    &off, &maj, &min, &ino) == 6 && off == 0 &&
-		    ino == (unsigned long long)sb->st_ino &&
-		    makedev(maj, min) == sb->st_dev &&
-		    hi - lo >= (unsigned long long)sb->st_size)
-			at = (void *)(uintptr_t)lo;
-	fclose(f);
-	return at;
-}
-
-/*
- * The bytes of data.mdb as LMDB maps them, for the verifier: its
- * fingerprint reads the map instead of copying the file through read(),
- * and the kernel is asked to map every page at once, in file order, so
- * that the walks that follow take no page fault each (tens of
- * microseconds apiece on a virtual machine). Only a store opened
- * read-only: a writer's file grows under the map.
- */
-int
-store_file(struct store *s, const uint8_t **data, size_t *len)
-{
-	struct stat	 sb;
-	void		*at;
-	int		 fd;
-
-	if (s->mem || mdb_env_get_fd(s->env, &fd) != 0 ||
-	    fstat(fd, &sb) == -1 || sb.st_size <= 0 ||
-	    (at = store_map_of(&sb)) == NULL)
-		return BB_INTERNAL;
-	*data = at;
-	*len = (size_t)sb.st_size;
-#ifdef MADV_POPULATE_READ
-	if (madvise(at, *len, MADV_POPULATE_READ) == 0)
-		return BB_OK;
-#endif
-	/* An older kernel: read-ahead at least. */
-	(void)madvise(at, *len, MADV_WILLNEED);
-	return BB_OK;
-}
-
 void
 store_close(struct store *s)
 {
@@ -425,6 +373,7 @@ store_close(struct store *s)
 		free(s->mem);
 	} else {
 		store_idle_drop(s);
+		pagecache_close(s);
 		mdb_env_close(s->env);
 	}
 	pthread_mutex_destroy(&s->idle_lock);
@@ -456,6 +405,7 @@ store_memory(struct store **sp)
 		free(s);
 		return BB_INTERNAL;
 	}
+	s->cache_fd = -1;
 	for (i = 0; i < ST_NTABLES; i++)
 		table_init(&s->mem[i], sizeof(struct memval));
 	*sp = s;
@@ -664,6 +614,7 @@ store_begin_child(struct store_txn *parent, struct store_txn **tp)
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return store_fail(parent->store, __func__, "begin", ENOMEM);
 	t->store = parent->store;
+	t->child = 1;
 	if ((rc = mdb_txn_begin(parent->store->env, parent->txn, 0,
 	    &t->txn)) != 0) {
 		free(t);
@@ -696,8 +647,11 @@ store_commit(struct store_txn *t)
 	}
 	if ((rc = mdb_txn_commit(t->txn)) != 0)
 		code = store_fail(t->store, __func__, "commit", rc);
-	else
+	else {
 		t->store->full_told = 0;
+		if (!t->child)
+			pagecache_ahead(t->store);
+	}
 	free(t);
 	return code;
 }

@@ -26,6 +26,9 @@ struct store {
 	int		 nidle;
 	int		 readers;	/* read transactions in use */
 	uint64_t	 mapsize;	/* as opened */
+	int		 cache_fd;	/* data.mdb for pagecache.c, or -1 */
+	uint64_t	 file_end;	/* data.mdb's bytes */
+	unsigned int	 psize;
 };
 
 /* A row of a memory store: its value's bytes, allocated alone. */
@@ -39,6 +42,7 @@ struct store_txn {
 	MDB_txn		*txn;
 	int		 rdonly;
 	int		 err;		/* sticky: first failure of any call */
+	int		 child;		/* of another write transaction */
 };
 
 struct store_cursor {
@@ -53,5 +57,9 @@ struct store_cursor {
 int	 store_env_open(struct store *, const char *, uint64_t, int);
 void	 store_idle_drop(struct store *);
 int	 store_fail(struct store *, const char *, const char *, int);
+
+void	 pagecache_open(struct store *);
+void	 pagecache_ahead(struct store *);
+void	 pagecache_close(struct store *);
 
 #endif
